@@ -1,0 +1,73 @@
+import { basename, extname, join } from 'node:path';
+import { analyze } from '../analytic/expectations.js';
+import type { AnalyticResult } from '../analytic/types.js';
+import { renderMarkdown } from '../report/markdown.js';
+import { renderTerminal } from '../report/terminal.js';
+import { writeFileAtomic } from '../report/write-atomic.js';
+import { buildResults } from '../results/document.js';
+import { runScenario } from '../run/runner.js';
+import { loadScenario } from '../scenario/load.js';
+import { EXIT_SLO_VIOLATED, reportError } from './errors.js';
+import { createProgress } from './progress.js';
+
+export interface RunCommandOptions {
+  seed?: number;
+  replications?: number;
+  targetHalfWidth?: number;
+  out?: string;
+  json?: boolean;
+  progress?: boolean;
+  analytic?: boolean;
+  debug?: boolean;
+}
+
+/** Default output directory for a scenario file: reports/<file name without extension>. */
+export function defaultOutDir(file: string): string {
+  return join('reports', basename(file, extname(file)));
+}
+
+/**
+ * `faultline run`: load, simulate, compare with the analytic model, write results.json and report.md
+ * (atomically) and print the summary (or the JSON with --json).
+ * @returns the exit code: 0, 2 for bad input, 3 when an SLO is violated, 1 for internal errors.
+ */
+export async function runCommand(file: string, opts: RunCommandOptions): Promise<number> {
+  try {
+    const scenario = loadScenario(file);
+    const progress = createProgress(opts.progress !== false);
+    const started = Date.now();
+    let run;
+    try {
+      run = runScenario(scenario, {
+        seed: opts.seed,
+        replications: opts.replications,
+        targetHalfWidth: opts.targetHalfWidth,
+        onProgress: progress.update,
+      });
+    } finally {
+      progress.stop();
+    }
+    const wall = (Date.now() - started) / 1000;
+    let analytic: AnalyticResult | null = null;
+    if (opts.analytic !== false) {
+      try {
+        analytic = analyze(run.scenario);
+      } catch (err) {
+        process.stderr.write(`warning: no analytic expectation: ${(err as Error).message}\n`);
+      }
+    }
+    const doc = buildResults(run, analytic);
+    const outDir = opts.out ?? defaultOutDir(file);
+    const json = JSON.stringify(doc, null, 2) + '\n';
+    writeFileAtomic(join(outDir, 'results.json'), json);
+    writeFileAtomic(join(outDir, 'report.md'), renderMarkdown(doc));
+    if (opts.json) process.stdout.write(json);
+    else {
+      process.stdout.write(renderTerminal(doc) + '\n');
+      process.stdout.write(`wrote ${join(outDir, 'results.json')} and ${join(outDir, 'report.md')} (${wall.toFixed(1)} s, ${Math.round(doc.run.events / Math.max(wall, 1e-3)).toLocaleString('en-US')} events/s)\n`);
+    }
+    return doc.slo.some((c) => c.status === 'fail') ? EXIT_SLO_VIOLATED : 0;
+  } catch (err) {
+    return reportError(err, Boolean(opts.debug));
+  }
+}

@@ -1,0 +1,81 @@
+import { analyze } from '../analytic/expectations.js';
+import { describeDistribution } from '../engine/distributions.js';
+import { formatPercent, formatSeconds } from '../report/format.js';
+import { loadScenario } from '../scenario/load.js';
+import type { Scenario, StructureNode } from '../scenario/types.js';
+import { reportError } from './errors.js';
+
+/** One-line text of a structure node, e.g. `series(lb, 2-of-3(web[1], web[2], web[3]))`. */
+export function describeStructure(node: StructureNode): string {
+  switch (node.type) {
+    case 'component':
+      return node.instance;
+    case 'series':
+      return `series(${node.children.map(describeStructure).join(', ')})`;
+    case 'parallel':
+      return `parallel(${node.children.map(describeStructure).join(', ')})`;
+    case 'k_of_n':
+      return `${node.k}-of-${node.children.length}(${node.children.map(describeStructure).join(', ')})`;
+    case 'standby':
+      return `${node.mode}-standby(${node.units.join(' -> ')}, switchover ${formatSeconds(node.switchover)}, p=${node.switchSuccess})`;
+  }
+}
+
+/** Human summary of a validated scenario. */
+export function describeScenario(sc: Scenario): string {
+  const L = [
+    `${sc.name}: valid`,
+    `horizon ${formatSeconds(sc.horizon)}, ${sc.plan.replications} replications, seed ${sc.seed}` + (sc.warmup ? `, warm-up ${formatSeconds(sc.warmup)}` : ''),
+    `components:`,
+  ];
+  for (const c of sc.components) {
+    L.push(
+      `  ${c.name} x${c.count}: failure ${c.failure ? describeDistribution(c.failure) : 'none'}, repair ${c.repair ? describeDistribution(c.repair) : 'none'}` +
+        (c.crew ? `, crew ${c.crew}` : '') +
+        (c.zones.some((z) => z !== null) ? `, zones ${c.zones.map((z) => z ?? '-').join(',')}` : ''),
+    );
+  }
+  if (sc.crews.length) L.push(`crews: ${sc.crews.map((c) => `${c.name}=${c.count}`).join(', ')}`);
+  L.push(`system: ${describeStructure(sc.system)}`);
+  L.push(`ageing while system down: ${sc.ageingWhileSystemDown}`);
+  for (const f of sc.faults) {
+    const when = f.schedule.type === 'at' ? `at ${formatSeconds(f.schedule.at)}` : `${(f.schedule.rate * 365 * 86400).toPrecision(3)}/year`;
+    L.push(`fault ${f.source.path}: ${f.kind} ${f.zone ?? f.targets.join(',')} ${when}, duration ${describeDistribution(f.duration)}`);
+  }
+  return L.join('\n');
+}
+
+/** `faultline validate`: exit 0 and a summary, or 2 with file:line:col errors. */
+export function validateCommand(file: string): number {
+  try {
+    process.stdout.write(describeScenario(loadScenario(file)) + '\n');
+    return 0;
+  } catch (err) {
+    return reportError(err, process.argv.includes('--debug'));
+  }
+}
+
+/** `faultline analyze`: the analytic expectations alone. */
+export function analyzeCommand(file: string, json: boolean): number {
+  try {
+    const result = analyze(loadScenario(file));
+    if (json) {
+      process.stdout.write(JSON.stringify(result, null, 2) + '\n');
+      return 0;
+    }
+    const s = result.system;
+    const L = [
+      `method: ${result.method}`,
+      `formula: ${result.formula}`,
+      `source: ${result.source}`,
+      `availability: ${formatPercent(s.availability, 6)}  downtime/year: ${formatSeconds(s.downtimePerYear)}`,
+      `MTTFF ${formatSeconds(s.mttff)}  MTBF ${formatSeconds(s.mtbf)}  MUT ${formatSeconds(s.mut)}  MDT ${formatSeconds(s.mdt)}`,
+      `assumptions: ${result.assumptions.join('; ')}`,
+    ];
+    if (result.violations.length) L.push(`approximate because: ${result.violations.join('; ')}`);
+    process.stdout.write(L.join('\n') + '\n');
+    return 0;
+  } catch (err) {
+    return reportError(err, process.argv.includes('--debug'));
+  }
+}

@@ -1,0 +1,79 @@
+import { EventQueue, NO_EVENT, type EventHandle, type EventHandler, type PoppedEvent } from './event-queue.js';
+
+/**
+ * The discrete-event kernel: a clock and a pending-event set. Like SimPy's core it knows nothing about
+ * the model: handlers schedule events, the kernel fires them in (time, priority, seq) order.
+ * Time is in seconds (float64) and never goes backwards.
+ */
+export class Simulator {
+  /** Current simulation time, seconds. */
+  now = 0;
+  /** Number of events fired so far. */
+  eventsFired = 0;
+  private readonly queue = new EventQueue();
+  private stopped = false;
+  private readonly popped: PoppedEvent = { time: 0, handler: null as unknown as EventHandler, kind: 0, data: 0 };
+
+  /**
+   * Schedules `handler.handleEvent(kind, data)` after `delay` seconds.
+   * @param priority lower fires first among events at the same time (default 0).
+   * @throws RangeError when delay is negative or NaN.
+   */
+  schedule(delay: number, handler: EventHandler, kind: number, data = 0, priority = 0): EventHandle {
+    if (!(delay >= 0)) throw new RangeError(`cannot schedule an event ${delay} s in the past`);
+    return this.queue.push(this.now + delay, priority, handler, kind, data);
+  }
+
+  /**
+   * Schedules an event at absolute time `time` (seconds).
+   * @throws RangeError when time < now or NaN.
+   */
+  scheduleAt(time: number, handler: EventHandler, kind: number, data = 0, priority = 0): EventHandle {
+    if (!(time >= this.now)) throw new RangeError(`cannot schedule at ${time} s: now is ${this.now} s`);
+    return this.queue.push(time, priority, handler, kind, data);
+  }
+
+  /** Cancels a pending event; false if it already fired, was cancelled, or is NO_EVENT. */
+  cancel(handle: EventHandle): boolean {
+    return handle === NO_EVENT ? false : this.queue.cancel(handle);
+  }
+
+  /** True while the event is pending. */
+  isPending(handle: EventHandle): boolean {
+    return this.queue.isPending(handle);
+  }
+
+  /** Number of pending events. */
+  get pending(): number {
+    return this.queue.size;
+  }
+
+  /** Makes `run` return after the current event. */
+  stop(): void {
+    this.stopped = true;
+  }
+
+  /**
+   * Fires events in order until the queue is empty, `stop()` is called, or the next event is after `until`
+   * (seconds). Events exactly at `until` fire. On return `now` is `until` unless stopped earlier.
+   * @returns the number of events fired by this call.
+   */
+  run(until = Infinity): number {
+    this.stopped = false;
+    const queue = this.queue;
+    const ev = this.popped;
+    let fired = 0;
+    while (!this.stopped && queue.size > 0 && queue.peekTime() <= until) {
+      queue.popInto(ev);
+      this.now = ev.time;
+      fired++;
+      ev.handler.handleEvent(ev.kind, ev.data);
+    }
+    if (!this.stopped && until !== Infinity) this.now = until;
+    this.eventsFired += fired;
+    return fired;
+  }
+}
+
+export { NO_EVENT };
+export type { EventHandle, EventHandler };

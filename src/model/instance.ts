@@ -1,0 +1,148 @@
+import type { Sampler } from '../engine/distributions.js';
+import type { Uniform } from '../engine/rng.js';
+import { NO_EVENT, type EventHandle, type EventHandler, type Simulator } from '../engine/simulator.js';
+import type { InstanceSpec } from '../scenario/types.js';
+import type { RepairCrew, Repairable } from './crew.js';
+
+/** Told whenever an instance goes down or comes back up. */
+export interface InstanceListener {
+  onInstanceChange(instance: Instance, up: boolean): void;
+}
+
+const FAIL = 0;
+const REPAIRED = 1;
+
+/**
+ * One repairable unit: a state machine of failure, waiting for a repairer, repair and injected faults.
+ *
+ * The unit is up when it has not failed and no injected fault holds it down. It ages (its failure clock
+ * runs) at rate `dormancy x (system frozen ? 0 : 1)` while up, and not at all while down: remaining life
+ * is kept in operating-time units, so freezing and resuming is exact for any failure law (an accelerated
+ * life model; a cold spare has dormancy 0, a warm one a factor in (0, 1)). A repair makes the unit as good
+ * as new (a fresh life is drawn).
+ */
+export class Instance implements EventHandler, Repairable {
+  /** Random failure happened and the unit is not yet repaired. */
+  failed = false;
+  /** Number of injected faults currently holding the unit down. */
+  faultCount = 0;
+  private dormancy = 1;
+  private frozen = false;
+  private rate = 0;
+  private remainingLife = Infinity;
+  private lastRateChange = 0;
+  private failureEvent: EventHandle = NO_EVENT;
+  private readonly listeners: InstanceListener[] = [];
+
+  constructor(
+    readonly spec: InstanceSpec,
+    /** Dense index of this instance in the model (0-based). */
+    readonly index: number,
+    private readonly sim: Simulator,
+    private readonly failure: Sampler | null,
+    private readonly repair: Sampler | null,
+    private readonly crew: RepairCrew | null,
+    private readonly failureRng: Uniform,
+    private readonly repairRng: Uniform,
+  ) {}
+
+  get id(): string {
+    return this.spec.id;
+  }
+
+  get up(): boolean {
+    return !this.failed && this.faultCount === 0;
+  }
+
+  addListener(listener: InstanceListener): void {
+    this.listeners.push(listener);
+  }
+
+  /** Starts the unit as new at time 0 (up, fresh life). */
+  start(): void {
+    this.remainingLife = this.failure ? this.failure.sample(this.failureRng) : Infinity;
+    this.updateAgeing();
+  }
+
+  /** Sets the ageing factor while this unit is a spare (1 = operating). */
+  setDormancy(factor: number): void {
+    if (factor === this.dormancy) return;
+    this.dormancy = factor;
+    this.updateAgeing();
+  }
+
+  /** Freezes (true) or resumes (false) the failure clock, e.g. while the whole system is down. */
+  setFrozen(frozen: boolean): void {
+    if (frozen === this.frozen) return;
+    this.frozen = frozen;
+    this.updateAgeing();
+  }
+
+  /** An injected fault starts holding the unit down. */
+  faultBegin(): void {
+    const wasUp = this.up;
+    this.faultCount++;
+    if (wasUp) this.changed(false);
+  }
+
+  /** An injected fault ends. */
+  faultEnd(): void {
+    this.faultCount--;
+    if (this.up) this.changed(true);
+  }
+
+  handleEvent(kind: number): void {
+    if (kind === FAIL) this.onFailure();
+    else this.onRepaired();
+  }
+
+  /** Repairable: a repairer starts working on this unit now. */
+  startRepair(): void {
+    const repair = this.repair as Sampler;
+    this.sim.schedule(repair.sample(this.repairRng), this, REPAIRED);
+  }
+
+  private onFailure(): void {
+    this.failureEvent = NO_EVENT;
+    this.remainingLife = 0;
+    this.failed = true;
+    const wasUp = this.faultCount === 0;
+    this.updateAgeing();
+    if (this.repair) {
+      if (this.crew) this.crew.request(this);
+      else this.startRepair();
+    }
+    if (wasUp) this.changed(false);
+  }
+
+  private onRepaired(): void {
+    this.failed = false;
+    this.remainingLife = this.failure ? this.failure.sample(this.failureRng) : Infinity;
+    this.crew?.release();
+    this.updateAgeing();
+    if (this.faultCount === 0) this.changed(true);
+  }
+
+  /** Re-derives the ageing rate and reschedules the failure event when it changed. */
+  private updateAgeing(): void {
+    const now = this.sim.now;
+    const rate = this.up && !this.frozen ? this.dormancy : 0;
+    if (this.rate > 0) {
+      this.remainingLife = Math.max(0, this.remainingLife - (now - this.lastRateChange) * this.rate);
+    }
+    this.lastRateChange = now;
+    if (rate === this.rate && (rate === 0 || this.failureEvent !== NO_EVENT)) return;
+    this.rate = rate;
+    this.sim.cancel(this.failureEvent);
+    this.failureEvent = NO_EVENT;
+    if (rate > 0 && this.remainingLife !== Infinity) {
+      this.failureEvent = this.sim.schedule(this.remainingLife / rate, this, FAIL);
+    }
+  }
+
+  private changed(up: boolean): void {
+    // Ageing depends on up/down: fault begin/end changes it too.
+    this.updateAgeing();
+    for (const l of this.listeners) l.onInstanceChange(this, up);
+  }
+}

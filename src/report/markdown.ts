@@ -1,0 +1,99 @@
+import type { ResultsDocument } from '../results/document.js';
+import type { Comparison } from '../results/comparison.js';
+import {
+  escapeMarkdown as esc,
+  formatDurationEstimate,
+  formatNumberEstimate,
+  formatPercent,
+  formatPercentEstimate,
+  formatSeconds,
+} from './format.js';
+
+function formatAnalytic(c: Comparison): string {
+  return c.unit === 'probability' ? formatPercent(c.analytic, 6) : formatSeconds(c.analytic);
+}
+
+function formatMeasured(c: Comparison): string {
+  return c.unit === 'probability' ? formatPercentEstimate(c.measured) : formatDurationEstimate(c.measured);
+}
+
+/**
+ * Renders the results as a Markdown summary (for pull requests and terminals): measured vs analytic with
+ * CIs and verdicts, outages, SLOs, components and the analytic model's assumptions. Every scenario string
+ * is escaped. Pure function of the results document.
+ */
+export function renderMarkdown(doc: ResultsDocument): string {
+  const s = doc.system;
+  const L: string[] = [];
+  L.push(`# faultline: ${esc(doc.scenario.name)}`, '');
+  if (doc.scenario.description) L.push(esc(doc.scenario.description), '');
+  L.push(
+    `- scenario: \`${doc.scenario.file.replace(/`/g, "'")}\`, horizon ${formatSeconds(doc.scenario.horizon)}` +
+      (doc.scenario.warmup > 0 ? `, warm-up ${formatSeconds(doc.scenario.warmup)}` : ''),
+    `- seed ${doc.scenario.seed}, ${doc.run.replications} replications (stopped by ${doc.run.stoppedBy}), ${doc.run.events} events`,
+    `- replay: \`${doc.run.replay.replace(/`/g, "'")}\``,
+    `- faultline ${doc.tool.version}, results schema \`${doc.schema}\``,
+    '',
+  );
+
+  L.push('## System', '', '| metric | simulated (95% CI) | analytic | verdict |', '|---|---|---|---|');
+  const cmp = new Map(doc.comparison.map((c) => [c.metric, c]));
+  const row = (label: string, metric: string, measured: string) => {
+    const c = cmp.get(metric);
+    L.push(`| ${label} | ${measured} | ${c ? formatAnalytic(c) : '-'} | ${c ? c.verdict : '-'} |`);
+  };
+  row('availability', 'availability', formatPercentEstimate(s.availability));
+  L.push(`| unavailability | ${formatPercentEstimate(s.unavailability)} | ${cmp.get('availability') ? formatPercent(1 - (cmp.get('availability') as Comparison).analytic, 6) : '-'} | |`);
+  L.push(`| downtime per year | ${formatDurationEstimate(s.downtimePerYear)} | ${cmp.get('availability') ? formatSeconds((1 - (cmp.get('availability') as Comparison).analytic) * 365 * 86400) : '-'} | |`);
+  L.push(`| outages per year | ${formatNumberEstimate(s.outagesPerYear)} | | |`);
+  row('MTTFF (from all up)', 'mttff', formatDurationEstimate(s.mttff) + (s.mttff.censored ? ` (${s.mttff.censored} censored)` : ''));
+  row('MTBF', 'mtbf', formatDurationEstimate(s.mtbf));
+  row('MUT', 'mut', formatDurationEstimate(s.mut));
+  row('MDT', 'mdt', formatDurationEstimate(s.mdt));
+  for (const p of s.pointAvailability) row(`A(${formatSeconds(p.t)})`, `point_availability(${p.t}s)`, formatPercentEstimate(p.estimate));
+  for (const p of s.reliability) row(`R(${formatSeconds(p.t)})`, `reliability(${p.t}s)`, formatPercentEstimate(p.estimate));
+  L.push('');
+
+  const diffs = doc.comparison.filter((c) => c.verdict !== 'agrees');
+  if (doc.comparison.length > 0) {
+    L.push('### Simulation vs analytic', '');
+    if (diffs.length === 0) L.push(`All ${doc.comparison.length} analytic values lie inside the simulated 95% CIs.`, '');
+    for (const c of diffs) L.push(`- **${esc(c.metric)}** ${c.verdict}: ${esc(c.explanation)}`);
+    if (diffs.length) L.push('');
+  }
+
+  const o = s.outageDuration;
+  L.push('## Outages (recovery time)', '');
+  L.push(`${o.count} completed outages${o.censored ? `, ${o.censored} still open at the horizon` : ''}.`, '');
+  if (o.count > 0) {
+    L.push('| statistic | value (95% CI) |', '|---|---|');
+    L.push(`| mean | ${formatDurationEstimate(o.mean)} |`, `| p50 | ${formatDurationEstimate(o.p50)} |`);
+    L.push(`| p95 | ${formatDurationEstimate(o.p95)} |`, `| p99 | ${formatDurationEstimate(o.p99)} |`, `| max | ${formatSeconds(o.max)} |`, '');
+  }
+
+  if (doc.slo.length) {
+    L.push('## SLOs', '', '| objective | target | measured | status | |', '|---|---|---|---|---|');
+    for (const c of doc.slo) {
+      const f = c.objective === 'availability' ? (x: number | null) => formatPercent(x, 4) : formatSeconds;
+      L.push(`| ${c.objective} | ${f(c.target)} | ${f(c.measured)} | **${c.status.toUpperCase()}** | ${esc(c.note)} |`);
+    }
+    L.push('');
+  }
+
+  L.push('## Components', '', '| instance | zone | availability (95% CI) | analytic |', '|---|---|---|---|');
+  for (const i of doc.instances) {
+    const c = cmp.get(`availability[${i.instance}]`);
+    L.push(`| ${esc(i.instance)} | ${esc(i.zone ?? '-')} | ${formatPercentEstimate(i.availability)} | ${c ? formatPercent(c.analytic, 6) : '-'} |`);
+  }
+  L.push('');
+
+  const an = doc.analytic;
+  if (an) {
+    L.push('## Analytic model', '', `- method: ${esc(an.method)}`, `- formula: ${esc(an.formula)}`, `- source: ${esc(an.source)}`);
+    L.push(`- exactness: ${an.approximate ? '**approximate**' : 'exact under its assumptions'}`);
+    if (an.assumptions.length) L.push('- assumptions:', ...an.assumptions.map((a) => `  - ${esc(a)}`));
+    if (an.violations.length) L.push('- violated by this scenario:', ...an.violations.map((a) => `  - ${esc(a)}`));
+    L.push('');
+  }
+  return L.join('\n');
+}

@@ -1,0 +1,56 @@
+import type { ResultsDocument } from '../results/document.js';
+import { formatDurationEstimate, formatNumberEstimate, formatPercent, formatPercentEstimate, formatSeconds } from './format.js';
+
+/** Lays out rows as aligned columns (first row = header). */
+export function alignColumns(rows: string[][]): string {
+  const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => (r[i] ?? '').length)));
+  const line = (r: string[]) => r.map((c, i) => (c ?? '').padEnd(widths[i])).join('  ').trimEnd();
+  return [line(rows[0]), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.slice(1).map(line)].join('\n');
+}
+
+/** The terminal summary printed after a run: key metrics, verdicts, SLOs, seed and replay command. */
+export function renderTerminal(doc: ResultsDocument): string {
+  const s = doc.system;
+  const cmp = new Map(doc.comparison.map((c) => [c.metric, c]));
+  const an = (metric: string, kind: 'p' | 's') => {
+    const c = cmp.get(metric);
+    return c ? (kind === 'p' ? formatPercent(c.analytic, 6) : formatSeconds(c.analytic)) : '-';
+  };
+  const verdict = (metric: string) => cmp.get(metric)?.verdict ?? '';
+  const rows: string[][] = [
+    ['metric', 'simulated (95% CI)', 'analytic', 'verdict'],
+    ['availability', formatPercentEstimate(s.availability), an('availability', 'p'), verdict('availability')],
+    ['downtime/year', formatDurationEstimate(s.downtimePerYear), '', ''],
+    ['outages/year', formatNumberEstimate(s.outagesPerYear), '', ''],
+    ['MTTFF', formatDurationEstimate(s.mttff), an('mttff', 's'), verdict('mttff')],
+    ['MTBF', formatDurationEstimate(s.mtbf), an('mtbf', 's'), verdict('mtbf')],
+    ['MUT', formatDurationEstimate(s.mut), an('mut', 's'), verdict('mut')],
+    ['MDT', formatDurationEstimate(s.mdt), an('mdt', 's'), verdict('mdt')],
+    ['outage p50', formatDurationEstimate(s.outageDuration.p50), '', ''],
+    ['outage p95', formatDurationEstimate(s.outageDuration.p95), '', ''],
+    ['outage p99', formatDurationEstimate(s.outageDuration.p99), '', ''],
+  ];
+  for (const p of s.pointAvailability) {
+    const m = `point_availability(${p.t}s)`;
+    rows.push([`A(${formatSeconds(p.t)})`, formatPercentEstimate(p.estimate), an(m, 'p'), verdict(m)]);
+  }
+  for (const p of s.reliability) {
+    const m = `reliability(${p.t}s)`;
+    rows.push([`R(${formatSeconds(p.t)})`, formatPercentEstimate(p.estimate), an(m, 'p'), verdict(m)]);
+  }
+  const out = [`${doc.scenario.name}: ${doc.run.replications} replications of ${formatSeconds(doc.scenario.horizon)}`, '', alignColumns(rows)];
+  const diffs = doc.comparison.filter((c) => c.verdict === 'differs');
+  if (diffs.length) out.push('', ...diffs.map((c) => `! ${c.metric}: ${c.explanation}`));
+  if (doc.analytic?.approximate) out.push('', `analytic (${doc.analytic.method}) is approximate: ${doc.analytic.violations.join('; ')}`);
+  if (doc.slo.length) {
+    out.push('', alignColumns([
+      ['SLO', 'target', 'measured', 'status'],
+      ...doc.slo.map((c) => {
+        const f = c.objective === 'availability' ? (x: number | null) => formatPercent(x, 4) : formatSeconds;
+        return [c.objective, f(c.target), f(c.measured), c.status.toUpperCase() + (c.status !== 'not-evaluated' && !c.confident ? ' (not conclusive)' : '')];
+      }),
+    ]));
+  }
+  out.push('', `seed ${doc.scenario.seed}; replay: ${doc.run.replay}`);
+  return out.join('\n');
+}

@@ -1,0 +1,114 @@
+import { readFileSync } from 'node:fs';
+import type { AnalyticResult } from '../analytic/types.js';
+import type { RunOutput } from '../run/runner.js';
+import type { TimelineEntry } from '../observe/timeline.js';
+import type { InstanceEstimate, SystemEstimates } from './aggregate.js';
+import { compareMetric, type Comparison } from './comparison.js';
+import { checkSlos, type SloCheck } from './slo.js';
+
+/** Identifier of the results JSON format; bumped on any incompatible change (see docs/results-format.md). */
+export const RESULTS_SCHEMA = 'faultline.results/v1';
+
+/**
+ * The results JSON: the contract every report is rendered from. Plain JSON (no Infinity/NaN: null
+ * instead), times in seconds, probabilities as fractions. Contains nothing that depends on the machine or
+ * the wall clock, so the same scenario and seed give byte-identical files.
+ */
+export interface ResultsDocument {
+  schema: typeof RESULTS_SCHEMA;
+  tool: { name: 'faultline'; version: string };
+  scenario: {
+    name: string;
+    description: string;
+    file: string;
+    horizon: number;
+    warmup: number;
+    seed: number;
+    plannedReplications: number;
+    targetHalfWidth: number | null;
+  };
+  run: {
+    replications: number;
+    stoppedBy: RunOutput['stoppedBy'];
+    events: number;
+    /** Command that reproduces this file exactly. */
+    replay: string;
+  };
+  system: SystemEstimates;
+  instances: InstanceEstimate[];
+  analytic: AnalyticResult | null;
+  comparison: Comparison[];
+  slo: SloCheck[];
+  timeline: { replication: number; entries: TimelineEntry[]; truncated: boolean } | null;
+}
+
+let cachedVersion: string | null = null;
+/** faultline's version from package.json. */
+export function toolVersion(): string {
+  if (cachedVersion === null) {
+    const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
+    cachedVersion = pkg.version;
+  }
+  return cachedVersion;
+}
+
+/** The command line that reproduces a run. */
+export function replayCommand(run: RunOutput): string {
+  const sc = run.scenario;
+  const parts = ['npx faultline run', JSON.stringify(sc.file), `--seed ${sc.seed}`, `--replications ${sc.plan.replications}`];
+  if (sc.plan.targetHalfWidth !== null) parts.push(`--target-half-width ${sc.plan.targetHalfWidth}`);
+  return parts.join(' ');
+}
+
+/** Builds the results document from a run and (optionally) the analytic expectations of its scenario. */
+export function buildResults(run: RunOutput, analytic: AnalyticResult | null): ResultsDocument {
+  const sc = run.scenario;
+  const acc = run.accumulator;
+  const system = acc.system();
+  const instances = acc.instances();
+  return {
+    schema: RESULTS_SCHEMA,
+    tool: { name: 'faultline', version: toolVersion() },
+    scenario: {
+      name: sc.name,
+      description: sc.description,
+      file: sc.file,
+      horizon: sc.horizon,
+      warmup: sc.warmup,
+      seed: sc.seed,
+      plannedReplications: sc.plan.replications,
+      targetHalfWidth: sc.plan.targetHalfWidth,
+    },
+    run: { replications: acc.count, stoppedBy: run.stoppedBy, events: acc.events(), replay: replayCommand(run) },
+    system,
+    instances,
+    analytic,
+    comparison: analytic ? compareWithAnalytic(system, instances, analytic) : [],
+    slo: checkSlos(sc.slo, system),
+    timeline: run.timeline,
+  };
+}
+
+/** Every metric with both a simulated estimate and an analytic value. */
+function compareWithAnalytic(sys: SystemEstimates, instances: InstanceEstimate[], an: AnalyticResult): Comparison[] {
+  const v = an.violations;
+  const out: Comparison[] = [];
+  const add = (metric: string, unit: Comparison['unit'], measured: Comparison['measured'], value: number | null | undefined) => {
+    if (value !== null && value !== undefined && Number.isFinite(value)) out.push(compareMetric(metric, unit, measured, value, v));
+  };
+  add('availability', 'probability', sys.availability, an.system.availability);
+  add('mttff', 'seconds', sys.mttff, an.system.mttff);
+  add('mtbf', 'seconds', sys.mtbf, an.system.mtbf);
+  add('mut', 'seconds', sys.mut, an.system.mut);
+  add('mdt', 'seconds', sys.mdt, an.system.mdt);
+  for (const p of sys.pointAvailability) {
+    add(`point_availability(${p.t}s)`, 'probability', p.estimate, an.system.pointAvailability.find((x) => x.t === p.t)?.value);
+  }
+  for (const p of sys.reliability) {
+    add(`reliability(${p.t}s)`, 'probability', p.estimate, an.system.reliability.find((x) => x.t === p.t)?.value);
+  }
+  for (const inst of instances) {
+    add(`availability[${inst.instance}]`, 'probability', inst.availability, an.instances.find((x) => x.instance === inst.instance)?.availability);
+  }
+  return out;
+}

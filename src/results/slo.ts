@@ -1,0 +1,58 @@
+import type { SloSpec } from '../scenario/types.js';
+import type { SystemEstimates } from './aggregate.js';
+
+/** Outcome of one SLO check. `confident` means the whole 95% CI is on the same side of the target. */
+export interface SloCheck {
+  objective: 'availability' | 'rto_p99' | 'rpo_max';
+  /** Target: a fraction for availability, seconds otherwise. */
+  target: number;
+  measured: number | null;
+  status: 'pass' | 'fail' | 'not-evaluated';
+  confident: boolean;
+  note: string;
+}
+
+/**
+ * Checks the scenario's SLOs against the estimates: availability >= target, p99 outage (recovery) duration
+ * <= rto_p99. rpo_max needs the data-durability model and is reported as not evaluated until then.
+ */
+export function checkSlos(slo: SloSpec, sys: SystemEstimates): SloCheck[] {
+  const checks: SloCheck[] = [];
+  if (slo.availability !== undefined) {
+    const a = sys.availability;
+    const pass = a.estimate !== null && a.estimate >= slo.availability;
+    const confident = a.ci95 !== null && (pass ? a.ci95[0] >= slo.availability : a.ci95[1] < slo.availability);
+    checks.push({
+      objective: 'availability',
+      target: slo.availability,
+      measured: a.estimate,
+      status: a.estimate === null ? 'not-evaluated' : pass ? 'pass' : 'fail',
+      confident,
+      note: confident ? 'the whole 95% CI is on this side of the target' : 'the 95% CI straddles the target: run more replications to be sure',
+    });
+  }
+  if (slo.rtoP99 !== undefined) {
+    const p = sys.outageDuration.p99;
+    const pass = p.estimate === null || p.estimate <= slo.rtoP99;
+    const confident = p.ci95 !== null && (pass ? p.ci95[1] <= slo.rtoP99 : p.ci95[0] > slo.rtoP99);
+    checks.push({
+      objective: 'rto_p99',
+      target: slo.rtoP99,
+      measured: p.estimate,
+      status: pass ? 'pass' : 'fail',
+      confident: p.estimate === null ? true : confident,
+      note: p.estimate === null ? 'no outage observed' : confident ? 'the whole 95% CI is on this side of the target' : 'the 95% CI straddles the target',
+    });
+  }
+  if (slo.rpoMax !== undefined) {
+    checks.push({
+      objective: 'rpo_max',
+      target: slo.rpoMax,
+      measured: null,
+      status: 'not-evaluated',
+      confident: false,
+      note: 'data loss (RPO) is not modelled by this scenario',
+    });
+  }
+  return checks;
+}

@@ -1,0 +1,51 @@
+import { Simulator } from '../engine/simulator.js';
+import type { CompiledModel } from '../model/compiled-model.js';
+import { SystemModel } from '../model/system-model.js';
+import { InstanceObserver } from '../observe/instance-observer.js';
+import type { ReplicationStats } from '../observe/replication-stats.js';
+import { SystemObserver } from '../observe/system-observer.js';
+import { TimelineRecorder, type TimelineEntry } from '../observe/timeline.js';
+
+/** One replication's statistics and, when asked, its timeline of state changes. */
+export interface ReplicationOutput {
+  stats: ReplicationStats;
+  timeline?: { entries: TimelineEntry[]; truncated: boolean };
+}
+
+/**
+ * Runs replication `replication` of a compiled scenario from t = 0 (everything up and as good as new) to
+ * the horizon. Deterministic: the result depends only on (scenario, seed, replication).
+ */
+export function runReplication(model: CompiledModel, replication: number, withTimeline = false): ReplicationOutput {
+  const sc = model.scenario;
+  const sim = new Simulator();
+  const system = new SystemModel(sim, model, replication);
+  const observer = new SystemObserver(sim, sc.warmup, sc.horizon, sc.observe.pointAvailabilityAt);
+  const instObs = new InstanceObserver(sim, system.instances.length, sc.warmup, sc.horizon);
+  const timeline = withTimeline ? new TimelineRecorder(sim) : null;
+  for (const inst of system.instances) {
+    inst.addListener(instObs);
+    if (timeline) inst.addListener(timeline);
+  }
+  system.addListener(observer);
+  if (timeline) system.addListener(timeline);
+  system.start();
+  observer.start(system.root.up);
+  sim.run(sc.horizon);
+  observer.finish();
+  instObs.finish();
+  const stats: ReplicationStats = {
+    replication,
+    window: sc.horizon - sc.warmup,
+    uptime: observer.uptime,
+    downtime: observer.downtime,
+    outages: observer.outages,
+    outageDurations: observer.outageDurations,
+    censoredOutages: observer.censoredOutages,
+    firstFailure: observer.firstFailure,
+    upAtProbe: observer.upAtProbe,
+    instanceDowntime: Array.from(instObs.downtime),
+    events: sim.eventsFired,
+  };
+  return timeline ? { stats, timeline: { entries: timeline.entries, truncated: timeline.truncated } } : { stats };
+}
