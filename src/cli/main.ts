@@ -27,7 +27,8 @@ export function buildProgram(): Command {
     .description('Fault-injection simulation and availability modelling: simulated availability, MTTR and outages next to the analytic formulas')
     .version(toolVersion())
     .option('--debug', 'print stack traces on errors')
-    .showHelpAfterError();
+    .showHelpAfterError()
+    .exitOverride(); // before the subcommands, which inherit it
 
   program
     .command('run')
@@ -66,7 +67,6 @@ export function buildProgram(): Command {
 /** Entry point: parses argv, maps every failure to an exit code (2 = bad input or usage). */
 export async function main(argv: string[]): Promise<number> {
   const program = buildProgram();
-  program.exitOverride();
   try {
     await program.parseAsync(argv);
     return typeof process.exitCode === 'number' ? process.exitCode : 0;

@@ -1,5 +1,6 @@
 import { basename, extname, join } from 'node:path';
 import { analyze } from '../analytic/expectations.js';
+import { CLI_ANALYTIC_BUDGET } from './analytic-budget.js';
 import type { AnalyticResult } from '../analytic/types.js';
 import { renderMarkdown } from '../report/markdown.js';
 import { renderTerminal } from '../report/terminal.js';
@@ -51,7 +52,7 @@ export async function runCommand(file: string, opts: RunCommandOptions): Promise
     let analytic: AnalyticResult | null = null;
     if (opts.analytic !== false) {
       try {
-        analytic = analyze(run.scenario);
+        analytic = analyze(run.scenario, CLI_ANALYTIC_BUDGET);
       } catch (err) {
         process.stderr.write(`warning: no analytic expectation: ${(err as Error).message}\n`);
       }

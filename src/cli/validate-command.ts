@@ -1,4 +1,5 @@
 import { analyze } from '../analytic/expectations.js';
+import { CLI_ANALYTIC_BUDGET } from './analytic-budget.js';
 import { describeDistribution } from '../engine/distributions.js';
 import { formatPercent, formatSeconds } from '../report/format.js';
 import { loadScenario } from '../scenario/load.js';
@@ -58,7 +59,7 @@ export function validateCommand(file: string): number {
 /** `faultline analyze`: the analytic expectations alone. */
 export function analyzeCommand(file: string, json: boolean): number {
   try {
-    const result = analyze(loadScenario(file));
+    const result = analyze(loadScenario(file), CLI_ANALYTIC_BUDGET);
     if (json) {
       process.stdout.write(JSON.stringify(result, null, 2) + '\n');
       return 0;

@@ -58,7 +58,11 @@ export function renderMarkdown(doc: ResultsDocument): string {
   if (doc.comparison.length > 0) {
     L.push('### Simulation vs analytic', '');
     if (diffs.length === 0) L.push(`All ${doc.comparison.length} analytic values lie inside the simulated 95% CIs.`, '');
-    for (const c of diffs) L.push(`- **${esc(c.metric)}** ${c.verdict}: ${esc(c.explanation)}`);
+    if (doc.analytic?.approximate && diffs.length) {
+      L.push(`Differs: ${diffs.map((c) => esc(c.metric)).join(', ')}, because the analytic model is approximate for this scenario (see "Analytic model" below).`);
+    } else {
+      for (const c of diffs) L.push(`- **${esc(c.metric)}** ${c.verdict}: ${esc(c.explanation)}`);
+    }
     if (diffs.length) L.push('');
   }
 

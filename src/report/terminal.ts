@@ -12,36 +12,41 @@ export function alignColumns(rows: string[][]): string {
 export function renderTerminal(doc: ResultsDocument): string {
   const s = doc.system;
   const cmp = new Map(doc.comparison.map((c) => [c.metric, c]));
-  const an = (metric: string, kind: 'p' | 's') => {
+  const analytic = (metric: string, kind: 'p' | 's') => {
     const c = cmp.get(metric);
     return c ? (kind === 'p' ? formatPercent(c.analytic, 6) : formatSeconds(c.analytic)) : '-';
   };
   const verdict = (metric: string) => cmp.get(metric)?.verdict ?? '';
   const rows: string[][] = [
     ['metric', 'simulated (95% CI)', 'analytic', 'verdict'],
-    ['availability', formatPercentEstimate(s.availability), an('availability', 'p'), verdict('availability')],
+    ['availability', formatPercentEstimate(s.availability), analytic('availability', 'p'), verdict('availability')],
     ['downtime/year', formatDurationEstimate(s.downtimePerYear), '', ''],
     ['outages/year', formatNumberEstimate(s.outagesPerYear), '', ''],
-    ['MTTFF', formatDurationEstimate(s.mttff), an('mttff', 's'), verdict('mttff')],
-    ['MTBF', formatDurationEstimate(s.mtbf), an('mtbf', 's'), verdict('mtbf')],
-    ['MUT', formatDurationEstimate(s.mut), an('mut', 's'), verdict('mut')],
-    ['MDT', formatDurationEstimate(s.mdt), an('mdt', 's'), verdict('mdt')],
+    ['MTTFF', formatDurationEstimate(s.mttff), analytic('mttff', 's'), verdict('mttff')],
+    ['MTBF', formatDurationEstimate(s.mtbf), analytic('mtbf', 's'), verdict('mtbf')],
+    ['MUT', formatDurationEstimate(s.mut), analytic('mut', 's'), verdict('mut')],
+    ['MDT', formatDurationEstimate(s.mdt), analytic('mdt', 's'), verdict('mdt')],
     ['outage p50', formatDurationEstimate(s.outageDuration.p50), '', ''],
     ['outage p95', formatDurationEstimate(s.outageDuration.p95), '', ''],
     ['outage p99', formatDurationEstimate(s.outageDuration.p99), '', ''],
   ];
   for (const p of s.pointAvailability) {
     const m = `point_availability(${p.t}s)`;
-    rows.push([`A(${formatSeconds(p.t)})`, formatPercentEstimate(p.estimate), an(m, 'p'), verdict(m)]);
+    rows.push([`A(${formatSeconds(p.t)})`, formatPercentEstimate(p.estimate), analytic(m, 'p'), verdict(m)]);
   }
   for (const p of s.reliability) {
     const m = `reliability(${p.t}s)`;
-    rows.push([`R(${formatSeconds(p.t)})`, formatPercentEstimate(p.estimate), an(m, 'p'), verdict(m)]);
+    rows.push([`R(${formatSeconds(p.t)})`, formatPercentEstimate(p.estimate), analytic(m, 'p'), verdict(m)]);
   }
   const out = [`${doc.scenario.name}: ${doc.run.replications} replications of ${formatSeconds(doc.scenario.horizon)}`, '', alignColumns(rows)];
   const diffs = doc.comparison.filter((c) => c.verdict === 'differs');
-  if (diffs.length) out.push('', ...diffs.map((c) => `! ${c.metric}: ${c.explanation}`));
-  if (doc.analytic?.approximate) out.push('', `analytic (${doc.analytic.method}) is approximate: ${doc.analytic.violations.join('; ')}`);
+  const an = doc.analytic;
+  if (an?.approximate) {
+    out.push('', `analytic: ${an.method}; approximate because:`, ...an.violations.map((v) => `  - ${v}`));
+    if (diffs.length) out.push(`differs from the simulation (explained by the above): ${diffs.map((c) => c.metric).join(', ')}`);
+  } else if (diffs.length) {
+    out.push('', ...diffs.map((c) => `! ${c.metric}: ${c.explanation}`));
+  }
   if (doc.slo.length) {
     out.push('', alignColumns([
       ['SLO', 'target', 'measured', 'status'],

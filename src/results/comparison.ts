@@ -36,7 +36,7 @@ export function compareMetric(
     return { ...base, verdict: 'not-comparable', explanation: 'too few observations for a confidence interval' };
   }
   const [lo, hi] = measured.ci95;
-  const approx = violations.length > 0 ? ` (the formula is approximate here: ${violations.join('; ')})` : '';
+  const approx = violations.length > 0 ? ` (the formula is approximate here: ${violations.length} assumption(s) violated)` : '';
   if (analytic >= lo && analytic <= hi) {
     return { ...base, verdict: 'agrees', explanation: `analytic value inside the simulated 95% CI${approx}` };
   }

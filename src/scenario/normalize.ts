@@ -1,0 +1,317 @@
+/**
+ * Raw validated document -> `Scenario`: instance expansion, distribution normalization, structure expansion,
+ * standby defaults, fault expansion and the semantic checks a schema cannot express (references between
+ * parts of the document, bounds relative to the horizon, each instance used at most once in the structure).
+ */
+import { ScenarioError, didYouMean, formatPath, type PathSegment } from './errors.js';
+import type { RawDistribution, RawNode, RawScenario, RawStandby } from './schema.js';
+import type {
+  ComponentSpec,
+  CrewSpec,
+  DistributionSpec,
+  FaultSpec,
+  InstanceSpec,
+  Scenario,
+  SloSpec,
+  StandbyMode,
+  StructureNode,
+} from './types.js';
+import { formatDuration } from './duration.js';
+
+/** z such that P(Z <= z) = 0.95 for a standard normal Z; lognormal sigma = ln(p95 / median) / Z95. */
+export const Z95 = 1.6448536269514722;
+/** Default `replications` when the file gives none. */
+export const DEFAULT_REPLICATIONS = 1000;
+/** Default `precision.min_replications`. */
+export const DEFAULT_MIN_REPLICATIONS = 30;
+/** Default `dormancy` of a warm standby. */
+export const DEFAULT_WARM_DORMANCY = 0.1;
+
+/** Which source node an error points at: the value at the path, its key, or the mapping that lacks the key. */
+export type LocateAt = 'value' | 'key' | 'parent';
+
+/** Maps scenario paths back to the source text, for error messages. */
+export interface SourceLocator {
+  /** File name used in messages and in `Scenario.file`. */
+  file: string;
+  /** 1-based line and column of the node at `path` (or of its deepest existing ancestor). */
+  locate(path: readonly PathSegment[], at?: LocateAt): { line?: number; column?: number };
+}
+
+/**
+ * Converts a distribution as written (already in seconds) to a `DistributionSpec`.
+ * Exponential: mean from mean/mtbf/mttf/mttr, or 1/rate. Lognormal from median m and p95 q:
+ * mu = ln m, sigma = ln(q/m) / Z95 (the schema guarantees q > m).
+ */
+export function toDistribution(d: RawDistribution): DistributionSpec {
+  switch (d.kind) {
+    case 'exponential': {
+      const v = d.value;
+      const mean = v.mean ?? v.mtbf ?? v.mttf ?? v.mttr ?? 1 / (v.rate as number);
+      return { kind: 'exponential', mean };
+    }
+    case 'weibull':
+      return { kind: 'weibull', shape: d.value.shape, scale: d.value.scale };
+    case 'lognormal': {
+      const v = d.value;
+      if (v.median !== undefined && v.p95 !== undefined) {
+        return { kind: 'lognormal', mu: Math.log(v.median), sigma: Math.log(v.p95 / v.median) / Z95 };
+      }
+      return { kind: 'lognormal', mu: v.mu as number, sigma: v.sigma as number };
+    }
+    case 'normal':
+      return { kind: 'normal', mean: d.value.mean, sd: d.value.sd };
+    case 'uniform':
+      return { kind: 'uniform', min: d.value.min, max: d.value.max };
+    case 'fixed':
+      return { kind: 'fixed', value: d.value };
+    case 'empirical':
+      return { kind: 'empirical', samples: [...d.value] };
+  }
+}
+
+/** Instance ids of a component: the bare name when count is 1, else `name[1]` .. `name[count]`. */
+export function instanceIds(name: string, count: number): string[] {
+  return count === 1 ? [name] : Array.from({ length: count }, (_, i) => `${name}[${i + 1}]`);
+}
+
+const listOf = (names: Iterable<string>, max = 12): string => {
+  const all = [...names];
+  return all.length <= max ? all.join(', ') : `${all.slice(0, max).join(', ')}, ...`;
+};
+
+/** Collects semantic errors with their source positions. */
+class Problems {
+  readonly list: ScenarioError[] = [];
+  constructor(private readonly source: SourceLocator) {}
+
+  add(path: PathSegment[], problem: string, expected: string, at: LocateAt = 'value'): void {
+    const { file } = this.source;
+    this.list.push(new ScenarioError({ file, ...this.source.locate(path, at), path: formatPath(path), problem, expected }));
+  }
+}
+
+/** The components of a scenario, indexed for reference checks. */
+interface ComponentIndex {
+  components: ComponentSpec[];
+  instances: InstanceSpec[];
+  byName: Map<string, ComponentSpec>;
+  instanceIds: Set<string>;
+}
+
+function buildComponents(raw: RawScenario, crewNames: Set<string>, problems: Problems): ComponentIndex {
+  const index: ComponentIndex = { components: [], instances: [], byName: new Map(), instanceIds: new Set() };
+  for (const [name, c] of Object.entries(raw.components)) {
+    const count = c.count ?? 1;
+    const zones = Array.from({ length: count }, (_, i) => c.zone ?? (c.zones ? c.zones[i % c.zones.length] : null));
+    const crew = c.crew ?? null;
+    if (crew !== null && !crewNames.has(crew)) {
+      const expected =
+        crewNames.size > 0
+          ? `one of the crews declared in crews: ${listOf(crewNames)}`
+          : 'a crew declared in the top-level crews mapping (none is declared)';
+      problems.add(['components', name, 'crew'], `unknown crew ${JSON.stringify(crew)}${didYouMean(crew, [...crewNames])}`, expected);
+    }
+    const failure = c.failure === null ? null : toDistribution(c.failure);
+    const repair = c.repair === null ? null : toDistribution(c.repair);
+    const spec: ComponentSpec = { name, count, failure, repair, crew, zones };
+    index.components.push(spec);
+    index.byName.set(name, spec);
+    instanceIds(name, count).forEach((id, i) => {
+      index.instances.push({ id, component: name, index: i + 1, zone: zones[i] });
+      index.instanceIds.add(id);
+    });
+  }
+  return index;
+}
+
+/**
+ * Expands the structure: component references become instance leaves; checks references, k bounds, standby
+ * units and that each instance appears at most once. Without `system`: the series of every instance.
+ */
+function buildStructure(raw: RawScenario, index: ComponentIndex, problems: Problems): StructureNode {
+  if (raw.system === undefined) {
+    return { type: 'series', children: index.instances.map((inst) => ({ type: 'component', instance: inst.id })) };
+  }
+  const names = [...index.byName.keys()];
+  const usedAt = new Map<string, string>();
+
+  const unknownComponent = (ref: string, path: PathSegment[]): void => {
+    const m = /^(.+)\[(\d+)\]$/.exec(ref);
+    if (m && index.byName.has(m[1])) {
+      problems.add(
+        path,
+        `${JSON.stringify(ref)} is an instance; structure nodes name whole components`,
+        `a component name such as ${JSON.stringify(m[1])} (declare separate components to place instances individually)`,
+      );
+    } else {
+      problems.add(path, `unknown component ${JSON.stringify(ref)}${didYouMean(ref, names)}`, `one of the components: ${listOf(names)}`);
+    }
+  };
+  /** Marks the instances as used by the structure; false (and an error) if one was already used. */
+  const use = (ids: string[], ref: string, path: PathSegment[]): boolean => {
+    const first = ids.map((id) => usedAt.get(id)).find((p) => p !== undefined);
+    if (first !== undefined) {
+      const problem = `component ${JSON.stringify(ref)} is used more than once in the structure (first at ${first})`;
+      problems.add(path, problem, 'each component to appear at most once in system');
+      return false;
+    }
+    for (const id of ids) usedAt.set(id, formatPath(path));
+    return true;
+  };
+  const standbyUnit = (ref: string, path: PathSegment[]): string | undefined => {
+    const comp = index.byName.get(ref);
+    if (!comp) return void unknownComponent(ref, path);
+    if (comp.count !== 1) {
+      problems.add(path, `component ${JSON.stringify(ref)} has ${comp.count} instances`, 'a single-instance component (count 1) as a standby unit');
+      return undefined;
+    }
+    return use([ref], ref, path) ? ref : undefined;
+  };
+  const standbyNode = (s: RawStandby, path: PathSegment[]): StructureNode => {
+    const refs: [string, PathSegment[]][] = [[s.primary, [...path, 'primary']]];
+    if (Array.isArray(s.spare)) s.spare.forEach((ref, i) => refs.push([ref, [...path, 'spare', i]]));
+    else refs.push([s.spare, [...path, 'spare']]);
+    const units = refs.map(([ref, p]) => standbyUnit(ref, p)).filter((id): id is string => id !== undefined);
+    const mode: StandbyMode = s.mode ?? 'cold';
+    const dormancy = mode === 'cold' ? 0 : mode === 'hot' ? 1 : (s.dormancy ?? DEFAULT_WARM_DORMANCY);
+    return { type: 'standby', mode, dormancy, units, switchover: s.switchover ?? 0, switchSuccess: s.switch_success ?? 1 };
+  };
+  /** Expands a node; a component reference expands to one leaf per instance. */
+  const expand = (node: RawNode, path: PathSegment[]): StructureNode[] => {
+    switch (node.kind) {
+      case 'ref': {
+        const comp = index.byName.get(node.value);
+        if (!comp) return unknownComponent(node.value, path), [];
+        const ids = instanceIds(comp.name, comp.count);
+        return use(ids, comp.name, path) ? ids.map((instance) => ({ type: 'component', instance })) : [];
+      }
+      case 'series':
+      case 'parallel':
+        return [{ type: node.kind, children: node.value.flatMap((child, i) => expand(child, [...path, node.kind, i])) }];
+      case 'k_of_n': {
+        const { k, of } = node.value;
+        const ofPath = [...path, 'k_of_n', 'of'];
+        const before = problems.list.length;
+        const children = Array.isArray(of) ? of.flatMap((child, i) => expand(child, [...ofPath, i])) : expand(of, ofPath);
+        const n = children.length;
+        if (problems.list.length === before && k > n) {
+          problems.add([...path, 'k_of_n', 'k'], `k = ${k} but the block has only ${n} ${n === 1 ? 'child' : 'children'}`, `an integer between 1 and ${n}`);
+        }
+        return [{ type: 'k_of_n', k, children }];
+      }
+      case 'standby':
+        return [standbyNode(node.value, [...path, 'standby'])];
+    }
+  };
+  const top = expand(raw.system, ['system']);
+  return top.length === 1 ? top[0] : { type: 'series', children: top };
+}
+
+/** Resolves fault targets (component, instance id or zone) and checks `at` against the horizon. */
+function buildFaults(raw: RawScenario, index: ComponentIndex, problems: Problems, source: SourceLocator): FaultSpec[] {
+  const names = [...index.byName.keys()];
+  const zonesInUse = new Set(index.instances.map((i) => i.zone).filter((z): z is string => z !== null));
+  return (raw.faults ?? []).map((f, i): FaultSpec => {
+    const path: PathSegment[] = ['faults', i];
+    let targets: string[] = [];
+    if (f.kind === 'crash') {
+      const target = f.target as string;
+      const comp = index.byName.get(target);
+      if (comp) targets = instanceIds(comp.name, comp.count);
+      else if (index.instanceIds.has(target)) targets = [target];
+      else {
+        const problem = `unknown crash target ${JSON.stringify(target)}${didYouMean(target, [...names, ...index.instanceIds])}`;
+        const example = index.instances[index.instances.length - 1].id;
+        problems.add([...path, 'target'], problem, `a component name (${listOf(names)}) or an instance id such as ${example}`);
+      }
+    } else {
+      const zone = f.zone as string;
+      targets = index.instances.filter((inst) => inst.zone === zone).map((inst) => inst.id);
+      if (targets.length === 0) {
+        const expected =
+          zonesInUse.size > 0
+            ? `one of the zones of the components: ${listOf(zonesInUse)}`
+            : 'a zone given to some component with zone or zones (none has one)';
+        problems.add([...path, 'zone'], `zone ${JSON.stringify(zone)} is not used by any component${didYouMean(zone, [...zonesInUse])}`, expected);
+      }
+    }
+    if (f.at !== undefined && f.at >= raw.horizon) {
+      const problem = `at (${formatDuration(f.at)}) is not before the horizon (${formatDuration(raw.horizon)})`;
+      problems.add([...path, 'at'], problem, 'a time before the horizon');
+    }
+    return {
+      kind: f.kind,
+      targets,
+      zone: f.kind === 'zone-outage' ? (f.zone as string) : null,
+      schedule: f.at !== undefined ? { type: 'at', at: f.at } : { type: 'rate', rate: f.rate as number },
+      duration: toDistribution(f.duration),
+      source: { path: formatPath(path), ...source.locate(path) },
+    };
+  });
+}
+
+/**
+ * Builds the `Scenario` from a schema-validated document.
+ * @param raw output of `validateDocument` (times in seconds).
+ * @param source locator used to give every semantic error its line and column.
+ * @throws ScenarioError (one problem) or ScenarioErrors (several, sorted by line) on semantic errors.
+ */
+export function normalizeScenario(raw: RawScenario, source: SourceLocator): Scenario {
+  const problems = new Problems(source);
+  const { horizon } = raw;
+  const warmup = raw.warmup ?? 0;
+  if (warmup >= horizon) {
+    const problem = `warmup (${formatDuration(warmup)}) is not shorter than the horizon (${formatDuration(horizon)})`;
+    problems.add(['warmup'], problem, 'a warmup less than the horizon');
+  }
+  const replications = raw.replications ?? DEFAULT_REPLICATIONS;
+  let minReplications = replications;
+  if (raw.precision) {
+    minReplications = raw.precision.min_replications ?? Math.min(DEFAULT_MIN_REPLICATIONS, replications);
+    if (minReplications > replications) {
+      const problem = `min_replications (${minReplications}) exceeds replications (${replications})`;
+      problems.add(['precision', 'min_replications'], problem, `at most replications (${replications})`);
+    }
+  }
+
+  const crews: CrewSpec[] = Object.entries(raw.crews ?? {}).map(([name, count]) => ({ name, count }));
+  const index = buildComponents(raw, new Set(crews.map((c) => c.name)), problems);
+  const system = buildStructure(raw, index, problems);
+  const faults = buildFaults(raw, index, problems, source);
+
+  const observeTimes = (key: 'point_availability_at' | 'reliability_at'): number[] => {
+    const times = raw.observe?.[key] ?? [];
+    times.forEach((t, j) => {
+      if (t > horizon) {
+        const problem = `${formatDuration(t)} is beyond the horizon (${formatDuration(horizon)})`;
+        problems.add(['observe', key, j], problem, 'a time between 0 and the horizon');
+      }
+    });
+    return [...times];
+  };
+  const observe = { pointAvailabilityAt: observeTimes('point_availability_at'), reliabilityAt: observeTimes('reliability_at') };
+  const slo: SloSpec = {};
+  if (raw.slo?.availability !== undefined) slo.availability = raw.slo.availability;
+  if (raw.slo?.rto_p99 !== undefined) slo.rtoP99 = raw.slo.rto_p99;
+  if (raw.slo?.rpo_max !== undefined) slo.rpoMax = raw.slo.rpo_max;
+
+  if (problems.list.length > 0) throw ScenarioError.of(problems.list);
+  return {
+    name: raw.name,
+    description: raw.description ?? '',
+    horizon,
+    warmup,
+    seed: raw.seed ?? 1,
+    plan: { replications, targetHalfWidth: raw.precision?.availability_half_width ?? null, minReplications },
+    components: index.components,
+    instances: index.instances,
+    crews,
+    system,
+    ageingWhileSystemDown: raw.ageing_while_system_down ?? true,
+    faults,
+    observe,
+    slo,
+    file: source.file,
+  };
+}
