@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { erfc, lawMean, lawSurvival, logGamma } from '../src/analytic/distributions.js';
+import { erfc, lawMean, lawSurvival, logGamma } from '../src/scenario/laws.js';
 import {
   availabilityFromDowntimePerYear,
   coldStandbyIntervalAvailability,

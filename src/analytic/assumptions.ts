@@ -4,7 +4,7 @@
  * Units: seconds, rates per second.
  */
 import type { ComponentSpec, CrewSpec, FaultSpec, Scenario } from '../scenario/types.js';
-import { describeLaw, formatDuration, isExponential, lawMean } from './distributions.js';
+import { describeLaw, formatDuration, isExponential, lawMean } from '../scenario/laws.js';
 
 /** Means and rates of one instance. */
 export interface InstanceInfo {

@@ -31,7 +31,7 @@ import {
   SECONDS_PER_YEAR,
 } from './formulas.js';
 import { ConvergenceError } from './ctmc.js';
-import { formatDuration } from './distributions.js';
+import { formatDuration } from '../scenario/laws.js';
 import { analyzeIndependent } from './independent.js';
 import { leafInstances, standbyBlocks, structureShape } from './structure.js';
 import { analyzeSystemCtmc } from './system-measures.js';

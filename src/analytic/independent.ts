@@ -20,7 +20,7 @@ import {
   steadyStateAssumption,
   type InstanceInfo,
 } from './assumptions.js';
-import { formatDuration, lawMean, lawSurvival } from './distributions.js';
+import { formatDuration, lawMean, lawSurvival } from '../scenario/laws.js';
 import { intervalAvailabilityExponential, pointAvailabilityExponential, SECONDS_PER_YEAR } from './formulas.js';
 import {
   leafInstances,

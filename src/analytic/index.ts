@@ -41,5 +41,5 @@ export {
   type StructureInputs,
   type StructureShape,
 } from './structure.js';
-export { describeLaw, erfc, isExponential, lawMean, lawSurvival, logGamma } from './distributions.js';
+export { describeLaw, erfc, isExponential, lawMean, lawSurvival, logGamma } from '../scenario/laws.js';
 export { faultOnOff } from './assumptions.js';

@@ -31,7 +31,7 @@
  */
 import type { Scenario, StructureNode } from '../scenario/types.js';
 import { compileCtmc, type CompiledCtmc, type CtmcTransition } from './ctmc.js';
-import { describeLaw, formatDuration, isExponential, lawMean } from './distributions.js';
+import { describeLaw, formatDuration, isExponential, lawMean } from '../scenario/laws.js';
 import { standbyBlocks } from './structure.js';
 
 /** Options of {@link buildSystemCtmc}. */

@@ -1,6 +1,6 @@
 import { analyze } from '../analytic/expectations.js';
 import { CLI_ANALYTIC_BUDGET } from './analytic-budget.js';
-import { describeDistribution } from '../engine/distributions.js';
+import { describeLaw } from '../scenario/laws.js';
 import { formatPercent, formatSeconds } from '../report/format.js';
 import { loadScenario } from '../scenario/load.js';
 import type { Scenario, StructureNode } from '../scenario/types.js';
@@ -31,7 +31,7 @@ export function describeScenario(sc: Scenario): string {
   ];
   for (const c of sc.components) {
     L.push(
-      `  ${c.name} x${c.count}: failure ${c.failure ? describeDistribution(c.failure) : 'none'}, repair ${c.repair ? describeDistribution(c.repair) : 'none'}` +
+      `  ${c.name} x${c.count}: failure ${c.failure ? describeLaw(c.failure) : 'none'}, repair ${c.repair ? describeLaw(c.repair) : 'none'}` +
         (c.crew ? `, crew ${c.crew}` : '') +
         (c.zones.some((z) => z !== null) ? `, zones ${c.zones.map((z) => z ?? '-').join(',')}` : ''),
     );
@@ -41,7 +41,7 @@ export function describeScenario(sc: Scenario): string {
   L.push(`ageing while system down: ${sc.ageingWhileSystemDown}`);
   for (const f of sc.faults) {
     const when = f.schedule.type === 'at' ? `at ${formatSeconds(f.schedule.at)}` : `${(f.schedule.rate * 365 * 86400).toPrecision(3)}/year`;
-    L.push(`fault ${f.source.path}: ${f.kind} ${f.zone ?? f.targets.join(',')} ${when}, duration ${describeDistribution(f.duration)}`);
+    L.push(`fault ${f.source.path}: ${f.kind} ${f.zone ?? f.targets.join(',')} ${when}, duration ${describeLaw(f.duration)}`);
   }
   return L.join('\n');
 }

@@ -1,11 +1,12 @@
 /**
- * Moments and survival functions of the duration laws of a scenario, for the analytic module.
+ * Moments, survival functions and descriptions of the duration laws of a scenario: facts about a
+ * DistributionSpec, used by the analytic module and for messages.
  *
- * Kept independent of the simulator's samplers on purpose: the analytic module is the reference the
- * simulation is checked against, so it must not share code paths with it.
+ * Independent of the simulator's samplers (src/engine/distributions.ts) on purpose: the analytic module
+ * is the reference the simulation is checked against, so sampling must not share code paths with it.
  * All durations are in seconds.
  */
-import type { DistributionSpec } from '../scenario/types.js';
+import type { DistributionSpec } from './types.js';
 
 const LANCZOS_G = 7;
 const LANCZOS_COEF = [
