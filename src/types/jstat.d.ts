@@ -9,7 +9,6 @@ declare module 'jstat' {
     };
     chisquare: { inv(p: number, dof: number): number };
     beta: { inv(p: number, a: number, b: number): number };
-    gammafn(x: number): number;
   };
   export default jStat;
 }
