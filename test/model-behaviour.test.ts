@@ -151,6 +151,19 @@ faults: [ { kind: crash, target: p, at: 10h, duration: 5h } ]
     const r = once(standby('switchover: 30s, switch_success: 0'));
     expect(r.outageDurations).toEqual([5 * H]);
   });
+  it('a failed switch ends when the active unit came back during the switchover (no stuck outage)', () => {
+    const r = once(`
+name: short-crash
+horizon: 100h
+components:
+  p: { failure: none, repair: none }
+  s: { failure: none, repair: none }
+system: { standby: { primary: p, spare: s, switchover: 90s, switch_success: 0 } }
+faults: [ { kind: crash, target: p, at: 10h, duration: 30s } ]
+`);
+    expect(r.outageDurations).toEqual([90]);
+    expect(r.censoredOutages).toBe(0);
+  });
   it('an instant switch causes no outage at all', () => {
     const r = once(standby('switchover: 0s'));
     expect(r.outages).toBe(0);

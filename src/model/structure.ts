@@ -133,7 +133,9 @@ class StandbyBlock implements Block, InstanceListener, EventHandler {
       return;
     }
     if (this.switchSuccess >= 1 || this.rng() < this.switchSuccess) this.makeActive(target);
-    else this.failedSwitch = true;
+    // A failed switch keeps the block down only while the active unit is down: if it came back during
+    // the switchover, no other unit's return would ever end the outage.
+    else this.failedSwitch = !this.units[this.active].up;
   }
 
   private makeActive(i: number): void {
