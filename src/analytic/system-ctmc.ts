@@ -221,8 +221,9 @@ export function buildSystemCtmc(scenario: Scenario, options: SystemCtmcOptions =
       out.push({ state: ok, p: blk.p });
     }
     if (blk.p < 1) {
+      // As in the simulator: a failed switch holds the block down only while the active unit is down.
       const bad = s.slice();
-      setBlock(bad, b, a, -1);
+      setBlock(bad, b, a, eff[blk.units[a]] ? 0 : -1);
       out.push({ state: bad, p: 1 - blk.p });
     }
     return out;
