@@ -6,8 +6,10 @@
  * Every function validates its inputs and throws a RangeError naming the offending argument.
  */
 
-/** Seconds in a year of 365 days (8760 h), the convention of "downtime per year". */
-export const SECONDS_PER_YEAR = 365 * 86400;
+import { SECONDS_PER_YEAR } from '../scenario/duration.js';
+
+/** Seconds in a year of 365 days (8760 h), the convention of "downtime per year" (one definition: scenario/duration.ts). */
+export { SECONDS_PER_YEAR };
 
 function requirePositive(name: string, x: number): void {
   if (!(x > 0) || !Number.isFinite(x)) throw new RangeError(`${name} must be a finite positive number, got ${x}`);
@@ -17,6 +19,9 @@ function requireNonNegative(name: string, x: number): void {
 }
 function requireProbability(name: string, p: number): void {
   if (!(p >= 0 && p <= 1)) throw new RangeError(`${name} must be a probability in [0, 1], got ${p}`);
+}
+function requireUnitCount(n: number): void {
+  if (!Number.isInteger(n) || n < 1) throw new RangeError(`n must be an integer >= 1, got ${n}`);
 }
 function requireProbabilities(name: string, ps: readonly number[]): void {
   ps.forEach((p, i) => requireProbability(`${name}[${i}]`, p));
@@ -190,7 +195,7 @@ export function coldStandbyReliability(lambda: number, p: number, t: number, n =
   requireNonNegative('lambda', lambda);
   requireProbability('p', p);
   requireNonNegative('t', t);
-  if (!Number.isInteger(n) || n < 1) throw new RangeError(`n must be an integer >= 1, got ${n}`);
+  requireUnitCount(n);
   const x = lambda * t;
   let term = 1;
   let sum = 1;
@@ -214,7 +219,7 @@ export function coldStandbyReliability(lambda: number, p: number, t: number, n =
 export function coldStandbyMttf(lambda: number, p: number, n = 2): number {
   requirePositive('lambda', lambda);
   requireProbability('p', p);
-  if (!Number.isInteger(n) || n < 1) throw new RangeError(`n must be an integer >= 1, got ${n}`);
+  requireUnitCount(n);
   let sum = 0;
   let pj = 1;
   for (let j = 0; j < n; j++) {
@@ -238,7 +243,7 @@ export function coldStandbyIntervalAvailability(lambda: number, p: number, T: nu
   requirePositive('lambda', lambda);
   requirePositive('T', T);
   requireProbability('p', p);
-  if (!Number.isInteger(n) || n < 1) throw new RangeError(`n must be an integer >= 1, got ${n}`);
+  requireUnitCount(n);
   const x = lambda * T;
   // P(Poisson(x) >= j + 1) = 1 - sum_{i<=j} e^{-x} x^i / i!
   let pmf = Math.exp(-x);

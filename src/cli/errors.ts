@@ -1,4 +1,4 @@
-import { ScenarioError, ScenarioErrors } from '../scenario/errors.js';
+import { ScenarioError } from '../scenario/errors.js';
 
 /** Exit code for bad input (scenario errors) and command-line usage errors. */
 export const EXIT_USAGE = 2;
@@ -12,7 +12,7 @@ export const EXIT_INTERNAL = 1;
  * and give 2; anything else prints one line (the stack only with --debug) and gives 1.
  */
 export function reportError(err: unknown, debug: boolean): number {
-  if (err instanceof ScenarioErrors || err instanceof ScenarioError) {
+  if (err instanceof ScenarioError) { // ScenarioErrors (several at once) is a ScenarioError too
     process.stderr.write(`${err.message}\n`);
     if (debug && err.stack) process.stderr.write(`${err.stack}\n`);
     return EXIT_USAGE;

@@ -82,13 +82,19 @@ export class Instance implements EventHandler, Repairable {
   faultBegin(): void {
     const wasUp = this.up;
     this.faultCount++;
-    if (wasUp) this.changed(false);
+    if (wasUp) {
+      this.updateAgeing();
+      this.notify(false);
+    }
   }
 
   /** An injected fault ends. */
   faultEnd(): void {
     this.faultCount--;
-    if (this.up) this.changed(true);
+    if (this.up) {
+      this.updateAgeing();
+      this.notify(true);
+    }
   }
 
   handleEvent(kind: number): void {
@@ -112,7 +118,7 @@ export class Instance implements EventHandler, Repairable {
       if (this.crew) this.crew.request(this);
       else this.startRepair();
     }
-    if (wasUp) this.changed(false);
+    if (wasUp) this.notify(false);
   }
 
   private onRepaired(): void {
@@ -120,7 +126,7 @@ export class Instance implements EventHandler, Repairable {
     this.remainingLife = this.failure ? this.failure.sample(this.failureRng) : Infinity;
     this.crew?.release();
     this.updateAgeing();
-    if (this.faultCount === 0) this.changed(true);
+    if (this.faultCount === 0) this.notify(true);
   }
 
   /** Re-derives the ageing rate and reschedules the failure event when it changed. */
@@ -140,9 +146,8 @@ export class Instance implements EventHandler, Repairable {
     }
   }
 
-  private changed(up: boolean): void {
-    // Ageing depends on up/down: fault begin/end changes it too.
-    this.updateAgeing();
+  /** Tells the listeners; the ageing rate must already reflect the new state. */
+  private notify(up: boolean): void {
     for (const l of this.listeners) l.onInstanceChange(this, up);
   }
 }

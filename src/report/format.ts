@@ -38,6 +38,11 @@ export function formatNumberEstimate(e: Estimate, digits = 3): string {
   return e.ci95 ? `${f(e.estimate)} [${f(e.ci95[0])}, ${f(e.ci95[1])}]` : f(e.estimate);
 }
 
+/** An SLO target or measurement: a percentage for availability, a duration otherwise. */
+export function formatSloValue(objective: string, value: number | null): string {
+  return objective === 'availability' ? formatPercent(value, 4) : formatSeconds(value);
+}
+
 /** Escapes text for a Markdown table cell or paragraph (pipes, backslashes, HTML, newlines). */
 export function escapeMarkdown(text: string): string {
   return text

@@ -7,7 +7,9 @@ import {
   formatPercent,
   formatPercentEstimate,
   formatSeconds,
+  formatSloValue,
 } from './format.js';
+import { SECONDS_PER_YEAR } from '../scenario/duration.js';
 
 function formatAnalytic(c: Comparison): string {
   return c.unit === 'probability' ? formatPercent(c.analytic, 6) : formatSeconds(c.analytic);
@@ -43,8 +45,9 @@ export function renderMarkdown(doc: ResultsDocument): string {
     L.push(`| ${label} | ${measured} | ${c ? formatAnalytic(c) : '-'} | ${c ? c.verdict : '-'} |`);
   };
   row('availability', 'availability', formatPercentEstimate(s.availability));
-  L.push(`| unavailability | ${formatPercentEstimate(s.unavailability)} | ${cmp.get('availability') ? formatPercent(1 - (cmp.get('availability') as Comparison).analytic, 6) : '-'} | |`);
-  L.push(`| downtime per year | ${formatDurationEstimate(s.downtimePerYear)} | ${cmp.get('availability') ? formatSeconds((1 - (cmp.get('availability') as Comparison).analytic) * 365 * 86400) : '-'} | |`);
+  const analyticA = cmp.get('availability')?.analytic;
+  L.push(`| unavailability | ${formatPercentEstimate(s.unavailability)} | ${analyticA !== undefined ? formatPercent(1 - analyticA, 6) : '-'} | |`);
+  L.push(`| downtime per year | ${formatDurationEstimate(s.downtimePerYear)} | ${analyticA !== undefined ? formatSeconds((1 - analyticA) * SECONDS_PER_YEAR) : '-'} | |`);
   L.push(`| outages per year | ${formatNumberEstimate(s.outagesPerYear)} | | |`);
   row('MTTFF (from all up)', 'mttff', formatDurationEstimate(s.mttff) + (s.mttff.censored ? ` (${s.mttff.censored} censored)` : ''));
   row('MTBF', 'mtbf', formatDurationEstimate(s.mtbf));
@@ -78,8 +81,7 @@ export function renderMarkdown(doc: ResultsDocument): string {
   if (doc.slo.length) {
     L.push('## SLOs', '', '| objective | target | measured | status | |', '|---|---|---|---|---|');
     for (const c of doc.slo) {
-      const f = c.objective === 'availability' ? (x: number | null) => formatPercent(x, 4) : formatSeconds;
-      L.push(`| ${c.objective} | ${f(c.target)} | ${f(c.measured)} | **${c.status.toUpperCase()}** | ${esc(c.note)} |`);
+      L.push(`| ${c.objective} | ${formatSloValue(c.objective, c.target)} | ${formatSloValue(c.objective, c.measured)} | **${c.status.toUpperCase()}** | ${esc(c.note)} |`);
     }
     L.push('');
   }

@@ -1,5 +1,5 @@
 import type { ResultsDocument } from '../results/document.js';
-import { formatDurationEstimate, formatNumberEstimate, formatPercent, formatPercentEstimate, formatSeconds } from './format.js';
+import { formatDurationEstimate, formatNumberEstimate, formatPercent, formatPercentEstimate, formatSeconds, formatSloValue } from './format.js';
 
 /** Lays out rows as aligned columns (first row = header). */
 export function alignColumns(rows: string[][]): string {
@@ -50,10 +50,12 @@ export function renderTerminal(doc: ResultsDocument): string {
   if (doc.slo.length) {
     out.push('', alignColumns([
       ['SLO', 'target', 'measured', 'status'],
-      ...doc.slo.map((c) => {
-        const f = c.objective === 'availability' ? (x: number | null) => formatPercent(x, 4) : formatSeconds;
-        return [c.objective, f(c.target), f(c.measured), c.status.toUpperCase() + (c.status !== 'not-evaluated' && !c.confident ? ' (not conclusive)' : '')];
-      }),
+      ...doc.slo.map((c) => [
+        c.objective,
+        formatSloValue(c.objective, c.target),
+        formatSloValue(c.objective, c.measured),
+        c.status.toUpperCase() + (c.status !== 'not-evaluated' && !c.confident ? ' (not conclusive)' : ''),
+      ]),
     ]));
   }
   out.push('', `seed ${doc.scenario.seed}; replay: ${doc.run.replay}`);
