@@ -4,6 +4,7 @@ import type { RunOutput } from '../run/runner.js';
 import type { TimelineEntry } from '../observe/timeline.js';
 import type { InstanceEstimate, SystemEstimates } from './aggregate.js';
 import { compareMetric, type Comparison } from './comparison.js';
+import { summarizeDistribution, type DistributionSummary } from './distribution.js';
 import { checkSlos, type SloCheck } from './slo.js';
 
 /** Identifier of the results JSON format; bumped on any incompatible change (see docs/results-format.md). */
@@ -40,6 +41,11 @@ export interface ResultsDocument {
   comparison: Comparison[];
   slo: SloCheck[];
   timeline: { replication: number; entries: TimelineEntry[]; truncated: boolean } | null;
+  /**
+   * Empirical distributions for charts, keyed `<area>.<metric>` (e.g. `system.outage_duration`). Every
+   * model area adds its own entries; reports draw one ECDF per entry.
+   */
+  distributions: Record<string, DistributionSummary>;
 }
 
 let cachedVersion: string | null = null;
@@ -86,6 +92,16 @@ export function buildResults(run: RunOutput, analytic: AnalyticResult | null): R
     comparison: analytic ? compareWithAnalytic(system, instances, analytic) : [],
     slo: checkSlos(sc.slo, system),
     timeline: run.timeline,
+    distributions: systemDistributions(run),
+  };
+}
+
+/** Distributions of the system-level quantities, pooled over replications. */
+function systemDistributions(run: RunOutput): Record<string, DistributionSummary> {
+  const reps = run.accumulator.replications();
+  return {
+    'system.downtime': summarizeDistribution('System down time per replication', 'seconds', reps.map((r) => r.downtime)),
+    'system.outage_duration': summarizeDistribution('System outage duration', 'seconds', reps.flatMap((r) => r.outageDurations)),
   };
 }
 
