@@ -1,0 +1,132 @@
+/**
+ * The candidate configurations of a capacity plan: the grid of `planning.search` values, each written into
+ * a copy of the scenario's YAML document (src/plan/overrides.ts) and then validated and normalized like a
+ * file, so every scenario check applies and errors keep the file's line and column. A candidate that
+ * breaks the scenario (e.g. fewer instances than a k-out-of-n block needs) is kept with its errors.
+ */
+import { readFileSync } from 'node:fs';
+import { LineCounter, parseDocument, type Document } from 'yaml';
+import { ScenarioError, formatPath } from '../scenario/errors.js';
+import { documentLocator, parseScenario } from '../scenario/load.js';
+import { normalizeScenario } from '../scenario/normalize.js';
+import { validateDocument } from '../scenario/schema.js';
+import type { Scenario } from '../scenario/types.js';
+import type { SearchKnob } from '../scenario/types-planning.js';
+import { OverrideError, applyOverrides } from './overrides.js';
+
+/** One point of the grid: the value chosen for each knob, in knob order. */
+export interface CandidateSettings {
+  /** Candidate id, `c1`, `c2`... in grid order (first knob varies slowest). */
+  id: string;
+  /** Grid index (0-based). */
+  index: number;
+  /** Knob path -> value written (as in the file). */
+  settings: Record<string, unknown>;
+  /** Index of the chosen value of each knob. */
+  choice: number[];
+}
+
+/** A candidate after validation: its scenario, or why it is not a valid scenario. */
+export type BuiltCandidate =
+  | (CandidateSettings & { ok: true; scenario: Scenario })
+  | (CandidateSettings & { ok: false; errors: string[] });
+
+/**
+ * The grid in lexicographic order (first knob slowest).
+ * @param knobs the search knobs (non-empty value lists).
+ */
+export function enumerateGrid(knobs: readonly SearchKnob[]): CandidateSettings[] {
+  const out: CandidateSettings[] = [];
+  const total = knobs.reduce((n, k) => n * k.values.length, 1);
+  for (let index = 0; index < total; index++) {
+    const choice: number[] = [];
+    let rest = index;
+    for (let j = knobs.length - 1; j >= 0; j--) {
+      choice[j] = rest % knobs[j].values.length;
+      rest = Math.floor(rest / knobs[j].values.length);
+    }
+    const settings: Record<string, unknown> = {};
+    knobs.forEach((k, j) => (settings[k.path] = k.values[choice[j]]));
+    out.push({ id: `c${index + 1}`, index, settings, choice });
+  }
+  return out;
+}
+
+/** A scenario file parsed once, from which candidate scenarios are derived. */
+export interface BaseDocument {
+  file: string;
+  text: string;
+  /** The scenario as written (validated). */
+  scenario: Scenario;
+  doc: Document;
+  lineCounter: LineCounter;
+}
+
+/**
+ * Loads the scenario file: validates it as is (a ScenarioError is thrown for a bad file) and keeps its
+ * YAML document for the candidates.
+ * @throws ScenarioError when the file cannot be read or is invalid, or has no `planning` section.
+ */
+export function loadBaseDocument(file: string): BaseDocument {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (e) {
+    const err = e as NodeJS.ErrnoException;
+    const reason = err.code === 'ENOENT' ? 'no such file' : err.code === 'EISDIR' ? 'it is a directory' : err.message;
+    throw new ScenarioError({ file, path: '', problem: `cannot read the scenario file (${reason})`, expected: 'a readable YAML or JSON scenario file' });
+  }
+  const scenario = parseScenario(text, file);
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, uniqueKeys: true });
+  const locator = documentLocator(doc, lineCounter, file);
+  if (!scenario.planning) {
+    throw new ScenarioError({
+      file,
+      line: 1,
+      column: 1,
+      path: 'planning',
+      problem: 'the scenario has no planning section',
+      expected: 'a planning section { cost, search, confirm?, load? } (see docs/scenario-format.md, "Capacity planning")',
+    });
+  }
+  // Every knob's path must exist up to its parent in the document (checked on the file, before any candidate).
+  const errors: ScenarioError[] = [];
+  scenario.planning.search.forEach((k, i) => {
+    try {
+      applyOverrides(doc.clone(), { [formatPath(k.segments)]: k.values[0] });
+    } catch (e) {
+      if (!(e instanceof OverrideError)) throw e;
+      const at = ['planning', 'search', i, 'path'];
+      errors.push(new ScenarioError({ file, ...locator.locate(at), path: formatPath(at), problem: e.problem, expected: e.expected }));
+    }
+  });
+  if (errors.length > 0) throw ScenarioError.of(errors);
+  return { file, text, scenario, doc, lineCounter };
+}
+
+/**
+ * Builds one candidate: writes its settings into a copy of the document, validates and normalizes it.
+ * Never throws for an invalid candidate: the errors (file:line:col messages) are returned instead.
+ */
+export function buildCandidate(base: BaseDocument, c: CandidateSettings, knobs: readonly SearchKnob[]): BuiltCandidate {
+  const doc = base.doc.clone();
+  try {
+    const overrides: Record<string, unknown> = {};
+    knobs.forEach((k, j) => (overrides[formatPath(k.segments)] = k.values[c.choice[j]]));
+    applyOverrides(doc, overrides);
+    const checked = validateDocument(doc.toJS({ maxAliasCount: 1000 }));
+    const locator = documentLocator(doc, base.lineCounter, base.file);
+    if (!checked.ok) {
+      const errs = checked.issues.map(
+        (iss) => new ScenarioError({ file: base.file, ...locator.locate(iss.path, iss.at), path: formatPath(iss.path), problem: iss.problem, expected: iss.expected }),
+      );
+      return { ...c, ok: false, errors: ScenarioError.of(errs).list().map((e) => e.message) };
+    }
+    return { ...c, ok: true, scenario: normalizeScenario(checked.data, locator) };
+  } catch (e) {
+    if (e instanceof ScenarioError) return { ...c, ok: false, errors: e.list().map((x) => x.message) };
+    if (e instanceof OverrideError) return { ...c, ok: false, errors: [e.message] };
+    throw e;
+  }
+}
