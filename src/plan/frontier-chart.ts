@@ -1,0 +1,87 @@
+/**
+ * The cost vs availability chart of a capacity plan: every evaluated candidate as a point (expected monthly
+ * cost, analytic availability in "nines" = -log10(1 - A)), the Pareto frontier as a line, the availability
+ * SLO as a rule and the chosen configuration highlighted. A Vega-Lite spec (frontier.vl.json), rendered to
+ * SVG (frontier.svg) with vega + vega-lite.
+ */
+import * as vega from 'vega';
+import { compile, type TopLevelSpec } from 'vega-lite';
+import type { PlanDocument } from './document.js';
+
+/** "Nines" of an availability: -log10(1 - A) (99.9% -> 3); capped at 12 for A = 1. */
+export function nines(a: number): number {
+  return a >= 1 ? 12 : Math.min(12, -Math.log10(1 - a));
+}
+
+/** The Vega-Lite spec of the frontier chart (data inlined; deterministic). */
+export function frontierChartSpec(doc: PlanDocument): TopLevelSpec {
+  const cur = doc.costModel.currency;
+  const values = doc.candidates
+    .filter((c) => c.cost?.total != null && c.analytic?.availability != null)
+    .map((c) => ({
+      id: c.id,
+      cost: Math.round((c.cost?.total as number) * 100) / 100,
+      nines: Math.round(nines(c.analytic?.availability as number) * 10000) / 10000,
+      availability: `${((c.analytic?.availability as number) * 100).toFixed(4)}%`,
+      settings: Object.entries(c.settings).map(([k, v]) => `${k}=${typeof v === 'string' ? v : JSON.stringify(v)}`).join(', '),
+      status: c.id === doc.chosen ? 'chosen' : c.pareto ? 'frontier' : c.feasible ? 'feasible' : 'infeasible',
+      pareto: c.pareto,
+    }));
+  const layers: NonNullable<Extract<TopLevelSpec, { layer: unknown }>['layer']> = [
+    {
+      transform: [{ filter: 'datum.pareto' }],
+      mark: { type: 'line', color: '#888', strokeDash: [4, 3] },
+      encoding: { x: { field: 'cost', type: 'quantitative' }, y: { field: 'nines', type: 'quantitative' }, order: { field: 'cost' } },
+    },
+    {
+      mark: { type: 'point', filled: true, size: 70 },
+      encoding: {
+        x: { field: 'cost', type: 'quantitative', title: `expected total cost per month (${cur})`, scale: { zero: false } },
+        y: { field: 'nines', type: 'quantitative', title: 'analytic availability (nines: -log10(1 - A))', scale: { zero: false } },
+        color: {
+          field: 'status',
+          type: 'nominal',
+          title: 'candidate',
+          scale: { domain: ['chosen', 'frontier', 'feasible', 'infeasible'], range: ['#d62728', '#1f77b4', '#2ca02c', '#aaaaaa'] },
+        },
+        shape: { field: 'status', type: 'nominal', scale: { domain: ['chosen', 'frontier', 'feasible', 'infeasible'], range: ['diamond', 'circle', 'circle', 'cross'] } },
+        tooltip: [
+          { field: 'id' },
+          { field: 'settings' },
+          { field: 'availability' },
+          { field: 'cost', title: `cost (${cur}/month)` },
+        ],
+      },
+    },
+  ];
+  if (doc.slo.availability !== null) {
+    layers.push({
+      data: { values: [{ slo: Math.round(nines(doc.slo.availability) * 10000) / 10000, label: `SLO ${(doc.slo.availability * 100).toFixed(3)}%` }] },
+      layer: [
+        { mark: { type: 'rule', color: '#d62728', strokeDash: [6, 4] }, encoding: { y: { field: 'slo', type: 'quantitative' } } },
+        { mark: { type: 'text', align: 'left', dx: 4, dy: -6, color: '#d62728' }, encoding: { y: { field: 'slo', type: 'quantitative' }, x: { value: 0 }, text: { field: 'label' } } },
+      ],
+    });
+  }
+  return {
+    $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
+    title: { text: `Cost vs availability: ${doc.scenario.name}`, subtitle: 'each point is a candidate configuration; dashed line: Pareto frontier' },
+    width: 560,
+    height: 340,
+    data: { values },
+    layer: layers,
+  } as TopLevelSpec;
+}
+
+/**
+ * Renders a Vega-Lite spec to an SVG string with the headless vega View (no browser, no fonts loaded).
+ * Local stand-in for the shared chart renderer (src/report/render-chart.ts on another branch).
+ */
+export async function renderSvg(spec: TopLevelSpec): Promise<string> {
+  const view = new vega.View(vega.parse(compile(spec).spec), { renderer: 'none' });
+  try {
+    return await view.toSVG();
+  } finally {
+    view.finalize();
+  }
+}
