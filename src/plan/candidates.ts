@@ -90,15 +90,35 @@ export function loadBaseDocument(file: string): BaseDocument {
       expected: 'a planning section { cost, search, confirm?, load? } (see docs/scenario-format.md, "Capacity planning")',
     });
   }
-  // Every knob's path must exist up to its parent in the document (checked on the file, before any candidate).
+  // Every knob's path must exist up to its parent in the document, and each value, written alone into the
+  // file, must pass the schema at that path (checked on the file, before any candidate): a typo or a value of
+  // the wrong type is bad input, while a value that only breaks the scenario in combination (a count below a
+  // k-out-of-n's k) makes that candidate invalid.
   const errors: ScenarioError[] = [];
+  const planningError = (at: (string | number)[], problem: string, expected: string) =>
+    errors.push(new ScenarioError({ file, ...locator.locate(at), path: formatPath(at), problem, expected }));
   scenario.planning.search.forEach((k, i) => {
-    try {
-      applyOverrides(doc.clone(), { [formatPath(k.segments)]: k.values[0] });
-    } catch (e) {
-      if (!(e instanceof OverrideError)) throw e;
-      const at = ['planning', 'search', i, 'path'];
-      errors.push(new ScenarioError({ file, ...locator.locate(at), path: formatPath(at), problem: e.problem, expected: e.expected }));
+    const target = formatPath(k.segments);
+    for (let j = 0; j < k.values.length; j++) {
+      let checked;
+      try {
+        checked = validateDocument(applyOverrides(doc.clone(), { [target]: k.values[j] }).toJS({ maxAliasCount: 1000 }));
+      } catch (e) {
+        if (!(e instanceof OverrideError)) throw e;
+        planningError(['planning', 'search', i, 'path'], e.problem, e.expected);
+        return;
+      }
+      if (checked.ok) continue;
+      const inside = checked.issues.filter((iss) => k.segments.every((seg, n) => iss.path[n] === seg));
+      const exact = inside.find((iss) => iss.path.length === k.segments.length && iss.at === 'key');
+      if (exact) {
+        planningError(['planning', 'search', i, 'path'], `${exact.problem} at ${target}`, exact.expected);
+        return;
+      }
+      if (inside.length > 0) {
+        const iss = inside[0];
+        planningError(['planning', 'search', i, 'values', j], `as ${formatPath(iss.path)}: ${iss.problem}`, iss.expected);
+      }
     }
   });
   if (errors.length > 0) throw ScenarioError.of(errors);

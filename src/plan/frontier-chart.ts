@@ -53,6 +53,16 @@ export function frontierChartSpec(doc: PlanDocument): TopLevelSpec {
         ],
       },
     },
+    {
+      transform: [{ filter: "datum.status === 'chosen'" }],
+      layer: [
+        { mark: { type: 'point', shape: 'diamond', filled: true, size: 220, color: '#d62728' }, encoding: { x: { field: 'cost', type: 'quantitative' }, y: { field: 'nines', type: 'quantitative' } } },
+        {
+          mark: { type: 'text', align: 'left', dx: 10, dy: 12, color: '#d62728' },
+          encoding: { x: { field: 'cost', type: 'quantitative' }, y: { field: 'nines', type: 'quantitative' }, text: { field: 'id' } },
+        },
+      ],
+    },
   ];
   if (doc.slo.availability !== null) {
     layers.push({

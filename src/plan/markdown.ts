@@ -55,7 +55,7 @@ export function renderPlanMarkdown(doc: PlanDocument): string {
     const sim = c.simulation;
     const approx = c.analytic?.approximate ? ' ~' : '';
     lines.push(
-      `| ${c.rank} | ${c.id}${c.id === doc.chosen ? ' (chosen)' : ''} | ${esc(settingsText(c))} | ${formatPercent(c.analytic?.availability ?? null, 4)}${approx} | ${money(c.cost?.total, cur)} | ` +
+      `| ${c.rank} | ${c.id}${c.id === doc.chosen ? ' (chosen)' : ''} | ${esc(settingsText(c))} | ${formatPercent(c.analytic?.availability ?? null, 5)}${approx} | ${money(c.cost?.total, cur)} | ` +
         `${sim ? formatPercentEstimate(sim.availability) : '-'} | ${sim ? money(sim.cost.total, cur) : '-'} | ${sim ? (sim.confirmed ? 'yes' : `no: ${esc(sim.reasons.join('; '))}`) : '-'} |`,
     );
   }
@@ -67,7 +67,7 @@ export function renderPlanMarkdown(doc: PlanDocument): string {
   lines.push('| id | settings | analytic availability | downtime / month | expected total / month | feasible |', '|---|---|---:|---:|---:|---|');
   for (const id of doc.frontier) {
     const c = doc.candidates.find((x) => x.id === id) as CandidateResult;
-    lines.push(`| ${c.id} | ${esc(settingsText(c))} | ${formatPercent(c.analytic?.availability ?? null, 4)} | ${c.cost?.downtimeMinutes?.toFixed(1) ?? 'n/a'} min | ${money(c.cost?.total, cur)} | ${c.feasible ? 'yes' : esc(c.infeasible.join('; '))} |`);
+    lines.push(`| ${c.id} | ${esc(settingsText(c))} | ${formatPercent(c.analytic?.availability ?? null, 5)} | ${c.cost?.downtimeMinutes?.toFixed(1) ?? 'n/a'} min | ${money(c.cost?.total, cur)} | ${c.feasible ? 'yes' : esc(c.infeasible.join('; '))} |`);
   }
   lines.push('');
 

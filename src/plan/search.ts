@@ -148,7 +148,7 @@ function screen(scenario: Scenario, planning: PlanningSpec, choice: number[], bu
     const avail = an.instances.filter((i) => scenario.instances.find((x) => x.id === i.instance)?.component === planning.load?.component).map((i) => i.availability);
     const probabilityEnoughCapacity = avail.length === n && avail.every((a): a is number => a !== null) ? kOutOfN(nk.minimumServing, avail) : null;
     capacity = { instances: n, minimumServing: nk.minimumServing, toleratedDown: nk.toleratedDown, meetsNk: nk.meetsNk, probabilityEnoughCapacity };
-    if (!nk.meetsNk) infeasible.push(`N-k: ${n} - ${planning.load.maxDown} instances < ${nk.minimumServing} needed for the latency SLO`);
+    if (!nk.meetsNk) infeasible.push(`N-k: with ${planning.load.maxDown} of ${n} ${planning.load.component} instances down, ${n - planning.load.maxDown} serve, fewer than the ${nk.minimumServing} the latency SLO needs`);
   }
   return { status: 'evaluated', errors: [], analytic, capacity, cost, feasible: infeasible.length === 0, infeasible };
 }
