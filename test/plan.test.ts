@@ -176,6 +176,7 @@ describe('faultline plan CLI', () => {
     ['unknown component priced', kOfN().replace('{ web: 100 }', '{ web: 100, wbe: 5 }'), 'planning.cost.instance_per_month.wbe', /unknown component "wbe"/],
     ['path to a missing component', kOfN().replace('path: components.web.count', 'path: components.webb.count'), 'planning.search[0].path', /components\.webb does not exist/],
     ['typo in the last key of a path', kOfN().replace('path: components.web.count', 'path: components.web.cout'), 'planning.search[0].path', /unknown key "cout"/],
+    ['path adding a crew', kOfN().replace('path: components.web.count, values: [1, 2, 3, 4, 5, 6, 7]', 'path: crews.opz, values: [1, 2]'), 'planning.search[0].path', /unknown crew "opz"/],
     ['value of the wrong type', kOfN('', '[2, three]'), 'planning.search[0].values[1]', /components\.web\.count/],
     ['costs do not match values', kOfN().replace('values: [1, 2, 3, 4, 5, 6, 7] }', 'values: [1, 2], cost_per_month: [1] }'), 'planning.search[0].cost_per_month', /1 costs for 2 values/],
     ['load on an unknown component', kOfN('  load: { component: api, arrival_rate: 9/s, service_rate_per_instance: 5/s, latency_slo: { wait_mean: 1s } }\n'), 'planning.load.component', /unknown component "api"/],

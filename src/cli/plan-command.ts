@@ -2,7 +2,6 @@ import { basename, extname, join } from 'node:path';
 import { writeFileAtomic } from '../report/write-atomic.js';
 import { loadBaseDocument } from '../plan/candidates.js';
 import { buildPlanDocument } from '../plan/document.js';
-import { frontierChartSpec, renderSvg } from '../plan/frontier-chart.js';
 import { renderPlanMarkdown, renderPlanSummary } from '../plan/markdown.js';
 import { planCapacity } from '../plan/search.js';
 import { EXIT_SLO_VIOLATED, reportError } from './errors.js';
@@ -41,6 +40,8 @@ export async function planCommand(file: string, opts: PlanCommandOptions): Promi
     const doc = buildPlanDocument(base.scenario, outcome, { seed, replications, confirm, maxStates: opts.maxStates });
     const outDir = opts.out ?? join('reports', `${basename(file, extname(file))}-plan`);
     const json = JSON.stringify(doc, null, 2) + '\n';
+    // vega is loaded only here, so the other commands start fast.
+    const { frontierChartSpec, renderSvg } = await import('../plan/frontier-chart.js');
     const spec = frontierChartSpec(doc);
     writeFileAtomic(join(outDir, 'plan.json'), json);
     writeFileAtomic(join(outDir, 'plan.md'), renderPlanMarkdown(doc));

@@ -6,7 +6,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { LineCounter, parseDocument, type Document } from 'yaml';
-import { ScenarioError, formatPath } from '../scenario/errors.js';
+import { ScenarioError, didYouMean, formatPath } from '../scenario/errors.js';
 import { documentLocator, parseScenario } from '../scenario/load.js';
 import { normalizeScenario } from '../scenario/normalize.js';
 import { validateDocument } from '../scenario/schema.js';
@@ -99,6 +99,14 @@ export function loadBaseDocument(file: string): BaseDocument {
     errors.push(new ScenarioError({ file, ...locator.locate(at), path: formatPath(at), problem, expected }));
   scenario.planning.search.forEach((k, i) => {
     const target = formatPath(k.segments);
+    // A knob may add an optional key (e.g. a component's count) but never a whole component or crew.
+    const [top, name] = k.segments;
+    if (k.segments.length <= 2 && (top === 'components' || top === 'crews') && typeof name === 'string' && doc.getIn([top, name], true) === undefined) {
+      const known = Object.keys(top === 'components' ? (doc.toJS() as { components: object }).components : ((doc.toJS() as { crews?: object }).crews ?? {}));
+      const what = top === 'components' ? 'component' : 'crew';
+      planningError(['planning', 'search', i, 'path'], `unknown ${what} ${JSON.stringify(name)}${didYouMean(name, known)}`, `a ${what} declared in ${top}: ${known.join(', ') || 'none'}`);
+      return;
+    }
     for (let j = 0; j < k.values.length; j++) {
       let checked;
       try {
