@@ -191,3 +191,21 @@ describe('faultline plan CLI', () => {
     expect(r.stderr).not.toMatch(/\n\s+at .*\.js:\d+/);
   });
 });
+
+describe('frontier chart', () => {
+  it('has one point per evaluated candidate, the chosen one highlighted, and renders to SVG', async () => {
+    const { buildPlanDocument } = await import('../src/plan/document.js');
+    const { frontierChartSpec, renderSvg, nines } = await import('../src/plan/frontier-chart.js');
+    const base = loadBaseDocument(write(kOfN()));
+    const out = planCapacity(base, { confirm: false });
+    const doc = buildPlanDocument(base.scenario, out, { seed: 3, replications: 200, confirm: false });
+    const spec = frontierChartSpec(doc) as unknown as { data: { values: { id: string; status: string; nines: number }[] } };
+    const evaluated = out.candidates.filter((c) => c.status === 'evaluated');
+    expect(spec.data.values.map((v) => v.id)).toEqual(evaluated.map((c) => c.id));
+    expect(spec.data.values.filter((v) => v.status === 'chosen').map((v) => v.id)).toEqual([out.chosen]);
+    expect(nines(0.999)).toBeCloseTo(3, 12);
+    const svg = await renderSvg(frontierChartSpec(doc));
+    expect(svg).toMatch(/^<svg/);
+    expect(svg).toContain('Cost vs availability');
+  });
+});

@@ -37,7 +37,7 @@ export function frontierChartSpec(doc: PlanDocument): TopLevelSpec {
       mark: { type: 'point', filled: true, size: 70 },
       encoding: {
         x: { field: 'cost', type: 'quantitative', title: `expected total cost per month (${cur})`, scale: { zero: false } },
-        y: { field: 'nines', type: 'quantitative', title: 'analytic availability (nines: -log10(1 - A))', scale: { zero: false } },
+        y: { field: 'nines', type: 'quantitative', title: 'availability (nines: -log10(1 - A))', scale: { zero: false } },
         color: {
           field: 'status',
           type: 'nominal',
@@ -64,6 +64,38 @@ export function frontierChartSpec(doc: PlanDocument): TopLevelSpec {
       ],
     },
   ];
+  // Simulated candidates: the simulated availability (95% CI as an error bar) at the simulated expected cost.
+  const r4 = (x: number) => Math.round(x * 10000) / 10000;
+  const simulated = doc.candidates
+    .filter((c) => c.simulation?.availability.estimate != null && c.simulation.cost.total !== null)
+    .map((c) => {
+      const sim = c.simulation as NonNullable<typeof c.simulation>;
+      const ci = sim.availability.ci95 ?? [sim.availability.estimate as number, sim.availability.estimate as number];
+      return {
+        id: c.id,
+        cost: Math.round((sim.cost.total as number) * 100) / 100,
+        nines: r4(nines(sim.availability.estimate as number)),
+        lo: r4(nines(Math.max(0, ci[0]))),
+        hi: r4(nines(Math.min(1, ci[1]))),
+        confirmed: sim.confirmed ? 'simulated (confirmed)' : 'simulated (not confirmed)',
+      };
+    });
+  if (simulated.length > 0) {
+    layers.push({
+      data: { values: simulated },
+      layer: [
+        { mark: { type: 'rule', color: '#ff7f0e' }, encoding: { x: { field: 'cost', type: 'quantitative' }, y: { field: 'lo', type: 'quantitative' }, y2: { field: 'hi' } } },
+        {
+          mark: { type: 'point', shape: 'triangle-up', filled: false, size: 90, color: '#ff7f0e' },
+          encoding: {
+            x: { field: 'cost', type: 'quantitative' },
+            y: { field: 'nines', type: 'quantitative' },
+            tooltip: [{ field: 'id' }, { field: 'confirmed', title: 'simulation' }, { field: 'cost', title: `simulated cost (${cur}/month)` }],
+          },
+        },
+      ],
+    });
+  }
   if (doc.slo.availability !== null) {
     layers.push({
       data: { values: [{ slo: Math.round(nines(doc.slo.availability) * 10000) / 10000, label: `SLO ${(doc.slo.availability * 100).toFixed(3)}%` }] },
@@ -75,7 +107,7 @@ export function frontierChartSpec(doc: PlanDocument): TopLevelSpec {
   }
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
-    title: { text: `Cost vs availability: ${doc.scenario.name}`, subtitle: 'each point is a candidate configuration; dashed line: Pareto frontier' },
+    title: { text: `Cost vs availability: ${doc.scenario.name}`, subtitle: ['points: candidates (analytic values); orange triangles: simulated, with 95% CI', 'dashed line: Pareto frontier (analytic)'] },
     width: 560,
     height: 340,
     data: { values },
