@@ -67,7 +67,7 @@ export function parsePath(path: string): PathSegment[] {
 /**
  * Sets `value` at `segments` in the document, creating the last key when its parent mapping exists. An
  * existing scalar keeps its source range (so errors about the new value point where the old one was); a
- * new node borrows the range of its parent, so errors still point inside the file.
+ * new node takes the range of the node it replaces, or of its parent, so errors still point inside the file.
  * @throws OverrideError when an intermediate node is missing or is not a mapping / list, or an index is out of range.
  */
 function setAt(doc: Document, segments: PathSegment[], value: unknown): void {
@@ -95,7 +95,7 @@ function setAt(doc: Document, segments: PathSegment[], value: unknown): void {
       throw new OverrideError(formatPath(segments), `${where} is a plain value, not a mapping or list`, PATH_EXPECTED);
     }
     if (last) {
-      const range = ((isScalar(child) ? child : node) as Node).range;
+      const range = ((child ?? node) as Node).range;
       if (isScalar(child) && (value === null || typeof value !== 'object')) {
         child.value = value;
       } else {
