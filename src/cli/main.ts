@@ -3,6 +3,7 @@ import { Command, CommanderError, InvalidArgumentError } from 'commander';
 import { realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { runCommand } from './run-command.js';
+import { planCommand } from './plan-command.js';
 import { validateCommand, analyzeCommand } from './validate-command.js';
 import { toolVersion } from '../results/document.js';
 import { reportError, EXIT_USAGE } from './errors.js';
@@ -60,6 +61,19 @@ export function buildProgram(): Command {
     .option('--json', 'print JSON')
     .action((file: string, opts: { json?: boolean }) => {
       process.exitCode = analyzeCommand(file, Boolean(opts.json));
+    });
+  program
+    .command('plan')
+    .description('search the cheapest configuration meeting the SLOs (planning section); write plan.json, plan.md and frontier.svg')
+    .argument('<scenario>', 'scenario file (YAML or JSON) with a planning section')
+    .option('-s, --seed <n>', 'master seed of the confirmation runs (default: the scenario\'s)', integer(0))
+    .option('-r, --replications <n>', 'replications of each confirmation run (default: the scenario\'s)', integer(1))
+    .option('-o, --out <dir>', 'output directory (default: reports/<scenario name>-plan)')
+    .option('--json', 'print the plan JSON on stdout instead of the summary')
+    .option('--no-confirm', 'skip the simulation of the cheapest feasible candidates (analytic screening only)')
+    .option('--max-states <n>', 'CTMC state cap of the analytic screening (default 5000)', integer(2))
+    .action(async (file: string, opts) => {
+      process.exitCode = await planCommand(file, { ...opts, debug: program.opts().debug });
     });
   return program;
 }

@@ -43,6 +43,7 @@ export function describeScenario(sc: Scenario): string {
     const when = f.schedule.type === 'at' ? `at ${formatSeconds(f.schedule.at)}` : `${(f.schedule.rate * 365 * 86400).toPrecision(3)}/year`;
     L.push(`fault ${f.source.path}: ${f.kind} ${f.zone ?? f.targets.join(',')} ${when}, duration ${describeLaw(f.duration)}`);
   }
+  if (sc.planning) L.push(`planning: ${sc.planning.search.map((k) => `${k.path} x${k.values.length}`).join(', ')} (${sc.planning.search.reduce((n, k) => n * k.values.length, 1)} candidates), confirm ${sc.planning.confirm}` + (sc.planning.load ? `, N-${sc.planning.load.maxDown} load on ${sc.planning.load.component}` : ''));
   return L.join('\n');
 }
 

@@ -17,6 +17,7 @@ import type {
   StructureNode,
 } from './types.js';
 import { formatDuration } from './duration.js';
+import { normalizePlanning } from './normalize-planning.js';
 
 /** z such that P(Z <= z) = 0.95 for a standard normal Z; lognormal sigma = ln(p95 / median) / Z95. */
 export const Z95 = 1.6448536269514722;
@@ -296,6 +297,8 @@ export function normalizeScenario(raw: RawScenario, source: SourceLocator): Scen
   if (raw.slo?.rto_p99 !== undefined) slo.rtoP99 = raw.slo.rto_p99;
   if (raw.slo?.rpo_max !== undefined) slo.rpoMax = raw.slo.rpo_max;
 
+  const planning = normalizePlanning(raw, (path, problem, expected, at) => problems.add(path, problem, expected, at), source);
+
   if (problems.list.length > 0) throw ScenarioError.of(problems.list);
   return {
     name: raw.name,
@@ -313,5 +316,6 @@ export function normalizeScenario(raw: RawScenario, source: SourceLocator): Scen
     observe,
     slo,
     file: source.file,
+    ...(planning ? { planning } : {}),
   };
 }

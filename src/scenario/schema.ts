@@ -19,6 +19,7 @@ import {
   tryParseProbability,
   tryParseRate,
 } from './duration.js';
+import { planningSchema } from './schema-planning.js';
 
 /** One schema violation. `at` says which source node to point at: the value, its key, or the parent mapping. */
 export interface SchemaIssue {
@@ -206,6 +207,9 @@ function oneOf<V extends Variants, S = never>(what: string, expected: string, va
     return { kind: keys[0], value: nested(ctx, variants[keys[0]], v[keys[0]], [keys[0]]) } as Tagged<V>;
   });
 }
+
+/** Building blocks for the section schemas kept in their own files (schema-planning.ts, ...). */
+export const schemaKit = { fail, failKey, leaf, duration, rate, probability, integer, number, text, word, obj, list, dictionary, isMapping, nested, componentRef };
 
 // ---------------------------------------------------------------- distributions
 
@@ -405,6 +409,7 @@ export const scenarioDocumentSchema = obj(
       { availability: probability().optional(), rto_p99: duration().optional(), rpo_max: duration().optional() },
       'slo { availability?, rto_p99?, rpo_max? }',
     ).optional(),
+    planning: z.lazy(() => planningSchema()).optional(),
   },
   'a scenario mapping with at least name, horizon and components',
 );

@@ -5,6 +5,8 @@
  * this file is the in-memory contract after parsing, unit conversion and validation.
  */
 
+import type { PlanningSpec } from './types-planning.js';
+
 /** Time in seconds. */
 export type Seconds = number;
 
@@ -167,4 +169,6 @@ export interface Scenario {
   slo: SloSpec;
   /** The scenario file the scenario came from (absolute or as given), or '<inline>'. */
   file: string;
+  /** Capacity planning section (`faultline plan`), when the file has one. */
+  planning?: PlanningSpec;
 }

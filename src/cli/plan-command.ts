@@ -1,0 +1,56 @@
+import { basename, extname, join } from 'node:path';
+import { writeFileAtomic } from '../report/write-atomic.js';
+import { loadBaseDocument } from '../plan/candidates.js';
+import { buildPlanDocument } from '../plan/document.js';
+import { renderPlanMarkdown, renderPlanSummary } from '../plan/markdown.js';
+import { planCapacity } from '../plan/search.js';
+import { EXIT_SLO_VIOLATED, reportError } from './errors.js';
+
+export interface PlanCommandOptions {
+  seed?: number;
+  replications?: number;
+  out?: string;
+  json?: boolean;
+  /** false with --no-confirm. */
+  confirm?: boolean;
+  maxStates?: number;
+  debug?: boolean;
+}
+
+/**
+ * `faultline plan`: search the cheapest configuration meeting the scenario's SLOs (src/plan/search.ts), write
+ * plan.json, plan.md, frontier.vl.json and frontier.svg (atomically) into --out (default
+ * reports/<scenario>-plan) and print a summary (or the JSON with --json).
+ * @returns 0 when a configuration meeting the SLOs was found, 3 when none, 2 for bad input, 1 internal error.
+ */
+export async function planCommand(file: string, opts: PlanCommandOptions): Promise<number> {
+  try {
+    const base = loadBaseDocument(file);
+    const seed = opts.seed ?? base.scenario.seed;
+    const replications = opts.replications ?? base.scenario.plan.replications;
+    const confirm = opts.confirm !== false;
+    const tty = Boolean(process.stderr.isTTY) && !opts.json;
+    const outcome = planCapacity(base, {
+      seed,
+      replications,
+      confirm,
+      maxStates: opts.maxStates,
+      onConfirm: tty ? (id, i, n) => process.stderr.write(`simulating ${id} (${i}/${n})...\n`) : undefined,
+    });
+    const doc = buildPlanDocument(base.scenario, outcome, { seed, replications, confirm, maxStates: opts.maxStates });
+    const outDir = opts.out ?? join('reports', `${basename(file, extname(file))}-plan`);
+    const json = JSON.stringify(doc, null, 2) + '\n';
+    // vega is loaded only here, so the other commands start fast.
+    const { frontierChartSpec, renderSvg } = await import('../plan/frontier-chart.js');
+    const spec = frontierChartSpec(doc);
+    writeFileAtomic(join(outDir, 'plan.json'), json);
+    writeFileAtomic(join(outDir, 'plan.md'), renderPlanMarkdown(doc));
+    writeFileAtomic(join(outDir, 'frontier.vl.json'), JSON.stringify(spec, null, 2) + '\n');
+    writeFileAtomic(join(outDir, 'frontier.svg'), await renderSvg(spec));
+    if (opts.json) process.stdout.write(json);
+    else process.stdout.write(`${renderPlanSummary(doc)}\nwrote ${join(outDir, 'plan.json')}, plan.md, frontier.svg\n`);
+    return doc.chosen === null ? EXIT_SLO_VIOLATED : 0;
+  } catch (err) {
+    return reportError(err, Boolean(opts.debug));
+  }
+}
