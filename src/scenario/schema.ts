@@ -382,6 +382,28 @@ const fault = obj(
 
 const times = () => list(duration(), 'a list of durations').optional();
 
+/** Names of variants (`variants[].name`): letters, digits, `_`, `-` and `.` (they name report directories). */
+export const VARIANT_NAME_PATTERN = /^[A-Za-z0-9_][A-Za-z0-9_.-]*$/;
+/**
+ * `variants:` (strategies compared by `faultline compare`). `set` maps scenario paths to replacement values;
+ * the values are checked when the variant is built (src/compare/overrides.ts), not here.
+ */
+const variant = obj(
+  {
+    name: named('a variant name', VARIANT_NAME_PATTERN, 'letters, digits, "_", "-" or "."'),
+    description: text(false).optional(),
+    set: z.record(z.string(), z.unknown(), { error: (iss) => encode(typeInfo(iss.input, 'a mapping of scenario paths to values')) }).superRefine((v, ctx) => {
+      if (Object.keys(v).length === 0) fail(ctx, { problem: 'no override given', expected: 'at least one path: value' });
+    }),
+  },
+  'a variant { name, set, description? }',
+);
+/** `sweep:` one scenario path over a list of values (each value becomes a variant). */
+const sweep = obj(
+  { parameter: text(true), values: list(z.unknown(), 'a non-empty list of values', 1) },
+  'a sweep { parameter, values }',
+);
+
 /** The schema of a whole scenario document. Output: the unit-converted raw document (`RawScenario`). */
 export const scenarioDocumentSchema = obj(
   {
@@ -405,6 +427,8 @@ export const scenarioDocumentSchema = obj(
       { availability: probability().optional(), rto_p99: duration().optional(), rpo_max: duration().optional() },
       'slo { availability?, rto_p99?, rpo_max? }',
     ).optional(),
+    variants: list(variant, 'a list of variants { name, set }', 1).optional(),
+    sweep: sweep.optional(),
   },
   'a scenario mapping with at least name, horizon and components',
 );
