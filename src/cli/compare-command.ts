@@ -5,17 +5,14 @@
  * atomically, and prints a summary (or the comparison JSON with --json).
  * Exit codes: 0; 3 when no variant meets all of its SLOs; 2 bad input (scenario, variant or option); 1 internal.
  */
-import { basename, extname, join } from 'node:path';
-import { analyze } from '../analytic/expectations.js';
-import type { AnalyticResult } from '../analytic/types.js';
-import { buildComparison, meetsSlos, type VariantRun } from '../compare/document.js';
+import { basename, extname, join, sep } from 'node:path';
+import { meetsSlos } from '../compare/document.js';
+import { simulateComparison } from '../compare/run.js';
 import { planComparison, type ComparisonPlan } from '../compare/variants.js';
 import { renderComparisonMarkdown } from '../report/compare-markdown.js';
 import { renderComparisonTerminal } from '../report/compare-terminal.js';
 import { renderMarkdown } from '../report/markdown.js';
 import { writeFileAtomic } from '../report/write-atomic.js';
-import { buildResults } from '../results/document.js';
-import { runScenario } from '../run/runner.js';
 import { ScenarioError } from '../scenario/errors.js';
 import { CLI_ANALYTIC_BUDGET } from './analytic-budget.js';
 import { EXIT_SLO_VIOLATED, reportError } from './errors.js';
@@ -80,33 +77,29 @@ export async function compareCommand(files: readonly string[], opts: CompareComm
     const replay = compareReplay(files, baseline, seed, replications, analytic);
     const outDir = opts.out ?? defaultCompareOutDir(files);
     const taken = new Set<string>();
-    const runs: VariantRun[] = [];
+    const dirs = plan.variants.map((v) => join('variants', variantDir(v.name, taken)).split(sep).join('/'));
     const started = Date.now();
-    for (const spec of plan.variants) {
-      const progress = createProgress(opts.progress !== false);
-      let run;
-      try {
-        // Fixed replications for every variant (no precision stop), so replication r pairs with replication r.
-        run = runScenario(spec.scenario, { seed, replications, targetHalfWidth: null, onProgress: progress.update });
-      } finally {
-        progress.stop();
-      }
-      let an: AnalyticResult | null = null;
-      if (analytic) {
-        try {
-          an = analyze(run.scenario, CLI_ANALYTIC_BUDGET);
-        } catch (err) {
-          process.stderr.write(`warning: variant ${spec.name}: no analytic expectation: ${(err as Error).message}\n`);
-        }
-      }
-      const results = buildResults(run, an);
-      results.run.replay = replay;
-      const dir = join('variants', variantDir(spec.name, taken));
-      writeFileAtomic(join(outDir, dir, 'results.json'), JSON.stringify(results, null, 2) + '\n');
-      writeFileAtomic(join(outDir, dir, 'report.md'), renderMarkdown(results));
-      runs.push({ spec, results, replications: run.accumulator.replications(), resultsPath: `${dir}/results.json` });
+    const progress = createProgress(opts.progress !== false);
+    const total = plan.variants.length * replications;
+    let doc, runs;
+    try {
+      ({ doc, runs } = simulateComparison(plan, {
+        baseline,
+        seed,
+        replications,
+        replay,
+        analytic: analytic ? CLI_ANALYTIC_BUDGET : null,
+        resultsDir: (i) => dirs[i],
+        onProgress: (name, done) => progress.update(plan.variants.findIndex((v) => v.name === name) * replications + done, total),
+        onWarning: (m) => process.stderr.write(`warning: ${m}\n`),
+      }));
+    } finally {
+      progress.stop();
     }
-    const doc = buildComparison({ runs, baseline, seed, replications, sweep: plan.sweep, replay });
+    runs.forEach((r, i) => {
+      writeFileAtomic(join(outDir, dirs[i], 'results.json'), JSON.stringify(r.results, null, 2) + '\n');
+      writeFileAtomic(join(outDir, dirs[i], 'report.md'), renderMarkdown(r.results));
+    });
     const json = JSON.stringify(doc, null, 2) + '\n';
     writeFileAtomic(join(outDir, 'comparison.json'), json);
     writeFileAtomic(join(outDir, 'comparison.md'), renderComparisonMarkdown(doc));

@@ -127,7 +127,7 @@ export function applyOverrides(doc: Document, overrides: readonly Override[], ct
           const what = dict ? `${String(o.path[0]).replace(/s$/, '')} "${seg}"` : `key "${seg}" under ${here}`;
           const expected = dict
             ? `an existing name: ${keys.join(', ')} (to add one, override the whole ${o.path[0]} mapping)`
-            : `a path that exists in the scenario: one of ${keys.join(', ') || '(none)'} under ${here}`;
+            : `a path that exists in the scenario: one of ${keys.join(', ') || '(none)'} under ${here} (or override ${here} as a whole)`;
           fail(`unknown path: no ${what}${didYouMean(seg, keys)}`, expected);
           ok = false;
           break;
