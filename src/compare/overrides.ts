@@ -52,6 +52,7 @@ const PATH_EXPECTED = 'a scenario path such as components.web.count, crews.ops o
 export function parseOverridePath(text: string): PathSegment[] | null {
   const out: PathSegment[] = [];
   const re = /(?:^|\.)([A-Za-z_][A-Za-z0-9_-]*)|\[(\d+)\]|\[("(?:[^"\\]|\\.)*")\]/y;
+  if (text.startsWith('.')) return null;
   let pos = 0;
   while (pos < text.length) {
     re.lastIndex = pos;
