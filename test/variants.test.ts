@@ -44,7 +44,7 @@ describe('variants and sweep', () => {
     expect(two.scenario.crews).toEqual([{ name: 'repair', count: 2 }]);
     expect(two.overrides).toEqual({ 'crews.repair': 2 });
     expect(two.description).toBe('a second repairman');
-    expect(plan.sweep).toEqual({ parameter: 'components.unit.repair.exponential.mttr', values: ['20h', '5h', '10h', '1h'] });
+    expect(plan.sweep).toEqual({ parameter: 'components.unit.repair.exponential.mttr', parameters: ['components.unit.repair.exponential.mttr'], values: ['20h', '5h', '10h', '1h'] });
     const means = plan.variants.slice(3).map((v) => v.scenario.components[0].repair);
     expect(means).toEqual([20, 5, 10, 1].map((h) => ({ kind: 'exponential', mean: h * H })));
     expect(plan.variants.slice(3).map((v) => v.sweepValue)).toEqual(['20h', '5h', '10h', '1h']);

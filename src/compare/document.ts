@@ -53,7 +53,8 @@ export interface ComparisonDocument {
   baseline: string;
   variants: ComparisonVariant[];
   differences: ComparisonDifference[];
-  sweep: { parameter: string; values: unknown[] } | null;
+  /** The sweep; extra: `parameters` lists the swept paths (`parameter` joins them with ", "). */
+  sweep: { parameter: string; values: unknown[]; parameters: string[] } | null;
   /** Command reproducing this comparison exactly. */
   replay: string;
   /** Extra: how the differences were computed. */

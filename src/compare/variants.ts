@@ -36,7 +36,8 @@ export interface VariantSpec {
 /** Everything `compare` runs. `variants[0]` is the default baseline. */
 export interface ComparisonPlan {
   variants: VariantSpec[];
-  sweep: { parameter: string; values: unknown[] } | null;
+  /** `parameter` is the swept path, or the paths joined by ", " when several receive each value (`parameters`). */
+  sweep: { parameter: string; values: unknown[]; parameters: string[] } | null;
 }
 
 interface ParsedFile {
@@ -147,22 +148,25 @@ function expandFile(p: ParsedFile): ComparisonPlan {
   let sweep: ComparisonPlan['sweep'] = null;
   const sw = p.doc.get('sweep', true);
   if (isMap(sw)) {
-    const parameter = String(sw.get('parameter'));
     const paramNode = (sw.get('parameter', true) as Node | undefined) ?? sw;
+    // One path, or several paths that all receive each value.
+    const paramNodes: Node[] = isSeq(paramNode) ? (paramNode.items as Node[]) : [paramNode];
+    const parameters = paramNodes.map((n) => String(isScalar(n) ? n.value : n));
+    const parameter = parameters.join(', ');
     const values = sw.get('values', true);
     try {
-      const path = sweepPath(parameter, paramNode, p);
-      const lastKey = [...path].reverse().find((s) => typeof s === 'string') as string;
+      const paths = paramNodes.map((n, i) => sweepPath(parameters[i], n, p));
+      const lastKey = [...paths[0]].reverse().find((s) => typeof s === 'string') as string;
       const items = isSeq(values) ? (values.items as Node[]) : [];
-      sweep = { parameter, values: items.map(jsValue) };
+      sweep = { parameter, values: items.map(jsValue), parameters };
       items.forEach((v, i) => {
         const name = `${lastKey}=${valueLabel(v)}`;
         claim(name, v, `sweep.values[${i}]`);
         const label = `sweep value ${i} (${parameter} = ${valueLabel(v)})`;
         try {
-          // Point path errors at the parameter, value errors at the value itself.
-          const o: Override = { text: parameter, path, value: v, at: paramNode };
-          variants.push(overrideVariant(p, base, name, `${parameter} = ${valueLabel(v)}`, [o], label, jsValue(v)));
+          // Path errors point at the parameter, value errors at the value itself.
+          const overrides: Override[] = paths.map((path, j) => ({ text: parameters[j], path, value: v, at: paramNodes[j] }));
+          variants.push(overrideVariant(p, base, name, `${parameter} = ${valueLabel(v)}`, overrides, label, jsValue(v)));
         } catch (e) {
           if (e instanceof ScenarioError) errors.push(...e.list());
           else throw e;

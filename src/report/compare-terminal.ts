@@ -8,6 +8,8 @@ import { alignColumns } from './terminal.js';
 import { formatDifference, formatReduction } from './compare-format.js';
 import { describeOverrides } from './compare-markdown.js';
 
+const clip = (s: string, max = 48) => (s.length <= max ? s : `${s.slice(0, max - 3)}...`);
+
 /** Renders the comparison summary for the terminal. */
 export function renderComparisonTerminal(doc: ComparisonDocument): string {
   const rows: string[][] = [['variant', 'changes', 'availability (95% CI)', 'Δ availability (paired)', 'verdict', 'Δ downtime/year', 'CRN var. red.', 'SLOs']];
@@ -15,14 +17,14 @@ export function renderComparisonTerminal(doc: ComparisonDocument): string {
     const slo = v.results.slo.length === 0 ? '-' : v.meetsSlos ? 'met' : 'VIOLATED';
     const avail = formatPercentEstimate(v.results.system.availability);
     if (v.name === doc.baseline) {
-      rows.push([v.name === 'baseline' ? v.name : `${v.name} (baseline)`, describeOverrides(v.overrides), avail, '', '', '', '', slo]);
+      rows.push([v.name === 'baseline' ? v.name : `${v.name} (baseline)`, clip(describeOverrides(v.overrides)), avail, '', '', '', '', slo]);
       continue;
     }
     const a = doc.differences.find((d) => d.variant === v.name && d.metric === 'availability');
     const dt = doc.differences.find((d) => d.variant === v.name && d.metric === 'downtime_per_year');
     rows.push([
       v.name,
-      describeOverrides(v.overrides),
+      clip(describeOverrides(v.overrides)),
       avail,
       a ? formatDifference(a.unit, a.difference) : 'n/a',
       a?.verdict ?? '',

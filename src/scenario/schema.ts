@@ -390,7 +390,7 @@ export const VARIANT_NAME_PATTERN = /^[A-Za-z0-9_][A-Za-z0-9_.-]*$/;
  */
 const variant = obj(
   {
-    name: named('a variant name', VARIANT_NAME_PATTERN, 'letters, digits, "_", "-" or "."'),
+    name: named('variant name', VARIANT_NAME_PATTERN, 'letters, digits, "_", "-" or "."'),
     description: text(false).optional(),
     set: z.record(z.string(), z.unknown(), { error: (iss) => encode(typeInfo(iss.input, 'a mapping of scenario paths to values')) }).superRefine((v, ctx) => {
       if (Object.keys(v).length === 0) fail(ctx, { problem: 'no override given', expected: 'at least one path: value' });
@@ -398,9 +398,13 @@ const variant = obj(
   },
   'a variant { name, set, description? }',
 );
-/** `sweep:` one scenario path over a list of values (each value becomes a variant). */
+/** `sweep:` one scenario path (or several set together) over a list of values (each value becomes a variant). */
+const sweepParameters = list(text(true), 'a scenario path or a non-empty list of paths', 1);
 const sweep = obj(
-  { parameter: text(true), values: list(z.unknown(), 'a non-empty list of values', 1) },
+  {
+    parameter: z.unknown().transform((v, ctx): string | string[] => nested<string | string[]>(ctx, Array.isArray(v) ? sweepParameters : text(true), v)),
+    values: list(z.unknown(), 'a non-empty list of values', 1),
+  },
   'a sweep { parameter, values }',
 );
 
