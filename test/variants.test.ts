@@ -129,6 +129,7 @@ describe('faultline compare', () => {
       expect(v.results.run.replications).toBe(40);
       expect(JSON.parse(readFileSync(join(d1, v.resultsPath), 'utf8'))).toEqual(v.results);
     }
+    expect(readdirSync(d1).sort()).toEqual(['comparison.json', 'comparison.md', 'variants']); // no temporary files left
     expect(readdirSync(join(d1, 'variants')).sort()).toEqual(['baseline', 'mttr_10h', 'mttr_1h', 'mttr_20h', 'mttr_5h', 'same', 'two-repairmen']);
     // Longer repairs are worse, shorter ones better (differences are paired, variant - baseline).
     const verdict = (v: string) => doc.differences.find((d: { variant: string; metric: string }) => d.variant === v && d.metric === 'availability').verdict;
@@ -168,6 +169,23 @@ describe('faultline compare', () => {
     const r = faultline(['compare', fixture('no-slo-met.yaml'), '--out', tmp(), '--no-progress']);
     expect(r.code).toBe(3);
     expect(r.stdout).toContain('no variant meets all of its SLOs');
+  });
+
+  it('`faultline validate` checks every variant and lists them', () => {
+    const ok = faultline(['validate', fixture('crew.yaml')]);
+    expect(ok.code).toBe(0);
+    expect(ok.stdout).toContain('variants (faultline compare): baseline, two-repairmen, same, mttr=20h, mttr=5h, mttr=10h, mttr=1h');
+    const bad = faultline(['validate', fixture('bad-sweep.yaml')]);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain(`${fixture('bad-sweep.yaml')}:8:16: at components.web.repair.exponential.mttr: sweep value 1`);
+  });
+
+  it('the bundled strategy scenarios expand without errors', () => {
+    expect(planComparison(['scenarios/ecommerce-strategies.yaml']).variants.map((v) => v.name)).toEqual(['baseline', 'four-web', 'two-engineers', 'automated-failover', 'hot-replica']);
+    const sweep = planComparison(['scenarios/repair-time-sweep.yaml']);
+    expect(sweep.variants.map((v) => v.name)).toEqual(['baseline', 'slow-rebuild-two-engineers', 'mttr=15m', 'mttr=30m', 'mttr=2h', 'mttr=4h', 'mttr=8h', 'mttr=1d']);
+    // Both hosts receive each sweep value.
+    for (const v of sweep.variants.slice(2)) expect(new Set(v.scenario.components.map((c) => JSON.stringify(c.repair))).size).toBe(1);
   });
 
   it('`faultline run` on a scenario with variants simulates the baseline and says so', () => {
