@@ -76,6 +76,30 @@ describe('paired differences', () => {
     expect(verdictOf({ estimate: 1, ci95: null, halfWidth: null, n: 1 }, 'higher')).toBe('no-significant-difference');
   });
 
+  it('runs each variant exactly as `faultline run` would with the same seed and replications', () => {
+    const plan = planComparison([fixture('crew.yaml')]);
+    const { runs } = simulateComparison(plan, { baseline: 'baseline', seed: 5, replications: 70, replay: 'r', analytic: null, resultsDir: (i) => `v${i}` });
+    for (const [i, spec] of plan.variants.entries()) {
+      const alone = runScenario(spec.scenario, { seed: 5, replications: 70, targetHalfWidth: null });
+      expect(runs[i].replications).toEqual(alone.accumulator.replications());
+    }
+  });
+
+  it('with a target, stops every variant at the same batch once each paired availability CI is narrow enough', () => {
+    const plan = planComparison([fixture('crew.yaml')]);
+    const target = 2e-3;
+    const { doc, runs } = simulateComparison(plan, { baseline: 'baseline', seed: 5, replications: 2000, targetHalfWidth: target, replay: 'r', analytic: null, resultsDir: (i) => `v${i}` });
+    const n = doc.replications;
+    expect(n).toBeLessThan(2000);
+    expect(n % 50).toBe(0);
+    expect(n).toBeGreaterThanOrEqual(100);
+    for (const r of runs) {
+      expect(r.replications).toHaveLength(n);
+      expect(r.results.run.stoppedBy).toBe('precision');
+    }
+    for (const d of doc.differences.filter((x) => x.metric === 'availability')) expect(d.difference.halfWidth!).toBeLessThanOrEqual(target);
+  });
+
   it('refuses replications that do not pair up', () => {
     const plan = planComparison([fixture('crew.yaml')]);
     const a = runScenario(plan.variants[0].scenario, { seed: 1, replications: 5, targetHalfWidth: null }).accumulator.replications();

@@ -22,6 +22,7 @@ export interface CompareCommandOptions {
   baseline?: string;
   seed?: number;
   replications?: number;
+  targetHalfWidth?: number;
   out?: string;
   json?: boolean;
   progress?: boolean;
@@ -44,8 +45,9 @@ function variantDir(name: string, taken: Set<string>): string {
 }
 
 /** The command that reproduces a comparison. */
-export function compareReplay(files: readonly string[], baseline: string, seed: number, replications: number, analytic: boolean): string {
+export function compareReplay(files: readonly string[], baseline: string, seed: number, replications: number, analytic: boolean, targetHalfWidth?: number): string {
   const parts = ['npx faultline compare', ...files.map((f) => JSON.stringify(f)), `--baseline ${JSON.stringify(baseline)}`, `--seed ${seed}`, `--replications ${replications}`];
+  if (targetHalfWidth !== undefined) parts.push(`--target-half-width ${targetHalfWidth}`);
   if (!analytic) parts.push('--no-analytic');
   return parts.join(' ');
 }
@@ -74,7 +76,7 @@ export async function compareCommand(files: readonly string[], opts: CompareComm
     const seed = opts.seed ?? baseSpec.scenario.seed;
     const replications = opts.replications ?? baseSpec.scenario.plan.replications;
     const analytic = opts.analytic !== false;
-    const replay = compareReplay(files, baseline, seed, replications, analytic);
+    const replay = compareReplay(files, baseline, seed, replications, analytic, opts.targetHalfWidth);
     const outDir = opts.out ?? defaultCompareOutDir(files);
     const taken = new Set<string>();
     const dirs = plan.variants.map((v) => join('variants', variantDir(v.name, taken)).split(sep).join('/'));
@@ -90,7 +92,8 @@ export async function compareCommand(files: readonly string[], opts: CompareComm
         replay,
         analytic: analytic ? CLI_ANALYTIC_BUDGET : null,
         resultsDir: (i) => dirs[i],
-        onProgress: (name, done) => progress.update(plan.variants.findIndex((v) => v.name === name) * replications + done, total),
+        targetHalfWidth: opts.targetHalfWidth ?? null,
+        onProgress: (done) => progress.update(done * plan.variants.length, total),
         onWarning: (m) => process.stderr.write(`warning: ${m}\n`),
       }));
     } finally {
