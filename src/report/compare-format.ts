@@ -56,5 +56,5 @@ export function formatDifference(unit: MetricUnit, e: Estimate): string {
 
 /** Variance reduction as a percentage, or `-`. */
 export function formatReduction(r: number | null): string {
-  return r === null ? '-' : `${(r * 100).toFixed(1)}%`;
+  return r === null ? '-' : `${Number((r * 100).toPrecision(4))}%`;
 }

@@ -32,7 +32,7 @@ export function renderComparisonMarkdown(doc: ComparisonDocument): string {
   L.push('## Variants', '', '| variant | file | changes | availability (95% CI) | SLOs |', '|---|---|---|---|---|');
   for (const v of doc.variants) {
     const slo = v.results.slo.length === 0 ? 'none defined' : v.meetsSlos ? 'all met' : 'VIOLATED';
-    const name = v.name === doc.baseline ? `**${esc(v.name)}** (baseline)` : esc(v.name);
+    const name = v.name === doc.baseline ? `**${esc(v.name)}**${v.name === 'baseline' ? '' : ' (baseline)'}` : esc(v.name);
     L.push(`| ${name} | ${code(v.file)} | ${esc(describeOverrides(v.overrides))} | ${formatPercentEstimate(v.results.system.availability)} | ${slo} |`);
   }
   L.push('');
