@@ -105,6 +105,30 @@ describe('variants and sweep', () => {
   });
 });
 
+describe('overrides and YAML anchors', () => {
+  it('reports an override that removes an anchored node still aliased elsewhere, at its set entry', () => {
+    const file = join(tmp(), 'alias.yaml');
+    writeFileSync(
+      file,
+      [
+        'name: alias',
+        'horizon: 30d',
+        'components:',
+        '  a: { failure: &f { exponential: { mtbf: 100h } }, repair: { exponential: { mttr: 1h } } }',
+        '  b: { failure: *f, repair: { exponential: { mttr: 1h } } }',
+        'variants:',
+        '  - { name: x, set: { components.a.failure: { fixed: 1h } } }',
+        '  - { name: y, set: { components.a.repair: *f } }',
+        '',
+      ].join('\n'),
+    );
+    const errs = errorsOf(() => planComparison([file]));
+    expect(errs).toHaveLength(1);
+    expect([errs[0].line, errs[0].column]).toEqual([7, 23]);
+    expect(errs[0].problem).toMatch(/variant "x": cannot expand the YAML document/);
+  });
+});
+
 describe('faultline compare', () => {
   it('writes comparison.json, comparison.md and every variant\'s results, byte-identical on a second run', () => {
     const [d1, d2] = [tmp(), tmp()];

@@ -68,12 +68,19 @@ function parseFile(file: string): ParsedFile {
 }
 
 /** Validates and normalises a (modified) document; errors are prefixed with `label`. */
-function scenarioFromDocument(doc: Document, lineCounter: LineCounter, file: string, label: string): Scenario {
+function scenarioFromDocument(doc: Document, lineCounter: LineCounter, file: string, label: string, origin: Node | null): Scenario {
   const locator = documentLocator(doc, lineCounter, file);
   const relabel = (e: ScenarioError) =>
     new ScenarioError({ file: e.file, line: e.line, column: e.column, path: e.path, problem: `${label}: ${e.problem}`, expected: e.expected });
   try {
-    const checked = validateDocument(doc.toJS({ maxAliasCount: 1000 }));
+    let value: unknown;
+    try {
+      value = doc.toJS({ maxAliasCount: 1000 });
+    } catch (e) {
+      const problem = `cannot expand the YAML document: ${(e as Error).message}`;
+      throw errorAt({ file, lineCounter }, origin, '', problem, 'overrides that keep every alias (*name) pointing at an anchor (&name)');
+    }
+    const checked = validateDocument(value);
     if (!checked.ok) {
       throw ScenarioError.of(
         checked.issues.map((iss) => {
@@ -97,7 +104,13 @@ function baseDocument(doc: Document): Document {
   return copy;
 }
 
-const jsValue = (n: Node): unknown => n.toJSON();
+const jsValue = (n: Node): unknown => {
+  try {
+    return n.toJSON();
+  } catch {
+    return String(n); // an alias to an anchor elsewhere: keep its source text
+  }
+};
 
 /** A short text for a sweep value in variant names: the scalar as written, else JSON. */
 function valueLabel(n: Node): string {
@@ -109,7 +122,7 @@ function valueLabel(n: Node): string {
 function overrideVariant(p: ParsedFile, base: Document, name: string, description: string, overrides: Override[], label: string, sweepValue: unknown | null): VariantSpec {
   const ctx = { file: p.file, lineCounter: p.lineCounter, label };
   const doc = applyOverrides(base, overrides, ctx);
-  const sc = scenarioFromDocument(doc, p.lineCounter, p.file, label);
+  const sc = scenarioFromDocument(doc, p.lineCounter, p.file, label, overrides[0]?.at ?? null);
   const values: Record<string, unknown> = {};
   for (const o of overrides) values[o.text] = jsValue(o.value);
   return { name, description, file: p.file, overrides: values, sweepValue, scenario: { ...sc, name: `${sc.name} [${name}]` } };
