@@ -65,6 +65,10 @@ describe('paired differences', () => {
     const m = doc.differences.find((d) => d.variant === 'parallel' && d.metric === 'mean_outage_duration')!;
     expect(Math.abs((m.difference.estimate as number) - -5 * 3600)).toBeLessThanOrEqual(m.difference.halfWidth as number);
     expect(m.verdict).toBe('better');
+    // Reliability at 10 d (paired 0/1 per replication): covers the analytic R(t) difference (CTMC transient).
+    const r = doc.differences.find((d) => d.variant === 'parallel' && d.metric === 'reliability(864000s)')!;
+    const rTruth = (analyticA[1].reliability[0].value as number) - (analyticA[0].reliability[0].value as number);
+    expect(Math.abs((r.difference.estimate as number) - rTruth)).toBeLessThanOrEqual(r.difference.halfWidth as number);
   });
 
   it('verdicts follow the preferred direction and need the CI to exclude 0', () => {

@@ -7,7 +7,7 @@ import type { ReplicationStats } from '../observe/replication-stats.js';
 import type { ResultsDocument } from '../results/document.js';
 import { toolVersion } from '../results/document.js';
 import type { Estimate } from '../results/estimators.js';
-import { METRICS, pairedDifference, verdictOf, type CrnEffect, type MetricUnit } from './paired.js';
+import { metricsFor, pairedDifference, verdictOf, type CrnEffect, type MetricUnit } from './paired.js';
 import type { VariantSpec } from './variants.js';
 
 /** Identifier of the comparison JSON format. */
@@ -98,7 +98,7 @@ export function buildComparison(input: {
   const differences: ComparisonDifference[] = [];
   for (const run of input.runs) {
     if (run === base) continue;
-    for (const def of METRICS) {
+    for (const def of metricsFor(base.spec.scenario, run.spec.scenario)) {
       const p = pairedDifference(def, base.replications, run.replications);
       if (!p) continue;
       differences.push({

@@ -20,6 +20,7 @@
 import jStat from 'jstat';
 import type { ReplicationStats } from '../observe/replication-stats.js';
 import { SECONDS_PER_YEAR } from '../scenario/duration.js';
+import type { Scenario } from '../scenario/types.js';
 import { meanEstimate, ratioEstimate, tCritical, type Estimate } from '../results/estimators.js';
 
 /** Units of compared metrics (as in the comparison document). */
@@ -57,6 +58,30 @@ export const METRICS: readonly MetricDefinition[] = [
   },
   { metric: 'mtbf', unit: 'seconds', better: 'higher', ratio: { num: (r) => r.window, den: (r) => r.outages } },
 ];
+
+/**
+ * The metrics compared between two variants: METRICS, plus point availability A(t) and reliability R(t) at
+ * the scenario's `observe` times when both variants observe the same times (per replication 0/1, so the
+ * paired-t interval applies to the difference of proportions).
+ * Another model area adds a metric with one METRICS entry over its per-replication statistic, e.g.
+ * `{ metric: 'request_success_ratio', unit: 'probability', better: 'higher', ratio: { num: (r) => r.ok!, den: (r) => r.requests! },
+ *    applicable: (reps) => reps.every((r) => r.requests !== undefined) }`.
+ */
+export function metricsFor(a: Scenario, b: Scenario): MetricDefinition[] {
+  const out = [...METRICS];
+  const same = (x: number[], y: number[]) => x.length === y.length && x.every((t, i) => t === y[i]);
+  if (same(a.observe.pointAvailabilityAt, b.observe.pointAvailabilityAt)) {
+    a.observe.pointAvailabilityAt.forEach((t, i) => {
+      out.push({ metric: `point_availability(${t}s)`, unit: 'probability', better: 'higher', value: (r) => (r.upAtProbe[i] ? 1 : 0) });
+    });
+  }
+  if (same(a.observe.reliabilityAt, b.observe.reliabilityAt)) {
+    for (const t of a.observe.reliabilityAt) {
+      out.push({ metric: `reliability(${t}s)`, unit: 'probability', better: 'higher', value: (r) => (r.firstFailure === null || r.firstFailure > t ? 1 : 0) });
+    }
+  }
+  return out;
+}
 
 /** How much CRN helped for one metric. */
 export interface CrnEffect {

@@ -17,7 +17,12 @@ export const METRIC_LABELS: Record<string, string> = {
   mtbf: 'MTBF',
 };
 
-export const metricLabel = (metric: string): string => METRIC_LABELS[metric] ?? metric.replace(/_/g, ' ');
+/** `point_availability(2592000s)` -> `A(30d)`, `reliability(...)` -> `R(...)`, else the label or the name. */
+export function metricLabel(metric: string): string {
+  const probe = /^(point_availability|reliability)\((\d+(?:\.\d+)?)s\)$/.exec(metric);
+  if (probe) return `${probe[1] === 'reliability' ? 'R' : 'A'}(${formatSeconds(Number(probe[2]))})`;
+  return METRIC_LABELS[metric] ?? metric.replace(/_/g, ' ');
+}
 
 /** An estimate with its CI in the metric's unit. */
 export function formatValue(unit: MetricUnit, e: Estimate): string {
