@@ -184,6 +184,9 @@ describe('faultline compare', () => {
     const unknown = faultline(['compare', fixture('crew.yaml'), '--baseline', 'nope', '--out', tmp()]);
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toMatch(/at --baseline: no variant named "nope"; expected one of baseline, two-repairmen/);
+    const single = faultline(['compare', 'scenarios/validation/parallel-1-crew.yaml', '--out', tmp()]);
+    expect(single.code).toBe(2);
+    expect(single.stderr).toContain('parallel-1-crew.yaml:1:1: at <document>: nothing to compare');
     const mixed = faultline(['compare', fixture('crew.yaml'), 'scenarios/validation/parallel-1-crew.yaml', '--out', tmp()]);
     expect(mixed.code).toBe(2);
     expect(mixed.stderr).toMatch(/crew\.yaml:\d+:\d+: at variants: several files are compared/);

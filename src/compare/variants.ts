@@ -213,7 +213,14 @@ function dedupe(errors: ScenarioError[]): ScenarioError[] {
 export function planComparison(files: readonly string[]): ComparisonPlan {
   if (files.length === 0) throw new ScenarioError({ file: '<command line>', path: '', problem: 'no scenario file given', expected: 'one scenario with variants or sweep, or several scenario files' });
   const parsed = files.map(parseFile);
-  if (parsed.length === 1) return expandFile(parsed[0]);
+  if (parsed.length === 1) {
+    const plan = expandFile(parsed[0]);
+    if (plan.variants.length === 1) {
+      const problem = 'nothing to compare: the scenario defines no variants and no sweep';
+      throw new ScenarioError({ file: files[0], line: 1, column: 1, path: '', problem, expected: 'a variants: or sweep: section (docs/scenario-format.md), or several scenario files' });
+    }
+    return plan;
+  }
   const errors: ScenarioError[] = [];
   const used = new Map<string, number>();
   const variants: VariantSpec[] = [];
