@@ -1,11 +1,12 @@
 /**
  * `faultline compare <scenario...>`: runs every variant of a comparison (src/compare/variants.ts) with the
- * same seed and the same number of replications (common random numbers, no early stop), writes
+ * same seed and the same replications (common random numbers; with --target-half-width all variants stop at
+ * the same batch, see src/compare/run.ts), writes
  *   <out>/comparison.json, <out>/comparison.md and <out>/variants/<variant>/{results.json,report.md}
  * atomically, and prints a summary (or the comparison JSON with --json).
  * Exit codes: 0; 3 when no variant meets all of its SLOs; 2 bad input (scenario, variant or option); 1 internal.
  */
-import { basename, extname, join, sep } from 'node:path';
+import { basename, extname, join } from 'node:path';
 import { meetsSlos } from '../compare/document.js';
 import { simulateComparison } from '../compare/run.js';
 import { planComparison, type ComparisonPlan } from '../compare/variants.js';
@@ -79,7 +80,7 @@ export async function compareCommand(files: readonly string[], opts: CompareComm
     const replay = compareReplay(files, baseline, seed, replications, analytic, opts.targetHalfWidth);
     const outDir = opts.out ?? defaultCompareOutDir(files);
     const taken = new Set<string>();
-    const dirs = plan.variants.map((v) => join('variants', variantDir(v.name, taken)).split(sep).join('/'));
+    const dirs = plan.variants.map((v) => `variants/${variantDir(v.name, taken)}`);
     const started = Date.now();
     const progress = createProgress(opts.progress !== false);
     const total = plan.variants.length * replications;
