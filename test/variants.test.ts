@@ -161,6 +161,7 @@ describe('faultline compare', () => {
     expect(verdict('mttr=1h')).toBe('better');
     const md = readFileSync(join(d1, 'comparison.md'), 'utf8');
     expect(md).toContain('### two-repairmen');
+    expect(md).toMatch(/## Sweep of `components\.unit\.repair\.exponential\.mttr`\n\n.*\n.*\n\| `20h` .*\n\| `5h` .*\n\| `10h` .*\n\| `1h` /);
     expect(md).toContain(doc.replay);
     expect(r1.stdout).toContain('replay: npx faultline compare');
   });

@@ -4,7 +4,7 @@
  * reduction common random numbers gave. Pure function of the comparison document; scenario strings escaped.
  */
 import type { ComparisonDocument } from '../compare/document.js';
-import { formatSloValue, formatPercentEstimate, escapeMarkdown as esc } from './format.js';
+import { formatDurationEstimate, formatSloValue, formatPercentEstimate, escapeMarkdown as esc } from './format.js';
 import { formatDifference, formatReduction, formatValue, metricLabel } from './compare-format.js';
 
 const code = (s: string) => `\`${s.replace(/`/g, "'")}\``;
@@ -28,6 +28,34 @@ export function renderComparisonMarkdown(doc: ComparisonDocument): string {
   );
   if (doc.sweep) L.push(`- sweep of ${code(doc.sweep.parameter)} over ${doc.sweep.values.map((v) => code(typeof v === 'string' ? v : JSON.stringify(v))).join(', ')}`);
   L.push('');
+
+  // Summary: variants significantly better / worse in availability, by paired difference.
+  const avail = doc.differences.filter((d) => d.metric === 'availability');
+  const ranked = [...avail].sort((a, b) => (b.difference.estimate ?? 0) - (a.difference.estimate ?? 0));
+  const better = ranked.filter((d) => d.verdict === 'better');
+  const worse = ranked.filter((d) => d.verdict === 'worse');
+  L.push('## Summary', '');
+  L.push(better.length ? `- more available than ${code(doc.baseline)}: ${better.map((d) => `${esc(d.variant)} (${formatDifference(d.unit, d.difference)})`).join(', ')}` : `- no variant is significantly more available than ${code(doc.baseline)}`);
+  if (worse.length) L.push(`- less available: ${worse.map((d) => `${esc(d.variant)} (${formatDifference(d.unit, d.difference)})`).join(', ')}`);
+  const same = avail.filter((d) => d.verdict === 'no-significant-difference').map((d) => esc(d.variant));
+  if (same.length) L.push(`- no significant difference in availability: ${same.join(', ')}`);
+  if (doc.variants.some((v) => v.results.slo.length > 0)) {
+    const ok = doc.variants.filter((v) => v.meetsSlos).map((v) => esc(v.name));
+    L.push(ok.length ? `- meet all their SLOs: ${ok.join(', ')}` : '- no variant meets all of its SLOs');
+  }
+  L.push('');
+
+  if (doc.sweep) {
+    L.push(`## Sweep of ${code(doc.sweep.parameter)}`, '', '| value | availability (95% CI) | downtime per year | difference in availability (paired) | verdict | SLOs |', '|---|---|---|---|---|---|');
+    for (const v of doc.variants.filter((x) => x.sweepValue !== null)) {
+      const d = avail.find((x) => x.variant === v.name);
+      const slo = v.results.slo.length === 0 ? '-' : v.meetsSlos ? 'met' : 'VIOLATED';
+      const value = typeof v.sweepValue === 'string' ? v.sweepValue : JSON.stringify(v.sweepValue);
+      const diff = v.name === doc.baseline ? '(baseline)' : d ? formatDifference(d.unit, d.difference) : 'n/a';
+      L.push(`| ${code(value)} | ${formatPercentEstimate(v.results.system.availability)} | ${formatDurationEstimate(v.results.system.downtimePerYear)} | ${diff} | ${d?.verdict ?? ''} | ${slo} |`);
+    }
+    L.push('');
+  }
 
   L.push('## Variants', '', '| variant | file | changes | availability (95% CI) | SLOs |', '|---|---|---|---|---|');
   for (const v of doc.variants) {
