@@ -4,6 +4,7 @@ import { realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { runCommand } from './run-command.js';
 import { planCommand } from './plan-command.js';
+import { compareCommand } from './compare-command.js';
 import { validateCommand, analyzeCommand } from './validate-command.js';
 import { toolVersion } from '../results/document.js';
 import { reportError, EXIT_USAGE } from './errors.js';
@@ -44,6 +45,22 @@ export function buildProgram(): Command {
     .option('--no-analytic', 'skip the analytic expectations')
     .action(async (file: string, opts) => {
       process.exitCode = await runCommand(file, { ...opts, debug: program.opts().debug });
+    });
+
+  program
+    .command('compare')
+    .description('compare strategies: a scenario\'s variants/sweep, or several scenario files, with paired differences (common random numbers)')
+    .argument('<scenarios...>', 'one scenario with variants or sweep, or several scenario files')
+    .option('-b, --baseline <name>', 'variant the others are compared with (default: the scenario as written, or the first file)')
+    .option('-s, --seed <n>', 'master seed shared by every variant (default: the baseline\'s)', integer(0))
+    .option('-r, --replications <n>', 'replications of every variant, the maximum with --target-half-width (default: the baseline\'s)', integer(1))
+    .option('--target-half-width <p>', 'stop every variant at the same batch once each paired availability difference has a 95% CI half-width <= p', positiveNumber)
+    .option('-o, --out <dir>', 'output directory (default: reports/<first scenario file name>-compare)')
+    .option('--json', 'print the comparison JSON on stdout instead of the table')
+    .option('--no-progress', 'never show the progress bar')
+    .option('--no-analytic', 'skip the analytic expectations of each variant')
+    .action(async (files: string[], opts) => {
+      process.exitCode = await compareCommand(files, { ...opts, debug: program.opts().debug });
     });
 
   program

@@ -10,6 +10,7 @@ import { runScenario } from '../run/runner.js';
 import { loadScenario } from '../scenario/load.js';
 import { EXIT_SLO_VIOLATED, reportError } from './errors.js';
 import { createProgress } from './progress.js';
+import { variantsNote } from '../compare/variants.js';
 
 export interface RunCommandOptions {
   seed?: number;
@@ -35,6 +36,8 @@ export function defaultOutDir(file: string): string {
 export async function runCommand(file: string, opts: RunCommandOptions): Promise<number> {
   try {
     const scenario = loadScenario(file);
+    const note = variantsNote(file);
+    if (note) process.stderr.write(note + '\n');
     const progress = createProgress(opts.progress !== false);
     const started = Date.now();
     let run;

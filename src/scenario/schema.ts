@@ -386,6 +386,32 @@ const fault = obj(
 
 const times = () => list(duration(), 'a list of durations').optional();
 
+/** Names of variants (`variants[].name`): letters, digits, `_`, `-` and `.` (they name report directories). */
+export const VARIANT_NAME_PATTERN = /^[A-Za-z0-9_][A-Za-z0-9_.-]*$/;
+/**
+ * `variants:` (strategies compared by `faultline compare`). `set` maps scenario paths to replacement values;
+ * the values are checked when the variant is built (src/compare/overrides.ts), not here.
+ */
+const variant = obj(
+  {
+    name: named('variant name', VARIANT_NAME_PATTERN, 'letters, digits, "_", "-" or "."'),
+    description: text(false).optional(),
+    set: z.record(z.string(), z.unknown(), { error: (iss) => encode(typeInfo(iss.input, 'a mapping of scenario paths to values')) }).superRefine((v, ctx) => {
+      if (Object.keys(v).length === 0) fail(ctx, { problem: 'no override given', expected: 'at least one path: value' });
+    }),
+  },
+  'a variant { name, set, description? }',
+);
+/** `sweep:` one scenario path (or several set together) over a list of values (each value becomes a variant). */
+const sweepParameters = list(text(true), 'a scenario path or a non-empty list of paths', 1);
+const sweep = obj(
+  {
+    parameter: z.unknown().transform((v, ctx): string | string[] => nested<string | string[]>(ctx, Array.isArray(v) ? sweepParameters : text(true), v)),
+    values: list(z.unknown(), 'a non-empty list of values', 1),
+  },
+  'a sweep { parameter, values }',
+);
+
 /** The schema of a whole scenario document. Output: the unit-converted raw document (`RawScenario`). */
 export const scenarioDocumentSchema = obj(
   {
@@ -410,6 +436,8 @@ export const scenarioDocumentSchema = obj(
       'slo { availability?, rto_p99?, rpo_max? }',
     ).optional(),
     planning: z.lazy(() => planningSchema()).optional(),
+    variants: list(variant, 'a list of variants { name, set }', 1).optional(),
+    sweep: sweep.optional(),
   },
   'a scenario mapping with at least name, horizon and components',
 );

@@ -1,0 +1,65 @@
+/**
+ * Formatting of comparison values (shared by the Markdown and terminal comparison reports): estimates and
+ * signed paired differences in the unit of their metric.
+ */
+import type { MetricUnit } from '../compare/paired.js';
+import type { Estimate } from '../results/estimators.js';
+import { formatDurationEstimate, formatNumberEstimate, formatPercentEstimate, formatSeconds } from './format.js';
+
+/** Human label of a compared metric. */
+export const METRIC_LABELS: Record<string, string> = {
+  availability: 'availability',
+  unavailability: 'unavailability',
+  downtime_per_year: 'downtime per year',
+  outages_per_year: 'outages per year',
+  mttff: 'MTTFF',
+  mean_outage_duration: 'mean outage duration',
+  mtbf: 'MTBF',
+};
+
+/** `point_availability(2592000s)` -> `A(30d)`, `reliability(...)` -> `R(...)`, else the label or the name. */
+export function metricLabel(metric: string): string {
+  const probe = /^(point_availability|reliability)\((\d+(?:\.\d+)?)s\)$/.exec(metric);
+  if (probe) return `${probe[1] === 'reliability' ? 'R' : 'A'}(${formatSeconds(Number(probe[2]))})`;
+  return METRIC_LABELS[metric] ?? metric.replace(/_/g, ' ');
+}
+
+/** An estimate with its CI in the metric's unit. */
+export function formatValue(unit: MetricUnit, e: Estimate): string {
+  if (unit === 'probability') return formatPercentEstimate(e);
+  if (unit === 'seconds') return formatDurationEstimate(e);
+  return formatNumberEstimate(e);
+}
+
+/** Significant digits for a difference so that its CI is visible. */
+function digitsFor(e: Estimate, scale: number): number {
+  if (e.halfWidth === null || e.halfWidth === 0 || e.estimate === null) return 3;
+  const hw = e.halfWidth * scale;
+  const mag = Math.max(Math.abs(e.estimate * scale), hw);
+  return Math.min(8, Math.max(2, Math.ceil(Math.log10(mag / hw)) + 2));
+}
+
+function signed(unit: MetricUnit, x: number, digits: number): string {
+  const sign = x > 0 ? '+' : x < 0 ? '-' : '±';
+  const a = Math.abs(x);
+  if (unit === 'probability') return `${sign}${Number((a * 100).toPrecision(digits))} pp`;
+  if (unit === 'seconds') return x === 0 ? '0 s' : `${sign}${formatSeconds(a)}`;
+  return `${sign}${Number(a.toPrecision(digits))}`;
+}
+
+/**
+ * A paired difference with its CI: `+0.0213 pp [+0.0101, +0.0325]` (probabilities in percentage points),
+ * `-1.2 h [-1.5 h, -54 min]`, `-0.31 [-0.4, -0.22]`.
+ */
+export function formatDifference(unit: MetricUnit, e: Estimate): string {
+  if (e.estimate === null) return 'n/a';
+  const d = digitsFor(e, unit === 'probability' ? 100 : 1);
+  const head = signed(unit, e.estimate, d);
+  if (!e.ci95) return head;
+  return `${head} [${signed(unit, e.ci95[0], d)}, ${signed(unit, e.ci95[1], d)}]`;
+}
+
+/** Variance reduction as a percentage, or `-`. */
+export function formatReduction(r: number | null): string {
+  return r === null ? '-' : `${Number((r * 100).toPrecision(4))}%`;
+}
