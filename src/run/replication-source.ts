@@ -1,0 +1,188 @@
+/**
+ * Produces the outputs of planned replication ranges, in order, either on this thread or on a worker pool
+ * dispatching chunks ahead of the consumer. Which one is used changes only the speed: every replication's
+ * numbers depend only on (scenario, seed, replication).
+ */
+import { compileModel, type CompiledModel } from '../model/compiled-model.js';
+import type { Scenario } from '../scenario/types.js';
+import type { Range } from './batches.js';
+import { machineParallelism, ReplicationPool } from './pool.js';
+import { runReplication, type ReplicationOutput } from './replication.js';
+
+/** How replications are spread over threads. */
+export interface WorkerOptions {
+  /**
+   * Worker threads: 1 runs on this thread (no pool); n > 1 uses a pool of n threads; 'auto' (default) runs
+   * the first range on this thread, then starts a pool of min(available parallelism, chunks left) threads
+   * only if the rest is expected to take longer than AUTO_POOL_MIN_SECONDS on one thread.
+   */
+  workers?: number | 'auto';
+  /** Replications per pool task (default CHUNK_SIZE); larger amortises messaging, smaller balances load. */
+  chunkSize?: number;
+  /** Use this pool instead of starting one (it is not destroyed at the end). */
+  pool?: ReplicationPool;
+}
+
+/** Default replications per pool task: 5 tasks per 50-replication batch. */
+export const CHUNK_SIZE = 10;
+/** 'auto' starts worker threads only for more than this much estimated single-thread work, seconds. */
+export const AUTO_POOL_MIN_SECONDS = 0.4;
+/** Chunks dispatched ahead of the one being consumed, per thread (keeps workers busy; bounds wasted work after a precision stop). */
+const LOOKAHEAD_PER_THREAD = 4;
+
+function splitRange(r: Range, size: number): Range[] {
+  const out: Range[] = [];
+  for (let s = r.start; s < r.end; s += size) out.push({ start: s, end: Math.min(s + size, r.end) });
+  return out;
+}
+
+interface Chunk extends Range {
+  /** Set once computed (on this thread or by a worker). */
+  outputs?: ReplicationOutput[];
+  /** Set while a worker computes it. */
+  promise?: Promise<ReplicationOutput[]>;
+  error?: unknown;
+}
+
+/**
+ * Outputs of the ranges in `plan` (consecutive, in replication order). Call `get` with the ranges of
+ * `plan` in order (stopping early is fine), then `close()`.
+ *
+ * With n threads the work is shared by n - 1 pool workers and this thread: workers get the next chunks in
+ * order (a bounded number ahead), and this thread computes the next unassigned chunk itself whenever the
+ * chunk it needs is still being computed elsewhere. This thread is already warm (JIT) from the first range,
+ * so on small machines it saves a worker's start-up and warm-up.
+ */
+export class ReplicationSource {
+  private model: CompiledModel | null = null;
+  private pool: ReplicationPool | null = null;
+  private ownsPool = false;
+  private readonly runId = ReplicationPool.newRunId();
+  private chunks: Chunk[] = [];
+  /** Next chunk not yet assigned to a worker or this thread. */
+  private next = 0;
+  /** Next chunk to hand to the consumer. */
+  private consumed = 0;
+  private inFlight = 0;
+  private planIndex = 0;
+  private closed = false;
+  /** Threads computing replications (this one included; 1 = this thread only). */
+  threads = 1;
+
+  constructor(
+    private readonly scenario: Scenario,
+    private readonly plan: Range[],
+    private readonly timelineReplication: number,
+    private readonly options: WorkerOptions = {},
+  ) {
+    const workers = options.workers ?? 'auto';
+    if (workers !== 'auto' && (!Number.isInteger(workers) || workers < 1)) throw new RangeError(`workers must be an integer >= 1 or 'auto', got ${workers}`);
+    const chunk = options.chunkSize ?? CHUNK_SIZE;
+    if (!Number.isInteger(chunk) || chunk < 1) throw new RangeError(`chunkSize must be an integer >= 1, got ${chunk}`);
+    if (options.pool) this.startPool(0, options.pool);
+    else if (typeof workers === 'number' && workers > 1) {
+      const threads = Math.min(workers, this.chunkCount(0));
+      if (threads > 1) this.startPool(0, new ReplicationPool(threads - 1), true);
+    }
+  }
+
+  private get chunkSize(): number {
+    return this.options.chunkSize ?? CHUNK_SIZE;
+  }
+
+  private chunkCount(fromPlan: number): number {
+    return this.plan.slice(fromPlan).reduce((s, r) => s + Math.ceil((r.end - r.start) / this.chunkSize), 0);
+  }
+
+  private startPool(fromPlan: number, pool: ReplicationPool, owns = false): void {
+    this.pool = pool;
+    this.ownsPool = owns;
+    this.threads = pool.threads + 1;
+    this.chunks = this.plan.slice(fromPlan).flatMap((r) => splitRange(r, this.chunkSize));
+    this.fill();
+  }
+
+  /** Chunks that may be assigned ahead of the consumer (bounds the work wasted by a precision stop). */
+  private get horizon(): number {
+    return Math.min(this.chunks.length, this.consumed + this.threads * LOOKAHEAD_PER_THREAD);
+  }
+
+  /** Keeps every worker busy with up to two chunks. */
+  private fill(): void {
+    const pool = this.pool as ReplicationPool;
+    while (!this.closed && this.next < this.horizon && this.inFlight < pool.threads * 2) {
+      const c = this.chunks[this.next++];
+      this.inFlight++;
+      c.promise = pool.runChunk(this.runId, this.scenario, c.start, c.end, this.timelineReplication);
+      c.promise.then(
+        (outputs) => { c.outputs = outputs; c.promise = undefined; this.inFlight--; this.fill(); },
+        (err: unknown) => { c.error = err ?? new Error('worker task failed'); this.inFlight--; },
+      );
+    }
+  }
+
+  private runHere(range: Range): ReplicationOutput[] {
+    this.model ??= compileModel(this.scenario);
+    const out: ReplicationOutput[] = [];
+    for (let r = range.start; r < range.end; r++) out.push(runReplication(this.model, r, r === this.timelineReplication));
+    return out;
+  }
+
+  /** The outputs of the next chunk, computed here or awaited from its worker. */
+  private async take(c: Chunk): Promise<ReplicationOutput[]> {
+    for (;;) {
+      if (c.outputs) return c.outputs;
+      if (c.error !== undefined) throw c.error;
+      if (!c.promise) {
+        // Not assigned: it is the next one (chunks are assigned in order), compute it here.
+        this.next++;
+        c.outputs = this.runHere(c);
+        return c.outputs;
+      }
+      if (this.next < this.horizon) {
+        // Its worker is still busy: compute a later chunk here meanwhile, then let worker messages in.
+        const ahead = this.chunks[this.next++];
+        ahead.outputs = this.runHere(ahead);
+        this.fill();
+        await new Promise<void>((resolve) => setImmediate(resolve));
+      } else {
+        await c.promise.catch(() => undefined);
+      }
+    }
+  }
+
+  /** The outputs of the next range of the plan, in replication order. */
+  async get(range: Range): Promise<ReplicationOutput[]> {
+    const expected = this.plan[this.planIndex];
+    if (!expected || expected.start !== range.start || expected.end !== range.end) throw new Error(`range [${range.start}, ${range.end}) requested out of plan order`);
+    this.planIndex++;
+    if (!this.pool) {
+      const t0 = process.hrtime.bigint();
+      const out = this.runHere(range);
+      if ((this.options.workers ?? 'auto') === 'auto' && this.planIndex < this.plan.length) {
+        const perRep = Number(process.hrtime.bigint() - t0) / 1e9 / Math.max(1, range.end - range.start);
+        const left = this.plan.slice(this.planIndex).reduce((s, r) => s + r.end - r.start, 0);
+        const threads = Math.min(machineParallelism(), this.chunkCount(this.planIndex));
+        if (threads > 1 && perRep * left > AUTO_POOL_MIN_SECONDS) this.startPool(this.planIndex, new ReplicationPool(threads - 1), true);
+      }
+      return out;
+    }
+    const out: ReplicationOutput[] = [];
+    while (out.length < range.end - range.start) {
+      const c = this.chunks[this.consumed];
+      if (!c || c.start < range.start || c.end > range.end) throw new Error(`chunk plan does not match range [${range.start}, ${range.end})`);
+      const outputs = await this.take(c);
+      this.chunks[this.consumed] = { start: c.start, end: c.end }; // free the outputs
+      this.consumed++;
+      this.fill();
+      out.push(...outputs);
+    }
+    return out;
+  }
+
+  /** Stops the pool if this source started it. */
+  async close(): Promise<void> {
+    this.closed = true;
+    if (this.pool && this.ownsPool) await this.pool.destroy();
+  }
+}
