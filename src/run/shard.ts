@@ -160,13 +160,13 @@ export async function mergeShards(shards: ShardFile[], names: string[], onProgre
       }
     });
   };
-  same('scenario (content hash)', (s) => s.scenario.hash, (h) => h.slice(0, 12));
-  same('scenario file', (s) => s.scenario.file, (f) => JSON.stringify(f));
+  same('faultline version', (s) => s.tool.version);
   same('seed', (s) => s.seed);
   same('planned replications', (s) => s.plannedReplications);
   same('precision target', (s) => s.targetHalfWidth);
   same('shard count', (s) => s.shard.count);
-  same('faultline version', (s) => s.tool.version);
+  same('scenario file', (s) => s.scenario.file, (f) => JSON.stringify(f));
+  same('scenario (content hash)', (s) => s.scenario.hash, (h) => h.slice(0, 12));
   same('timeline replication', (s) => s.timelineReplication);
   if (first.tool.version !== toolVersion()) {
     throw new ShardError(`${names[0]} was written by faultline ${first.tool.version}; merge with the same version (this is ${toolVersion()})`);
