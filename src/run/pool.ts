@@ -22,6 +22,9 @@ export function machineParallelism(): number {
   return Math.max(1, availableParallelism());
 }
 
+/** Tasks sent to each worker at once (one running, the rest queued in the worker). */
+export const TASKS_PER_WORKER = 2;
+
 let runCounter = 0;
 
 /** Worker threads running replication chunks. Create once, use for one or more runs, then `destroy()`. */
@@ -36,7 +39,15 @@ export class ReplicationPool {
   constructor(readonly threads: number) {
     if (!Number.isInteger(threads) || threads < 1) throw new RangeError(`worker threads must be an integer >= 1, got ${threads}`);
     if (!existsSync(WORKER_FILE)) throw new Error(`worker entry ${WORKER_FILE} not found: build faultline first (npm run build)`);
-    this.pool = new Tinypool({ filename: WORKER_FILE, minThreads: threads, maxThreads: threads, idleTimeout: 60_000 });
+    // Two tasks per worker: the second waits in the worker's own message queue, so a worker never idles
+    // while the main thread is busy computing a chunk of its own (it hands out tasks only between chunks).
+    this.pool = new Tinypool({
+      filename: WORKER_FILE,
+      minThreads: threads,
+      maxThreads: threads,
+      idleTimeout: 60_000,
+      concurrentTasksPerWorker: TASKS_PER_WORKER,
+    });
   }
 
   /** A fresh id for a run: workers cache the compiled model under it. */

@@ -6,15 +6,17 @@
 import { compileModel, type CompiledModel } from '../model/compiled-model.js';
 import type { Scenario } from '../scenario/types.js';
 import type { Range } from './batches.js';
-import { machineParallelism, ReplicationPool } from './pool.js';
+import { BATCH_SIZE } from './runner.js';
+import { machineParallelism, ReplicationPool, TASKS_PER_WORKER } from './pool.js';
 import { runReplication, type ReplicationOutput } from './replication.js';
 
 /** How replications are spread over threads. */
 export interface WorkerOptions {
   /**
-   * Worker threads: 1 runs on this thread (no pool); n > 1 uses a pool of n threads; 'auto' (default) runs
-   * the first range on this thread, then starts a pool of min(available parallelism, chunks left) threads
-   * only if the rest is expected to take longer than AUTO_POOL_MIN_SECONDS on one thread.
+   * Threads computing replications: 1 = this thread only (no pool); n > 1 = this thread plus a pool of
+   * n - 1 workers; 'auto' (default) starts on this thread and, once the speed is measured (second range),
+   * adds min(available parallelism, chunks left + 1) - 1 workers only if the rest would take longer than
+   * AUTO_POOL_MIN_SECONDS on one thread (a worker costs start-up and JIT warm-up, ~0.1-0.5 s of CPU).
    */
   workers?: number | 'auto';
   /** Replications per pool task (default CHUNK_SIZE); larger amortises messaging, smaller balances load. */
@@ -25,8 +27,8 @@ export interface WorkerOptions {
 
 /** Default replications per pool task: 5 tasks per 50-replication batch. */
 export const CHUNK_SIZE = 10;
-/** 'auto' starts worker threads only for more than this much estimated single-thread work, seconds. */
-export const AUTO_POOL_MIN_SECONDS = 0.4;
+/** 'auto' starts worker threads only for more than this much estimated single-thread work left, seconds. */
+export const AUTO_POOL_MIN_SECONDS = 2;
 /** Chunks dispatched ahead of the one being consumed, per thread (keeps workers busy; bounds wasted work after a precision stop). */
 const LOOKAHEAD_PER_THREAD = 4;
 
@@ -102,15 +104,20 @@ export class ReplicationSource {
     this.fill();
   }
 
-  /** Chunks that may be assigned ahead of the consumer (bounds the work wasted by a precision stop). */
+  /**
+   * Chunks that may be assigned ahead of the consumer: enough to keep every thread busy and to let this
+   * thread run on while a worker is still starting (two batches), few enough to bound the work wasted
+   * after a precision stop.
+   */
   private get horizon(): number {
-    return Math.min(this.chunks.length, this.consumed + this.threads * LOOKAHEAD_PER_THREAD);
+    const ahead = Math.max(this.threads * LOOKAHEAD_PER_THREAD, 2 * Math.ceil(BATCH_SIZE / this.chunkSize));
+    return Math.min(this.chunks.length, this.consumed + ahead);
   }
 
-  /** Keeps every worker busy with up to two chunks. */
+  /** Keeps every worker busy with up to TASKS_PER_WORKER chunks. */
   private fill(): void {
     const pool = this.pool as ReplicationPool;
-    while (!this.closed && this.next < this.horizon && this.inFlight < pool.threads * 2) {
+    while (!this.closed && this.next < this.horizon && this.inFlight < pool.threads * TASKS_PER_WORKER) {
       const c = this.chunks[this.next++];
       this.inFlight++;
       c.promise = pool.runChunk(this.runId, this.scenario, c.start, c.end, this.timelineReplication);
@@ -126,6 +133,18 @@ export class ReplicationSource {
     const out: ReplicationOutput[] = [];
     for (let r = range.start; r < range.end; r++) out.push(runReplication(this.model, r, r === this.timelineReplication));
     return out;
+  }
+
+  /**
+   * 'auto': after each range computed here (from the second one on, when the JIT is warm), starts a pool
+   * if the rest of the plan would take more than AUTO_POOL_MIN_SECONDS at the speed just measured.
+   */
+  private maybeStartPool(seconds: number, range: Range): void {
+    if (this.planIndex < 2 || this.planIndex >= this.plan.length) return;
+    const perRep = seconds / Math.max(1, range.end - range.start);
+    const left = this.plan.slice(this.planIndex).reduce((s, r) => s + r.end - r.start, 0);
+    const threads = Math.min(machineParallelism(), this.chunkCount(this.planIndex) + 1);
+    if (threads > 1 && perRep * left > AUTO_POOL_MIN_SECONDS) this.startPool(this.planIndex, new ReplicationPool(threads - 1), true);
   }
 
   /** The outputs of the next chunk, computed here or awaited from its worker. */
@@ -159,12 +178,7 @@ export class ReplicationSource {
     if (!this.pool) {
       const t0 = process.hrtime.bigint();
       const out = this.runHere(range);
-      if ((this.options.workers ?? 'auto') === 'auto' && this.planIndex < this.plan.length) {
-        const perRep = Number(process.hrtime.bigint() - t0) / 1e9 / Math.max(1, range.end - range.start);
-        const left = this.plan.slice(this.planIndex).reduce((s, r) => s + r.end - r.start, 0);
-        const threads = Math.min(machineParallelism(), this.chunkCount(this.planIndex));
-        if (threads > 1 && perRep * left > AUTO_POOL_MIN_SECONDS) this.startPool(this.planIndex, new ReplicationPool(threads - 1), true);
-      }
+      if ((this.options.workers ?? 'auto') === 'auto') this.maybeStartPool(Number(process.hrtime.bigint() - t0) / 1e9, range);
       return out;
     }
     const out: ReplicationOutput[] = [];
