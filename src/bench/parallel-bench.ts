@@ -9,6 +9,7 @@
 import { buildResults } from '../results/document.js';
 import { runScenarioParallel } from '../run/parallel-runner.js';
 import { machineParallelism, ReplicationPool } from '../run/pool.js';
+import { CHUNK_SIZE } from '../run/replication-source.js';
 import { runScenario } from '../run/runner.js';
 import type { Scenario } from '../scenario/types.js';
 
@@ -38,14 +39,23 @@ async function compare(label: string, sc: Scenario, threadCounts: number[]): Pro
   runScenario(sc, { replications: Math.min(100, sc.plan.replications), timelineReplication: -1 }); // warm up this thread's JIT
   const single = await timed(async () => ({ run: runScenario(sc, { timelineReplication: -1 }) }));
   console.log(`${label}: 1 thread: ${(single.replications / single.wall).toFixed(1)} replications/s, ${fmt(single.events / single.wall)} events/s (${single.wall.toFixed(2)} s wall, ${single.cpu.toFixed(2)} s CPU)`);
-  for (const n of threadCounts) {
-    const t = await timed(async () => ({ run: await runScenarioParallel(sc, { workers: n, timelineReplication: -1 }) }));
+  const report = (what: string, n: number, t: Timing) => {
     const same = t.bytes === single.bytes ? 'identical results' : 'RESULTS DIFFER';
     console.log(
-      `${label}: ${n} threads: ${(t.replications / t.wall).toFixed(1)} replications/s, ${fmt(t.events / t.wall)} events/s, ` +
-        `speed-up ${(single.wall / t.wall).toFixed(2)}x wall (${t.wall.toFixed(2)} s), CPU ${t.cpu.toFixed(2)} s = +${(t.cpu - single.cpu).toFixed(2)} s for start-up, JIT warm-up, messaging; ` +
+      `${label}: ${n} threads${what}: ${(t.replications / t.wall).toFixed(1)} replications/s, ${fmt(t.events / t.wall)} events/s, ` +
+        `speed-up ${(single.wall / t.wall).toFixed(2)}x wall (${t.wall.toFixed(2)} s), CPU ${t.cpu.toFixed(2)} s (${t.cpu >= single.cpu ? '+' : ''}${(t.cpu - single.cpu).toFixed(2)} s); ` +
         `CPU-bound speed-up on ${n} free cores at most ${((n * single.cpu) / t.cpu).toFixed(2)}x; ${same}`,
     );
+  };
+  for (const n of threadCounts) {
+    report(' (new pool: start-up + JIT warm-up)', n, await timed(async () => ({ run: await runScenarioParallel(sc, { workers: n, timelineReplication: -1 }) })));
+    const pool = new ReplicationPool(n - 1);
+    try {
+      await runScenarioParallel(sc, { pool, replications: Math.min(200, sc.plan.replications), timelineReplication: -1 }); // warm the workers
+      report(' (warm pool)', n, await timed(async () => ({ run: await runScenarioParallel(sc, { pool, timelineReplication: -1 }) })));
+    } finally {
+      await pool.destroy();
+    }
   }
 }
 
@@ -60,7 +70,7 @@ async function poolOverhead(sc: Scenario): Promise<void> {
     const t0 = process.hrtime.bigint();
     for (let i = 0; i < n; i++) await pool.runChunk('bench', sc, 0, 0, -1);
     const roundTrip = Number(process.hrtime.bigint() - t0) / 1e3 / n;
-    console.log(`pool overhead: ${startup.toFixed(0)} ms to start a worker and answer its first task; ${roundTrip.toFixed(0)} us per empty task round trip (tasks carry ${10} replications by default)`);
+    console.log(`pool overhead: ${startup.toFixed(0)} ms to start a worker and answer its first task; ${roundTrip.toFixed(0)} us per empty task round trip (tasks carry ${CHUNK_SIZE} replications by default)`);
   } finally {
     await pool.destroy();
   }

@@ -60,7 +60,7 @@ export function buildProgram(): Command {
     .option('--json', 'print the results JSON on stdout instead of the table')
     .option('--no-progress', 'never show the progress bar')
     .option('--no-analytic', 'skip the analytic expectations')
-    .option('-w, --workers <n>', 'worker threads: a number, 1 = this thread only, or auto (default: threads available, used only when the run is long enough)', workerCount)
+    .option('--workers <n>', 'worker threads: a number, 1 = this thread only, or auto (default: threads available, used only when the run is long enough)', workerCount)
     .option('--shard <i/n>', 'run only shard i of n (0-based; a contiguous block of the replications) and write <out>/shard-<i>-of-<n>.json for faultline merge', shardSpec)
     .action(async (file: string, opts) => {
       process.exitCode = await runCommand(file, { ...opts, debug: program.opts().debug });
