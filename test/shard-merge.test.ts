@@ -6,7 +6,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseShardSpec, shardRange } from '../src/run/shard.js';
+import { parseShard, parseShardSpec, shardRange, stringifyShard, type ShardFile } from '../src/run/shard.js';
 import { faultline } from './helpers/cli.js';
 
 const tmp = mkdtempSync(join(tmpdir(), 'faultline-shard-'));
@@ -32,6 +32,15 @@ describe('shard ranges', () => {
   it('parses i/n and refuses anything else', () => {
     expect(parseShardSpec('2/8')).toEqual({ index: 2, count: 8 });
     for (const bad of ['3/3', '1/0', 'a/b', '1', '-1/3', '1/3/4']) expect(() => parseShardSpec(bad)).toThrow(/shard/);
+  });
+});
+
+describe('shard files', () => {
+  it('round-trip every number exactly, including -0, Infinity and NaN', () => {
+    const values = [0.1 + 0.2, 1 / 3, 5e-324, 1.7976931348623157e308, -0, Infinity, -Infinity, NaN, 0];
+    const shard = { schema: 'faultline.shard/v1', shard: { index: 0, count: 1 }, scenario: { source: '' }, replications: [{ replication: 0, x: values }] };
+    const back = parseShard(stringifyShard(shard as unknown as ShardFile), 'mem') as unknown as { replications: { x: number[] }[] };
+    back.replications[0].x.forEach((v, i) => expect(Object.is(v, values[i])).toBe(true));
   });
 });
 
