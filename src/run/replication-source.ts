@@ -14,9 +14,9 @@ import { runReplication, type ReplicationOutput } from './replication.js';
 export interface WorkerOptions {
   /**
    * Threads computing replications: 1 = this thread only (no pool); n > 1 = this thread plus a pool of
-   * n - 1 workers; 'auto' (default) starts on this thread and, once the speed is measured (second range),
+   * n - 1 workers; 'auto' (default) starts on this thread and, once the speed is measured (after 0.5 s of CPU),
    * adds min(available parallelism, chunks left + 1) - 1 workers only if the rest would take longer than
-   * AUTO_POOL_MIN_SECONDS on one thread (a worker costs start-up and JIT warm-up, ~0.1-0.5 s of CPU).
+   * AUTO_POOL_MIN_SECONDS on one thread (a worker costs start-up and JIT warm-up, ~0.3-0.8 s of CPU).
    */
   workers?: number | 'auto';
   /** Replications per pool task (default CHUNK_SIZE); larger amortises messaging, smaller balances load. */
@@ -28,7 +28,9 @@ export interface WorkerOptions {
 /** Default replications per pool task: 2 tasks per 50-replication batch (messaging a task costs about 0.1-0.4 ms of CPU). */
 export const CHUNK_SIZE = 25;
 /** 'auto' starts worker threads only for more than this much estimated single-thread work left, seconds. */
-export const AUTO_POOL_MIN_SECONDS = 2;
+export const AUTO_POOL_MIN_SECONDS = 3;
+/** 'auto' runs this much CPU time (seconds) on this thread before deciding, so the JIT has settled. */
+export const AUTO_MEASURE_SECONDS = 0.5;
 /** Chunks dispatched ahead of the one being consumed, per thread (keeps workers busy; bounds wasted work after a precision stop). */
 const LOOKAHEAD_PER_THREAD = 4;
 
@@ -68,6 +70,10 @@ export class ReplicationSource {
   private inFlight = 0;
   private planIndex = 0;
   private closed = false;
+  /** 'auto': fastest CPU time per replication measured on this thread, seconds. */
+  private fastestPerRep = Infinity;
+  /** 'auto': CPU time spent on this thread so far, seconds. */
+  private measuredSeconds = 0;
   /** Threads computing replications (this one included; 1 = this thread only). */
   threads = 1;
 
@@ -136,15 +142,19 @@ export class ReplicationSource {
   }
 
   /**
-   * 'auto': after each range computed here (from the second one on, when the JIT is warm), starts a pool
-   * if the rest of the plan would take more than AUTO_POOL_MIN_SECONDS of CPU at the speed just measured.
+   * 'auto': once AUTO_MEASURE_SECONDS of CPU were spent here (the JIT has settled), and after each further
+   * range, starts a pool if the rest of the plan would take more than AUTO_POOL_MIN_SECONDS of CPU at the
+   * fastest speed measured so far, first range excluded (CPU time, so a busy machine does not inflate the
+   * estimate).
    */
   private maybeStartPool(seconds: number, range: Range): void {
-    if (this.planIndex < 2 || this.planIndex >= this.plan.length) return;
-    const perRep = seconds / Math.max(1, range.end - range.start);
+    this.measuredSeconds += seconds;
+    if (this.planIndex < 2 || this.planIndex >= this.plan.length) return; // the first range pays most of the JIT warm-up
+    this.fastestPerRep = Math.min(this.fastestPerRep, seconds / Math.max(1, range.end - range.start));
+    if (this.measuredSeconds < AUTO_MEASURE_SECONDS) return; // the JIT is still settling: keep measuring
     const left = this.plan.slice(this.planIndex).reduce((s, r) => s + r.end - r.start, 0);
     const threads = Math.min(machineParallelism(), this.chunkCount(this.planIndex) + 1);
-    if (threads > 1 && perRep * left > AUTO_POOL_MIN_SECONDS) this.startPool(this.planIndex, new ReplicationPool(threads - 1), true);
+    if (threads > 1 && this.fastestPerRep * left > AUTO_POOL_MIN_SECONDS) this.startPool(this.planIndex, new ReplicationPool(threads - 1), true);
   }
 
   /** The outputs of the next chunk, computed here or awaited from its worker. */
