@@ -9,7 +9,8 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { buildResults } from '../src/results/document.js';
 import { runScenarioParallel } from '../src/run/parallel-runner.js';
-import { ReplicationPool } from '../src/run/pool.js';
+import { machineParallelism, ReplicationPool } from '../src/run/pool.js';
+import { CHUNK_SIZE } from '../src/run/replication-source.js';
 import { runScenario } from '../src/run/runner.js';
 import { loadScenario, parseScenario } from '../src/scenario/load.js';
 import { faultline } from './helpers/cli.js';
@@ -49,6 +50,16 @@ describe('runScenarioParallel', () => {
       expect(run.accumulator.count).toBe(single.accumulator.count);
       expect(bytes(run)).toBe(reference);
     }
+  });
+
+  it('auto mode: starting the pool in the middle of a run changes nothing', async () => {
+    const sc = loadScenario('scenarios/multi-az.yaml');
+    const auto = { measureSeconds: 0, minSeconds: 0 }; // decide after the second batch, always start the pool
+    const run = await runScenarioParallel(sc, { replications: 400, seed: 3, auto });
+    expect(run.threads).toBe(Math.min(machineParallelism(), 400 / CHUNK_SIZE));
+    expect(bytes(run)).toBe(bytes(runScenario(sc, { replications: 400, seed: 3 })));
+    const stay = await runScenarioParallel(sc, { replications: 400, seed: 3, auto: { measureSeconds: 0, minSeconds: 1e9 } });
+    expect(stay.threads).toBe(1);
   });
 
   it('records the timeline of a late replication wherever it is computed', async () => {

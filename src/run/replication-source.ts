@@ -23,6 +23,8 @@ export interface WorkerOptions {
   chunkSize?: number;
   /** Use this pool instead of starting one (it is not destroyed at the end). */
   pool?: ReplicationPool;
+  /** 'auto' thresholds (tests and benchmarks): CPU seconds measured before deciding, and of work left to start a pool. */
+  auto?: { measureSeconds?: number; minSeconds?: number };
 }
 
 /** Default replications per pool task: 2 tasks per 50-replication batch (messaging a task costs about 0.1-0.4 ms of CPU). */
@@ -151,10 +153,10 @@ export class ReplicationSource {
     this.measuredSeconds += seconds;
     if (this.planIndex < 2 || this.planIndex >= this.plan.length) return; // the first range pays most of the JIT warm-up
     this.fastestPerRep = Math.min(this.fastestPerRep, seconds / Math.max(1, range.end - range.start));
-    if (this.measuredSeconds < AUTO_MEASURE_SECONDS) return; // the JIT is still settling: keep measuring
+    if (this.measuredSeconds < (this.options.auto?.measureSeconds ?? AUTO_MEASURE_SECONDS)) return; // the JIT is still settling: keep measuring
     const left = this.plan.slice(this.planIndex).reduce((s, r) => s + r.end - r.start, 0);
     const threads = Math.min(machineParallelism(), this.chunkCount(this.planIndex) + 1);
-    if (threads > 1 && this.fastestPerRep * left > AUTO_POOL_MIN_SECONDS) this.startPool(this.planIndex, new ReplicationPool(threads - 1), true);
+    if (threads > 1 && this.fastestPerRep * left > (this.options.auto?.minSeconds ?? AUTO_POOL_MIN_SECONDS)) this.startPool(this.planIndex, new ReplicationPool(threads - 1), true);
   }
 
   /** The outputs of the next chunk, computed here or awaited from its worker. */
