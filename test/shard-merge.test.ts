@@ -110,6 +110,14 @@ describe('faultline run --shard + faultline merge', () => {
     expect(r.stderr).toMatch(/other-seed\/shard-1-of-3\.json does not belong with .*shard-0-of-3\.json: different seed \(12 vs 11\)/);
   });
 
+  it('refuses shards of a different scenario (exit 2)', () => {
+    const other = join(tmp, 'other-scenario');
+    expect(faultline(['run', 'scenarios/single-az.yaml', ...seed, '--shard', '1/3', '--out', other]).code).toBe(0);
+    const r = faultline(['merge', join(shardDir, 'shard-0-of-3.json'), join(other, 'shard-1-of-3.json'), join(shardDir, 'shard-2-of-3.json'), '--out', join(tmp, 'x')]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('different scenario file ("scenarios/single-az.yaml" vs "scenarios/multi-az.yaml")');
+  });
+
   it('refuses a file that is not a shard (exit 2)', () => {
     const bogus = join(tmp, 'bogus.json');
     writeFileSync(bogus, '{"schema":"faultline.results/v1"}');
