@@ -3,7 +3,10 @@
  * - kernel: events/s of the bare event queue + clock (hold model: every fired event schedules one more);
  * - model: events/s of full replications of a 100-component model (exponential failures and repairs);
  * - e-commerce: replications/s and events/s on the bundled scenarios/ecommerce.yaml;
- * - memory: heap bytes per 1000 instances of a built model.
+ * - memory: heap bytes per 1000 instances of a built model;
+ * - parallel: replications/s with 1 and 2 threads (and all available ones when more) on a 100-component
+ *   model and on e-commerce, the speed-up, the CPU time the pool adds, and the pool's own overhead
+ *   (start-up latency, round trip of an empty task). See src/bench/parallel-bench.ts.
  */
 import { fileURLToPath } from 'node:url';
 import { Simulator, type EventHandler } from '../engine/simulator.js';
@@ -12,6 +15,7 @@ import { SystemModel } from '../model/system-model.js';
 import { runReplication } from '../run/replication.js';
 import { runScenario } from '../run/runner.js';
 import { loadScenario, parseScenario } from '../scenario/load.js';
+import { parallelBench } from './parallel-bench.js';
 
 function seconds(since: bigint): number {
   return Number(process.hrtime.bigint() - since) / 1e9;
@@ -32,7 +36,7 @@ function kernelBench(events: number): number {
   return fired / seconds(t0);
 }
 
-function wideScenario(n: number, replications: number) {
+export function wideScenario(n: number, replications: number) {
   return parseScenario(`
 name: bench-${n}
 horizon: 10y
@@ -78,7 +82,7 @@ function memoryPer1000(): number {
 
 const fmt = (x: number) => Math.round(x).toLocaleString('en-US');
 
-export function main(): void {
+export async function main(): Promise<void> {
   const ecommerce = fileURLToPath(new URL('../../scenarios/ecommerce.yaml', import.meta.url));
   kernelBench(200_000);
   const kernel = kernelBench(5_000_000);
@@ -89,6 +93,7 @@ export function main(): void {
   console.log(`e-commerce scenario: ${e.replications} replications, ${e.replicationsPerSecond.toFixed(0)} replications/s, ${fmt(e.eventsPerSecond)} events/s`);
   const mem = memoryPer1000();
   console.log(`memory: ${(mem / 1024).toFixed(0)} KiB per 1000 instances (built model, 10,000 instances${global.gc ? '' : '; run node with --expose-gc for a steadier figure'})`);
+  await parallelBench(wideScenario(100, 800), loadScenario(ecommerce));
 }
 
-main();
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) await main();

@@ -8,6 +8,8 @@ import { compareCommand } from './compare-command.js';
 import { validateCommand, analyzeCommand } from './validate-command.js';
 import { toolVersion } from '../results/document.js';
 import { reportError, EXIT_USAGE } from './errors.js';
+import { mergeCommand } from './shard-command.js';
+import { parseShardSpec } from '../run/shard.js';
 
 function integer(min: number) {
   return (value: string): number => {
@@ -15,6 +17,23 @@ function integer(min: number) {
     if (!Number.isInteger(n) || n < min) throw new InvalidArgumentError(`expected an integer >= ${min}, got "${value}"`);
     return n;
   };
+}
+
+/** `--workers`: 'auto' or an integer >= 1. */
+function workerCount(value: string): number | 'auto' {
+  if (value === 'auto') return 'auto';
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError(`expected "auto" or an integer >= 1, got "${value}"`);
+  return n;
+}
+
+/** `--shard i/n`. */
+function shardSpec(value: string): { index: number; count: number } {
+  try {
+    return parseShardSpec(value);
+  } catch (e) {
+    throw new InvalidArgumentError((e as Error).message);
+  }
 }
 
 function positiveNumber(value: string): number {
@@ -43,6 +62,8 @@ export function buildProgram(): Command {
     .option('--json', 'print the results JSON on stdout instead of the table')
     .option('--no-progress', 'never show the progress bar')
     .option('--no-analytic', 'skip the analytic expectations')
+    .option('--workers <n>', 'worker threads: a number, 1 = this thread only, or auto (default: threads available, used only when the run is long enough)', workerCount)
+    .option('--shard <i/n>', 'run only shard i of n (0-based; a contiguous block of the replications) and write <out>/shard-<i>-of-<n>.json for faultline merge', shardSpec)
     .action(async (file: string, opts) => {
       process.exitCode = await runCommand(file, { ...opts, debug: program.opts().debug });
     });
@@ -61,6 +82,17 @@ export function buildProgram(): Command {
     .option('--no-analytic', 'skip the analytic expectations of each variant')
     .action(async (files: string[], opts) => {
       process.exitCode = await compareCommand(files, { ...opts, debug: program.opts().debug });
+    });
+
+  program
+    .command('merge')
+    .description('combine the shard files of a sharded run into results.json + report.md (identical to a single run)')
+    .argument('<shards...>', 'shard files (shard-<i>-of-<n>.json), or directories holding them')
+    .option('-o, --out <dir>', 'output directory (default: reports/<scenario name>)')
+    .option('--json', 'print the results JSON on stdout instead of the table')
+    .option('--no-analytic', 'skip the analytic expectations')
+    .action(async (files: string[], opts) => {
+      process.exitCode = await mergeCommand(files, { ...opts, debug: program.opts().debug });
     });
 
   program

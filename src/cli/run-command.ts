@@ -6,11 +6,13 @@ import { renderMarkdown } from '../report/markdown.js';
 import { renderTerminal } from '../report/terminal.js';
 import { writeFileAtomic } from '../report/write-atomic.js';
 import { buildResults } from '../results/document.js';
-import { runScenario } from '../run/runner.js';
+import { runScenarioParallel } from '../run/parallel-runner.js';
+import type { RunOutput } from '../run/runner.js';
 import { loadScenario } from '../scenario/load.js';
 import { EXIT_SLO_VIOLATED, reportError } from './errors.js';
 import { createProgress } from './progress.js';
 import { variantsNote } from '../compare/variants.js';
+import { runShardCommand } from './shard-command.js';
 
 export interface RunCommandOptions {
   seed?: number;
@@ -21,6 +23,10 @@ export interface RunCommandOptions {
   progress?: boolean;
   analytic?: boolean;
   debug?: boolean;
+  /** Worker threads (`--workers`): a count or 'auto' (default). */
+  workers?: number | 'auto';
+  /** `--shard i/n`: run only shard i of n and write a shard file (src/cli/shard-command.ts). */
+  shard?: { index: number; count: number };
 }
 
 /** Default output directory for a scenario file: reports/<file name without extension>. */
@@ -34,6 +40,7 @@ export function defaultOutDir(file: string): string {
  * @returns the exit code: 0, 2 for bad input, 3 when an SLO is violated, 1 for internal errors.
  */
 export async function runCommand(file: string, opts: RunCommandOptions): Promise<number> {
+  if (opts.shard) return runShardCommand(file, opts);
   try {
     const scenario = loadScenario(file);
     const note = variantsNote(file);
@@ -42,16 +49,30 @@ export async function runCommand(file: string, opts: RunCommandOptions): Promise
     const started = Date.now();
     let run;
     try {
-      run = runScenario(scenario, {
+      run = await runScenarioParallel(scenario, {
         seed: opts.seed,
         replications: opts.replications,
         targetHalfWidth: opts.targetHalfWidth,
         onProgress: progress.update,
+        workers: opts.workers,
       });
     } finally {
       progress.stop();
     }
     const wall = (Date.now() - started) / 1000;
+    return writeRunResults(file, run, opts, wall);
+  } catch (err) {
+    return reportError(err, Boolean(opts.debug));
+  }
+}
+
+/**
+ * Compares a finished run with the analytic model, writes results.json and report.md (atomically) and
+ * prints the summary (or the JSON). Shared by `run` and `merge`, so both write the same bytes.
+ * @returns 0, or 3 when an SLO is violated.
+ */
+export function writeRunResults(file: string, run: RunOutput, opts: RunCommandOptions, wall: number): number {
+  {
     let analytic: AnalyticResult | null = null;
     if (opts.analytic !== false) {
       try {
@@ -71,7 +92,5 @@ export async function runCommand(file: string, opts: RunCommandOptions): Promise
       process.stdout.write(`wrote ${join(outDir, 'results.json')} and ${join(outDir, 'report.md')} (${wall.toFixed(1)} s, ${Math.round(doc.run.events / Math.max(wall, 1e-3)).toLocaleString('en-US')} events/s)\n`);
     }
     return doc.slo.some((c) => c.status === 'fail') ? EXIT_SLO_VIOLATED : 0;
-  } catch (err) {
-    return reportError(err, Boolean(opts.debug));
   }
 }

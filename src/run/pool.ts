@@ -1,0 +1,76 @@
+/**
+ * A pool of worker threads running chunks of replications (tinypool). The pool knows nothing about
+ * stopping rules or aggregation: it turns (scenario, [start, end)) into ReplicationOutputs, which are the
+ * same numbers the main thread would compute (same code, same seed streams, same floating point).
+ */
+import { existsSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import Tinypool from 'tinypool';
+import type { Scenario } from '../scenario/types.js';
+import type { ReplicationOutput } from './replication.js';
+import type { ChunkResult, ChunkTask } from './worker.js';
+
+/**
+ * The compiled worker entry. Resolved relative to this module: from dist/run/ and from src/run/ (tests)
+ * both lead to <package>/dist/run/worker.js, so the workers always run compiled JavaScript.
+ */
+export const WORKER_FILE = fileURLToPath(new URL('../../dist/run/worker.js', import.meta.url));
+
+/** Threads the machine offers to this process (os.availableParallelism, at least 1). */
+export function machineParallelism(): number {
+  return Math.max(1, availableParallelism());
+}
+
+/** Tasks sent to each worker at once (one running, the rest queued in the worker). */
+export const TASKS_PER_WORKER = 2;
+
+let runCounter = 0;
+
+/** Worker threads running replication chunks. Create once, use for one or more runs, then `destroy()`. */
+export class ReplicationPool {
+  private readonly pool: Tinypool;
+  private destroyed = false;
+
+  /**
+   * @param threads worker threads (>= 1); they start lazily with the first tasks and stay until destroy().
+   * @throws Error when dist/run/worker.js is missing (run `npm run build`).
+   */
+  constructor(readonly threads: number) {
+    if (!Number.isInteger(threads) || threads < 1) throw new RangeError(`worker threads must be an integer >= 1, got ${threads}`);
+    if (!existsSync(WORKER_FILE)) throw new Error(`worker entry ${WORKER_FILE} not found: build faultline first (npm run build)`);
+    // Two tasks per worker: the second waits in the worker's own message queue, so a worker never idles
+    // while the main thread is busy computing a chunk of its own (it hands out tasks only between chunks).
+    this.pool = new Tinypool({
+      filename: WORKER_FILE,
+      minThreads: threads,
+      maxThreads: threads,
+      idleTimeout: 60_000,
+      concurrentTasksPerWorker: TASKS_PER_WORKER,
+    });
+  }
+
+  /** A fresh id for a run: workers cache the compiled model under it. */
+  static newRunId(): string {
+    return `${process.pid}-${++runCounter}`;
+  }
+
+  /**
+   * Runs replications [start, end) of `scenario` on some worker and resolves with their outputs in
+   * replication order. The scenario is sent only to workers that have not compiled `runId` yet.
+   */
+  async runChunk(runId: string, scenario: Scenario, start: number, end: number, timelineReplication: number): Promise<ReplicationOutput[]> {
+    const task: ChunkTask = { runId, start, end, timelineReplication };
+    let result = (await this.pool.run(task)) as ChunkResult;
+    if (result.missing) result = (await this.pool.run({ ...task, scenario })) as ChunkResult;
+    if (result.missing) throw new Error('worker did not accept the scenario');
+    return result.outputs;
+  }
+
+  /** Stops the worker threads (pending tasks are rejected). Idempotent. */
+  async destroy(): Promise<void> {
+    if (this.destroyed) return;
+    this.destroyed = true;
+    await this.pool.destroy();
+  }
+}

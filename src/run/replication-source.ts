@@ -1,0 +1,216 @@
+/**
+ * Produces the outputs of planned replication ranges, in order, either on this thread or on a worker pool
+ * dispatching chunks ahead of the consumer. Which one is used changes only the speed: every replication's
+ * numbers depend only on (scenario, seed, replication).
+ */
+import { compileModel, type CompiledModel } from '../model/compiled-model.js';
+import type { Scenario } from '../scenario/types.js';
+import type { Range } from './batches.js';
+import { BATCH_SIZE } from './runner.js';
+import { machineParallelism, ReplicationPool, TASKS_PER_WORKER } from './pool.js';
+import { runReplication, type ReplicationOutput } from './replication.js';
+
+/** How replications are spread over threads. */
+export interface WorkerOptions {
+  /**
+   * Threads computing replications: 1 = this thread only (no pool); n > 1 = this thread plus a pool of
+   * n - 1 workers; 'auto' (default) starts on this thread and, once the speed is measured (after 0.5 s of CPU),
+   * adds min(available parallelism, chunks left + 1) - 1 workers only if the rest would take longer than
+   * AUTO_POOL_MIN_SECONDS on one thread (a worker costs start-up and JIT warm-up, ~0.3-0.8 s of CPU).
+   */
+  workers?: number | 'auto';
+  /** Replications per pool task (default CHUNK_SIZE); larger amortises messaging, smaller balances load. */
+  chunkSize?: number;
+  /** Use this pool instead of starting one (it is not destroyed at the end). */
+  pool?: ReplicationPool;
+  /** 'auto' thresholds (tests and benchmarks): CPU seconds measured before deciding, and of work left to start a pool. */
+  auto?: { measureSeconds?: number; minSeconds?: number };
+}
+
+/** Default replications per pool task: 2 tasks per 50-replication batch (messaging a task costs about 0.1-0.4 ms of CPU). */
+export const CHUNK_SIZE = 25;
+/** 'auto' starts worker threads only for more than this much estimated single-thread work left, seconds. */
+export const AUTO_POOL_MIN_SECONDS = 3;
+/** 'auto' runs this much CPU time (seconds) on this thread before deciding, so the JIT has settled. */
+export const AUTO_MEASURE_SECONDS = 0.5;
+/** Chunks dispatched ahead of the one being consumed, per thread (keeps workers busy; bounds wasted work after a precision stop). */
+const LOOKAHEAD_PER_THREAD = 4;
+
+function splitRange(r: Range, size: number): Range[] {
+  const out: Range[] = [];
+  for (let s = r.start; s < r.end; s += size) out.push({ start: s, end: Math.min(s + size, r.end) });
+  return out;
+}
+
+interface Chunk extends Range {
+  /** Set once computed (on this thread or by a worker). */
+  outputs?: ReplicationOutput[];
+  /** Set while a worker computes it. */
+  promise?: Promise<ReplicationOutput[]>;
+  error?: unknown;
+}
+
+/**
+ * Outputs of the ranges in `plan` (consecutive, in replication order). Call `get` with the ranges of
+ * `plan` in order (stopping early is fine), then `close()`.
+ *
+ * With n threads the work is shared by n - 1 pool workers and this thread: workers get the next chunks in
+ * order (a bounded number ahead), and this thread computes the next unassigned chunk itself whenever the
+ * chunk it needs is still being computed elsewhere. This thread is already warm (JIT) from the first range,
+ * so on small machines it saves a worker's start-up and warm-up.
+ */
+export class ReplicationSource {
+  private model: CompiledModel | null = null;
+  private pool: ReplicationPool | null = null;
+  private ownsPool = false;
+  private readonly runId = ReplicationPool.newRunId();
+  private chunks: Chunk[] = [];
+  /** Next chunk not yet assigned to a worker or this thread. */
+  private next = 0;
+  /** Next chunk to hand to the consumer. */
+  private consumed = 0;
+  private inFlight = 0;
+  private planIndex = 0;
+  private closed = false;
+  /** 'auto': fastest CPU time per replication measured on this thread, seconds. */
+  private fastestPerRep = Infinity;
+  /** 'auto': CPU time spent on this thread so far, seconds. */
+  private measuredSeconds = 0;
+  /** Threads computing replications (this one included; 1 = this thread only). */
+  threads = 1;
+
+  constructor(
+    private readonly scenario: Scenario,
+    private readonly plan: Range[],
+    private readonly timelineReplication: number,
+    private readonly options: WorkerOptions = {},
+  ) {
+    const workers = options.workers ?? 'auto';
+    if (workers !== 'auto' && (!Number.isInteger(workers) || workers < 1)) throw new RangeError(`workers must be an integer >= 1 or 'auto', got ${workers}`);
+    const chunk = options.chunkSize ?? CHUNK_SIZE;
+    if (!Number.isInteger(chunk) || chunk < 1) throw new RangeError(`chunkSize must be an integer >= 1, got ${chunk}`);
+    if (options.pool) this.startPool(0, options.pool);
+    else if (typeof workers === 'number' && workers > 1) {
+      const threads = Math.min(workers, this.chunkCount(0));
+      if (threads > 1) this.startPool(0, new ReplicationPool(threads - 1), true);
+    }
+  }
+
+  private get chunkSize(): number {
+    return this.options.chunkSize ?? CHUNK_SIZE;
+  }
+
+  private chunkCount(fromPlan: number): number {
+    return this.plan.slice(fromPlan).reduce((s, r) => s + Math.ceil((r.end - r.start) / this.chunkSize), 0);
+  }
+
+  private startPool(fromPlan: number, pool: ReplicationPool, owns = false): void {
+    this.pool = pool;
+    this.ownsPool = owns;
+    this.threads = pool.threads + 1;
+    this.chunks = this.plan.slice(fromPlan).flatMap((r) => splitRange(r, this.chunkSize));
+    this.fill();
+  }
+
+  /**
+   * Chunks that may be assigned ahead of the consumer: enough to keep every thread busy and to let this
+   * thread run on while a worker is still starting (two batches), few enough to bound the work wasted
+   * after a precision stop.
+   */
+  private get horizon(): number {
+    const ahead = Math.max(this.threads * LOOKAHEAD_PER_THREAD, 2 * Math.ceil(BATCH_SIZE / this.chunkSize));
+    return Math.min(this.chunks.length, this.consumed + ahead);
+  }
+
+  /** Keeps every worker busy with up to TASKS_PER_WORKER chunks. */
+  private fill(): void {
+    const pool = this.pool as ReplicationPool;
+    while (!this.closed && this.next < this.horizon && this.inFlight < pool.threads * TASKS_PER_WORKER) {
+      const c = this.chunks[this.next++];
+      this.inFlight++;
+      c.promise = pool.runChunk(this.runId, this.scenario, c.start, c.end, this.timelineReplication);
+      c.promise.then(
+        (outputs) => { c.outputs = outputs; c.promise = undefined; this.inFlight--; this.fill(); },
+        (err: unknown) => { c.error = err ?? new Error('worker task failed'); this.inFlight--; },
+      );
+    }
+  }
+
+  private runHere(range: Range): ReplicationOutput[] {
+    this.model ??= compileModel(this.scenario);
+    const out: ReplicationOutput[] = [];
+    for (let r = range.start; r < range.end; r++) out.push(runReplication(this.model, r, r === this.timelineReplication));
+    return out;
+  }
+
+  /**
+   * 'auto': once AUTO_MEASURE_SECONDS of CPU were spent here (the JIT has settled), and after each further
+   * range, starts a pool if the rest of the plan would take more than AUTO_POOL_MIN_SECONDS of CPU at the
+   * fastest speed measured so far, first range excluded (CPU time, so a busy machine does not inflate the
+   * estimate).
+   */
+  private maybeStartPool(seconds: number, range: Range): void {
+    this.measuredSeconds += seconds;
+    if (this.planIndex < 2 || this.planIndex >= this.plan.length) return; // the first range pays most of the JIT warm-up
+    this.fastestPerRep = Math.min(this.fastestPerRep, seconds / Math.max(1, range.end - range.start));
+    if (this.measuredSeconds < (this.options.auto?.measureSeconds ?? AUTO_MEASURE_SECONDS)) return; // the JIT is still settling: keep measuring
+    const left = this.plan.slice(this.planIndex).reduce((s, r) => s + r.end - r.start, 0);
+    const threads = Math.min(machineParallelism(), this.chunkCount(this.planIndex) + 1);
+    if (threads > 1 && this.fastestPerRep * left > (this.options.auto?.minSeconds ?? AUTO_POOL_MIN_SECONDS)) this.startPool(this.planIndex, new ReplicationPool(threads - 1), true);
+  }
+
+  /** The outputs of the next chunk, computed here or awaited from its worker. */
+  private async take(c: Chunk): Promise<ReplicationOutput[]> {
+    for (;;) {
+      if (c.outputs) return c.outputs;
+      if (c.error !== undefined) throw c.error;
+      if (!c.promise) {
+        // Not assigned: it is the next one (chunks are assigned in order), compute it here.
+        this.next++;
+        c.outputs = this.runHere(c);
+        return c.outputs;
+      }
+      if (this.next < this.horizon) {
+        // Its worker is still busy: compute a later chunk here meanwhile, then let worker messages in.
+        const ahead = this.chunks[this.next++];
+        ahead.outputs = this.runHere(ahead);
+        this.fill();
+        await new Promise<void>((resolve) => setImmediate(resolve));
+      } else {
+        await c.promise.catch(() => undefined);
+      }
+    }
+  }
+
+  /** The outputs of the next range of the plan, in replication order. */
+  async get(range: Range): Promise<ReplicationOutput[]> {
+    const expected = this.plan[this.planIndex];
+    if (!expected || expected.start !== range.start || expected.end !== range.end) throw new Error(`range [${range.start}, ${range.end}) requested out of plan order`);
+    this.planIndex++;
+    if (!this.pool) {
+      // CPU time, not wall time: on a busy machine the wall clock would overstate the work left.
+      const c0 = process.cpuUsage();
+      const out = this.runHere(range);
+      const c = process.cpuUsage(c0);
+      if ((this.options.workers ?? 'auto') === 'auto') this.maybeStartPool((c.user + c.system) / 1e6, range);
+      return out;
+    }
+    const out: ReplicationOutput[] = [];
+    while (out.length < range.end - range.start) {
+      const c = this.chunks[this.consumed];
+      if (!c || c.start < range.start || c.end > range.end) throw new Error(`chunk plan does not match range [${range.start}, ${range.end})`);
+      const outputs = await this.take(c);
+      this.chunks[this.consumed] = { start: c.start, end: c.end }; // free the outputs
+      this.consumed++;
+      this.fill();
+      out.push(...outputs);
+    }
+    return out;
+  }
+
+  /** Stops the pool if this source started it. */
+  async close(): Promise<void> {
+    this.closed = true;
+    if (this.pool && this.ownsPool) await this.pool.destroy();
+  }
+}

@@ -1,0 +1,48 @@
+/**
+ * Worker-thread entry of the replication pool (src/run/pool.ts); loaded by tinypool from the compiled
+ * dist/run/worker.js. Each task runs a contiguous chunk of replications of one scenario and returns their
+ * plain ReplicationStats (structured-cloned whole, so fields added by other model areas travel too).
+ *
+ * The compiled model is cached per run id: the main thread sends the scenario only when a worker says it
+ * does not have it yet ({ missing: true }), so a run pays the scenario clone once per worker.
+ */
+import { compileModel, type CompiledModel } from '../model/compiled-model.js';
+import type { Scenario } from '../scenario/types.js';
+import { runReplication, type ReplicationOutput } from './replication.js';
+
+/** One chunk of work: replications [start, end) of run `runId`. */
+export interface ChunkTask {
+  runId: string;
+  /** The scenario (with overrides applied); sent only after the worker answered `missing`. */
+  scenario?: Scenario;
+  start: number;
+  end: number;
+  /** Replication whose timeline is recorded (-1: none). */
+  timelineReplication: number;
+}
+
+/** A worker's answer: the outputs in replication order, or a request for the scenario. */
+export type ChunkResult = { missing: true } | { missing?: false; outputs: ReplicationOutput[] };
+
+/** Compiled models kept per worker (the most recent runs; a pool normally serves one run at a time). */
+const CACHE_SIZE = 4;
+const cache = new Map<string, CompiledModel>();
+
+function modelFor(task: ChunkTask): CompiledModel | null {
+  let model = cache.get(task.runId);
+  if (model) return model;
+  if (!task.scenario) return null;
+  model = compileModel(task.scenario);
+  cache.set(task.runId, model);
+  while (cache.size > CACHE_SIZE) cache.delete(cache.keys().next().value as string);
+  return model;
+}
+
+/** Runs one chunk (tinypool calls the default export). Deterministic: depends only on (scenario, seed, replication). */
+export default function runChunk(task: ChunkTask): ChunkResult {
+  const model = modelFor(task);
+  if (!model) return { missing: true };
+  const outputs: ReplicationOutput[] = [];
+  for (let r = task.start; r < task.end; r++) outputs.push(runReplication(model, r, r === task.timelineReplication));
+  return { outputs };
+}
