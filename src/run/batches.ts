@@ -1,6 +1,6 @@
 /**
  * The batch schedule and precision stopping rule of a run, shared by every way of running replications
- * (worker pool, shard merge). It mirrors `runScenario` in runner.ts exactly: replications are taken in
+ * (worker pool, shard merge). `runScenario` (runner.ts) uses the same two functions: replications are taken in
  * order in batches of BATCH_SIZE and the rule is checked only at batch boundaries, so the replication a
  * run stops at depends only on (scenario, seed, plan), never on threads, chunking or shards.
  */
@@ -25,7 +25,7 @@ export function batchRanges(replications: number): Range[] {
 /**
  * The precision rule after a batch ending at `end` (replications done): true when a target half-width is
  * set, at least `minReplications` are done, more were planned, and the availability 95% CI half-width is at
- * most the target. Identical to the check in runner.ts `runScenario`.
+ * most the target.
  */
 export function precisionReached(acc: Accumulator, end: number, plan: Scenario['plan']): boolean {
   const { replications, targetHalfWidth, minReplications } = plan;

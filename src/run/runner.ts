@@ -2,6 +2,7 @@ import { compileModel } from '../model/compiled-model.js';
 import type { TimelineEntry } from '../observe/timeline.js';
 import { Accumulator } from '../results/aggregate.js';
 import type { Scenario } from '../scenario/types.js';
+import { batchRanges, precisionReached } from './batches.js';
 import { runReplication } from './replication.js';
 
 /** Overrides and hooks for a simulation run. */
@@ -57,7 +58,7 @@ export function applyOverrides(scenario: Scenario, options: RunOptions): Scenari
  */
 export function runScenario(input: Scenario, options: RunOptions = {}): RunOutput {
   const scenario = applyOverrides(input, options);
-  const { replications, targetHalfWidth, minReplications } = scenario.plan;
+  const { replications } = scenario.plan;
   if (!Number.isInteger(replications) || replications < 1) throw new RangeError(`replications must be an integer >= 1, got ${replications}`);
   if (!Number.isInteger(scenario.seed) || scenario.seed < 0) throw new RangeError(`seed must be an integer >= 0, got ${scenario.seed}`);
   const model = compileModel(scenario);
@@ -65,20 +66,16 @@ export function runScenario(input: Scenario, options: RunOptions = {}): RunOutpu
   const timelineRep = options.timelineReplication ?? 0;
   let timeline: RunOutput['timeline'] = null;
   let stoppedBy: StopReason = 'replications';
-  for (let start = 0; start < replications; start += BATCH_SIZE) {
-    const end = Math.min(start + BATCH_SIZE, replications);
-    for (let r = start; r < end; r++) {
+  for (const batch of batchRanges(replications)) {
+    for (let r = batch.start; r < batch.end; r++) {
       const out = runReplication(model, r, r === timelineRep);
       acc.add(out.stats);
       if (out.timeline) timeline = { replication: r, ...out.timeline };
     }
-    options.onProgress?.(end, replications);
-    if (targetHalfWidth !== null && end >= minReplications && end < replications) {
-      const hw = acc.availability().halfWidth;
-      if (hw !== null && hw <= targetHalfWidth) {
-        stoppedBy = 'precision';
-        break;
-      }
+    options.onProgress?.(batch.end, replications);
+    if (precisionReached(acc, batch.end, scenario.plan)) {
+      stoppedBy = 'precision';
+      break;
     }
   }
   return { scenario, accumulator: acc, stoppedBy, timeline };
