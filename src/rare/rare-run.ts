@@ -1,0 +1,74 @@
+/**
+ * One rare-event study of a scenario: the importance-sampling estimate of the steady-state unavailability
+ * (regenerative.ts), the exact value of the same CTMC when it is small enough to solve, and their
+ * comparison (src/results/comparison.ts). The document is plain JSON ('faultline.rare/v1'), deterministic
+ * for a scenario, seed and options (no wall-clock times in it).
+ */
+import { steadyState } from '../analytic/ctmc.js';
+import { compareMetric, type Comparison } from '../results/comparison.js';
+import type { Scenario } from '../scenario/types.js';
+import { rareEventModel } from './markov-model.js';
+import { estimateUnavailability, type RareEventEstimate, type RareEventOptions } from './regenerative.js';
+
+/** Options of {@link runRareEvent}. */
+export interface RareRunOptions extends Omit<RareEventOptions, 'seed'> {
+  /** Master seed (default: the scenario's). */
+  seed?: number;
+  /** Largest CTMC solved exactly for the comparison (default 200 000 states). */
+  exactMaxStates?: number;
+  /** State cap of the chain simulated (default 500 000). */
+  maxStates?: number;
+}
+
+/** The rare-event results document. */
+export interface RareDocument {
+  schema: 'faultline.rare/v1';
+  scenario: { name: string; file: string };
+  states: number;
+  /** Failure transitions (biased) and repair transitions in the chain. */
+  transitions: { failure: number; repair: number };
+  estimate: RareEventEstimate;
+  /** Availability = 1 - U, with the CI mirrored. */
+  availability: { estimate: number | null; ci95: [number, number] | null };
+  /** Exact steady-state unavailability of the CTMC (GTH / Gauss-Seidel), null when not solved. */
+  exact: { unavailability: number; solver: string } | null;
+  /** Why `exact` is null. */
+  exactNote: string | null;
+  /** Importance-sampling estimate vs exact value (null without exact value). */
+  comparison: Comparison | null;
+}
+
+/**
+ * Runs a rare-event study.
+ * @throws ScenarioError for non-Markovian scenarios or unrepairable units (see rareEventModel);
+ *   StateSpaceTooLargeError beyond `maxStates`; RangeError on bad options.
+ */
+export function runRareEvent(scenario: Scenario, options: RareRunOptions = {}): RareDocument {
+  const { model, ctmc } = rareEventModel(scenario, options.maxStates);
+  const seed = options.seed ?? scenario.seed;
+  const estimate = estimateUnavailability(model, { ...options, seed });
+  const exactMax = options.exactMaxStates ?? 200_000;
+  let exact: RareDocument['exact'] = null;
+  let exactNote: string | null = null;
+  if (model.n <= exactMax) {
+    const ss = steadyState(ctmc.chain);
+    let u = 0;
+    for (let s = 0; s < model.n; s++) if (!ctmc.up[s]) u += ss.pi[s];
+    exact = { unavailability: u, solver: ss.method };
+  } else exactNote = `${model.n} states: above the exact-solution limit of ${exactMax}`;
+  const comparison = exact === null ? null : compareMetric('unavailability', 'probability', estimate.unavailability, exact.unavailability, []);
+  const u = estimate.unavailability;
+  let failure = 0;
+  for (let e = 0; e < model.outFailure.length; e++) failure += model.outFailure[e];
+  return {
+    schema: 'faultline.rare/v1',
+    scenario: { name: scenario.name, file: scenario.file },
+    states: model.n,
+    transitions: { failure, repair: model.outFailure.length - failure },
+    estimate,
+    availability: { estimate: u.estimate === null ? null : 1 - u.estimate, ci95: u.ci95 ? [1 - u.ci95[1], 1 - u.ci95[0]] : null },
+    exact,
+    exactNote,
+    comparison,
+  };
+}
