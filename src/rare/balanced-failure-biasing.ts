@@ -119,11 +119,8 @@ export function simulateCycle(model: RareEventModel, uniform: Uniform, bias: num
           break;
         }
       }
-      // Rounding can leave u above the last cumulative value: fall back to the last transition of the
-      // right kind with positive biased probability.
-      if (chosen === end - 1 && rr === 0 && !outFailure[chosen]) {
-        for (let e = end - 1; e >= start; e--) if (outFailure[e]) { chosen = e; break; }
-      }
+      // (Rounding can leave u above the last cumulative value: `chosen` then stays the last transition,
+      // which has a positive biased probability: with rr = 0 every transition is a failure.)
       const p = rr === 0 ? 1 / F : outFailure[chosen] ? bias / F : ((1 - bias) * outRate[chosen]) / rr;
       lr *= outRate[chosen] / q / p;
     }

@@ -7,4 +7,4 @@ export { biasedProbability, simulateCycle, MAX_STEPS_PER_CYCLE, type CycleOutcom
 export { labelledModel, nonMarkovianReasons, rareEventModel, type RareEventModel } from './markov-model.js';
 export { plainRegenerative, PlainCycleSums, Z95, DEFAULT_BATCH_CYCLES, type PlainRegenerativeResult } from './plain-mc.js';
 export { estimateUnavailability, type RareEventEstimate, type RareEventOptions } from './regenerative.js';
-export { runRareEvent, type RareDocument, type RareRunOptions } from './rare-run.js';
+export { prepareRareEvent, runRareEvent, type PreparedRare, type RareDocument, type RareRunOptions } from './rare-run.js';

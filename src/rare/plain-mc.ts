@@ -18,7 +18,7 @@ import type { RareEventModel } from './markov-model.js';
 export const Z95 = 1.959963984540054;
 
 /** Default cycles per random-number batch. */
-export const DEFAULT_BATCH_CYCLES = 10_000;
+export const DEFAULT_BATCH_CYCLES = 1_000;
 
 /** Running sums over plain cycles (D down time, T length, both in seconds). */
 export class PlainCycleSums {

@@ -38,15 +38,30 @@ export interface RareDocument {
   comparison: Comparison | null;
 }
 
+/** The model of a study, built once (see {@link prepareRareEvent}). */
+export type PreparedRare = ReturnType<typeof rareEventModel>;
+
 /**
- * Runs a rare-event study.
+ * Builds the labelled CTMC of a scenario for {@link runRareEvent}.
+ * @throws ScenarioError for non-Markovian scenarios or unrepairable units (see rareEventModel);
+ *   StateSpaceTooLargeError beyond `maxStates`.
+ */
+export function prepareRareEvent(scenario: Scenario, options: Pick<RareRunOptions, 'maxStates'> = {}): PreparedRare {
+  return rareEventModel(scenario, options.maxStates);
+}
+
+/**
+ * Runs a rare-event study: importance-sampling estimate, exact CTMC value (when at most `exactMaxStates`
+ * states) and their comparison.
+ * @param prepared the model from {@link prepareRareEvent} (built here when omitted).
+ * @param estimate a ready estimate of `prepared.model` (computed here when omitted), so that a caller can
+ *   time the simulation alone.
  * @throws ScenarioError for non-Markovian scenarios or unrepairable units (see rareEventModel);
  *   StateSpaceTooLargeError beyond `maxStates`; RangeError on bad options.
  */
-export function runRareEvent(scenario: Scenario, options: RareRunOptions = {}): RareDocument {
-  const { model, ctmc } = rareEventModel(scenario, options.maxStates);
-  const seed = options.seed ?? scenario.seed;
-  const estimate = estimateUnavailability(model, { ...options, seed });
+export function runRareEvent(scenario: Scenario, options: RareRunOptions = {}, prepared?: PreparedRare, estimate?: RareEventEstimate): RareDocument {
+  const { model, ctmc } = prepared ?? prepareRareEvent(scenario, options);
+  const est = estimate ?? estimateUnavailability(model, { ...options, seed: options.seed ?? scenario.seed });
   const exactMax = options.exactMaxStates ?? 200_000;
   let exact: RareDocument['exact'] = null;
   let exactNote: string | null = null;
@@ -56,8 +71,8 @@ export function runRareEvent(scenario: Scenario, options: RareRunOptions = {}): 
     for (let s = 0; s < model.n; s++) if (!ctmc.up[s]) u += ss.pi[s];
     exact = { unavailability: u, solver: ss.method };
   } else exactNote = `${model.n} states: above the exact-solution limit of ${exactMax}`;
-  const comparison = exact === null ? null : compareMetric('unavailability', 'probability', estimate.unavailability, exact.unavailability, []);
-  const u = estimate.unavailability;
+  const comparison = exact === null ? null : compareMetric('unavailability', 'probability', est.unavailability, exact.unavailability, []);
+  const u = est.unavailability;
   let failure = 0;
   for (let e = 0; e < model.outFailure.length; e++) failure += model.outFailure[e];
   return {
@@ -65,7 +80,7 @@ export function runRareEvent(scenario: Scenario, options: RareRunOptions = {}): 
     scenario: { name: scenario.name, file: scenario.file },
     states: model.n,
     transitions: { failure, repair: model.outFailure.length - failure },
-    estimate,
+    estimate: est,
     availability: { estimate: u.estimate === null ? null : 1 - u.estimate, ci95: u.ci95 ? [1 - u.ci95[1], 1 - u.ci95[0]] : null },
     exact,
     exactNote,

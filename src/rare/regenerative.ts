@@ -42,9 +42,9 @@ export interface RareEventOptions {
   relativePrecision?: number;
   /** Cap on biased cycles (default 10 000 000). */
   maxCycles?: number;
-  /** Biased cycles before the stopping rule may stop (default 20 000). */
+  /** Biased cycles before the stopping rule may stop (default 1 000). */
   minCycles?: number;
-  /** Cycles per batch and per random stream (default 10 000). */
+  /** Cycles per batch and per random stream (default 1 000). */
   batchCycles?: number;
   /** Total failure probability p_bias in states with repairs pending, in (0, 1) (default 0.5). */
   bias?: number;
@@ -99,7 +99,12 @@ export interface RareEventEstimate {
     /** The plain estimate from the denominator cycles alone (often 0: the event is rare). */
     unavailability: Estimate;
   };
-  /** stepsNeeded (plain) / steps (this run): the work-normalised speed-up, null when unknown. */
+  /**
+   * Work-normalised speed-up over plain simulation at equal precision: (relative variance per cycle x
+   * jumps per cycle) of plain MC over the same product for this estimator (one biased + one plain cycle
+   * per pair); the ratio of the jumps each needs for any given small relative half-width (Glynn & Whitt,
+   * "The asymptotic efficiency of simulation estimators", Operations Research 40(3), 1992). Null when unknown.
+   */
   speedupInSteps: number | null;
 }
 
@@ -114,7 +119,7 @@ export function estimateUnavailability(model: RareEventModel, options: RareEvent
   const target = options.relativePrecision ?? 0.1;
   const maxCycles = options.maxCycles ?? 10_000_000;
   const batch = options.batchCycles ?? DEFAULT_BATCH_CYCLES;
-  const minCycles = Math.min(options.minCycles ?? 20_000, maxCycles);
+  const minCycles = Math.min(options.minCycles ?? 1_000, maxCycles);
   if (!(bias > 0 && bias < 1)) throw new RangeError(`bias must be in (0, 1), got ${bias}`);
   if (!(target > 0)) throw new RangeError(`relative precision must be > 0, got ${target}`);
   if (!(maxCycles >= 1) || !(batch >= 1)) throw new RangeError('maxCycles and batchCycles must be >= 1');
@@ -170,7 +175,10 @@ export function estimateUnavailability(model: RareEventModel, options: RareEvent
       cycles: { importanceSampling: n1, plain: n2, importanceSamplingHittingDown: hits, plainHittingDown: plain.hits, steps },
       relativeVariancePerCycle: relVar,
       plainMonteCarlo: { relativeVariancePerCycle: plainRel, cyclesNeeded, stepsNeeded, unavailability: plain.ratio() },
-      speedupInSteps: stepsNeeded === null || steps === 0 ? null : stepsNeeded / steps,
+      speedupInSteps:
+        plainRel === null || relVar === null || relVar === 0 || n1 === 0 || n2 === 0
+          ? null
+          : (plainRel * (plain.steps / n2)) / (relVar * (steps / n1)),
     };
   };
 
