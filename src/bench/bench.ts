@@ -3,7 +3,8 @@
  * - kernel: events/s of the bare event queue + clock (hold model: every fired event schedules one more);
  * - model: events/s of full replications of a 100-component model (exponential failures and repairs);
  * - e-commerce: replications/s and events/s on the bundled scenarios/ecommerce.yaml;
- * - memory: heap bytes per 1000 instances of a built model.
+ * - memory: heap bytes per 1000 instances of a built model;
+ * - rare events: importance sampling vs plain Monte Carlo to +-10% on a five-nines system (rare-bench.ts).
  */
 import { fileURLToPath } from 'node:url';
 import { Simulator, type EventHandler } from '../engine/simulator.js';
@@ -12,6 +13,7 @@ import { SystemModel } from '../model/system-model.js';
 import { runReplication } from '../run/replication.js';
 import { runScenario } from '../run/runner.js';
 import { loadScenario, parseScenario } from '../scenario/load.js';
+import { rareBench } from './rare-bench.js';
 
 function seconds(since: bigint): number {
   return Number(process.hrtime.bigint() - since) / 1e9;
@@ -89,6 +91,7 @@ export function main(): void {
   console.log(`e-commerce scenario: ${e.replications} replications, ${e.replicationsPerSecond.toFixed(0)} replications/s, ${fmt(e.eventsPerSecond)} events/s`);
   const mem = memoryPer1000();
   console.log(`memory: ${(mem / 1024).toFixed(0)} KiB per 1000 instances (built model, 10,000 instances${global.gc ? '' : '; run node with --expose-gc for a steadier figure'})`);
+  rareBench();
 }
 
 main();

@@ -68,6 +68,39 @@ export function biasedProbability(model: RareEventModel, x: number, e: number, b
   return model.outFailure[e] ? bias / F : ((1 - bias) * model.outRate[e]) / rr;
 }
 
+/** Per-transition biased probabilities P' and likelihood-ratio factors P / P' for one bias. */
+export interface BiasTables {
+  probability: Float64Array;
+  ratio: Float64Array;
+}
+
+const tableCache = new WeakMap<RareEventModel, Map<number, BiasTables>>();
+
+/**
+ * The balanced-failure-biasing probabilities of every transition and the factor P/P' it contributes to
+ * the likelihood ratio (computed once per model and bias, then cached).
+ * @throws RangeError on bias outside (0, 1).
+ */
+export function biasTables(model: RareEventModel, bias: number): BiasTables {
+  if (!(bias > 0 && bias < 1)) throw new RangeError(`bias must be in (0, 1), got ${bias}`);
+  let byBias = tableCache.get(model);
+  if (!byBias) tableCache.set(model, (byBias = new Map()));
+  let t = byBias.get(bias);
+  if (!t) {
+    const m = model.outTo.length;
+    t = { probability: new Float64Array(m), ratio: new Float64Array(m) };
+    for (let x = 0; x < model.n; x++) {
+      for (let e = model.outStart[x]; e < model.outStart[x + 1]; e++) {
+        const p = biasedProbability(model, x, e, bias);
+        t.probability[e] = p;
+        t.ratio[e] = model.outRate[e] / model.exit[x] / p;
+      }
+    }
+    byBias.set(bias, t);
+  }
+  return t;
+}
+
 /**
  * Simulates one regenerative cycle from state 0.
  * @param bias null for plain simulation (original probabilities, L = 1), else p_bias in (0, 1) for
@@ -78,27 +111,29 @@ export function biasedProbability(model: RareEventModel, x: number, e: number, b
  * @throws Error when a cycle exceeds {@link MAX_STEPS_PER_CYCLE} jumps.
  */
 export function simulateCycle(model: RareEventModel, uniform: Uniform, bias: number | null, out?: CycleOutcome, biasAfterDown = false): CycleOutcome {
-  const { exit, outStart, outTo, outRate, outFailure, failureCount, repairRate, down: isDown } = model;
+  const { exit, outStart, outTo, outRate, down: isDown } = model;
+  const tables = bias === null ? null : biasTables(model, bias);
   let x = 0;
   let down = 0;
   let length = 0;
   let lr = 1;
   let steps = 0;
+  let biased = tables !== null;
   do {
     const q = exit[x];
     const hold = 1 / q;
     length += hold;
     if (isDown[x]) {
       down += hold;
-      if (!biasAfterDown) bias = null;
+      if (!biasAfterDown) biased = false;
     }
     const start = outStart[x];
     const end = outStart[x + 1];
     const u = uniform();
+    // Rounding can leave u above the last cumulative value: `chosen` then stays the last transition
+    // (positive probability under both measures).
     let chosen = end - 1;
-    const F = failureCount[x];
-    const rr = repairRate[x];
-    if (bias === null || F === 0) {
+    if (!biased) {
       // Original jump probabilities q(x, y) / q(x).
       const target = u * q;
       let cum = 0;
@@ -110,19 +145,16 @@ export function simulateCycle(model: RareEventModel, uniform: Uniform, bias: num
         }
       }
     } else {
-      // Balanced failure biasing.
+      const { probability, ratio } = tables as BiasTables;
       let cum = 0;
       for (let e = start; e < end; e++) {
-        cum += rr === 0 ? (outFailure[e] ? 1 / F : 0) : outFailure[e] ? bias / F : ((1 - bias) * outRate[e]) / rr;
+        cum += probability[e];
         if (u < cum) {
           chosen = e;
           break;
         }
       }
-      // (Rounding can leave u above the last cumulative value: `chosen` then stays the last transition,
-      // which has a positive biased probability: with rr = 0 every transition is a failure.)
-      const p = rr === 0 ? 1 / F : outFailure[chosen] ? bias / F : ((1 - bias) * outRate[chosen]) / rr;
-      lr *= outRate[chosen] / q / p;
+      lr *= ratio[chosen];
     }
     x = outTo[chosen];
     if (++steps > MAX_STEPS_PER_CYCLE) throw new Error(`regenerative cycle longer than ${MAX_STEPS_PER_CYCLE} jumps: state 0 is not reached again`);

@@ -79,6 +79,46 @@ export interface PlainRegenerativeResult {
 }
 
 /**
+ * Plain regenerative simulation in batches until the relative 95% half-width is at most
+ * `relativePrecision` with at least `minCycles` cycles and `minHits` cycles that reached a down state (so
+ * that the variance estimate rests on some rare events), or `maxCycles` cycles.
+ * @throws RangeError on a non-positive precision or maxCycles < 1.
+ */
+export function plainRegenerativeToPrecision(
+  model: RareEventModel,
+  seed: number,
+  relativePrecision: number,
+  maxCycles: number,
+  options: { minCycles?: number; minHits?: number; batchCycles?: number } = {},
+): PlainRegenerativeResult & { converged: boolean } {
+  if (!(relativePrecision > 0)) throw new RangeError(`relative precision must be > 0, got ${relativePrecision}`);
+  if (!(maxCycles >= 1)) throw new RangeError(`maxCycles must be >= 1, got ${maxCycles}`);
+  const batch = options.batchCycles ?? DEFAULT_BATCH_CYCLES;
+  const minCycles = options.minCycles ?? 1_000;
+  const minHits = options.minHits ?? 30;
+  const sums = new PlainCycleSums();
+  const c: CycleOutcome = { down: 0, length: 0, likelihoodRatio: 1, steps: 0 };
+  let converged = false;
+  for (let b = 0; sums.n < maxCycles && !converged; b++) {
+    const rng = rngStream(seed, b, 'rare', 'plain-cycles');
+    const m = Math.min(batch, maxCycles - sums.n);
+    for (let i = 0; i < m; i++) sums.add(simulateCycle(model, rng, null, c));
+    const u = sums.ratio();
+    converged = sums.n >= minCycles && sums.hits >= minHits && !!u.estimate && u.halfWidth !== null && u.halfWidth / u.estimate <= relativePrecision;
+  }
+  const u = sums.ratio();
+  return {
+    unavailability: u,
+    relativeHalfWidth: u.estimate && u.halfWidth !== null ? u.halfWidth / u.estimate : null,
+    relativeVariancePerCycle: sums.relativeVariancePerCycle(),
+    cycles: sums.n,
+    cyclesHittingDown: sums.hits,
+    steps: sums.steps,
+    converged,
+  };
+}
+
+/**
  * Plain regenerative simulation of `cycles` cycles (rounded up to whole batches is NOT done: exactly
  * `cycles` are run, the last batch partially).
  * @throws RangeError when cycles < 1.
