@@ -23,11 +23,13 @@
  * - in a state with repairs only, the original probabilities are kept.
  * The likelihood ratio of a path x_0 .. x_tau is L = prod P(x_k, x_{k+1}) / P'(x_k, x_{k+1}).
  * By default biasing stops at the first system-down state of the cycle: the rest of the cycle (the down
- * period and the way back to all-up) is simulated under P, as is usual for steady-state unavailability
- * (Heidelberger, "Fast simulation of rare events in queueing and reliability models", ACM TOMACS 5(1),
- * 1995, sec. 4; Nicola, Shahabuddin & Heidelberger, IEEE Trans. Reliability 50(3), 2001). The change of
- * measure may depend on the path so far (the first entrance into the down set is a stopping time), so
- * the estimator stays unbiased; continuing to bias after that only multiplies the remaining down time by
+ * period and the way back to all-up) is simulated under P. Changing the measure along the path ("dynamic"
+ * importance sampling) is reviewed by Heidelberger, "Fast simulation of rare events in queueing and
+ * reliability models", ACM TOMACS 5(1), 1995, and Nicola, Shahabuddin & Nakayama, "Techniques for fast
+ * simulation of models of highly dependable systems", IEEE Trans. Reliability 50(3), 2001. The measure
+ * used at each jump depends only on the path so far (whether the down set was entered), so the product
+ * of the per-jump ratios is still the likelihood ratio of the path and the estimator stays unbiased;
+ * continuing to bias after that only multiplies the remaining down time by
  * a noisy likelihood ratio (measured on scenarios/rare-five-nines.yaml: relative variance per cycle 25
  * with biasing throughout, 3 when biasing stops at the first system failure).
  *
