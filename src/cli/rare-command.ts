@@ -63,6 +63,7 @@ export function renderRare(doc: RareDocument, wall: { seconds: number; plainSeco
       L.push(`  speed-up     x${sci(e.speedupInSteps, 3)} in jumps at equal precision (work-normalised variance)${wallSpeedup} for this run`);
     }
   }
+  for (const n of doc.notes) L.push(`  note: ${n}`);
   return L.join('\n');
 }
 

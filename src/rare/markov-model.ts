@@ -36,6 +36,11 @@ export interface RareEventModel {
   down: Uint8Array;
   /** Instance ids, for messages. */
   instanceIds: string[];
+  /**
+   * States other than 0 where the system is up and no repair is pending (e.g. a non-revertive standby
+   * with the spare active): balanced failure biasing assumes there are none (see balanced-failure-biasing.ts).
+   */
+  otherAllUpStates: number;
 }
 
 /**
@@ -86,7 +91,10 @@ export function labelledModel(
   for (let x = 0; x < n && n > 1; x++) {
     if (!(exit[x] > 0)) throw new RangeError(`state ${x} has no outgoing transition (absorbing): no regenerative cycle through it ends`);
   }
-  return { n, exit, outStart, outTo, outRate, outFailure, failureCount, failureRate, repairRate, down: Uint8Array.from(down), instanceIds };
+  const isDown = Uint8Array.from(down);
+  let otherAllUpStates = 0;
+  for (let x = 1; x < n; x++) if (!isDown[x] && repairRate[x] === 0) otherAllUpStates++;
+  return { n, exit, outStart, outTo, outRate, outFailure, failureCount, failureRate, repairRate, down: isDown, instanceIds, otherAllUpStates };
 }
 
 /**

@@ -36,6 +36,8 @@ export interface RareDocument {
   exactNote: string | null;
   /** Importance-sampling estimate vs exact value (null without exact value). */
   comparison: Comparison | null;
+  /** Caveats on this run (efficiency, reliability of the CI), as sentences; empty when none. */
+  notes: string[];
 }
 
 /** The model of a study, built once (see {@link prepareRareEvent}). */
@@ -75,6 +77,19 @@ export function runRareEvent(scenario: Scenario, options: RareRunOptions = {}, p
   const u = est.unavailability;
   let failure = 0;
   for (let e = 0; e < model.outFailure.length; e++) failure += model.outFailure[e];
+  const notes: string[] = [];
+  if (model.otherAllUpStates > 0) {
+    notes.push(
+      `${model.otherAllUpStates} all-up state(s) besides the regeneration state (e.g. a non-revertive standby with the spare active): ` +
+        'biasing stops when a cycle reaches one, so importance sampling gains little on this model',
+    );
+  }
+  if (est.speedupInSteps !== null && est.speedupInSteps < 1) {
+    notes.push(`importance sampling is less efficient than plain Monte Carlo here (speed-up x${est.speedupInSteps.toPrecision(2)}): the system is not in the rare-failure regime balanced failure biasing is made for`);
+  }
+  if (est.largestCycleShare !== null && est.largestCycleShare > 0.05) {
+    notes.push(`one cycle carries ${(est.largestCycleShare * 100).toFixed(0)}% of the estimate: the estimate rests on few heavily weighted cycles and the CI may be too narrow; run more cycles (--relative-precision, --max-cycles)`);
+  }
   return {
     schema: 'faultline.rare/v1',
     scenario: { name: scenario.name, file: scenario.file },
@@ -85,5 +100,6 @@ export function runRareEvent(scenario: Scenario, options: RareRunOptions = {}, p
     exact,
     exactNote,
     comparison,
+    notes,
   };
 }

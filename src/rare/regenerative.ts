@@ -88,6 +88,11 @@ export interface RareEventEstimate {
   };
   /** n1 Var(U_hat) / U_hat^2 of this run (n1 = n2): relative variance per pair of cycles. */
   relativeVariancePerCycle: number | null;
+  /**
+   * Largest single-cycle share of sum(D L): an importance-sampling diagnostic. Well above 1/hits (e.g.
+   * > 5%) means the estimate rests on a few heavily weighted cycles and the CI may be too narrow.
+   */
+  largestCycleShare: number | null;
   /** What plain regenerative simulation would need for the same relative precision. */
   plainMonteCarlo: {
     /** sigma^2 / (U E[T])^2 per cycle, estimated as in the module docstring. */
@@ -126,7 +131,7 @@ export function estimateUnavailability(model: RareEventModel, options: RareEvent
   const seed = options.seed;
 
   const plain = new PlainCycleSums();
-  let n1 = 0, sumZ = 0, sumZ2 = 0, sumD2L = 0, sumDTL = 0, hits = 0, isSteps = 0;
+  let n1 = 0, sumZ = 0, sumZ2 = 0, sumD2L = 0, sumDTL = 0, hits = 0, isSteps = 0, maxZ = 0;
   const c: CycleOutcome = { down: 0, length: 0, likelihoodRatio: 1, steps: 0 };
 
   const summarize = (stoppedBy: RareEventEstimate['stoppedBy']): RareEventEstimate => {
@@ -174,6 +179,7 @@ export function estimateUnavailability(model: RareEventModel, options: RareEvent
       meanCycleLength: estimateOf(mT, varT, n2),
       cycles: { importanceSampling: n1, plain: n2, importanceSamplingHittingDown: hits, plainHittingDown: plain.hits, steps },
       relativeVariancePerCycle: relVar,
+      largestCycleShare: sumZ > 0 ? maxZ / sumZ : null,
       plainMonteCarlo: { relativeVariancePerCycle: plainRel, cyclesNeeded, stepsNeeded, unavailability: plain.ratio() },
       speedupInSteps:
         plainRel === null || relVar === null || relVar === 0 || n1 === 0 || n2 === 0
@@ -196,6 +202,7 @@ export function estimateUnavailability(model: RareEventModel, options: RareEvent
       const z = c.down * c.likelihoodRatio;
       sumZ += z;
       sumZ2 += z * z;
+      if (z > maxZ) maxZ = z;
       sumD2L += c.down * c.down * c.likelihoodRatio;
       sumDTL += c.down * c.length * c.likelihoodRatio;
       if (c.down > 0) hits++;
