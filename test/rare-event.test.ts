@@ -202,7 +202,7 @@ describe('input checks', () => {
   it('CLI: non-Markovian scenario exits 2 with the offending component', () => {
     const r = faultline(['rare', 'scenarios/storage-cluster.yaml']);
     expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/components\.disk\.failure/);
+    expect(r.stderr).toMatch(/storage-cluster\.yaml:\d+:\d+: at components\.disk\.failure: non-exponential failure law weibull/);
     expect(r.stderr).toMatch(/Markovian/);
     expect(r.stderr).not.toMatch(/\n\s+at /); // no stack trace
     expect(faultline(['rare', 'scenarios/rare-five-nines.yaml', '--bias', '1']).code).toBe(2);

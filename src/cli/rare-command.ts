@@ -4,13 +4,16 @@
  * and the effort plain Monte Carlo would need for the same precision. Writes rare.json atomically with
  * --out (deterministic: no wall-clock times in it); wall times are printed on the terminal only.
  */
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { LineCounter, parseDocument } from 'yaml';
 import { StateSpaceTooLargeError } from '../analytic/system-ctmc.js';
 import { formatPercent, formatSeconds } from '../report/format.js';
 import { writeFileAtomic } from '../report/write-atomic.js';
 import { estimateUnavailability, plainRegenerative, prepareRareEvent, runRareEvent, type PreparedRare, type RareDocument } from '../rare/index.js';
 import { SECONDS_PER_YEAR } from '../scenario/duration.js';
-import { loadScenario } from '../scenario/load.js';
+import type { PathSegment } from '../scenario/errors.js';
+import { documentLocator, loadScenario } from '../scenario/load.js';
 import { EXIT_USAGE, reportError } from './errors.js';
 
 /** Options of {@link rareCommand} (as parsed by commander). */
@@ -67,6 +70,17 @@ export function renderRare(doc: RareDocument, wall: { seconds: number; plainSeco
   return L.join('\n');
 }
 
+/** Scenario path -> line and column in the file (the file was just loaded, so it parses). */
+function sourceLocator(file: string): (path: PathSegment[]) => { line: number; column: number } {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(readFileSync(file, 'utf8'), { lineCounter });
+  const locator = documentLocator(doc, lineCounter, file);
+  return (path) => {
+    const p = locator.locate(path);
+    return { line: p.line ?? 1, column: p.column ?? 1 };
+  };
+}
+
 /**
  * Runs the command. Exit codes: 0 done (also when the precision target was not reached: the output says
  * so), 2 bad input (unreadable or non-Markovian scenario, state space above --max-states, bad option), 1
@@ -86,7 +100,7 @@ export function rareCommand(file: string, opts: RareCommandOptions): number {
         bias: opts.bias,
         maxStates: opts.maxStates,
       };
-      prepared = prepareRareEvent(scenario, options);
+      prepared = prepareRareEvent(scenario, options, sourceLocator(file));
       // Untimed warm-up (JIT) so that the printed wall time compares with the plain-MC timing below; it
       // does not touch the estimate (other random streams, result discarded).
       estimateUnavailability(prepared.model, { ...options, seed: 0x7fffffff, maxCycles: 2_000, minCycles: 2_000 });

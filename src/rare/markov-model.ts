@@ -13,7 +13,8 @@
  */
 import { buildSystemCtmc, type SystemCtmc } from '../analytic/system-ctmc.js';
 import { describeLaw, formatDuration, isExponential } from '../scenario/laws.js';
-import { ScenarioError } from '../scenario/errors.js';
+import { formatPath, ScenarioError, type PathSegment } from '../scenario/errors.js';
+import { standbyBlocks } from '../analytic/structure.js';
 import type { Scenario } from '../scenario/types.js';
 
 /** A finite CTMC with failure/repair labels, ready for cycle simulation. State 0 is "all up". */
@@ -103,23 +104,23 @@ export function labelledModel(
  * simulator holds it for a fixed time), any injected fault (faults at a fixed time are not stationary;
  * faults with a rate hold their targets down for a non-exponential busy period).
  */
-export function nonMarkovianReasons(scenario: Scenario): Array<{ path: string; problem: string }> {
-  const out: Array<{ path: string; problem: string }> = [];
+export function nonMarkovianReasons(scenario: Scenario): Array<{ path: PathSegment[]; problem: string }> {
+  const out: Array<{ path: PathSegment[]; problem: string }> = [];
   for (const c of scenario.components) {
     for (const [what, law] of [['failure', c.failure], ['repair', c.repair]] as const) {
-      if (law && !isExponential(law)) out.push({ path: `components.${c.name}.${what}`, problem: `non-exponential ${what} law ${describeLaw(law)} on component ${c.name}` });
+      if (law && !isExponential(law)) out.push({ path: ['components', c.name, what], problem: `non-exponential ${what} law ${describeLaw(law)} on component ${c.name}` });
     }
   }
-  const visit = (node: Scenario['system'], path: string) => {
-    if (node.type === 'standby' && node.switchover > 0) {
-      out.push({ path, problem: `standby block [${node.units.join(', ')}] has a fixed switchover of ${formatDuration(node.switchover)}` });
+  for (const b of standbyBlocks(scenario.system)) {
+    if (b.switchover > 0) {
+      // The normalized structure does not keep its source position: point at `system`.
+      out.push({ path: ['system'], problem: `standby block [${b.units.join(', ')}] has a fixed switchover of ${formatDuration(b.switchover)}` });
     }
-    if (node.type === 'series' || node.type === 'parallel' || node.type === 'k_of_n') node.children.forEach((c, i) => visit(c, `${path}.children[${i}]`));
-  };
-  visit(scenario.system, 'system');
+  }
   for (const f of scenario.faults) {
+    const m = /^faults\[(\d+)\]$/.exec(f.source.path);
     out.push({
-      path: f.source.path,
+      path: m ? ['faults', Number(m[1])] : [f.source.path],
       problem:
         f.schedule.type === 'at'
           ? `${f.kind} fault scheduled at a fixed time (not a stationary Markov process)`
@@ -133,11 +134,16 @@ export function nonMarkovianReasons(scenario: Scenario): Array<{ path: string; p
  * Builds the rare-event model of a scenario from its system CTMC.
  * Failure transitions: cause `failure` or `fault-start`; all others are repairs.
  * @param maxStates state cap of the CTMC builder (default 500 000).
+ * @param locate maps a scenario path to its line and column in the source file (for messages).
  * @throws ScenarioError (exit 2 on the command line) when the scenario is not Markovian (see
  *   {@link nonMarkovianReasons}) or some instance can fail but is never repaired (no steady state);
  *   StateSpaceTooLargeError beyond `maxStates`.
  */
-export function rareEventModel(scenario: Scenario, maxStates = 500_000): { model: RareEventModel; ctmc: SystemCtmc } {
+export function rareEventModel(
+  scenario: Scenario,
+  maxStates = 500_000,
+  locate?: (path: PathSegment[]) => { line: number; column: number },
+): { model: RareEventModel; ctmc: SystemCtmc } {
   const reasons = nonMarkovianReasons(scenario);
   if (reasons.length > 0) {
     throw ScenarioError.of(
@@ -145,7 +151,8 @@ export function rareEventModel(scenario: Scenario, maxStates = 500_000): { model
         (r) =>
           new ScenarioError({
             file: scenario.file,
-            path: r.path,
+            ...locate?.(r.path),
+            path: formatPath(r.path),
             problem: `${r.problem}: rare-event simulation (balanced failure biasing) needs a Markovian model`,
             expected: 'exponential failure and repair laws, instantaneous switchovers and no injected faults (use `faultline run` for this scenario)',
           }),
@@ -155,9 +162,11 @@ export function rareEventModel(scenario: Scenario, maxStates = 500_000): { model
   const ctmc = buildSystemCtmc(scenario, { maxStates });
   if (ctmc.absorbing) {
     const c = scenario.components.find((x) => x.failure && !x.repair);
+    const path = c ? ['components', c.name, 'repair'] : ['components'];
     throw new ScenarioError({
       file: scenario.file,
-      path: c ? `components.${c.name}.repair` : 'components',
+      ...locate?.(path),
+      path: formatPath(path),
       problem: `component ${c?.name ?? '?'} can fail but is never repaired: the system has no steady-state unavailability`,
       expected: 'a repair law on every component that can fail',
     });

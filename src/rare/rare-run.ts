@@ -6,6 +6,7 @@
  */
 import { steadyState } from '../analytic/ctmc.js';
 import { compareMetric, type Comparison } from '../results/comparison.js';
+import type { PathSegment } from '../scenario/errors.js';
 import type { Scenario } from '../scenario/types.js';
 import { rareEventModel } from './markov-model.js';
 import { estimateUnavailability, type RareEventEstimate, type RareEventOptions } from './regenerative.js';
@@ -44,12 +45,17 @@ export interface RareDocument {
 export type PreparedRare = ReturnType<typeof rareEventModel>;
 
 /**
- * Builds the labelled CTMC of a scenario for {@link runRareEvent}.
+ * Builds the labelled CTMC of a scenario for {@link runRareEvent} (`locate`: scenario path -> source
+ * position, for error messages).
  * @throws ScenarioError for non-Markovian scenarios or unrepairable units (see rareEventModel);
  *   StateSpaceTooLargeError beyond `maxStates`.
  */
-export function prepareRareEvent(scenario: Scenario, options: Pick<RareRunOptions, 'maxStates'> = {}): PreparedRare {
-  return rareEventModel(scenario, options.maxStates);
+export function prepareRareEvent(
+  scenario: Scenario,
+  options: Pick<RareRunOptions, 'maxStates'> = {},
+  locate?: (path: PathSegment[]) => { line: number; column: number },
+): PreparedRare {
+  return rareEventModel(scenario, options.maxStates, locate);
 }
 
 /**
