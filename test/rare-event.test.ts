@@ -236,5 +236,10 @@ describe('determinism and the CLI', () => {
     expect(Math.abs(doc.exact.unavailability - exact) / exact).toBeLessThan(1e-9);
     expectInside(doc.estimate.unavailability, exact, 'five-nines U');
     expect(doc.comparison.verdict).toBe('agrees');
+    // The scenario's availability SLO (99.999%) is checked against the estimate.
+    expect(doc.slo.objective).toBe('availability');
+    expect(doc.slo.target).toBe(0.99999);
+    expect(doc.slo.measured).toBeCloseTo(1 - doc.estimate.unavailability.estimate, 15);
+    expect(r1.stdout).toMatch(/SLO\s+availability >= 99\.9990%/);
   });
 });

@@ -66,6 +66,9 @@ export function renderRare(doc: RareDocument, wall: { seconds: number; plainSeco
       L.push(`  speed-up     x${sci(e.speedupInSteps, 3)} in jumps at equal precision (work-normalised variance)${wallSpeedup} for this run`);
     }
   }
+  if (doc.slo) {
+    L.push(`  SLO          availability >= ${formatPercent(doc.slo.target, 4)}: ${doc.slo.status}${doc.slo.status === 'not-evaluated' ? '' : ` (${doc.slo.note})`}`);
+  }
   for (const n of doc.notes) L.push(`  note: ${n}`);
   return L.join('\n');
 }

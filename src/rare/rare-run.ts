@@ -5,7 +5,10 @@
  * for a scenario, seed and options (no wall-clock times in it).
  */
 import { steadyState } from '../analytic/ctmc.js';
+import type { SystemEstimates } from '../results/aggregate.js';
 import { compareMetric, type Comparison } from '../results/comparison.js';
+import type { Estimate } from '../results/estimators.js';
+import { checkSlos, type SloCheck } from '../results/slo.js';
 import type { PathSegment } from '../scenario/errors.js';
 import type { Scenario } from '../scenario/types.js';
 import { rareEventModel } from './markov-model.js';
@@ -37,8 +40,31 @@ export interface RareDocument {
   exactNote: string | null;
   /** Importance-sampling estimate vs exact value (null without exact value). */
   comparison: Comparison | null;
+  /**
+   * The scenario's availability SLO checked against the IS estimate (same rule as `faultline run`,
+   * src/results/slo.ts: pass when the estimate meets the target, `confident` when the whole 95% CI is
+   * on that side); null when the scenario sets no availability SLO.
+   */
+  slo: SloCheck | null;
   /** Caveats on this run (efficiency, reliability of the CI), as sentences; empty when none. */
   notes: string[];
+}
+
+/** The availability SLO check of a study (see {@link RareDocument.slo}). */
+function availabilitySlo(scenario: Scenario, est: RareEventEstimate): SloCheck | null {
+  if (scenario.slo.availability === undefined) return null;
+  const u = est.unavailability;
+  const availability: Estimate = {
+    estimate: u.estimate === null ? null : 1 - u.estimate,
+    ci95: u.ci95 ? [1 - u.ci95[1], 1 - u.ci95[0]] : null,
+    halfWidth: u.halfWidth,
+    n: u.n,
+  };
+  // checkSlos reads only `availability` for this objective.
+  const [check] = checkSlos({ availability: scenario.slo.availability }, { availability } as SystemEstimates);
+  return check.confident || check.status === 'not-evaluated'
+    ? check
+    : { ...check, note: 'the 95% CI straddles the target: lower --relative-precision to be sure' };
 }
 
 /** The model of a study, built once (see {@link prepareRareEvent}). */
@@ -106,6 +132,7 @@ export function runRareEvent(scenario: Scenario, options: RareRunOptions = {}, p
     exact,
     exactNote,
     comparison,
+    slo: availabilitySlo(scenario, est),
     notes,
   };
 }
