@@ -60,6 +60,21 @@ export interface SystemCtmc {
   approximations: string[];
   /** Human description of a state, for debugging. */
   describeState(state: number): string;
+  /**
+   * Every generated transition (the same list `chain` was compiled from, in generation order) with the
+   * event that causes it: `failure` (a unit fails; includes the switch branches it triggers), `repair`,
+   * `switchover` (a switchover completes), `fault-start`, `fault-end`. Used by the rare-event estimators
+   * (src/rare/), which bias failures against repairs.
+   */
+  transitions: LabelledTransition[];
+}
+
+/** Event causing a system-CTMC transition (see {@link SystemCtmc.transitions}). */
+export type TransitionCause = 'failure' | 'repair' | 'switchover' | 'fault-start' | 'fault-end';
+
+/** A CTMC transition labelled with its cause. */
+export interface LabelledTransition extends CtmcTransition {
+  cause: TransitionCause;
 }
 
 /** Thrown when the reachable state space exceeds the cap. */
@@ -279,7 +294,7 @@ export function buildSystemCtmc(scenario: Scenario, options: SystemCtmcOptions =
   const start = new Array<number>(W).fill(0);
   const states: number[][] = [start];
   const keys = new Map<string, number>([[start.join(','), 0]]);
-  const transitions: CtmcTransition[] = [];
+  const transitions: LabelledTransition[] = [];
   const upFlags: number[] = [];
   const instFlags: Uint8Array[] = [];
   const intern = (s: number[]): number => {
@@ -301,8 +316,8 @@ export function buildSystemCtmc(scenario: Scenario, options: SystemCtmcOptions =
     upFlags.push(sysUp ? 1 : 0);
     instFlags.push(eff);
     if (absorbDown && !sysUp) continue;
-    const emit = (rate: number, branches: Branch[]) => {
-      for (const br of branches) if (rate * br.p > 0) transitions.push({ from: si, to: intern(br.state), rate: rate * br.p });
+    const emit = (rate: number, branches: Branch[], cause: TransitionCause) => {
+      for (const br of branches) if (rate * br.p > 0) transitions.push({ from: si, to: intern(br.state), rate: rate * br.p, cause });
     };
     // Failures.
     if (ageing || sysUp) {
@@ -313,7 +328,7 @@ export function buildSystemCtmc(scenario: Scenario, options: SystemCtmcOptions =
         if (factor === 0) continue;
         const next = s.slice();
         next[i] = crewOf[i] >= 0 ? 1 + crewMembers[crewOf[i]].filter((j) => s[j] > 0).length : -1;
-        emit(lambda[i] * factor, propagate(next, eff, [[i, false]]));
+        emit(lambda[i] * factor, propagate(next, eff, [[i, false]]), 'failure');
       }
     }
     // Repairs.
@@ -325,14 +340,14 @@ export function buildSystemCtmc(scenario: Scenario, options: SystemCtmcOptions =
       if (c >= 0) for (const j of crewMembers[c]) if (next[j] > s[i]) next[j]--;
       next[i] = 0;
       const comesUp = faultsOf[i].every((f) => s[OFF_F + f] === 0);
-      emit(mu[i], comesUp ? propagate(next, eff, [[i, true]]) : [{ state: next, p: 1 }]);
+      emit(mu[i], comesUp ? propagate(next, eff, [[i, true]]) : [{ state: next, p: 1 }], 'repair');
     }
     // Switchover completions.
     for (let b = 0; b < B; b++) {
       const m = s[OFF_B + 2 * b + 1];
       if (m < 1) continue;
       const next = s.slice();
-      emit(blocks[b].switchRate, completeSwitch(next, eff, b, m - 1));
+      emit(blocks[b].switchRate, completeSwitch(next, eff, b, m - 1), 'switchover');
     }
     // Fault arrivals and ends.
     for (let f = 0; f < F; f++) {
@@ -344,7 +359,7 @@ export function buildSystemCtmc(scenario: Scenario, options: SystemCtmcOptions =
       for (const t of faults[f].targets) {
         if (eff[t] !== after[t] && !changes.some(([x]) => x === t)) changes.push([t, after[t] === 1]);
       }
-      emit(starting ? faults[f].on : faults[f].off, propagate(next, eff, changes));
+      emit(starting ? faults[f].on : faults[f].off, propagate(next, eff, changes), starting ? 'fault-start' : 'fault-end');
     }
   }
 
@@ -359,6 +374,7 @@ export function buildSystemCtmc(scenario: Scenario, options: SystemCtmcOptions =
     initial: 0,
     absorbing,
     approximations,
+    transitions,
     describeState(state: number): string {
       const s = states[state];
       const parts = ids.map((id, i) => `${id}:${s[i] === 0 ? 'up' : s[i] < 0 ? 'down' : `queue${s[i]}`}`);

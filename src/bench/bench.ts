@@ -7,6 +7,7 @@
  * - parallel: replications/s with 1 and 2 threads (and all available ones when more) on a 100-component
  *   model and on e-commerce, the speed-up, the CPU time the pool adds, and the pool's own overhead
  *   (start-up latency, round trip of an empty task). See src/bench/parallel-bench.ts.
+ * - rare events: importance sampling vs plain Monte Carlo to +-10% on a five-nines system (rare-bench.ts).
  */
 import { fileURLToPath } from 'node:url';
 import { Simulator, type EventHandler } from '../engine/simulator.js';
@@ -16,6 +17,7 @@ import { runReplication } from '../run/replication.js';
 import { runScenario } from '../run/runner.js';
 import { loadScenario, parseScenario } from '../scenario/load.js';
 import { parallelBench } from './parallel-bench.js';
+import { rareBench } from './rare-bench.js';
 
 function seconds(since: bigint): number {
   return Number(process.hrtime.bigint() - since) / 1e9;
@@ -94,6 +96,7 @@ export async function main(): Promise<void> {
   const mem = memoryPer1000();
   console.log(`memory: ${(mem / 1024).toFixed(0)} KiB per 1000 instances (built model, 10,000 instances${global.gc ? '' : '; run node with --expose-gc for a steadier figure'})`);
   await parallelBench(wideScenario(100, 800), loadScenario(ecommerce));
+  rareBench();
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) await main();

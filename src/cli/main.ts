@@ -6,6 +6,7 @@ import { runCommand } from './run-command.js';
 import { planCommand } from './plan-command.js';
 import { compareCommand } from './compare-command.js';
 import { validateCommand, analyzeCommand } from './validate-command.js';
+import { rareCommand } from './rare-command.js';
 import { toolVersion } from '../results/document.js';
 import { reportError, EXIT_USAGE } from './errors.js';
 import { mergeCommand } from './shard-command.js';
@@ -39,6 +40,12 @@ function shardSpec(value: string): { index: number; count: number } {
 function positiveNumber(value: string): number {
   const n = Number(value);
   if (!(n > 0) || !Number.isFinite(n)) throw new InvalidArgumentError(`expected a positive number, got "${value}"`);
+  return n;
+}
+
+function openUnit(value: string): number {
+  const n = Number(value);
+  if (!(n > 0 && n < 1)) throw new InvalidArgumentError(`expected a number in (0, 1), got "${value}"`);
   return n;
 }
 
@@ -123,6 +130,21 @@ export function buildProgram(): Command {
     .option('--max-states <n>', 'CTMC state cap of the analytic screening (default 5000)', integer(2))
     .action(async (file: string, opts) => {
       process.exitCode = await planCommand(file, { ...opts, debug: program.opts().debug });
+    });
+
+  program
+    .command('rare')
+    .description('unavailability of a highly available Markovian system by importance sampling (balanced failure biasing), vs the exact CTMC')
+    .argument('<scenario>', 'scenario file (YAML or JSON); exponential laws, no injected faults')
+    .option('-s, --seed <n>', 'master seed (default: the scenario\'s)', integer(0))
+    .option('--relative-precision <r>', 'stop once the 95% CI half-width is at most r x the estimate', positiveNumber, 0.1)
+    .option('--max-cycles <n>', 'cap on importance-sampling regenerative cycles', integer(1), 10_000_000)
+    .option('--bias <p>', 'total failure probability in states with repairs pending, in (0, 1)', openUnit, 0.5)
+    .option('--max-states <n>', 'state cap of the CTMC', integer(1), 500_000)
+    .option('-o, --out <dir>', 'write rare.json to this directory')
+    .option('--json', 'print the JSON document instead of the summary')
+    .action((file: string, opts) => {
+      process.exitCode = rareCommand(file, { ...opts, debug: program.opts().debug });
     });
   return program;
 }
