@@ -3,6 +3,7 @@ import { Command, CommanderError, InvalidArgumentError } from 'commander';
 import { realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { runCommand } from './run-command.js';
+import { parseFormatList, REPORT_FORMATS, reportCommand } from './report-command.js';
 import { validateCommand, analyzeCommand } from './validate-command.js';
 import { toolVersion } from '../results/document.js';
 import { reportError, EXIT_USAGE } from './errors.js';
@@ -32,7 +33,7 @@ export function buildProgram(): Command {
 
   program
     .command('run')
-    .description('simulate a scenario and write results.json + report.md')
+    .description('simulate a scenario and write results.json + report.md + report.html')
     .argument('<scenario>', 'scenario file (YAML or JSON)')
     .option('-s, --seed <n>', 'master seed (default: the scenario\'s)', integer(0))
     .option('-r, --replications <n>', 'replications (default: the scenario\'s)', integer(1))
@@ -41,8 +42,19 @@ export function buildProgram(): Command {
     .option('--json', 'print the results JSON on stdout instead of the table')
     .option('--no-progress', 'never show the progress bar')
     .option('--no-analytic', 'skip the analytic expectations')
+    .option('--charts <formats>', 'also write the charts as images into <out>/charts: svg, png or svg,png', parseFormatList(['svg', 'png'] as const))
     .action(async (file: string, opts) => {
       process.exitCode = await runCommand(file, { ...opts, debug: program.opts().debug });
+    });
+
+  program
+    .command('report')
+    .description('re-render reports from a results.json (or a comparison JSON) alone')
+    .argument('<results>', 'results.json written by faultline run (or a comparison JSON from faultline compare)')
+    .option('-o, --out <dir>', 'output directory (default: the directory of <results>)')
+    .option('-f, --format <formats>', `comma-separated: ${REPORT_FORMATS.join(', ')} (default html,md)`, parseFormatList(REPORT_FORMATS))
+    .action(async (file: string, opts: { out?: string; format?: (typeof REPORT_FORMATS)[number][] }) => {
+      process.exitCode = await reportCommand(file, { ...opts, debug: program.opts().debug });
     });
 
   program

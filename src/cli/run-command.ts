@@ -2,7 +2,6 @@ import { basename, extname, join } from 'node:path';
 import { analyze } from '../analytic/expectations.js';
 import { CLI_ANALYTIC_BUDGET } from './analytic-budget.js';
 import type { AnalyticResult } from '../analytic/types.js';
-import { renderMarkdown } from '../report/markdown.js';
 import { renderTerminal } from '../report/terminal.js';
 import { writeFileAtomic } from '../report/write-atomic.js';
 import { buildResults } from '../results/document.js';
@@ -10,6 +9,8 @@ import { runScenario } from '../run/runner.js';
 import { loadScenario } from '../scenario/load.js';
 import { EXIT_SLO_VIOLATED, reportError } from './errors.js';
 import { createProgress } from './progress.js';
+import { writeReports } from './report-command.js';
+import type { ChartFormat } from '../report/write-charts.js';
 
 export interface RunCommandOptions {
   seed?: number;
@@ -20,6 +21,8 @@ export interface RunCommandOptions {
   progress?: boolean;
   analytic?: boolean;
   debug?: boolean;
+  /** Also render the charts as images (charts/*.svg, *.png) and link them from report.md. */
+  charts?: ChartFormat[];
 }
 
 /** Default output directory for a scenario file: reports/<file name without extension>. */
@@ -28,8 +31,8 @@ export function defaultOutDir(file: string): string {
 }
 
 /**
- * `faultline run`: load, simulate, compare with the analytic model, write results.json and report.md
- * (atomically) and print the summary (or the JSON with --json).
+ * `faultline run`: load, simulate, compare with the analytic model, write results.json, report.md and
+ * report.html (atomically; chart images too with `charts`) and print the summary (or the JSON with --json).
  * @returns the exit code: 0, 2 for bad input, 3 when an SLO is violated, 1 for internal errors.
  */
 export async function runCommand(file: string, opts: RunCommandOptions): Promise<number> {
@@ -61,11 +64,11 @@ export async function runCommand(file: string, opts: RunCommandOptions): Promise
     const outDir = opts.out ?? defaultOutDir(file);
     const json = JSON.stringify(doc, null, 2) + '\n';
     writeFileAtomic(join(outDir, 'results.json'), json);
-    writeFileAtomic(join(outDir, 'report.md'), renderMarkdown(doc));
+    const written = await writeReports({ kind: 'results', doc }, outDir, ['md', 'html', ...(opts.charts ?? [])]);
     if (opts.json) process.stdout.write(json);
     else {
       process.stdout.write(renderTerminal(doc) + '\n');
-      process.stdout.write(`wrote ${join(outDir, 'results.json')} and ${join(outDir, 'report.md')} (${wall.toFixed(1)} s, ${Math.round(doc.run.events / Math.max(wall, 1e-3)).toLocaleString('en-US')} events/s)\n`);
+      process.stdout.write(`wrote ${[join(outDir, 'results.json'), ...written.filter((f) => !f.includes('charts'))].join(', ')}${opts.charts?.length ? ` and ${written.length - 2} chart images` : ''} (${wall.toFixed(1)} s, ${Math.round(doc.run.events / Math.max(wall, 1e-3)).toLocaleString('en-US')} events/s)\n`);
     }
     return doc.slo.some((c) => c.status === 'fail') ? EXIT_SLO_VIOLATED : 0;
   } catch (err) {

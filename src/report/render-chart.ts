@@ -1,18 +1,10 @@
 import { existsSync } from 'node:fs';
 import { Resvg } from '@resvg/resvg-js';
-import { parse, View, type Spec } from 'vega';
-import { compile, type TopLevelSpec } from 'vega-lite';
+import { parse, View } from 'vega';
+import type { TopLevelSpec } from 'vega-lite';
+import { compileChart } from './compile-chart.js';
 
-/**
- * Compiles a Vega-Lite spec to a Vega spec (vega-lite's `compile`), without the `$schema` URL: reports embed
- * the compiled spec and only need the Vega runtime.
- * @throws Error when the spec is invalid.
- */
-export function compileChart(vl: TopLevelSpec): Spec {
-  const spec = compile(vl).spec as Spec & { $schema?: string };
-  delete spec.$schema;
-  return spec;
-}
+export { compileChart } from './compile-chart.js';
 
 /**
  * Renders a Vega-Lite spec to a standalone SVG document, headlessly (a Vega View with renderer 'none',
