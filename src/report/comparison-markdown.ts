@@ -2,7 +2,7 @@ import { analyticAvailability } from './charts/index.js';
 import type { ComparisonDocument } from './comparison-document.js';
 import { comparisonHeading, formatInUnit, formatValue } from './comparison-format.js';
 import { escapeMarkdown as esc, formatDurationEstimate, formatPercent, formatPercentEstimate, formatSloValue } from './format.js';
-import { chartLinksMarkdown, type MarkdownOptions } from './markdown-extras.js';
+import { chartLinksMarkdown, codeSpan, type MarkdownOptions } from './markdown-extras.js';
 
 /**
  * Renders a comparison as Markdown for pull requests: variants (availability, analytic, down time, MDT, SLO
@@ -14,8 +14,8 @@ export function renderComparisonMarkdown(doc: ComparisonDocument, opts: Markdown
   L.push(
     `- baseline **${esc(doc.baseline)}**, ${doc.variants.length} variants, seed ${doc.seed}, ${doc.replications} replications each (paired: common random numbers)`,
   );
-  if (doc.sweep) L.push(`- sweep of \`${doc.sweep.parameter.replace(/`/g, "'")}\` over ${esc(doc.sweep.values.map(formatValue).join(', '))}`);
-  L.push(`- replay: \`${doc.replay.replace(/`/g, "'")}\``, `- faultline ${esc(doc.tool.version)}, comparison schema \`${doc.schema}\``, '');
+  if (doc.sweep) L.push(`- sweep of ${codeSpan(doc.sweep.parameter)} over ${esc(doc.sweep.values.map(formatValue).join(', '))}`);
+  L.push(`- replay: ${codeSpan(doc.replay)}`, `- faultline ${esc(doc.tool.version)}, comparison schema \`${doc.schema}\``, '');
 
   const param = doc.sweep ? esc(doc.sweep.parameter) : 'overrides';
   L.push('## Variants', '', `| variant | ${param} | availability (95% CI) | analytic | down time per year | MDT | SLOs |`, '|---|---|---|---|---|---|---|');

@@ -9,6 +9,14 @@ export interface MarkdownOptions {
   charts?: readonly WrittenChart[];
 }
 
+/**
+ * Text for a Markdown code span: backticks become `'` and line breaks spaces, so the span cannot end early
+ * or run into a blank line (where raw HTML would start); inside it CommonMark shows `<`, `&`... literally.
+ */
+export function codeSpan(text: string): string {
+  return `\`${text.replace(/`/g, "'").replace(/\r\n|[\r\n\u2028\u2029]/g, ' ')}\``;
+}
+
 /** `| distribution | n | mean | p50 | p90 | p99 | max |` table of every entry of `doc.distributions`. */
 export function distributionsMarkdown(doc: ResultsDocument): string[] {
   const keys = Object.keys(doc.distributions ?? {}).sort();

@@ -10,7 +10,7 @@ import {
   formatSloValue,
 } from './format.js';
 import { SECONDS_PER_YEAR } from '../scenario/duration.js';
-import { chartLinksMarkdown, convergenceMarkdown, distributionsMarkdown, type MarkdownOptions } from './markdown-extras.js';
+import { chartLinksMarkdown, codeSpan, convergenceMarkdown, distributionsMarkdown, type MarkdownOptions } from './markdown-extras.js';
 
 function formatAnalytic(c: Comparison): string {
   return c.unit === 'probability' ? formatPercent(c.analytic, 6) : formatSeconds(c.analytic);
@@ -32,10 +32,10 @@ export function renderMarkdown(doc: ResultsDocument, opts: MarkdownOptions = {})
   L.push(`# faultline: ${esc(doc.scenario.name)}`, '');
   if (doc.scenario.description) L.push(esc(doc.scenario.description), '');
   L.push(
-    `- scenario: \`${doc.scenario.file.replace(/`/g, "'")}\`, horizon ${formatSeconds(doc.scenario.horizon)}` +
+    `- scenario: ${codeSpan(doc.scenario.file)}, horizon ${formatSeconds(doc.scenario.horizon)}` +
       (doc.scenario.warmup > 0 ? `, warm-up ${formatSeconds(doc.scenario.warmup)}` : ''),
     `- seed ${doc.scenario.seed}, ${doc.run.replications} replications (stopped by ${doc.run.stoppedBy}), ${doc.run.events} events`,
-    `- replay: \`${doc.run.replay.replace(/`/g, "'")}\``,
+    `- replay: ${codeSpan(doc.run.replay)}`,
     `- faultline ${doc.tool.version}, results schema \`${doc.schema}\``,
     '',
   );
