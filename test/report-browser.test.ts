@@ -127,7 +127,7 @@ describe.runIf(available)('HTML reports in headless Chromium', () => {
   it('a chart written as SVG is a valid SVG document for the browser', async () => {
     const page = await browser.newPage();
     await page.goto(pathToFileURL(pages.svg).href);
-    const root = await page.evaluate(() => ({ tag: document.documentElement.tagName, errors: document.getElementsByTagName('parsererror').length }));
+    const root = await page.$eval(':root', (el) => ({ tag: el.tagName, errors: el.ownerDocument.getElementsByTagName('parsererror').length }));
     expect(root).toEqual({ tag: 'svg', errors: 0 });
     expect(readFileSync(pages.svg, 'utf8')).toMatch(/^<svg/);
     await page.close();

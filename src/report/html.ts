@@ -61,20 +61,21 @@ function comparisonTable(doc: ResultsDocument): string {
     return `<p class="note">${doc.analytic ? 'No metric has both a simulated and an analytic value.' : 'No analytic expectation (run without --no-analytic to get one).'}</p>`;
   }
   const disagree = doc.comparison.filter((c) => c.verdict === 'differs').length;
+  // explanations repeat (the same violated assumptions for every metric): number them once, below the table
+  const notes: string[] = [];
+  const note = (text: string) => (notes.includes(text) ? notes.indexOf(text) : notes.push(text) - 1) + 1;
+  const rows = doc.comparison.map((c): Cell[] => [
+    c.metric,
+    formatMeasured(c),
+    formatAnalytic(c),
+    c.relativeDifference === null ? '-' : `${(c.relativeDifference * 100).toPrecision(3)}%`,
+    badge(c.verdict),
+    { html: `<a href="#note-${note(c.explanation)}">note ${notes.indexOf(c.explanation) + 1}</a>` },
+  ]);
   return (
     `<p>${doc.comparison.length - disagree} of ${doc.comparison.length} analytic values lie inside the simulated 95% CI.</p>\n` +
-    table(
-      ['metric', 'simulated (95% CI)', 'analytic', 'relative difference', 'verdict', 'explanation'],
-      doc.comparison.map((c) => [
-        c.metric,
-        formatMeasured(c),
-        formatAnalytic(c),
-        c.relativeDifference === null ? '-' : `${(c.relativeDifference * 100).toPrecision(3)}%`,
-        badge(c.verdict),
-        c.explanation,
-      ]),
-      'comparison',
-    )
+    table(['metric', 'simulated (95% CI)', 'analytic', 'relative difference', 'verdict', 'why'], rows, 'comparison') +
+    `\n<ol class="notes">${notes.map((n, i) => `<li id="note-${i + 1}">${esc(n)}</li>`).join('')}</ol>`
   );
 }
 

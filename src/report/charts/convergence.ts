@@ -9,9 +9,10 @@ import { CHART_CONFIG, CHART_WIDTH, COLORS, percentDigits } from './common.js';
  */
 export function convergenceChart(points: readonly ConvergencePoint[], analytic: number | null, target: number | null): TopLevelSpec {
   const values = points.map((p) => ({ n: p.replications, estimate: p.estimate, lo: p.ci95?.[0] ?? null, hi: p.ci95?.[1] ?? null }));
-  const last = points[points.length - 1];
-  const width = last?.ci95 ? last.ci95[1] - last.ci95[0] : null;
-  const format = `.${percentDigits(width === null ? null : width / 2)}%`;
+  // axis labels: enough digits to tell ticks apart over the span drawn (band, analytic value, target)
+  const shown = values.flatMap((v) => [v.lo ?? v.estimate, v.hi ?? v.estimate]).concat(analytic, target).filter((x): x is number => x !== null);
+  const span = shown.length ? Math.max(...shown) - Math.min(...shown) : 0;
+  const format = `.${percentDigits(span > 0 ? span / 5 : null)}%`;
   const x = { field: 'n', type: 'quantitative' as const, title: 'replications', scale: { zero: false } };
   const y = { type: 'quantitative' as const, scale: { zero: false }, axis: { format, title: 'availability' } };
   const layer: object[] = [

@@ -23,8 +23,15 @@ export function ecdfChart(summary: DistributionSummary): TopLevelSpec {
   }
   const q = summary.quantiles;
   const unit = displayUnit(summary.unit, q[q.length - 1]);
-  const values = q.map((v, i) => ({ x: v / unit.factor, p: i / (DISTRIBUTION_POINTS - 1) }));
-  const x = { field: 'x', type: 'quantitative' as const, title: unit.label };
+  const all = q.map((v, i) => ({ x: v / unit.factor, p: i / (DISTRIBUTION_POINTS - 1) }));
+  // Heavy tails (outage durations, down time) squeeze the body of the curve against the axis: use a log
+  // axis when the positive values span more than two decades; values <= 0 cannot be drawn on it.
+  const positive = all.filter((v) => v.x > 0);
+  const log = positive.length >= 2 && positive[positive.length - 1].x / positive[0].x > 100;
+  const values = log ? positive : all;
+  const zeros = log ? all.length - positive.length : 0;
+  if (log) title.subtitle += `; log scale${zeros ? ' (values ≤ 0 not drawn: the curve starts at their share)' : ''}`;
+  const x = { field: 'x', type: 'quantitative' as const, title: unit.label, scale: log ? { type: 'log' as const } : { zero: true } };
   const layer: object[] = [
     {
       mark: { type: 'line', interpolate: 'step-after', color: COLORS.estimate, strokeWidth: 2 },
@@ -42,7 +49,7 @@ export function ecdfChart(summary: DistributionSummary): TopLevelSpec {
     layer.push({
       data: { values: [{ mean: summary.mean / unit.factor }] },
       mark: { type: 'rule', strokeDash: [4, 4], color: COLORS.target },
-      encoding: { x: { field: 'mean', type: 'quantitative' }, tooltip: [{ field: 'mean', format: '.4~g', title: `mean (${unit.label})` }] },
+      encoding: { x: { field: 'mean', type: 'quantitative', scale: x.scale }, tooltip: [{ field: 'mean', format: '.4~g', title: `mean (${unit.label})` }] },
     });
   }
   return { title, width: CHART_WIDTH, height: 220, data: { values }, layer, config: CHART_CONFIG } as TopLevelSpec;
