@@ -3,9 +3,9 @@ import type { ResultsDocument } from '../results/document.js';
 import type { ComparisonDifference, ComparisonDocument } from './comparison-document.js';
 import { formatDurationEstimate, formatNumberEstimate, formatPercentEstimate } from './format.js';
 
-/** Formats an estimate of a comparison metric in its unit (differences of probabilities are percentage points). */
-export function formatInUnit(unit: ComparisonDifference['unit'], e: Estimate): string {
-  if (unit === 'probability') return formatPercentEstimate(e);
+/** Formats an estimate of a comparison metric in its unit; with `difference`, probabilities are in percentage points (pp). */
+export function formatInUnit(unit: ComparisonDifference['unit'], e: Estimate, difference = false): string {
+  if (unit === 'probability') return difference ? formatPercentEstimate(e).replace(/%/g, ' pp') : formatPercentEstimate(e);
   if (unit === 'seconds') return formatDurationEstimate(e);
   return formatNumberEstimate(e, 4) + (unit === 'per-year' ? ' /y' : '');
 }

@@ -35,7 +35,7 @@ export function renderComparisonHtml(doc: ComparisonDocument): string {
   const differences = doc.differences.length
     ? table(
         ['variant', 'metric', 'baseline', 'variant value', 'difference (95% CI, paired)', 'better when', 'verdict'],
-        doc.differences.map((d) => [d.variant, d.metric, formatInUnit(d.unit, d.baseline), formatInUnit(d.unit, d.value), formatInUnit(d.unit, d.difference), d.better, badge(d.verdict)]),
+        doc.differences.map((d) => [d.variant, d.metric, formatInUnit(d.unit, d.baseline), formatInUnit(d.unit, d.value), formatInUnit(d.unit, d.difference, true), d.better, badge(d.verdict)]),
         'differences',
       )
     : '<p class="note">No paired differences (a single variant).</p>';

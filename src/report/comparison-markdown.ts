@@ -34,7 +34,7 @@ export function renderComparisonMarkdown(doc: ComparisonDocument, opts: Markdown
     L.push('## Differences from the baseline (paired, 95% CI)', '', '| variant | metric | baseline | variant value | difference | verdict |', '|---|---|---|---|---|---|');
     for (const d of doc.differences) {
       const verdict = d.verdict === 'no-significant-difference' ? 'no significant difference' : `**${d.verdict}**`;
-      L.push(`| ${esc(d.variant)} | ${esc(d.metric)} | ${formatInUnit(d.unit, d.baseline)} | ${formatInUnit(d.unit, d.value)} | ${formatInUnit(d.unit, d.difference)} | ${verdict} |`);
+      L.push(`| ${esc(d.variant)} | ${esc(d.metric)} | ${formatInUnit(d.unit, d.baseline)} | ${formatInUnit(d.unit, d.value)} | ${formatInUnit(d.unit, d.difference, true)} | ${verdict} |`);
     }
     L.push('');
   }

@@ -74,7 +74,10 @@ export function sensitivityChart(
     layer.push({ data: { values: [{ target: scaled(target) }] }, mark: { type: 'rule', strokeDash: [4, 4], color: COLORS.target }, encoding: { y: { field: 'target', ...y } } });
   }
   return {
-    title: { text: `Sensitivity of ${metric.label} to ${parameter}`, subtitle: 'estimate with 95% CI band; red: analytic; dashed: SLO target' },
+    title: {
+      text: `Sensitivity of ${metric.label} to ${parameter}`,
+      subtitle: ['estimate with 95% CI band', ...(values.some((v) => v.analytic !== null) ? ['red: analytic'] : []), ...(target !== null ? ['dashed: SLO target'] : [])].join('; '),
+    },
     width: CHART_WIDTH,
     height: 240,
     data: { values },
