@@ -38,11 +38,12 @@ describe.runIf(!available && required)('browser (required)', () => {
 });
 
 describe.runIf(available)('HTML reports in headless Chromium', () => {
-  const tmp = mkdtempSync(join(tmpdir(), 'faultline-browser-'));
+  let tmp = '';
   let browser: Browser;
   const pages: Record<string, string> = {};
 
   beforeAll(async () => {
+    tmp = mkdtempSync(join(tmpdir(), 'faultline-browser-'));
     // 1. a real run and 2. the injection scenario, both written by the CLI; 3. hostile results; 4. a sweep comparison
     for (const [name, file] of [['run', 'scenarios/validation/parallel-1-crew.yaml'], ['injection', 'test/fixtures/report/injection.yaml']]) {
       const out = join(tmp, name);
@@ -67,7 +68,7 @@ describe.runIf(available)('HTML reports in headless Chromium', () => {
 
   afterAll(async () => {
     await browser?.close();
-    rmSync(tmp, { recursive: true, force: true });
+    if (tmp) rmSync(tmp, { recursive: true, force: true });
   });
 
   /** Opens a report; returns what happened: console errors, page errors, requests, dialogs and the charts' state. */
