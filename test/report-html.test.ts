@@ -70,6 +70,20 @@ describe('escaping', () => {
   });
 });
 
+describe('Markdown additions', () => {
+  it('summarises every distribution, shows the convergence line and links chart images when written', () => {
+    const md = renderMarkdown(hostile, { charts: [{ id: 'availability', title: 'Availability', png: 'charts/availability.png' }, { id: 'x', title: 'not written' }] });
+    const rows = md.split('\n').filter((l) => /^\| (RPO|Failed requests|System|label )/.test(l));
+    expect(rows.length).toBe(5);
+    expect(md).toContain('| RPO (data loss window) | 6 | 4.04 min | 1m 30s | 10m | 14m 30s | 15m |');
+    expect(md).toContain('| Failed requests per replication | 0 | n/a | n/a | n/a | n/a | n/a |');
+    expect(md).toMatch(/^Convergence of the availability estimate \(replications\): .* after 50 → .* after 120\.$/m);
+    expect(md).toContain('## Charts\n\n![Availability](charts/availability.png)\n');
+    expect(md).not.toContain('not written');
+    expect(renderMarkdown(doc)).not.toContain('## Charts');
+  });
+});
+
 describe('charts of a single run', () => {
   it('every distribution gets an ECDF chart and a container in the page', () => {
     const charts = singleRunCharts(hostile);
