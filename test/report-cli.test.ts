@@ -63,6 +63,7 @@ describe('faultline report', () => {
     writeFileSync(file, JSON.stringify(sweepComparison(30)));
     const r = faultline(['report', file, '--out', join(tmp, 'cmp')]);
     expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toBe(''); // no Vega-Lite warnings either
     expect(readdirSync(join(tmp, 'cmp')).sort()).toEqual(['comparison.html', 'comparison.md']);
     expect(readFileSync(join(tmp, 'cmp', 'comparison.md'), 'utf8')).toContain('## Differences from the baseline (paired, 95% CI)');
   });

@@ -25,7 +25,7 @@ export const CHART_CONFIG = {
   background: 'white',
   view: { stroke: '#ddd' },
   axis: { labelFontSize: 11, titleFontSize: 12, grid: true, gridColor: '#eee' },
-  legend: { labelFontSize: 11, titleFontSize: 12 },
+  legend: { labelFontSize: 11, titleFontSize: 12, labelLimit: 260 },
   title: { fontSize: 14, anchor: 'start' as const },
 } as const;
 
