@@ -26,6 +26,7 @@ describe('faultline run writes the HTML report', () => {
     const out = join(tmp, 'charts');
     const r = faultline(['run', scenario, '--replications', '60', '--out', out, '--no-progress', '--charts', 'svg,png']);
     expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toContain(`wrote ${join(out, 'results.json')}, ${join(out, 'report.md')}, ${join(out, 'report.html')} and 10 chart images in ${join(out, 'charts')}`);
     const files = readdirSync(join(out, 'charts')).sort();
     expect(files).toEqual(
       ['availability', 'convergence', 'ecdf-system.downtime', 'ecdf-system.outage_duration', 'timeline'].flatMap((n) => [`${n}.png`, `${n}.svg`]).sort(),

@@ -68,7 +68,9 @@ export async function runCommand(file: string, opts: RunCommandOptions): Promise
     if (opts.json) process.stdout.write(json);
     else {
       process.stdout.write(renderTerminal(doc) + '\n');
-      process.stdout.write(`wrote ${[join(outDir, 'results.json'), ...written.filter((f) => !f.includes('charts'))].join(', ')}${opts.charts?.length ? ` and ${written.length - 2} chart images` : ''} (${wall.toFixed(1)} s, ${Math.round(doc.run.events / Math.max(wall, 1e-3)).toLocaleString('en-US')} events/s)\n`);
+      const images = written.filter((f) => /\.(svg|png)$/.test(f)).length;
+      const reports = written.filter((f) => !/\.(svg|png)$/.test(f));
+      process.stdout.write(`wrote ${[join(outDir, 'results.json'), ...reports].join(', ')}${images ? ` and ${images} chart images in ${join(outDir, 'charts')}` : ''} (${wall.toFixed(1)} s, ${Math.round(doc.run.events / Math.max(wall, 1e-3)).toLocaleString('en-US')} events/s)\n`);
     }
     return doc.slo.some((c) => c.status === 'fail') ? EXIT_SLO_VIOLATED : 0;
   } catch (err) {
