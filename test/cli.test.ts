@@ -23,7 +23,7 @@ describe('faultline run', () => {
     const md = readFileSync(join(out, 'report.md'), 'utf8');
     expect(md).toContain('# faultline: Validation: 2-unit parallel, one shared repair crew');
     expect(md).toContain('| availability |');
-    expect(readdirSync(out).sort()).toEqual(['report.md', 'results.json']); // no temporary files left
+    expect(readdirSync(out).sort()).toEqual(['report.html', 'report.md', 'results.json']); // no temporary files left
   });
 
   it('is deterministic: same scenario and seed give byte-identical results.json; --json prints the same bytes', () => {

@@ -64,6 +64,7 @@ describe('faultline run --shard + faultline merge', () => {
     expect(b.code).toBe(a.code);
     expect(read(merged, 'results.json')).toBe(read(single, 'results.json'));
     expect(read(merged, 'report.md')).toBe(read(single, 'report.md'));
+    expect(read(merged, 'report.html')).toBe(read(single, 'report.html'));
     expect(JSON.parse(read(merged, 'results.json')).run.replay).toBe('npx faultline run "scenarios/multi-az.yaml" --seed 11 --replications 260');
   });
 

@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { runCommand } from './run-command.js';
 import { planCommand } from './plan-command.js';
 import { compareCommand } from './compare-command.js';
+import { parseFormatList, REPORT_FORMATS, reportCommand } from './report-command.js';
 import { validateCommand, analyzeCommand } from './validate-command.js';
 import { rareCommand } from './rare-command.js';
 import { toolVersion } from '../results/document.js';
@@ -60,7 +61,7 @@ export function buildProgram(): Command {
 
   program
     .command('run')
-    .description('simulate a scenario and write results.json + report.md')
+    .description('simulate a scenario and write results.json + report.md + report.html')
     .argument('<scenario>', 'scenario file (YAML or JSON)')
     .option('-s, --seed <n>', 'master seed (default: the scenario\'s)', integer(0))
     .option('-r, --replications <n>', 'replications (default: the scenario\'s)', integer(1))
@@ -71,6 +72,7 @@ export function buildProgram(): Command {
     .option('--no-analytic', 'skip the analytic expectations')
     .option('--workers <n>', 'worker threads: a number, 1 = this thread only, or auto (default: threads available, used only when the run is long enough)', workerCount)
     .option('--shard <i/n>', 'run only shard i of n (0-based; a contiguous block of the replications) and write <out>/shard-<i>-of-<n>.json for faultline merge', shardSpec)
+    .option('--charts <formats>', 'also write the charts as images into <out>/charts: svg, png or svg,png', parseFormatList(['svg', 'png'] as const))
     .action(async (file: string, opts) => {
       process.exitCode = await runCommand(file, { ...opts, debug: program.opts().debug });
     });
@@ -100,6 +102,16 @@ export function buildProgram(): Command {
     .option('--no-analytic', 'skip the analytic expectations')
     .action(async (files: string[], opts) => {
       process.exitCode = await mergeCommand(files, { ...opts, debug: program.opts().debug });
+    });
+
+  program
+    .command('report')
+    .description('re-render reports from a results.json (or a comparison JSON) alone')
+    .argument('<results>', 'results.json written by faultline run (or a comparison JSON from faultline compare)')
+    .option('-o, --out <dir>', 'output directory (default: the directory of <results>)')
+    .option('-f, --format <formats>', `comma-separated: ${REPORT_FORMATS.join(', ')} (default html,md)`, parseFormatList(REPORT_FORMATS))
+    .action(async (file: string, opts: { out?: string; format?: (typeof REPORT_FORMATS)[number][] }) => {
+      process.exitCode = await reportCommand(file, { ...opts, debug: program.opts().debug });
     });
 
   program

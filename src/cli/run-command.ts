@@ -2,7 +2,6 @@ import { basename, extname, join } from 'node:path';
 import { analyze } from '../analytic/expectations.js';
 import { CLI_ANALYTIC_BUDGET } from './analytic-budget.js';
 import type { AnalyticResult } from '../analytic/types.js';
-import { renderMarkdown } from '../report/markdown.js';
 import { renderTerminal } from '../report/terminal.js';
 import { writeFileAtomic } from '../report/write-atomic.js';
 import { buildResults } from '../results/document.js';
@@ -13,6 +12,8 @@ import { EXIT_SLO_VIOLATED, reportError } from './errors.js';
 import { createProgress } from './progress.js';
 import { variantsNote } from '../compare/variants.js';
 import { runShardCommand } from './shard-command.js';
+import { writeReports } from './report-command.js';
+import type { ChartFormat } from '../report/write-charts.js';
 
 export interface RunCommandOptions {
   seed?: number;
@@ -27,6 +28,8 @@ export interface RunCommandOptions {
   workers?: number | 'auto';
   /** `--shard i/n`: run only shard i of n and write a shard file (src/cli/shard-command.ts). */
   shard?: { index: number; count: number };
+  /** Also render the charts as images (charts/*.svg, *.png) and link them from report.md. */
+  charts?: ChartFormat[];
 }
 
 /** Default output directory for a scenario file: reports/<file name without extension>. */
@@ -35,8 +38,8 @@ export function defaultOutDir(file: string): string {
 }
 
 /**
- * `faultline run`: load, simulate, compare with the analytic model, write results.json and report.md
- * (atomically) and print the summary (or the JSON with --json).
+ * `faultline run`: load, simulate, compare with the analytic model, write results.json, report.md and
+ * report.html (atomically; chart images too with `charts`) and print the summary (or the JSON with --json).
  * @returns the exit code: 0, 2 for bad input, 3 when an SLO is violated, 1 for internal errors.
  */
 export async function runCommand(file: string, opts: RunCommandOptions): Promise<number> {
@@ -60,18 +63,18 @@ export async function runCommand(file: string, opts: RunCommandOptions): Promise
       progress.stop();
     }
     const wall = (Date.now() - started) / 1000;
-    return writeRunResults(file, run, opts, wall);
+    return await writeRunResults(file, run, opts, wall);
   } catch (err) {
     return reportError(err, Boolean(opts.debug));
   }
 }
 
 /**
- * Compares a finished run with the analytic model, writes results.json and report.md (atomically) and
+ * Compares a finished run with the analytic model, writes results.json, report.md and report.html (atomically) and
  * prints the summary (or the JSON). Shared by `run` and `merge`, so both write the same bytes.
  * @returns 0, or 3 when an SLO is violated.
  */
-export function writeRunResults(file: string, run: RunOutput, opts: RunCommandOptions, wall: number): number {
+export async function writeRunResults(file: string, run: RunOutput, opts: RunCommandOptions, wall: number): Promise<number> {
   {
     let analytic: AnalyticResult | null = null;
     if (opts.analytic !== false) {
@@ -85,11 +88,13 @@ export function writeRunResults(file: string, run: RunOutput, opts: RunCommandOp
     const outDir = opts.out ?? defaultOutDir(file);
     const json = JSON.stringify(doc, null, 2) + '\n';
     writeFileAtomic(join(outDir, 'results.json'), json);
-    writeFileAtomic(join(outDir, 'report.md'), renderMarkdown(doc));
+    const written = await writeReports({ kind: 'results', doc }, outDir, ['md', 'html', ...(opts.charts ?? [])]);
     if (opts.json) process.stdout.write(json);
     else {
       process.stdout.write(renderTerminal(doc) + '\n');
-      process.stdout.write(`wrote ${join(outDir, 'results.json')} and ${join(outDir, 'report.md')} (${wall.toFixed(1)} s, ${Math.round(doc.run.events / Math.max(wall, 1e-3)).toLocaleString('en-US')} events/s)\n`);
+      const images = written.filter((f) => /\.(svg|png)$/.test(f)).length;
+      const reports = written.filter((f) => !/\.(svg|png)$/.test(f));
+      process.stdout.write(`wrote ${[join(outDir, 'results.json'), ...reports].join(', ')}${images ? ` and ${images} chart images in ${join(outDir, 'charts')}` : ''} (${wall.toFixed(1)} s, ${Math.round(doc.run.events / Math.max(wall, 1e-3)).toLocaleString('en-US')} events/s)\n`);
     }
     return doc.slo.some((c) => c.status === 'fail') ? EXIT_SLO_VIOLATED : 0;
   }

@@ -98,7 +98,7 @@ export async function mergeCommand(files: string[], opts: RunCommandOptions): Pr
     const started = Date.now();
     const run = await mergeShards(shards, paths);
     const wall = (Date.now() - started) / 1000;
-    return writeRunResults(run.scenario.file, run, opts, wall);
+    return await writeRunResults(run.scenario.file, run, opts, wall);
   } catch (err) {
     return failure(err, Boolean(opts.debug));
   }

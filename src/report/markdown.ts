@@ -10,6 +10,7 @@ import {
   formatSloValue,
 } from './format.js';
 import { SECONDS_PER_YEAR } from '../scenario/duration.js';
+import { chartLinksMarkdown, codeSpan, convergenceMarkdown, distributionsMarkdown, type MarkdownOptions } from './markdown-extras.js';
 
 function formatAnalytic(c: Comparison): string {
   return c.unit === 'probability' ? formatPercent(c.analytic, 6) : formatSeconds(c.analytic);
@@ -21,19 +22,20 @@ function formatMeasured(c: Comparison): string {
 
 /**
  * Renders the results as a Markdown summary (for pull requests and terminals): measured vs analytic with
- * CIs and verdicts, outages, SLOs, components and the analytic model's assumptions. Every scenario string
- * is escaped. Pure function of the results document.
+ * CIs and verdicts, convergence, outages, distributions, SLOs, components, the analytic model's assumptions
+ * and (with `opts.charts`) links to the chart images. Every scenario string is escaped. Pure function of
+ * its arguments.
  */
-export function renderMarkdown(doc: ResultsDocument): string {
+export function renderMarkdown(doc: ResultsDocument, opts: MarkdownOptions = {}): string {
   const s = doc.system;
   const L: string[] = [];
   L.push(`# faultline: ${esc(doc.scenario.name)}`, '');
   if (doc.scenario.description) L.push(esc(doc.scenario.description), '');
   L.push(
-    `- scenario: \`${doc.scenario.file.replace(/`/g, "'")}\`, horizon ${formatSeconds(doc.scenario.horizon)}` +
+    `- scenario: ${codeSpan(doc.scenario.file)}, horizon ${formatSeconds(doc.scenario.horizon)}` +
       (doc.scenario.warmup > 0 ? `, warm-up ${formatSeconds(doc.scenario.warmup)}` : ''),
     `- seed ${doc.scenario.seed}, ${doc.run.replications} replications (stopped by ${doc.run.stoppedBy}), ${doc.run.events} events`,
-    `- replay: \`${doc.run.replay.replace(/`/g, "'")}\``,
+    `- replay: ${codeSpan(doc.run.replay)}`,
     `- faultline ${doc.tool.version}, results schema \`${doc.schema}\``,
     '',
   );
@@ -56,6 +58,7 @@ export function renderMarkdown(doc: ResultsDocument): string {
   for (const p of s.pointAvailability) row(`A(${formatSeconds(p.t)})`, `point_availability(${p.t}s)`, formatPercentEstimate(p.estimate));
   for (const p of s.reliability) row(`R(${formatSeconds(p.t)})`, `reliability(${p.t}s)`, formatPercentEstimate(p.estimate));
   L.push('');
+  L.push(...convergenceMarkdown(doc));
 
   const diffs = doc.comparison.filter((c) => c.verdict !== 'agrees');
   if (doc.comparison.length > 0) {
@@ -77,6 +80,7 @@ export function renderMarkdown(doc: ResultsDocument): string {
     L.push(`| mean | ${formatDurationEstimate(o.mean)} |`, `| p50 | ${formatDurationEstimate(o.p50)} |`);
     L.push(`| p95 | ${formatDurationEstimate(o.p95)} |`, `| p99 | ${formatDurationEstimate(o.p99)} |`, `| max | ${formatSeconds(o.max)} |`, '');
   }
+  L.push(...distributionsMarkdown(doc));
 
   if (doc.slo.length) {
     L.push('## SLOs', '', '| objective | target | measured | status | |', '|---|---|---|---|---|');
@@ -101,5 +105,6 @@ export function renderMarkdown(doc: ResultsDocument): string {
     if (an.violations.length) L.push('- violated by this scenario:', ...an.violations.map((a) => `  - ${esc(a)}`));
     L.push('');
   }
+  L.push(...chartLinksMarkdown(opts.charts));
   return L.join('\n');
 }

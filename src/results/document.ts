@@ -6,6 +6,7 @@ import type { InstanceEstimate, SystemEstimates } from './aggregate.js';
 import { compareMetric, type Comparison } from './comparison.js';
 import { summarizeDistribution, type DistributionSummary } from './distribution.js';
 import { checkSlos, type SloCheck } from './slo.js';
+import { availabilityConvergence, type ConvergencePoint } from './convergence.js';
 
 /** Identifier of the results JSON format; bumped on any incompatible change (see docs/results-format.md). */
 export const RESULTS_SCHEMA = 'faultline.results/v1';
@@ -46,6 +47,11 @@ export interface ResultsDocument {
    * model area adds its own entries; reports draw one ECDF per entry.
    */
   distributions: Record<string, DistributionSummary>;
+  /**
+   * Availability estimate and 95% CI after every 50 (BATCH_SIZE) replications and at the end, in
+   * replication order (convergence chart); the last point equals `system.availability`.
+   */
+  convergence: ConvergencePoint[];
 }
 
 let cachedVersion: string | null = null;
@@ -93,6 +99,7 @@ export function buildResults(run: RunOutput, analytic: AnalyticResult | null): R
     slo: checkSlos(sc.slo, system),
     timeline: run.timeline,
     distributions: systemDistributions(run),
+    convergence: availabilityConvergence(acc.replications(), system.availability),
   };
 }
 

@@ -1,0 +1,84 @@
+import { dirname, join } from 'node:path';
+import { InvalidArgumentError } from 'commander';
+import { comparisonCharts, singleRunCharts, type ReportChart } from '../report/charts/index.js';
+import { renderComparisonHtml } from '../report/comparison-html.js';
+import { renderComparisonMarkdown } from '../report/comparison-markdown.js';
+import { renderHtml } from '../report/html.js';
+import { loadReportInput, ReportInputError } from '../report/load-input.js';
+import { renderMarkdown } from '../report/markdown.js';
+import { writeCharts, type ChartFormat } from '../report/write-charts.js';
+import { writeFileAtomic } from '../report/write-atomic.js';
+import { EXIT_USAGE, reportError } from './errors.js';
+
+/** Report formats of `faultline report --format`. */
+export const REPORT_FORMATS = ['html', 'md', 'svg', 'png'] as const;
+export type ReportFormat = (typeof REPORT_FORMATS)[number];
+
+/**
+ * Parses a comma-separated format list (`html,md,png`) for commander.
+ * @throws InvalidArgumentError naming the unknown format and the allowed ones.
+ */
+export function parseFormatList<T extends string>(allowed: readonly T[]) {
+  return (value: string): T[] => {
+    const items = value.split(',').map((s) => s.trim().toLowerCase()).filter((s) => s !== '');
+    if (items.length === 0) throw new InvalidArgumentError(`expected a comma-separated list of ${allowed.join(', ')}`);
+    for (const f of items) if (!allowed.includes(f as T)) throw new InvalidArgumentError(`unknown format "${f}": expected ${allowed.join(', ')}`);
+    return [...new Set(items)] as T[];
+  };
+}
+
+export interface ReportCommandOptions {
+  out?: string;
+  format?: ReportFormat[];
+  debug?: boolean;
+}
+
+/**
+ * Writes the reports of one result: chart images first (when asked), then Markdown (linking them) and HTML.
+ * File names: `report.*` for a run, `comparison.*` for a comparison; charts in `charts/`.
+ * @returns the paths written.
+ */
+export async function writeReports(
+  input: ReturnType<typeof loadReportInput>,
+  outDir: string,
+  formats: readonly ReportFormat[],
+): Promise<string[]> {
+  const written: string[] = [];
+  const charts: ReportChart[] = input.kind === 'results' ? singleRunCharts(input.doc) : comparisonCharts(input.doc);
+  const images = formats.filter((f): f is ChartFormat => f === 'svg' || f === 'png');
+  const links = images.length ? await writeCharts(charts, outDir, images) : undefined;
+  for (const l of links ?? []) for (const p of [l.svg, l.png]) if (p) written.push(join(outDir, p));
+  const base = input.kind === 'results' ? 'report' : 'comparison';
+  if (formats.includes('md')) {
+    const md = input.kind === 'results' ? renderMarkdown(input.doc, { charts: links }) : renderComparisonMarkdown(input.doc, { charts: links });
+    writeFileAtomic(join(outDir, `${base}.md`), md);
+    written.push(join(outDir, `${base}.md`));
+  }
+  if (formats.includes('html')) {
+    writeFileAtomic(join(outDir, `${base}.html`), input.kind === 'results' ? renderHtml(input.doc) : renderComparisonHtml(input.doc));
+    written.push(join(outDir, `${base}.html`));
+  }
+  return written;
+}
+
+/**
+ * `faultline report <results.json>`: re-renders reports from a results JSON (or a comparison JSON) alone,
+ * into `--out` (default: the JSON's directory). Same input, same bytes as `faultline run` wrote.
+ * @returns 0, or 2 for a missing/unreadable/malformed input, 1 for internal errors.
+ */
+export async function reportCommand(file: string, opts: ReportCommandOptions): Promise<number> {
+  try {
+    const input = loadReportInput(file);
+    const outDir = opts.out ?? dirname(file);
+    const written = await writeReports(input, outDir, opts.format ?? ['html', 'md']);
+    process.stdout.write(`wrote ${written.join(', ')}\n`);
+    return 0;
+  } catch (err) {
+    if (err instanceof ReportInputError) {
+      process.stderr.write(`faultline report: ${err.message}\n`);
+      if (opts.debug && err.stack) process.stderr.write(`${err.stack}\n`);
+      return EXIT_USAGE;
+    }
+    return reportError(err, Boolean(opts.debug));
+  }
+}

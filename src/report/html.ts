@@ -1,0 +1,189 @@
+import type { ResultsDocument } from '../results/document.js';
+import type { Comparison } from '../results/comparison.js';
+import { SECONDS_PER_YEAR } from '../scenario/duration.js';
+import { singleRunCharts, type ReportChart } from './charts/index.js';
+import { DISTRIBUTION_HEADERS, distributionRow } from './distribution-format.js';
+import { formatDurationEstimate, formatNumberEstimate, formatPercent, formatPercentEstimate, formatSeconds, formatSloValue } from './format.js';
+import { escapeHtml as esc } from './html-escape.js';
+import { badge, chartFigure, renderPage, table, type Cell } from './html-page.js';
+
+function formatAnalytic(c: Comparison): string {
+  return c.unit === 'probability' ? formatPercent(c.analytic, 6) : formatSeconds(c.analytic);
+}
+
+function formatMeasured(c: Comparison): string {
+  return c.unit === 'probability' ? formatPercentEstimate(c.measured) : formatDurationEstimate(c.measured);
+}
+
+/** SLO table (objective, target, measured, status, confidence, note), or a sentence when there are no SLOs. */
+export function sloTable(doc: ResultsDocument): string {
+  if (doc.slo.length === 0) return '<p class="note">The scenario defines no SLOs (<code>slo:</code> section).</p>';
+  return table(
+    ['objective', 'target', 'measured', 'status', 'confident', 'note'],
+    doc.slo.map((c) => [
+      c.objective,
+      formatSloValue(c.objective, c.target),
+      formatSloValue(c.objective, c.measured),
+      badge(c.status),
+      c.status === 'not-evaluated' ? '-' : c.confident ? 'yes' : 'no',
+      c.note,
+    ]),
+    'slo',
+  );
+}
+
+/** System metrics: simulated (95% CI) next to the analytic value and the verdict. */
+function systemTable(doc: ResultsDocument): string {
+  const s = doc.system;
+  const cmp = new Map(doc.comparison.map((c) => [c.metric, c]));
+  const rows: Cell[][] = [];
+  const row = (label: string, metric: string | null, measured: string, analytic?: string) => {
+    const c = metric ? cmp.get(metric) : undefined;
+    rows.push([label, measured, analytic ?? (c ? formatAnalytic(c) : '-'), c ? badge(c.verdict) : '-']);
+  };
+  const a = cmp.get('availability')?.analytic;
+  row('availability', 'availability', formatPercentEstimate(s.availability));
+  row('unavailability', null, formatPercentEstimate(s.unavailability), a !== undefined ? formatPercent(1 - a, 6) : '-');
+  row('down time per year', null, formatDurationEstimate(s.downtimePerYear), a !== undefined ? formatSeconds((1 - a) * SECONDS_PER_YEAR) : '-');
+  row('outages per year', null, formatNumberEstimate(s.outagesPerYear));
+  row('MTTFF (from all up)', 'mttff', formatDurationEstimate(s.mttff) + (s.mttff.censored ? ` (${s.mttff.censored} censored)` : ''));
+  row('MTBF', 'mtbf', formatDurationEstimate(s.mtbf));
+  row('MUT', 'mut', formatDurationEstimate(s.mut));
+  row('MDT', 'mdt', formatDurationEstimate(s.mdt));
+  for (const p of s.pointAvailability) row(`A(${formatSeconds(p.t)})`, `point_availability(${p.t}s)`, formatPercentEstimate(p.estimate));
+  for (const p of s.reliability) row(`R(${formatSeconds(p.t)})`, `reliability(${p.t}s)`, formatPercentEstimate(p.estimate));
+  return table(['metric', 'simulated (95% CI)', 'analytic', 'verdict'], rows, 'system');
+}
+
+/** Every simulated-vs-analytic comparison with its verdict and explanation. */
+function comparisonTable(doc: ResultsDocument): string {
+  if (doc.comparison.length === 0) {
+    return `<p class="note">${doc.analytic ? 'No metric has both a simulated and an analytic value.' : 'No analytic expectation (run without --no-analytic to get one).'}</p>`;
+  }
+  const disagree = doc.comparison.filter((c) => c.verdict === 'differs').length;
+  // explanations repeat (the same violated assumptions for every metric): number them once, below the table
+  const notes: string[] = [];
+  const note = (text: string) => (notes.includes(text) ? notes.indexOf(text) : notes.push(text) - 1) + 1;
+  const rows = doc.comparison.map((c): Cell[] => [
+    c.metric,
+    formatMeasured(c),
+    formatAnalytic(c),
+    c.relativeDifference === null ? '-' : `${(c.relativeDifference * 100).toPrecision(3)}%`,
+    badge(c.verdict),
+    { html: `<a href="#note-${note(c.explanation)}">note ${notes.indexOf(c.explanation) + 1}</a>` },
+  ]);
+  return (
+    `<p>${doc.comparison.length - disagree} of ${doc.comparison.length} analytic values lie inside the simulated 95% CI.</p>\n` +
+    table(['metric', 'simulated (95% CI)', 'analytic', 'relative difference', 'verdict', 'why'], rows, 'comparison') +
+    `\n<ol class="notes">${notes.map((n, i) => `<li id="note-${i + 1}">${esc(n)}</li>`).join('')}</ol>`
+  );
+}
+
+function outageTable(doc: ResultsDocument): string {
+  const o = doc.system.outageDuration;
+  const head = `<p>${o.count} completed outages${o.censored ? `, ${o.censored} still open at the horizon` : ''}.</p>`;
+  if (o.count === 0) return head;
+  return (
+    head +
+    table(
+      ['statistic', 'value (95% CI)'],
+      [
+        ['mean', formatDurationEstimate(o.mean)],
+        ['p50', formatDurationEstimate(o.p50)],
+        ['p95', formatDurationEstimate(o.p95)],
+        ['p99', formatDurationEstimate(o.p99)],
+        ['max', formatSeconds(o.max)],
+      ],
+    )
+  );
+}
+
+function instanceTable(doc: ResultsDocument): string {
+  const cmp = new Map(doc.comparison.map((c) => [c.metric, c]));
+  return table(
+    ['instance', 'component', 'zone', 'availability (95% CI)', 'analytic', 'verdict'],
+    doc.instances.map((i) => {
+      const c = cmp.get(`availability[${i.instance}]`);
+      return [i.instance, i.component, i.zone ?? '-', formatPercentEstimate(i.availability), c ? formatPercent(c.analytic, 6) : '-', c ? badge(c.verdict) : '-'];
+    }),
+    'instances',
+  );
+}
+
+function analyticSection(doc: ResultsDocument): string {
+  const an = doc.analytic;
+  if (!an) return '<p class="note">No analytic model for this run.</p>';
+  const list = (items: string[]) => `<ul>${items.map((a) => `<li>${esc(a)}</li>`).join('')}</ul>`;
+  return [
+    '<ul>',
+    `<li>method: ${esc(an.method)}</li>`,
+    `<li>formula: ${esc(an.formula)}</li>`,
+    `<li>source: ${esc(an.source)}</li>`,
+    `<li>exactness: ${an.approximate ? '<strong>approximate</strong>' : 'exact under its assumptions'}</li>`,
+    an.assumptions.length ? `<li>assumptions:${list(an.assumptions)}</li>` : '',
+    an.violations.length ? `<li>violated by this scenario:${list(an.violations)}</li>` : '',
+    an.notes?.length ? `<li>notes:${list(an.notes)}</li>` : '',
+    '</ul>',
+  ].join('\n');
+}
+
+/** One-line verdict at the top of the page. */
+function summaryLine(doc: ResultsDocument): string {
+  const failed = doc.slo.filter((c) => c.status === 'fail');
+  const slo = doc.slo.length === 0 ? 'no SLOs defined' : failed.length ? `<strong>${failed.length} SLO(s) violated</strong>: ${failed.map((c) => esc(c.objective)).join(', ')}` : 'all evaluated SLOs pass';
+  return `<p class="summary">Availability <strong>${esc(formatPercentEstimate(doc.system.availability))}</strong>; down time per year ${esc(formatDurationEstimate(doc.system.downtimePerYear))}; ${slo}.</p>`;
+}
+
+/** Page header: title, description and run facts. */
+export function headerHtml(doc: ResultsDocument, heading: string): string {
+  const sc = doc.scenario;
+  return [
+    `<h1>${esc(heading)}</h1>`,
+    sc.description ? `<p>${esc(sc.description)}</p>` : '',
+    '<ul class="meta">',
+    `<li>scenario <code>${esc(sc.file)}</code>, horizon ${esc(formatSeconds(sc.horizon))}${sc.warmup > 0 ? `, warm-up ${esc(formatSeconds(sc.warmup))}` : ''}</li>`,
+    `<li>seed ${sc.seed}, ${doc.run.replications} replications (stopped by ${esc(doc.run.stoppedBy)}), ${doc.run.events} events</li>`,
+    `<li>faultline ${esc(doc.tool.version)}, results schema <code>${esc(doc.schema)}</code></li>`,
+    '</ul>',
+  ].join('\n');
+}
+
+/**
+ * Renders the results as a self-contained HTML report (works offline, no request leaves the page): summary,
+ * SLO pass/fail, simulated vs analytic with verdicts, availability and convergence charts, outage tables,
+ * one ECDF per distribution, one replication's timeline, instance availabilities, the analytic model and the
+ * replay command. Every scenario string is HTML-escaped; chart data is embedded with `jsonForScript`.
+ * Pure function of the document: the same results.json gives byte-identical HTML.
+ */
+export function renderHtml(doc: ResultsDocument): string {
+  const charts = singleRunCharts(doc);
+  const fig = (kind: ReportChart['kind'], caption = '') => charts.filter((c) => c.kind === kind).map((c) => chartFigure(c, caption)).join('\n');
+  const distributions = Object.keys(doc.distributions).sort().map((k) => distributionRow(doc.distributions[k]));
+  const body = [
+    headerHtml(doc, `faultline: ${doc.scenario.name}`),
+    summaryLine(doc),
+    '<h2 id="slo">SLOs</h2>',
+    sloTable(doc),
+    '<h2 id="system">System</h2>',
+    systemTable(doc),
+    fig('availability', 'Simulated availability with its 95% confidence interval, the analytic value and the SLO target.'),
+    fig('convergence', `Running estimate after every 50 replications; the final point is the reported estimate (${doc.run.replications} replications).`),
+    '<h2 id="comparison">Simulation vs analytic</h2>',
+    comparisonTable(doc),
+    '<h2 id="outages">Outages and distributions</h2>',
+    outageTable(doc),
+    distributions.length ? table(DISTRIBUTION_HEADERS, distributions, 'distributions') : '',
+    fig('ecdf', 'Empirical CDF from 101 stored quantiles (dashed: mean).'),
+    doc.timeline ? '<h2 id="timeline">Timeline</h2>' : '',
+    fig('timeline', 'Green: up; red: down (a tick marks the start of each down period, however short). Shaded: warm-up.'),
+    '<h2 id="components">Components</h2>',
+    instanceTable(doc),
+    '<h2 id="analytic">Analytic model</h2>',
+    analyticSection(doc),
+    '<h2 id="replay">Reproduce</h2>',
+    `<p><code>${esc(doc.run.replay)}</code></p>`,
+  ]
+    .filter((s) => s !== '')
+    .join('\n');
+  return renderPage(`faultline: ${doc.scenario.name}`, body, charts);
+}

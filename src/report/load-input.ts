@@ -1,0 +1,78 @@
+import { readFileSync } from 'node:fs';
+import { RESULTS_SCHEMA, type ResultsDocument } from '../results/document.js';
+import { COMPARISON_SCHEMA, type ComparisonDocument } from './comparison-document.js';
+
+/** A report input that cannot be used: missing, unreadable, not JSON, unknown schema or wrong shape. */
+export class ReportInputError extends Error {
+  constructor(readonly file: string, problem: string) {
+    super(`${file}: ${problem}`);
+    this.name = 'ReportInputError';
+  }
+}
+
+/** What `faultline report` can render. */
+export type ReportInput = { kind: 'results'; doc: ResultsDocument } | { kind: 'comparison'; doc: ComparisonDocument };
+
+type Json = Record<string, unknown>;
+const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** Checks the fields the renderers read; returns the first problem as "at <path>: expected ...", or null. */
+function resultsProblem(d: Json, at: string): string | null {
+  const need: [string, (v: unknown) => boolean, string][] = [
+    ['tool', isObject, 'an object'],
+    ['scenario', (v) => isObject(v) && typeof v.name === 'string' && typeof v.file === 'string' && typeof v.horizon === 'number', 'an object with name, file and horizon'],
+    ['run', (v) => isObject(v) && typeof v.replications === 'number' && typeof v.replay === 'string', 'an object with replications and replay'],
+    ['system', (v) => isObject(v) && isObject(v.availability) && isObject(v.outageDuration), 'an object with availability and outageDuration'],
+    ['instances', Array.isArray, 'an array'],
+    ['comparison', Array.isArray, 'an array'],
+    ['slo', Array.isArray, 'an array'],
+    ['distributions', isObject, 'an object'],
+    ['timeline', (v) => v === null || (isObject(v) && Array.isArray(v.entries)), 'null or an object with entries'],
+  ];
+  for (const [key, ok, expected] of need) if (!ok(d[key])) return `at ${at}${key}: expected ${expected}`;
+  if (d.convergence !== undefined && !Array.isArray(d.convergence)) return `at ${at}convergence: expected an array`;
+  return null;
+}
+
+/**
+ * Reads a results JSON (`faultline.results/v1`) or comparison JSON (`faultline.comparison/v1`), told apart by
+ * its `schema` field, and checks the fields the reports use.
+ * @throws ReportInputError with the file name and what is wrong.
+ */
+export function loadReportInput(file: string): ReportInput {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    throw new ReportInputError(file, code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory, expected a results JSON file' : `cannot read: ${(err as Error).message}`);
+  }
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch (err) {
+    throw new ReportInputError(file, `not valid JSON (${(err as Error).message}); expected a results.json written by faultline run`);
+  }
+  const expected = `expected "schema": "${RESULTS_SCHEMA}" (faultline run) or "${COMPARISON_SCHEMA}" (faultline compare)`;
+  if (!isObject(data)) throw new ReportInputError(file, `not a faultline document: ${expected}`);
+  if (data.schema === RESULTS_SCHEMA) {
+    const problem = resultsProblem(data, '');
+    if (problem) throw new ReportInputError(file, `malformed results: ${problem}`);
+    return { kind: 'results', doc: data as unknown as ResultsDocument };
+  }
+  if (data.schema === COMPARISON_SCHEMA) {
+    if (typeof data.baseline !== 'string') throw new ReportInputError(file, 'malformed comparison: at baseline: expected a string');
+    if (!Array.isArray(data.variants) || data.variants.length === 0) throw new ReportInputError(file, 'malformed comparison: at variants: expected a non-empty array');
+    if (!Array.isArray(data.differences)) throw new ReportInputError(file, 'malformed comparison: at differences: expected an array');
+    for (const [i, v] of (data.variants as unknown[]).entries()) {
+      if (!isObject(v) || typeof v.name !== 'string' || !isObject(v.results)) {
+        throw new ReportInputError(file, `malformed comparison: at variants[${i}]: expected { name, file, results }`);
+      }
+      const problem = resultsProblem(v.results, `variants[${i}].results.`);
+      if (problem) throw new ReportInputError(file, `malformed comparison: ${problem}`);
+    }
+    return { kind: 'comparison', doc: data as unknown as ComparisonDocument };
+  }
+  const found = typeof data.schema === 'string' ? `"${data.schema}"` : 'no schema field';
+  throw new ReportInputError(file, `unknown document (${found}): ${expected}`);
+}
