@@ -41,7 +41,8 @@ export async function planCommand(file: string, opts: PlanCommandOptions): Promi
     const outDir = opts.out ?? join('reports', `${basename(file, extname(file))}-plan`);
     const json = JSON.stringify(doc, null, 2) + '\n';
     // vega is loaded only here, so the other commands start fast.
-    const { frontierChartSpec, renderSvg } = await import('../plan/frontier-chart.js');
+    const { frontierChartSpec } = await import('../plan/frontier-chart.js');
+    const { renderSvg } = await import('../report/render-chart.js');
     const spec = frontierChartSpec(doc);
     writeFileAtomic(join(outDir, 'plan.json'), json);
     writeFileAtomic(join(outDir, 'plan.md'), renderPlanMarkdown(doc));

@@ -2,10 +2,9 @@
  * The cost vs availability chart of a capacity plan: every evaluated candidate as a point (expected monthly
  * cost, analytic availability in "nines" = -log10(1 - A)), the Pareto frontier as a line, the availability
  * SLO as a rule and the chosen configuration highlighted. A Vega-Lite spec (frontier.vl.json), rendered to
- * SVG (frontier.svg) with vega + vega-lite.
+ * SVG (frontier.svg) by the shared headless renderer (src/report/render-chart.ts).
  */
-import * as vega from 'vega';
-import { compile, type TopLevelSpec } from 'vega-lite';
+import type { TopLevelSpec } from 'vega-lite';
 import type { PlanDocument } from './document.js';
 
 /** "Nines" of an availability: -log10(1 - A) (99.9% -> 3); capped at 12 for A = 1. */
@@ -113,17 +112,4 @@ export function frontierChartSpec(doc: PlanDocument): TopLevelSpec {
     data: { values },
     layer: layers,
   } as TopLevelSpec;
-}
-
-/**
- * Renders a Vega-Lite spec to an SVG string with the headless vega View (no browser, no fonts loaded).
- * Local stand-in for the shared chart renderer (src/report/render-chart.ts on another branch).
- */
-export async function renderSvg(spec: TopLevelSpec): Promise<string> {
-  const view = new vega.View(vega.parse(compile(spec).spec), { renderer: 'none' });
-  try {
-    return await view.toSVG();
-  } finally {
-    view.finalize();
-  }
 }
