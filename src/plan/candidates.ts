@@ -1,12 +1,13 @@
 /**
  * The candidate configurations of a capacity plan: the grid of `planning.search` values, each written into
- * a copy of the scenario's YAML document (src/plan/overrides.ts) and then validated and normalized like a
- * file, so every scenario check applies and errors keep the file's line and column. A candidate that
- * breaks the scenario (e.g. fewer instances than a k-out-of-n block needs) is kept with its errors.
+ * a copy of the scenario's YAML document (src/plan/overrides.ts over src/scenario/overrides.ts) and then
+ * validated and normalized like a file, so every scenario check applies and errors keep the file's line and
+ * column. A candidate that breaks the scenario (e.g. fewer instances than a k-out-of-n block needs) is kept
+ * with its errors.
  */
 import { readFileSync } from 'node:fs';
 import { LineCounter, parseDocument, type Document } from 'yaml';
-import { ScenarioError, didYouMean, formatPath } from '../scenario/errors.js';
+import { ScenarioError, formatPath } from '../scenario/errors.js';
 import { documentLocator, parseScenario } from '../scenario/load.js';
 import { normalizeScenario } from '../scenario/normalize.js';
 import { validateDocument } from '../scenario/schema.js';
@@ -90,23 +91,16 @@ export function loadBaseDocument(file: string): BaseDocument {
       expected: 'a planning section { cost, search, confirm?, load? } (see docs/scenario-format.md, "Capacity planning")',
     });
   }
-  // Every knob's path must exist up to its parent in the document, and each value, written alone into the
-  // file, must pass the schema at that path (checked on the file, before any candidate): a typo or a value of
-  // the wrong type is bad input, while a value that only breaks the scenario in combination (a count below a
-  // k-out-of-n's k) makes that candidate invalid.
+  // Every knob's path must exist up to its parent in the document and name no new component or crew
+  // (src/scenario/overrides.ts), and each value, written alone into the file, must pass the schema at that
+  // path (checked on the file, before any candidate): a typo or a value of the wrong type is bad input,
+  // while a value that only breaks the scenario in combination (a count below a k-out-of-n's k) makes that
+  // candidate invalid.
   const errors: ScenarioError[] = [];
   const planningError = (at: (string | number)[], problem: string, expected: string) =>
     errors.push(new ScenarioError({ file, ...locator.locate(at), path: formatPath(at), problem, expected }));
   scenario.planning.search.forEach((k, i) => {
     const target = formatPath(k.segments);
-    // A knob may add an optional key (e.g. a component's count) but never a whole component or crew.
-    const [top, name] = k.segments;
-    if (k.segments.length <= 2 && (top === 'components' || top === 'crews') && typeof name === 'string' && doc.getIn([top, name], true) === undefined) {
-      const known = Object.keys(top === 'components' ? (doc.toJS() as { components: object }).components : ((doc.toJS() as { crews?: object }).crews ?? {}));
-      const what = top === 'components' ? 'component' : 'crew';
-      planningError(['planning', 'search', i, 'path'], `unknown ${what} ${JSON.stringify(name)}${didYouMean(name, known)}`, `a ${what} declared in ${top}: ${known.join(', ') || 'none'}`);
-      return;
-    }
     for (let j = 0; j < k.values.length; j++) {
       let checked;
       try {

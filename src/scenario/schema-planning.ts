@@ -6,7 +6,7 @@
 import * as z from 'zod';
 import { schemaKit } from './schema.js';
 import { describeValue } from './duration.js';
-import { OverrideError, PATH_EXPECTED, parsePath } from '../plan/overrides.js';
+import { OverrideError, PATH_EXPECTED, parsePath } from './overrides.js';
 import type { PathSegment } from './errors.js';
 
 /** Default `planning.confirm`. */
