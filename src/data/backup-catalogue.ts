@@ -43,6 +43,9 @@ export interface PendingBackup {
 export class BackupCatalogue {
   /** Completed successful backups, by completion time (expired ones are dropped lazily). */
   readonly records: BackupRecord[] = [];
+  /** Per policy: its live (non-expired) backups, oldest first. */
+  private readonly live: BackupRecord[][];
+  private expiredCount = 0;
   private lastAny: BackupRecord | null = null;
   private lastFull: BackupRecord | null = null;
   private nextId = 0;
@@ -51,7 +54,9 @@ export class BackupCatalogue {
     private readonly policies: BackupSpec[],
     private readonly size: number,
     private readonly writeRate: number,
-  ) {}
+  ) {
+    this.live = policies.map(() => []);
+  }
 
   /**
    * Starts a run of `policies[policy]` at `now`.
@@ -108,13 +113,19 @@ export class BackupCatalogue {
 
   private expire(policy: number, now: number): void {
     const p = this.policies[policy];
-    const mine = this.records.filter((r) => r.policy === policy && !r.expired);
-    if (p.retentionCount !== null) for (let i = 0; i < mine.length - p.retentionCount; i++) mine[i].expired = true;
-    if (p.retentionAge !== null) for (const r of mine) if (r.point < now - p.retentionAge) r.expired = true;
-    if (this.records.length > 64 && this.records[0].expired) {
+    const mine = this.live[policy];
+    mine.push(this.records[this.records.length - 1]);
+    const drop = (): void => {
+      (mine.shift() as BackupRecord).expired = true;
+      this.expiredCount++;
+    };
+    if (p.retentionCount !== null) while (mine.length > p.retentionCount) drop();
+    if (p.retentionAge !== null) while (mine.length > 0 && mine[0].point < now - p.retentionAge) drop();
+    if (this.expiredCount > 64 && this.expiredCount * 2 > this.records.length) {
       const keep = this.records.filter((r) => !r.expired);
       this.records.length = 0;
       this.records.push(...keep);
+      this.expiredCount = 0;
     }
     // A broken chain must not be extended: the next incremental/differential starts a new full.
     if (this.lastFull?.expired) this.lastFull = null;

@@ -51,6 +51,8 @@ export interface DatastoreRngs {
 
 export class DatastoreRuntime implements EventHandler, InstanceListener {
   private readonly members = new Map<string, Member>();
+  /** The members in declaration order (fixed after construction). */
+  private readonly entries: [string, Member][];
   private primary: string;
   private busy = 0;
   private readonly catalogue: BackupCatalogue;
@@ -82,6 +84,7 @@ export class DatastoreRuntime implements EventHandler, InstanceListener {
       this.members.set(id, { inst, valid: true, rebuildGen: 0 });
       inst.addListener(this);
     }
+    this.entries = [...this.members.entries()];
     const policies: BackupSpec[] = [];
     this.policyIdx = [];
     compiled.spec.backups.forEach((b, i) => {
@@ -121,7 +124,7 @@ export class DatastoreRuntime implements EventHandler, InstanceListener {
     if (mine.length === 0) return;
     for (const id of mine) this.invalidate(id);
     if (this.spec.mode === 'quorum') {
-      const lost = [...this.members.values()].filter((m) => !m.valid).length;
+      const lost = this.entries.map(([, m]) => m).filter((m) => !m.valid).length;
       const q = this.spec.quorum as { n: number; w: number };
       if (lost >= q.n) this.restore(cause, now, now, 0);
       else if (lost >= q.w) this.record({ t: now, cause, source: 'replica', rpo: this.lag(), rto: 0, fallbacks: 0, chainLength: 0 });
@@ -165,7 +168,7 @@ export class DatastoreRuntime implements EventHandler, InstanceListener {
         this.busy--;
         return this.observe();
       case REBUILT: {
-        const m = [...this.members.values()][data % 256];
+        const m = this.entries[data % 256][1];
         if (m.rebuildGen === Math.floor(data / 256)) m.valid = true;
         return this.observe();
       }
@@ -188,7 +191,7 @@ export class DatastoreRuntime implements EventHandler, InstanceListener {
 
   /** Promotes the first valid up replica; false when there is none. */
   private failover(cause: IncidentCause, t: number, extra: number): boolean {
-    const cand = [...this.members.entries()].find(([id, m]) => id !== this.primary && m.valid && m.inst.up);
+    const cand = this.entries.find(([id, m]) => id !== this.primary && m.valid && m.inst.up);
     if (!cand) return false;
     const p = this.compiled.stores[this.index].promotion.sample(this.rng.promotion);
     const rpo = this.spec.mode === 'async' ? this.lag() : 0;
@@ -263,8 +266,8 @@ export class DatastoreRuntime implements EventHandler, InstanceListener {
     if (inWindow) this.stats.backupsStarted++;
     const u1 = this.rng.backup(), u2 = this.rng.backup();
     // Back up from the primary, or from a valid up replica (pgBackRest backup-standby).
-    const src = [...this.members.entries()].find(([id, m]) => id === this.primary && m.valid && m.inst.up) ??
-      [...this.members.entries()].find(([, m]) => m.valid && m.inst.up);
+    const src = this.entries.find(([id, m]) => id === this.primary && m.valid && m.inst.up) ??
+      this.entries.find(([, m]) => m.valid && m.inst.up);
     if (this.running.has(p) || this.busy > 0 || !src) {
       if (inWindow) this.stats.backupsSkipped++;
       return;
@@ -279,7 +282,7 @@ export class DatastoreRuntime implements EventHandler, InstanceListener {
 
   private computeWriteUp(): boolean {
     if (this.busy > 0) return false;
-    const ms = [...this.members.entries()];
+    const ms = this.entries;
     const ok = ms.filter(([, m]) => m.valid && m.inst.up);
     switch (this.spec.mode) {
       case 'quorum':
@@ -292,7 +295,7 @@ export class DatastoreRuntime implements EventHandler, InstanceListener {
   }
 
   private computeReplicaUp(): boolean {
-    return [...this.members.entries()].some(([id, m]) => id !== this.primary && m.valid && m.inst.up);
+    return this.entries.some(([id, m]) => id !== this.primary && m.valid && m.inst.up);
   }
 
   private clipped(from: number, to: number): number {

@@ -8,7 +8,9 @@
  * once and exactly-once) or keeps its position and loses the state updates since the snapshot (at-most-
  * once), then catches up at capacity: the backlog drains at (capacity - inputRate) records/s, so input
  * time catches up at speed capacity / inputRate. The job is rescheduled on spare capacity: it does not
- * wait for the failed instance's repair.
+ * wait for the failed instance's repair. Checkpoints are triggered at runStart + k x interval (k >= 1), as
+ * Flink's periodic trigger restarted with the job; they are computed when a failure needs them rather than
+ * simulated as events (the position is a deterministic function of time while the job runs).
  */
 import type { Uniform } from '../engine/rng.js';
 import type { EventHandler, Simulator } from '../engine/simulator.js';
@@ -17,8 +19,6 @@ import type { StreamSpec } from '../scenario/data-types.js';
 import type { CompiledData } from './compile.js';
 import type { StreamReplicationStats } from './stats.js';
 
-const TRIGGER = 0;
-const CHECKPOINT_DONE = 1;
 const RESTARTED = 2;
 const CAUGHT_UP = 3;
 
@@ -27,8 +27,9 @@ export class StreamRuntime implements EventHandler, InstanceListener {
   private pos = 0;
   private posAt = 0;
   private caughtUp = true;
+  /** Position restored at the last (re)start: the snapshot until a checkpoint completes. */
   private snapshot = 0;
-  private pendingSnapshot = 0;
+  private runStart = 0;
   private gen = 0;
   private resumePos = 0;
   private incidentStart: number | null = null;
@@ -53,7 +54,16 @@ export class StreamRuntime implements EventHandler, InstanceListener {
   }
 
   start(): void {
-    this.sim.schedule(this.spec.checkpointInterval, this, TRIGGER, this.gen);
+    this.runStart = 0;
+  }
+
+  /** Position captured by the last checkpoint completed by `t` (or the restored position when none). */
+  private lastSnapshot(t: number): number {
+    const { checkpointInterval: I, checkpointDuration: D } = this.spec;
+    const k = Math.floor((t - this.runStart - D) / I);
+    if (k < 1) return this.snapshot;
+    const tau = this.runStart + k * I;
+    return Math.min(tau, this.snapshot + this.speed * (tau - this.runStart));
   }
 
   /** Input time processed up to now. */
@@ -83,6 +93,7 @@ export class StreamRuntime implements EventHandler, InstanceListener {
     const now = this.sim.now;
     this.integrateLag();
     const pf = this.position(now);
+    this.snapshot = this.lastSnapshot(now);
     this.running = false;
     this.pos = pf;
     this.gen++;
@@ -103,27 +114,19 @@ export class StreamRuntime implements EventHandler, InstanceListener {
     if (gen !== this.gen) return;
     const now = this.sim.now;
     switch (kind) {
-      case TRIGGER:
-        this.pendingSnapshot = this.position(now);
-        this.sim.schedule(this.spec.checkpointDuration, this, CHECKPOINT_DONE, gen);
-        this.sim.schedule(this.spec.checkpointInterval, this, TRIGGER, gen);
-        return;
-      case CHECKPOINT_DONE:
-        this.snapshot = this.pendingSnapshot;
-        return;
       case RESTARTED: {
         this.integrateLag();
         this.running = true;
         this.pos = this.resumePos;
         this.posAt = now;
         this.snapshot = this.resumePos;
+        this.runStart = now;
         const lag = now - this.pos;
         if (now >= this.warmup) this.stats.peakLags.push(lag);
         this.lagValue = lag;
         this.caughtUp = lag <= 0;
         if (lag > 0) this.sim.schedule(lag / (this.speed - 1), this, CAUGHT_UP, gen);
         else this.recovered();
-        this.sim.schedule(this.spec.checkpointInterval, this, TRIGGER, gen);
         return;
       }
       case CAUGHT_UP:
