@@ -10,6 +10,7 @@ import {
   formatSloValue,
 } from './format.js';
 import { SECONDS_PER_YEAR } from '../scenario/duration.js';
+import { renderDataMarkdown } from '../data/report.js';
 
 function formatAnalytic(c: Comparison): string {
   return c.unit === 'probability' ? formatPercent(c.analytic, 6) : formatSeconds(c.analytic);
@@ -101,5 +102,6 @@ export function renderMarkdown(doc: ResultsDocument): string {
     if (an.violations.length) L.push('- violated by this scenario:', ...an.violations.map((a) => `  - ${esc(a)}`));
     L.push('');
   }
+  if (doc.data) L.push(...renderDataMarkdown(doc.data));
   return L.join('\n');
 }

@@ -1,0 +1,176 @@
+/**
+ * Closed-form expectations for the data layer, compared side by side with the simulation:
+ * - periodic full backups every T, each lost (failed or found corrupt) with probability q, incidents as a
+ *   Poisson process independent of the schedule: E[RPO] = T/2 + T q/(1-q) (analytic/formulas.ts,
+ *   periodicBackupExpectedLoss: Young 1974; geometric failed-backup count, Trivedi 2016), plus
+ *   max(0, d - delta) for a backup of duration d that is not usable until it completes (delta = detection
+ *   delay, during which the running backup may finish);
+ * - restore chain time: full + k incrementals vs full + the last differential, with k distributed over the
+ *   schedule (renewal-reward: the time average over one full-backup cycle; Trivedi 2016, ch. on renewal
+ *   processes);
+ * - async promotion loses E[lag] (Kleppmann 2017, ch. 5); sync loses 0;
+ * - stream checkpoints every I taking D: the last completed snapshot at a Poisson failure is I/2 + D old
+ *   (the failure falls uniformly in the cycle; with probability D/I the newest checkpoint is still running,
+ *   one interval more); replay = rate (I/2 + D) duplicates under at-least-once (lost under at-most-once);
+ *   recovery = restart + state restore + catch-up, catch-up = backlog / (capacity - rate)
+ *   (Carbone et al. 2015; Flink docs, "Checkpointing").
+ */
+import { periodicBackupExpectedLoss } from '../analytic/formulas.js';
+import { lawMean } from '../scenario/laws.js';
+import type { BackupSpec, DataFaultSpec, DatastoreSpec } from '../scenario/data-types.js';
+import type { Scenario } from '../scenario/types.js';
+
+export interface DataExpectation {
+  /** e.g. `rpo_backup_mean[orders]`. */
+  metric: string;
+  unit: 'seconds' | 'records';
+  value: number;
+  formula: string;
+  source: string;
+  /** Assumptions of the formula this scenario breaks (the comparison is then approximate). */
+  violations: string[];
+}
+
+const YOUNG = 'Young, Commun. ACM 17(9), 1974 (T/2); Trivedi 2016 (geometric count of lost backups)';
+const RENEWAL = 'renewal-reward time average over one full-backup cycle (Trivedi 2016)';
+const DDIA = 'Kleppmann, Designing Data-Intensive Applications, 2017, ch. 5';
+const FLINK = 'Carbone et al. 2015, Lightweight Asynchronous Snapshots; Apache Flink docs, Checkpointing';
+
+/** Faults whose recovery may use this datastore's backups, and their detection delay (fixed, or null when random). */
+function backupFaults(sc: Scenario, d: DatastoreSpec): { faults: DataFaultSpec[]; delta: number | null } {
+  const data = sc.data!;
+  const members = new Set([d.primary, ...d.replicas]);
+  const zones = new Set(sc.instances.filter((i) => members.has(i.id)).map((i) => i.zone));
+  const faults = data.faults.filter((f) =>
+    f.datastore === d.name || f.targets.some((t) => members.has(t)) || (f.kind === 'site-disaster' && zones.has(f.zone)),
+  );
+  const deltas = new Set(faults.map((f) => (f.detection === null ? 0 : f.detection.kind === 'fixed' ? f.detection.value : NaN)));
+  return { faults, delta: deltas.size === 1 && !deltas.has(NaN) ? [...deltas][0] : null };
+}
+
+/** P(a backup is unusable at restore): visible failure, or corruption (caught by checksum or at restore). */
+const lossProbability = (b: BackupSpec) => 1 - (1 - b.failureProbability) * (1 - b.silentCorruptionProbability);
+
+/**
+ * E[restore time] of a full every Tf + incremental or differential every Ti (Tf = m Ti), phase phi in
+ * (0, Ti) after each full. Pieces since the full at a random time: 0 with probability phi/Tf, j = 1..m-1
+ * with Ti/Tf each, m with (Ti - phi)/Tf. The k-th incremental after a full holds w phi (k = 1) or w Ti
+ * bytes; the k-th differential w (phi + (k-1) Ti).
+ */
+export function expectedChainRestore(full: BackupSpec, chained: BackupSpec, size: number, writeRate: number): number | null {
+  if (full.schedule.type !== 'every' || chained.schedule.type !== 'every') return null;
+  const Tf = full.schedule.every, Ti = chained.schedule.every;
+  const m = Math.round(Tf / Ti);
+  if (m < 1 || Math.abs(m * Ti - Tf) > 1e-9 * Tf) return null;
+  const phi = (((chained.schedule.offset - full.schedule.offset) % Ti) + Ti) % Ti;
+  if (phi === 0) return null;
+  const fullTime = size / full.restoreThroughput + full.restoreOverhead;
+  let e = 0;
+  for (let k = 0; k <= m; k++) {
+    const p = k === 0 ? phi / Tf : k < m ? Ti / Tf : (Ti - phi) / Tf;
+    const bytes = k === 0 ? 0 : Math.min(size, writeRate * (phi + (k - 1) * Ti));
+    const pieces = k === 0 ? 0 : chained.type === 'incremental' ? k : 1;
+    e += p * (fullTime + (k === 0 ? 0 : bytes / chained.restoreThroughput + pieces * chained.restoreOverhead));
+  }
+  return e;
+}
+
+/** Every closed-form expectation the scenario's data part admits. */
+export function dataExpectations(sc: Scenario): DataExpectation[] {
+  if (!sc.data) return [];
+  const out: DataExpectation[] = [];
+  const siteFaults = sc.data.faults.some((f) => f.kind === 'site-disaster');
+  for (const d of sc.data.datastores) {
+    const pols = sc.data.backups.filter((b) => b.datastore === d.name);
+    const { faults, delta } = backupFaults(sc, d);
+    const common: string[] = [];
+    if (faults.some((f) => f.schedule.type === 'at')) common.push('some data faults happen at fixed times, not as a Poisson process');
+    if (pols.some((b) => b.retentionCount !== null && b.retentionCount < 3)) {
+      common.push('retention keeps fewer than 3 backups: older fallbacks may be missing');
+    }
+    if (siteFaults && pols.some((b) => b.target === 'local')) common.push('site disasters destroy local-only backups');
+    const members = new Set([d.primary, ...d.replicas]);
+    const canFail = sc.instances.some((i) => members.has(i.id) && sc.components.find((c) => c.name === i.component)?.failure !== null) ||
+      sc.faults.some((f) => f.targets.some((t) => members.has(t)));
+    if (canFail) common.push('backup runs are skipped while no copy of the data is up');
+    const fulls = pols.filter((b) => b.type === 'full');
+    if (pols.length === 1 && fulls.length === 1 && fulls[0].schedule.type === 'every' && delta !== null && faults.length > 0) {
+      const b = fulls[0];
+      const T = (b.schedule as { every: number }).every;
+      const q = lossProbability(b);
+      const d0 = d.size / b.throughput;
+      if (q < 1) {
+        out.push({
+          metric: `rpo_backup_mean[${d.name}]`,
+          unit: 'seconds',
+          value: periodicBackupExpectedLoss(T, q) + Math.max(0, Math.min(T, d0 - delta)),
+          formula: 'T/2 + T q/(1-q) + max(0, backup duration - detection), q = 1 - (1 - failure)(1 - corruption)',
+          source: YOUNG,
+          violations: [...common],
+        });
+        out.push({
+          metric: `rto_backup_mean[${d.name}]`,
+          unit: 'seconds',
+          value: delta + d.size / b.restoreThroughput + b.restoreOverhead,
+          formula: 'detection + size / restore throughput + overhead',
+          source: 'chain of one full backup',
+          violations: [...common, ...(q > 0 ? ['restore attempts on corrupt backups add time'] : [])],
+        });
+      }
+    }
+    const chained = pols.filter((b) => b.type !== 'full');
+    if (fulls.length === 1 && chained.length === 1 && pols.length === 2 && delta !== null && faults.length > 0) {
+      const e = expectedChainRestore(fulls[0], chained[0], d.size, d.writeRate);
+      const lossy = pols.some((b) => lossProbability(b) > 0);
+      if (e !== null) {
+        out.push({
+          metric: `rto_backup_mean[${d.name}]`,
+          unit: 'seconds',
+          value: delta + e,
+          formula: chained[0].type === 'incremental' ? 'detection + E[full + k incrementals]' : 'detection + E[full + last differential]',
+          source: RENEWAL,
+          violations: [
+            ...common,
+            'backup durations are neglected (a piece counts from its start)',
+            ...(lossy ? ['backups fail or are corrupt: chains are shorter or fall back'] : []),
+          ],
+        });
+      }
+    }
+    if ((d.mode === 'async' || d.mode === 'sync') && d.replicas.length > 0) {
+      out.push({
+        metric: `rpo_replica_mean[${d.name}]`,
+        unit: 'seconds',
+        value: d.mode === 'async' ? lawMean(d.lag!) : 0,
+        formula: d.mode === 'async' ? 'E[replication lag]' : 'synchronous replication loses nothing',
+        source: DDIA,
+        violations: [],
+      });
+    }
+  }
+  for (const s of sc.data.streams) {
+    const age = s.checkpointInterval / 2 + s.checkpointDuration;
+    const restart = lawMean(s.restart) + s.stateSize / s.stateRestoreThroughput;
+    const backlog = s.inputRate * ((s.delivery === 'at_most_once' ? 0 : age) + restart);
+    const violations = ['failures are assumed rare: none during a recovery or before the first checkpoint after a restart'];
+    if (s.delivery !== 'exactly_once') {
+      out.push({
+        metric: `${s.delivery === 'at_least_once' ? 'duplicates' : 'lost'}_per_failure[${s.name}]`,
+        unit: 'records',
+        value: s.inputRate * age,
+        formula: 'input rate x (I/2 + D)',
+        source: FLINK,
+        violations,
+      });
+    }
+    out.push({
+      metric: `recovery_time_mean[${s.name}]`,
+      unit: 'seconds',
+      value: restart + backlog / (s.capacity - s.inputRate),
+      formula: 'E[restart] + state/throughput + backlog / (capacity - rate), backlog = rate x (I/2 + D + restart)',
+      source: FLINK,
+      violations,
+    });
+  }
+  return out;
+}
