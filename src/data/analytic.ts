@@ -55,7 +55,7 @@ const lossProbability = (b: BackupSpec) => 1 - (1 - b.failureProbability) * (1 -
  * E[restore time] of a full every Tf + incremental or differential every Ti (Tf = m Ti), phase phi in
  * (0, Ti) after each full. Pieces since the full at a random time: 0 with probability phi/Tf, j = 1..m-1
  * with Ti/Tf each, m with (Ti - phi)/Tf. The k-th incremental after a full holds w phi (k = 1) or w Ti
- * bytes; the k-th differential w (phi + (k-1) Ti).
+ * bytes; the k-th differential w (phi + (k-1) Ti); each capped at the data set size.
  */
 export function expectedChainRestore(full: BackupSpec, chained: BackupSpec, size: number, writeRate: number): number | null {
   if (full.schedule.type !== 'every' || chained.schedule.type !== 'every') return null;
@@ -68,7 +68,10 @@ export function expectedChainRestore(full: BackupSpec, chained: BackupSpec, size
   let e = 0;
   for (let k = 0; k <= m; k++) {
     const p = k === 0 ? phi / Tf : k < m ? Ti / Tf : (Ti - phi) / Tf;
-    const bytes = k === 0 ? 0 : Math.min(size, writeRate * (phi + (k - 1) * Ti));
+    const bytes =
+      k === 0 ? 0
+      : chained.type === 'incremental' ? Math.min(size, writeRate * phi) + (k - 1) * Math.min(size, writeRate * Ti)
+      : Math.min(size, writeRate * (phi + (k - 1) * Ti));
     const pieces = k === 0 ? 0 : chained.type === 'incremental' ? k : 1;
     e += p * (fullTime + (k === 0 ? 0 : bytes / chained.restoreThroughput + pieces * chained.restoreOverhead));
   }
