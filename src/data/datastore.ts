@@ -230,7 +230,8 @@ export class DatastoreRuntime implements EventHandler, InstanceListener {
     const m = this.members.get(id) as Member;
     m.valid = false;
     m.rebuildGen++;
-    if (id !== this.primary) this.scheduleRebuild(id, rebuild);
+    // A lost primary is replaced by promotion or restore, except in a leaderless quorum, where every member is re-seeded.
+    if (id !== this.primary || this.spec.mode === 'quorum') this.scheduleRebuild(id, rebuild);
   }
 
   private scheduleRebuild(id: string, delay: number): void {
