@@ -65,10 +65,14 @@ export function renderDataTerminal(data: DataResults): string[] {
   for (const d of data.datastores) {
     rows.push([d.name, formatDurationEstimate(d.rpo.mean), formatDurationEstimate(d.rpo.p99), formatDurationEstimate(d.rto.mean), formatPercentEstimate(d.probabilityUnrecoverablePerYear), formatNumberEstimate(d.incidentsPerYear)]);
   }
-  for (const s of data.streams) {
-    rows.push([`stream ${s.name}`, 'recovery ' + formatDurationEstimate(s.recoveryTime.mean), 'p99 ' + formatDurationEstimate(s.recoveryTime.p99), 'dup/failure ' + formatNumberEstimate(s.duplicatesPerFailure), '', formatNumberEstimate(s.failuresPerYear)]);
+  const out = data.datastores.length ? ['', alignColumns(rows)] : [];
+  if (data.streams.length) {
+    const srows: string[][] = [['stream', 'failures/y', 'recovery mean', 'recovery p99', 'dup/failure', 'lost/failure']];
+    for (const s of data.streams) {
+      srows.push([s.name, formatNumberEstimate(s.failuresPerYear), formatDurationEstimate(s.recoveryTime.mean), formatDurationEstimate(s.recoveryTime.p99), formatNumberEstimate(s.duplicatesPerFailure), formatNumberEstimate(s.lostPerFailure)]);
+    }
+    out.push('', alignColumns(srows));
   }
-  const out = ['', alignColumns(rows)];
   for (const c of data.comparison.filter((x) => x.verdict === 'differs')) out.push(`! ${c.metric}: ${analyticValue(c)} expected; ${c.explanation}`);
   return out;
 }
