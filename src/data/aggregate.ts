@@ -4,6 +4,7 @@
  * ratios sum / count over replications for means (delta method), since incidents per replication vary.
  * Rates are per year (365 d) of observation window.
  */
+import jStat from 'jstat';
 import type { ReplicationStats } from '../observe/replication-stats.js';
 import { meanEstimate, proportionEstimate, quantileEstimate, ratioEstimate, type Estimate } from '../results/estimators.js';
 import { SECONDS_PER_YEAR } from '../scenario/duration.js';
@@ -35,7 +36,7 @@ export interface DatastoreEstimates {
   /** Incident -> data available again, s (recoverable incidents). */
   rto: QuantileSummary;
   rtoBackup: QuantileSummary;
-  /** Unrecoverable losses per year, and the probability of at least one in a year (1 - exp(-rate x 1 y)). */
+  /** Unrecoverable losses per year (exact Poisson CI), and the probability of at least one in a year (1 - exp(-rate x 1 y)). */
   unrecoverablePerYear: Estimate;
   probabilityUnrecoverablePerYear: Estimate;
   /** Fraction of replications with at least one unrecoverable loss in the window. */
@@ -86,6 +87,20 @@ function atLeastOnce(e: Estimate): Estimate {
   return { estimate: est, ci95: ci, halfWidth: ci ? Math.max(est - ci[0], ci[1] - est) : null, n: e.n };
 }
 
+/**
+ * Rate of rare events per year from a total count over a total exposure, with the exact Poisson (Garwood)
+ * 95% CI: [chi2(0.025; 2k) / 2, chi2(0.975; 2k + 2) / 2] / exposure (Garwood, Biometrika 28, 1936). Gives a
+ * useful upper bound when no event was seen (about 3.69 / exposure years), where a t interval collapses.
+ */
+export function poissonRateEstimate(count: number, exposureYears: number, n: number): Estimate {
+  if (exposureYears <= 0) return { estimate: null, ci95: null, halfWidth: null, n };
+  const lo = count === 0 ? 0 : jStat.chisquare.inv(0.025, 2 * count) / 2;
+  const hi = jStat.chisquare.inv(0.975, 2 * count + 2) / 2;
+  const est = count / exposureYears;
+  const ci: [number, number] = [lo / exposureYears, hi / exposureYears];
+  return { estimate: est, ci95: ci, halfWidth: Math.max(est - ci[0], ci[1] - est), n };
+}
+
 /** Data estimates of a run; null when the scenario models no data. */
 export function aggregateData(sc: Scenario, reps: ReplicationStats[]): { datastores: DatastoreEstimates[]; streams: StreamEstimates[] } | null {
   if (!sc.data) return null;
@@ -101,8 +116,8 @@ export function aggregateData(sc: Scenario, reps: ReplicationStats[]): { datasto
       byCause[x.cause] = (byCause[x.cause] ?? 0) + 1;
       bySource[x.source]++;
     }
-    const unrec = reps.map((r, k) => perYear(r, inc[k].filter((x) => !ok(x)).length));
-    const unrecoverablePerYear = meanEstimate(unrec);
+    const exposure = reps.reduce((sum, r) => sum + r.window, 0) / SECONDS_PER_YEAR;
+    const unrecoverablePerYear = poissonRateEstimate(inc.reduce((sum, l) => sum + l.filter((x) => !ok(x)).length, 0), exposure, reps.length);
     const stale = stats.map((s) => s.staleReadFraction);
     return {
       name: d.name,
