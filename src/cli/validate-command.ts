@@ -1,4 +1,5 @@
 import { analyze } from '../analytic/expectations.js';
+import { describeData, describeDataExpectations } from '../data/describe.js';
 import { CLI_ANALYTIC_BUDGET } from './analytic-budget.js';
 import { describeLaw } from '../scenario/laws.js';
 import { formatPercent, formatSeconds } from '../report/format.js';
@@ -43,6 +44,7 @@ export function describeScenario(sc: Scenario): string {
     const when = f.schedule.type === 'at' ? `at ${formatSeconds(f.schedule.at)}` : `${(f.schedule.rate * 365 * 86400).toPrecision(3)}/year`;
     L.push(`fault ${f.source.path}: ${f.kind} ${f.zone ?? f.targets.join(',')} ${when}, duration ${describeLaw(f.duration)}`);
   }
+  L.push(...describeData(sc));
   return L.join('\n');
 }
 
@@ -59,7 +61,8 @@ export function validateCommand(file: string): number {
 /** `faultline analyze`: the analytic expectations alone. */
 export function analyzeCommand(file: string, json: boolean): number {
   try {
-    const result = analyze(loadScenario(file), CLI_ANALYTIC_BUDGET);
+    const sc = loadScenario(file);
+    const result = analyze(sc, CLI_ANALYTIC_BUDGET);
     if (json) {
       process.stdout.write(JSON.stringify(result, null, 2) + '\n');
       return 0;
@@ -74,6 +77,7 @@ export function analyzeCommand(file: string, json: boolean): number {
       `assumptions: ${result.assumptions.join('; ')}`,
     ];
     if (result.violations.length) L.push(`approximate because: ${result.violations.join('; ')}`);
+    L.push(...describeDataExpectations(sc));
     process.stdout.write(L.join('\n') + '\n');
     return 0;
   } catch (err) {
