@@ -56,6 +56,30 @@ describe('periodic backup loss', () => {
   });
 });
 
+describe('backups that take time, noticed late', () => {
+  it('E[RPO] = T/2 + E[(d - detection)+]: an hourly cron full of 10 min, detection ~ Exp(5 min)', () => {
+    const d = runData(`
+      name: slow backups
+      horizon: 30d
+      replications: 100
+      seed: 17
+      components:
+        db: { failure: none, repair: none }
+      datastores:
+        main: { primary: db, write_rate: 1MB/s, size: 60GB }
+      backups:
+        hourly: { datastore: main, type: full, schedule: { cron: "0 * * * *" }, throughput: 100MB/s, restore_throughput: 1TB/s }
+      faults:
+        - { kind: operator-error, datastore: main, rate: 2/d, detection: { exponential: { mean: 5m } } }
+    `);
+    // A backup started u before the incident is usable iff it completes before detection: u >= d - delta.
+    // E[(d - delta)+] = d - m (1 - exp(-d/m)) with d = 600 s, m = 300 s.
+    const exact = H / 2 + 600 - 300 * (1 - Math.exp(-2));
+    expectInside(d.datastores[0].rpoBackup.mean, exact, 'E[RPO] with backup duration and detection');
+    expect(d.comparison.find((c) => c.metric === 'rpo_backup_mean[main]')?.analytic).toBeCloseTo(exact, 0);
+  });
+});
+
 /** Full daily at 00:00 + incremental or differential hourly at hh:30 (phase 30 min), operator errors 1/d. */
 const chain = (type: 'incremental' | 'differential') => `
   name: chain ${type}

@@ -3,8 +3,9 @@
  * - periodic full backups every T, each lost (failed or found corrupt) with probability q, incidents as a
  *   Poisson process independent of the schedule: E[RPO] = T/2 + T q/(1-q) (analytic/formulas.ts,
  *   periodicBackupExpectedLoss: Young 1974; geometric failed-backup count, Trivedi 2016), plus
- *   max(0, d - delta) for a backup of duration d that is not usable until it completes (delta = detection
- *   delay, during which the running backup may finish);
+ *   E[(d - delta)+] for a backup of duration d that is not usable until it completes (delta = detection
+ *   delay, during which the running backup may finish), mixed over the faults by their rates (Poisson
+ *   superposition); hourly/daily/weekly cron schedules count as periodic;
  * - restore chain time: full + k incrementals vs full + the last differential, with k distributed over the
  *   schedule (renewal-reward: the time average over one full-backup cycle; Trivedi 2016, ch. on renewal
  *   processes);
@@ -16,8 +17,9 @@
  *   (Carbone et al. 2015; Flink docs, "Checkpointing").
  */
 import { periodicBackupExpectedLoss } from '../analytic/formulas.js';
-import { lawMean } from '../scenario/laws.js';
-import type { BackupSpec, DataFaultSpec, DatastoreSpec } from '../scenario/data-types.js';
+import { lawMean, lawSurvival } from '../scenario/laws.js';
+import { parseCron } from '../scenario/cron.js';
+import type { BackupSchedule, BackupSpec, DataFaultSpec, DatastoreSpec } from '../scenario/data-types.js';
 import type { Scenario } from '../scenario/types.js';
 
 export interface DataExpectation {
@@ -36,16 +38,62 @@ const RENEWAL = 'renewal-reward time average over one full-backup cycle (Trivedi
 const DDIA = 'Kleppmann, Designing Data-Intensive Applications, 2017, ch. 5';
 const FLINK = 'Carbone et al. 2015, Lightweight Asynchronous Snapshots; Apache Flink docs, Checkpointing';
 
-/** Faults whose recovery may use this datastore's backups, and their detection delay (fixed, or null when random). */
-function backupFaults(sc: Scenario, d: DatastoreSpec): { faults: DataFaultSpec[]; delta: number | null } {
-  const data = sc.data!;
+/**
+ * The Poisson data faults whose recovery uses this datastore's backups (operator errors always; the other
+ * kinds only without replicas), with their rates as mixture weights.
+ */
+function backupFaults(sc: Scenario, d: DatastoreSpec): { faults: DataFaultSpec[]; weights: number[] } {
   const members = new Set([d.primary, ...d.replicas]);
   const zones = new Set(sc.instances.filter((i) => members.has(i.id)).map((i) => i.zone));
-  const faults = data.faults.filter((f) =>
-    f.datastore === d.name || f.targets.some((t) => members.has(t)) || (f.kind === 'site-disaster' && zones.has(f.zone)),
+  const faults = sc.data!.faults.filter(
+    (f) =>
+      f.schedule.type === 'rate' &&
+      (f.kind === 'operator-error' ? f.datastore === d.name
+        : d.replicas.length > 0 ? false
+        : f.datastore === d.name || f.targets.some((t) => members.has(t)) || (f.kind === 'site-disaster' && zones.has(f.zone))),
   );
-  const deltas = new Set(faults.map((f) => (f.detection === null ? 0 : f.detection.kind === 'fixed' ? f.detection.value : NaN)));
-  return { faults, delta: deltas.size === 1 && !deltas.has(NaN) ? [...deltas][0] : null };
+  return { faults, weights: faults.map((f) => (f.schedule as { rate: number }).rate) };
+}
+
+/** Rate-weighted mean over the faults of g(detection law or null). */
+function mixture(faults: DataFaultSpec[], weights: number[], g: (f: DataFaultSpec) => number): number {
+  const total = weights.reduce((a, b) => a + b, 0);
+  return faults.reduce((s, f, i) => s + weights[i] * g(f), 0) / total;
+}
+
+/** E[min(T, (d - delta)^+)] = integral over [0, min(T, d)] of P(delta <= d - u) du (midpoint rule, 400 steps). */
+function incompleteBackupLoss(f: DataFaultSpec, d: number, T: number): number {
+  const det = f.detection;
+  if (det === null) return Math.min(T, d);
+  if (det.kind === 'fixed') return Math.max(0, Math.min(T, d - det.value));
+  const top = Math.min(T, d);
+  const n = 400;
+  let sum = 0;
+  for (let i = 0; i < n; i++) {
+    const u = ((i + 0.5) / n) * top;
+    sum += 1 - lawSurvival(det, d - u);
+  }
+  return (sum / n) * top;
+}
+
+/**
+ * A schedule as a period and offset: `every` as given; the cron forms "m * * * *" (hourly), "m h * * *"
+ * (daily) and "m h * * D" (weekly, t = 0 is a Monday); null for other cron expressions.
+ */
+export function asPeriodic(s: BackupSchedule): { every: number; offset: number } | null {
+  if (s.type === 'every') return s;
+  const c = parseCron(s.expression);
+  if (!c.ok || c.value.minutes.length !== 1 || c.value.dayRestricted || c.value.months.size !== 12) return null;
+  const m = c.value.minutes[0] * 60;
+  const hours = c.value.hours;
+  if (!c.value.weekdayRestricted) {
+    if (hours.length === 24) return { every: 3600, offset: m };
+    if (hours.length === 1) return { every: 86400, offset: hours[0] * 3600 + m };
+    return null;
+  }
+  if (hours.length !== 1 || c.value.weekdays.size !== 1) return null;
+  const dow = [...c.value.weekdays][0];
+  return { every: 7 * 86400, offset: ((dow + 6) % 7) * 86400 + hours[0] * 3600 + m };
 }
 
 /** P(a backup is unusable at restore): visible failure, or corruption (caught by checksum or at restore). */
@@ -58,11 +106,12 @@ const lossProbability = (b: BackupSpec) => 1 - (1 - b.failureProbability) * (1 -
  * bytes; the k-th differential w (phi + (k-1) Ti); each capped at the data set size.
  */
 export function expectedChainRestore(full: BackupSpec, chained: BackupSpec, size: number, writeRate: number): number | null {
-  if (full.schedule.type !== 'every' || chained.schedule.type !== 'every') return null;
-  const Tf = full.schedule.every, Ti = chained.schedule.every;
+  const fs = asPeriodic(full.schedule), cs = asPeriodic(chained.schedule);
+  if (fs === null || cs === null) return null;
+  const Tf = fs.every, Ti = cs.every;
   const m = Math.round(Tf / Ti);
   if (m < 1 || Math.abs(m * Ti - Tf) > 1e-9 * Tf) return null;
-  const phi = (((chained.schedule.offset - full.schedule.offset) % Ti) + Ti) % Ti;
+  const phi = (((cs.offset - fs.offset) % Ti) + Ti) % Ti;
   if (phi === 0) return null;
   const fullTime = size / full.restoreThroughput + full.restoreOverhead;
   let e = 0;
@@ -85,9 +134,10 @@ export function dataExpectations(sc: Scenario): DataExpectation[] {
   const siteFaults = sc.data.faults.some((f) => f.kind === 'site-disaster');
   for (const d of sc.data.datastores) {
     const pols = sc.data.backups.filter((b) => b.datastore === d.name);
-    const { faults, delta } = backupFaults(sc, d);
+    const { faults, weights } = backupFaults(sc, d);
+    const meanDetection = faults.length ? mixture(faults, weights, (f) => (f.detection ? lawMean(f.detection) : 0)) : 0;
     const common: string[] = [];
-    if (faults.some((f) => f.schedule.type === 'at')) common.push('some data faults happen at fixed times, not as a Poisson process');
+    if (sc.data.faults.some((f) => f.schedule.type === 'at')) common.push('some data faults happen at fixed times, not as a Poisson process');
     if (pols.some((b) => b.retentionCount !== null && b.retentionCount < 3)) {
       common.push('retention keeps fewer than 3 backups: older fallbacks may be missing');
     }
@@ -97,40 +147,41 @@ export function dataExpectations(sc: Scenario): DataExpectation[] {
       sc.faults.some((f) => f.targets.some((t) => members.has(t)));
     if (canFail) common.push('backup runs are skipped while no copy of the data is up');
     const fulls = pols.filter((b) => b.type === 'full');
-    if (pols.length === 1 && fulls.length === 1 && fulls[0].schedule.type === 'every' && delta !== null && faults.length > 0) {
+    const period = fulls.length === 1 ? asPeriodic(fulls[0].schedule) : null;
+    if (pols.length === 1 && period !== null && faults.length > 0) {
       const b = fulls[0];
-      const T = (b.schedule as { every: number }).every;
+      const T = period.every;
       const q = lossProbability(b);
       const d0 = d.size / b.throughput;
       if (q < 1) {
         out.push({
           metric: `rpo_backup_mean[${d.name}]`,
           unit: 'seconds',
-          value: periodicBackupExpectedLoss(T, q) + Math.max(0, Math.min(T, d0 - delta)),
-          formula: 'T/2 + T q/(1-q) + max(0, backup duration - detection), q = 1 - (1 - failure)(1 - corruption)',
+          value: periodicBackupExpectedLoss(T, q) + mixture(faults, weights, (f) => incompleteBackupLoss(f, d0, T)),
+          formula: 'T/2 + T q/(1-q) + E[(backup duration - detection)+], q = 1 - (1 - failure)(1 - corruption)',
           source: YOUNG,
           violations: [...common],
         });
         out.push({
           metric: `rto_backup_mean[${d.name}]`,
           unit: 'seconds',
-          value: delta + d.size / b.restoreThroughput + b.restoreOverhead,
-          formula: 'detection + size / restore throughput + overhead',
+          value: meanDetection + d.size / b.restoreThroughput + b.restoreOverhead,
+          formula: 'E[detection] + size / restore throughput + overhead',
           source: 'chain of one full backup',
           violations: [...common, ...(q > 0 ? ['restore attempts on corrupt backups add time'] : [])],
         });
       }
     }
     const chained = pols.filter((b) => b.type !== 'full');
-    if (fulls.length === 1 && chained.length === 1 && pols.length === 2 && delta !== null && faults.length > 0) {
+    if (fulls.length === 1 && chained.length === 1 && pols.length === 2 && faults.length > 0) {
       const e = expectedChainRestore(fulls[0], chained[0], d.size, d.writeRate);
       const lossy = pols.some((b) => lossProbability(b) > 0);
       if (e !== null) {
         out.push({
           metric: `rto_backup_mean[${d.name}]`,
           unit: 'seconds',
-          value: delta + e,
-          formula: chained[0].type === 'incremental' ? 'detection + E[full + k incrementals]' : 'detection + E[full + last differential]',
+          value: meanDetection + e,
+          formula: chained[0].type === 'incremental' ? 'E[detection] + E[full + k incrementals]' : 'E[detection] + E[full + last differential]',
           source: RENEWAL,
           violations: [
             ...common,
