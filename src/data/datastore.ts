@@ -16,7 +16,7 @@
  * - recovery picks the best source: a valid up replica (promotion), else the newest valid backup chain.
  */
 import type { Uniform } from '../engine/rng.js';
-import type { EventHandler, Simulator } from '../engine/simulator.js';
+import { NO_EVENT, type EventHandle, type EventHandler, type Simulator } from '../engine/simulator.js';
 import type { Instance, InstanceListener } from '../model/instance.js';
 import type { BackupSpec, DatastoreSpec } from '../scenario/data-types.js';
 import { BackupCatalogue, type PendingBackup } from './backup-catalogue.js';
@@ -38,7 +38,8 @@ interface Member {
   inst: Instance;
   /** The member holds a current copy of the data. */
   valid: boolean;
-  rebuildGen: number;
+  /** Pending re-seed (cancelled when the copy is lost again or restored another way). */
+  rebuild: EventHandle;
 }
 
 /** Random streams of a datastore (one per purpose). */
@@ -81,7 +82,7 @@ export class DatastoreRuntime implements EventHandler, InstanceListener {
     this.primary = spec.primary;
     for (const id of [spec.primary, ...spec.replicas]) {
       const inst = instances.get(id) as Instance;
-      this.members.set(id, { inst, valid: true, rebuildGen: 0 });
+      this.members.set(id, { inst, valid: true, rebuild: NO_EVENT });
       inst.addListener(this);
     }
     this.entries = [...this.members.entries()];
@@ -168,8 +169,9 @@ export class DatastoreRuntime implements EventHandler, InstanceListener {
         this.busy--;
         return this.observe();
       case REBUILT: {
-        const m = this.entries[data % 256][1];
-        if (m.rebuildGen === Math.floor(data / 256)) m.valid = true;
+        const m = this.entries[data][1];
+        m.rebuild = NO_EVENT;
+        m.valid = true;
         return this.observe();
       }
       case DETECTED: {
@@ -212,7 +214,8 @@ export class DatastoreRuntime implements EventHandler, InstanceListener {
     const reseed = (plan?.duration ?? 0) + this.spec.size / this.spec.rebuildThroughput;
     for (const id of this.members.keys()) if (id !== this.primary) this.invalidate(id, reseed);
     const prim = this.members.get(this.primary) as Member;
-    prim.rebuildGen++;
+    this.sim.cancel(prim.rebuild);
+    prim.rebuild = NO_EVENT;
     if (plan === null) {
       // Nothing to restore from: the store restarts empty.
       prim.valid = true;
@@ -229,15 +232,16 @@ export class DatastoreRuntime implements EventHandler, InstanceListener {
   private invalidate(id: string, rebuild = this.spec.size / this.spec.rebuildThroughput): void {
     const m = this.members.get(id) as Member;
     m.valid = false;
-    m.rebuildGen++;
+    this.sim.cancel(m.rebuild);
+    m.rebuild = NO_EVENT;
     // A lost primary is replaced by promotion or restore, except in a leaderless quorum, where every member is re-seeded.
     if (id !== this.primary || this.spec.mode === 'quorum') this.scheduleRebuild(id, rebuild);
   }
 
   private scheduleRebuild(id: string, delay: number): void {
-    const keys = [...this.members.keys()];
     const m = this.members.get(id) as Member;
-    this.sim.schedule(delay, this, REBUILT, m.rebuildGen * 256 + keys.indexOf(id));
+    this.sim.cancel(m.rebuild);
+    m.rebuild = this.sim.schedule(delay, this, REBUILT, this.entries.findIndex(([k]) => k === id));
   }
 
   private lag(): number {

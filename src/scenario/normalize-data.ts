@@ -62,6 +62,7 @@ export function buildData(raw: RawScenario, instances: InstanceSpec[], add: Add,
     }
     const m = d.replication;
     const mode = m ? m.mode : 'none';
+    if (!m && replicas.length > 0) add([...path, 'replicas'], 'replicas are given without a replication mode', 'a replication key { mode: sync | async | quorum, ... }');
     if (m && replicas.length === 0) add([...path, 'replication'], `replication mode ${m.mode} without replicas`, 'at least one replica, or no replication key');
     let quorum: DatastoreSpec['quorum'] = null;
     if (m?.mode === 'quorum') {
