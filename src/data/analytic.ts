@@ -146,6 +146,11 @@ export function dataExpectations(sc: Scenario): DataExpectation[] {
     const canFail = sc.instances.some((i) => members.has(i.id) && sc.components.find((c) => c.name === i.component)?.failure !== null) ||
       sc.faults.some((f) => f.targets.some((t) => members.has(t)));
     if (canFail) common.push('backup runs are skipped while no copy of the data is up');
+    const zonesOf = new Set(sc.instances.filter((i) => members.has(i.id)).map((i) => i.zone));
+    const fallsBack = sc.data.faults.some(
+      (f) => f.kind !== 'operator-error' && (f.datastore === d.name || f.targets.some((t) => members.has(t)) || (f.kind === 'site-disaster' && zonesOf.has(f.zone))),
+    );
+    if (d.replicas.length > 0 && fallsBack) common.push('losses of the primary fall back to backups when no replica is valid and up (not in the mixture)');
     const fulls = pols.filter((b) => b.type === 'full');
     const period = fulls.length === 1 ? asPeriodic(fulls[0].schedule) : null;
     if (pols.length === 1 && period !== null && faults.length > 0) {
@@ -168,7 +173,7 @@ export function dataExpectations(sc: Scenario): DataExpectation[] {
           value: meanDetection + d.size / b.restoreThroughput + b.restoreOverhead,
           formula: 'E[detection] + size / restore throughput + overhead',
           source: 'chain of one full backup',
-          violations: [...common, ...(q > 0 ? ['restore attempts on corrupt backups add time'] : [])],
+          violations: [...common, ...(b.silentCorruptionProbability > 0 && b.verification === 'none' ? ['restore attempts on corrupt backups add time'] : [])],
         });
       }
     }
