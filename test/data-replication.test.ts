@@ -75,6 +75,9 @@ describe('read/write splitting', () => {
           reads: { replica_fraction: 80%, read_after_write: { exponential: { mean: 6s } } }
     `);
     expectInside(d.datastores[0].staleReadFraction!, 0.8 * (2 / (2 + 6)), 'stale-read fraction');
+    const cmp = d.comparison.find((c) => c.metric === 'stale_read_fraction[main]');
+    expect(cmp?.analytic).toBeCloseTo(0.2, 6);
+    expect(cmp?.verdict).toBe('agrees');
   });
 });
 

@@ -17,6 +17,8 @@
  *   (Carbone et al. 2015; Flink docs, "Checkpointing").
  */
 import { periodicBackupExpectedLoss } from '../analytic/formulas.js';
+import { makeSampler } from '../engine/distributions.js';
+import { quorumMissProbability } from './datastore.js';
 import { lawMean, lawSurvival } from '../scenario/laws.js';
 import { parseCron } from '../scenario/cron.js';
 import type { BackupSchedule, BackupSpec, DataFaultSpec, DatastoreSpec } from '../scenario/data-types.js';
@@ -25,7 +27,7 @@ import type { Scenario } from '../scenario/types.js';
 export interface DataExpectation {
   /** e.g. `rpo_backup_mean[orders]`. */
   metric: string;
-  unit: 'seconds' | 'records';
+  unit: 'seconds' | 'records' | 'probability';
   value: number;
   formula: string;
   source: string;
@@ -127,6 +129,24 @@ export function expectedChainRestore(full: BackupSpec, chained: BackupSpec, size
   return e;
 }
 
+/**
+ * P(L > G) for the lag law L and the read-after-write gap law G (G = 0 when absent):
+ * E[S_L(G)] = integral over u in (0, 1) of S_L(Q_G(u)), midpoint rule with 4000 points (Q_G by the
+ * inverse-transform sampler fed deterministic uniforms).
+ */
+export function staleProbability(d: DatastoreSpec): number {
+  if (d.lag === null) return 0;
+  if (d.reads?.readAfterWrite == null) return lawSurvival(d.lag, 0);
+  const q = makeSampler(d.reads.readAfterWrite);
+  const n = 4000;
+  let sum = 0;
+  for (let i = 0; i < n; i++) {
+    const u = (i + 0.5) / n;
+    sum += lawSurvival(d.lag, q.sample(() => u));
+  }
+  return sum / n;
+}
+
 /** Every closed-form expectation the scenario's data part admits. */
 export function dataExpectations(sc: Scenario): DataExpectation[] {
   if (!sc.data) return [];
@@ -206,6 +226,23 @@ export function dataExpectations(sc: Scenario): DataExpectation[] {
         violations: [],
       });
     }
+  }
+  for (const d of sc.data.datastores) {
+    if (!d.reads || d.mode === 'none') continue;
+    const members = new Set(d.replicas);
+    const replicasFail =
+      sc.instances.some((i) => members.has(i.id) && sc.components.find((c) => c.name === i.component)?.failure !== null) ||
+      sc.faults.some((f) => f.targets.some((t) => members.has(t))) ||
+      sc.data.faults.length > 0;
+    const pStale = d.mode === 'sync' ? 0 : staleProbability(d) * (d.mode === 'quorum' ? quorumMissProbability(d.quorum!) : 1);
+    out.push({
+      metric: `stale_read_fraction[${d.name}]`,
+      unit: 'probability',
+      value: d.reads.replicaFraction * pStale,
+      formula: 'replica_fraction x P(lag > read-after-write gap)' + (d.mode === 'quorum' ? ' x C(N-W, R) / C(N, R)' : ''),
+      source: `${DDIA}; Bailis et al., PVLDB 5(8), 2012`,
+      violations: replicasFail ? ['replicas are sometimes down or being re-seeded (reads then go to the primary)'] : [],
+    });
   }
   for (const s of sc.data.streams) {
     const age = s.checkpointInterval / 2 + s.checkpointDuration;

@@ -35,6 +35,6 @@ export function describeData(sc: Scenario): string[] {
 /** Lines listing the data closed forms (empty without data). */
 export function describeDataExpectations(sc: Scenario): string[] {
   return dataExpectations(sc).map(
-    (e) => `${e.metric}: ${e.unit === 'seconds' ? formatDuration(e.value) : e.value.toPrecision(4)} (${e.formula}; ${e.source})` + (e.violations.length ? ` approximate: ${e.violations.join('; ')}` : ''),
+    (e) => `${e.metric}: ${e.unit === 'seconds' ? formatDuration(e.value) : e.unit === 'probability' ? `${(e.value * 100).toPrecision(4)}%` : e.value.toPrecision(4)} (${e.formula}; ${e.source})` + (e.violations.length ? ` approximate: ${e.violations.join('; ')}` : ''),
   );
 }

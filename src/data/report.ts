@@ -4,15 +4,17 @@
  * backups, stream recovery, and the closed-form expectations next to the simulated values.
  */
 import { alignColumns } from '../report/terminal.js';
-import { escapeMarkdown as esc, formatDurationEstimate, formatNumberEstimate, formatPercentEstimate, formatSeconds } from '../report/format.js';
+import { escapeMarkdown as esc, formatDurationEstimate, formatNumberEstimate, formatPercent, formatPercentEstimate, formatSeconds } from '../report/format.js';
 import type { Estimate } from '../results/estimators.js';
 import { formatBytes } from '../scenario/size.js';
 import type { DataComparison, DataResults } from './results.js';
 
 const bytesEstimate = (e: Estimate): string =>
   e.estimate === null ? '-' : `${formatBytes(e.estimate)}${e.ci95 ? ` [${formatBytes(e.ci95[0])}, ${formatBytes(e.ci95[1])}]` : ''}`;
-const analyticValue = (c: DataComparison): string => (c.unit === 'seconds' ? formatSeconds(c.analytic) : c.analytic.toPrecision(4));
-const measuredValue = (c: DataComparison): string => (c.unit === 'seconds' ? formatDurationEstimate(c.measured) : formatNumberEstimate(c.measured));
+const analyticValue = (c: DataComparison): string =>
+  c.unit === 'seconds' ? formatSeconds(c.analytic) : c.unit === 'probability' ? formatPercent(c.analytic, 4) : c.analytic.toPrecision(4);
+const measuredValue = (c: DataComparison): string =>
+  c.unit === 'seconds' ? formatDurationEstimate(c.measured) : c.unit === 'probability' ? formatPercentEstimate(c.measured) : formatNumberEstimate(c.measured);
 
 /** Markdown lines of the data section. */
 export function renderDataMarkdown(data: DataResults): string[] {

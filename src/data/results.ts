@@ -12,7 +12,7 @@ import { aggregateData, type DatastoreEstimates, type StreamEstimates } from './
 import { dataExpectations, type DataExpectation } from './analytic.js';
 
 /** A comparison whose unit may also be records. */
-export type DataComparison = Omit<Comparison, 'unit'> & { unit: 'seconds' | 'records' };
+export type DataComparison = Omit<Comparison, 'unit'> & { unit: 'seconds' | 'records' | 'probability' };
 
 export interface DataResults {
   datastores: DatastoreEstimates[];
@@ -34,6 +34,7 @@ function measuredFor(metric: string, ds: DatastoreEstimates[], st: StreamEstimat
     case 'duplicates_per_failure': return s?.duplicatesPerFailure ?? null;
     case 'lost_per_failure': return s?.lostPerFailure ?? null;
     case 'recovery_time_mean': return s?.recoveryTime.mean ?? null;
+    case 'stale_read_fraction': return d?.staleReadFraction ?? null;
     default: return null;
   }
 }
