@@ -8,6 +8,7 @@ import * as z from 'zod';
 import type { SchemaHelpers } from './schema.js';
 import { SIZE_EXPECTED, THROUGHPUT_EXPECTED, tryParseSize, tryParseThroughput } from './size.js';
 import { DATA_FAULT_KINDS } from './data-types.js';
+import { describeValue } from './duration.js';
 
 /** Builds the data schemas from schema.ts's helpers. */
 export function makeDataSchemas(h: SchemaHelpers) {
@@ -23,7 +24,7 @@ export function makeDataSchemas(h: SchemaHelpers) {
       return r.ok && r.value === 0 ? { ok: false as const, problem: `${JSON.stringify(v)} is a zero throughput` } : r;
     });
   const ref = (what: string) =>
-    leaf(what, (v) => (typeof v === 'string' && v !== '' ? { ok: true as const, value: v } : { ok: false as const, problem: `got ${typeof v === 'string' ? 'an empty string' : String(v)}` }));
+    leaf(what, (v) => (typeof v === 'string' && v !== '' ? { ok: true as const, value: v } : { ok: false as const, problem: `got ${describeValue(v)}` }));
   const law = h.faultDuration;
 
   const datastore = obj(
