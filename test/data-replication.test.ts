@@ -131,3 +131,42 @@ describe('quorum replication', () => {
     expect(ds.rpoBackup.mean.estimate).toBe(7 * 3600);
   });
 });
+
+describe('corruption and crash handling', () => {
+  const one = (extra: string, faults: string) => `
+    name: corruption
+    horizon: 10d
+    replications: 1
+    components:
+      p: { failure: none, repair: none }
+      r: { failure: none, repair: none }
+    datastores:
+      main:
+        primary: p
+        replicas: [r]
+        replication: { mode: async, lag: 3s }
+        promotion: { fixed: 45s }
+        write_rate: 1MB/s
+        size: 1GB
+        ${extra}
+    backups:
+      daily: { datastore: main, type: full, schedule: { every: 1d }, throughput: 1GB/s }
+    faults:
+      ${faults}
+  `;
+  it('a corruption (not replicated) is fixed by promoting the replica once noticed: RPO = lag, RTO = detection + promotion', () => {
+    const ds = runData(one('', '- { kind: corruption, datastore: main, at: 2d 5h, detection: 10m }')).datastores[0];
+    expect(ds.bySource).toEqual({ replica: 1, backup: 0, none: 0 });
+    expect(ds.rpo.mean.estimate).toBe(3);
+    expect(ds.rto.mean.estimate).toBe(600 + 45);
+    // Writes stop during the promotion only.
+    expect(ds.writeAvailability.estimate).toBeCloseTo(1 - 45 / (10 * 86400), 12);
+  });
+  it('failover_on_crash: false keeps the crashed primary (no promotion, no loss)', () => {
+    const crash = '- { kind: crash, target: p, at: 3d, duration: 1h }';
+    expect(runData(one('failover_on_crash: false', crash)).datastores[0].incidents).toBe(0);
+    const auto = runData(one('', crash)).datastores[0];
+    expect(auto.byCause).toEqual({ failover: 1 });
+    expect(auto.rpo.mean.estimate).toBe(3);
+  });
+});
