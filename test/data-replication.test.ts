@@ -5,7 +5,7 @@
  * values computed here.
  */
 import { describe, expect, it } from 'vitest';
-import { quorumMissProbability } from '../src/data/datastore.js';
+import { quorumMissProbability } from '../src/data/quorum.js';
 import { expectInside, runData } from './helpers/data.js';
 
 const pair = (mode: string, extra = '') => `

@@ -18,7 +18,7 @@
  */
 import { periodicBackupExpectedLoss } from '../analytic/formulas.js';
 import { makeSampler } from '../engine/distributions.js';
-import { quorumMissProbability } from './datastore.js';
+import { quorumMissProbability } from './quorum.js';
 import { lawMean, lawSurvival } from '../scenario/laws.js';
 import { parseCron } from '../scenario/cron.js';
 import type { BackupSchedule, BackupSpec, DataFaultSpec, DatastoreSpec } from '../scenario/data-types.js';

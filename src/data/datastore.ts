@@ -7,11 +7,7 @@
  * Loss semantics (Kleppmann, "Designing Data-Intensive Applications", 2017, ch. 5):
  * - async: promoting a replica loses the writes not yet replicated: a lag drawn from the lag law;
  * - sync: promotion loses nothing; writes need the primary and at least one replica up;
- * - quorum (N = 1 + replicas, W, R): a write is acknowledged by W members; losing the data of fewer than W
- *   members loses nothing, losing W or more (before they are rebuilt) loses the last lag window, losing all
- *   N needs a backup; writes need W valid members up; a read misses the latest write when its R replies all
- *   come from members outside the W that acknowledged it: C(N-W, R) / C(N, R) (Bailis et al., "Probabilistically
- *   Bounded Staleness", VLDB 2012);
+ * - quorum: see quorum.ts; stale reads: see read-splitting.ts;
  * - an operator error replicates: only a backup from before it helps; a corruption does not replicate;
  * - recovery picks the best source: a valid up replica (promotion), else the newest valid backup chain.
  */
@@ -23,6 +19,8 @@ import { BackupCatalogue, type PendingBackup } from './backup-catalogue.js';
 import type { CompiledData } from './compile.js';
 import { planRestore } from './restore-planner.js';
 import type { DataIncident, DatastoreReplicationStats, IncidentCause } from './stats.js';
+import { quorumLossOutcome, quorumWritable, type QuorumSpec } from './quorum.js';
+import { sampledStaleProbability } from './read-splitting.js';
 
 const BACKUP_START = 0;
 const BACKUP_DONE = 1;
@@ -30,9 +28,6 @@ const PROMOTED = 2;
 const RESTORED = 3;
 const REBUILT = 4;
 const DETECTED = 5;
-
-/** Samples used to estimate P(lag > read-after-write gap) per replication. */
-export const STALE_SAMPLES = 256;
 
 interface Member {
   inst: Instance;
@@ -125,10 +120,10 @@ export class DatastoreRuntime implements EventHandler, InstanceListener {
     if (mine.length === 0) return;
     for (const id of mine) this.invalidate(id);
     if (this.spec.mode === 'quorum') {
-      const lost = this.entries.map(([, m]) => m).filter((m) => !m.valid).length;
-      const q = this.spec.quorum as { n: number; w: number };
-      if (lost >= q.n) this.restore(cause, now, now, 0);
-      else if (lost >= q.w) this.record({ t: now, cause, source: 'replica', rpo: this.lag(), rto: 0, fallbacks: 0, chainLength: 0 });
+      const lost = this.entries.filter(([, m]) => !m.valid).length;
+      const outcome = quorumLossOutcome(lost, this.spec.quorum as QuorumSpec);
+      if (outcome === 'backup') this.restore(cause, now, now, 0);
+      else if (outcome === 'lag') this.record({ t: now, cause, source: 'replica', rpo: this.lag(), rto: 0, fallbacks: 0, chainLength: 0 });
     } else if (mine.includes(this.primary)) {
       if (!this.failover(cause, now, 0)) this.restore(cause, now, now, 0);
     }
@@ -291,7 +286,7 @@ export class DatastoreRuntime implements EventHandler, InstanceListener {
     const ok = ms.filter(([, m]) => m.valid && m.inst.up);
     switch (this.spec.mode) {
       case 'quorum':
-        return ok.length >= (this.spec.quorum as { w: number }).w;
+        return quorumWritable(ok.length, this.spec.quorum as QuorumSpec);
       case 'sync':
         return ok.some(([id]) => id === this.primary) && ok.some(([id]) => id !== this.primary);
       default:
@@ -332,31 +327,10 @@ export class DatastoreRuntime implements EventHandler, InstanceListener {
     const reads = this.spec.reads;
     if (reads) {
       const window = this.horizon - this.warmup;
-      this.stats.staleReadFraction = reads.replicaFraction * (this.replicaUpTime / window) * this.staleProbability();
+      const c = this.compiled.stores[this.index];
+      const p = sampledStaleProbability(this.spec, () => this.lag(), c.readAfterWrite, this.rng.stale);
+      this.stats.staleReadFraction = reads.replicaFraction * (this.replicaUpTime / window) * p;
     }
     return this.stats;
   }
-
-  /** P(a replica read misses the latest write): P(lag > read-after-write gap), times the quorum miss probability. */
-  private staleProbability(): number {
-    const s = this.spec;
-    if (s.mode === 'sync' || s.mode === 'none') return 0;
-    const c = this.compiled.stores[this.index];
-    let stale = 0;
-    for (let i = 0; i < STALE_SAMPLES; i++) {
-      const lag = this.lag();
-      const gap = c.readAfterWrite ? c.readAfterWrite.sample(this.rng.stale) : 0;
-      if (lag > gap) stale++;
-    }
-    const p = stale / STALE_SAMPLES;
-    return s.mode === 'quorum' ? p * quorumMissProbability(s.quorum as { n: number; w: number; r: number }) : p;
-  }
-}
-
-/** C(N-W, R) / C(N, R): a read quorum of R disjoint from the W members holding the write (Bailis et al. 2012). */
-export function quorumMissProbability(q: { n: number; w: number; r: number }): number {
-  if (q.r + q.w > q.n) return 0;
-  let p = 1;
-  for (let i = 0; i < q.r; i++) p *= (q.n - q.w - i) / (q.n - i);
-  return p;
 }
