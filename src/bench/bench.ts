@@ -93,6 +93,8 @@ export async function main(): Promise<void> {
   console.log(`100-component k-of-n model, 10 y replications: ${fmt(m.eventsPerSecond)} events/s, ${m.replicationsPerSecond.toFixed(1)} replications/s`);
   const e = ecommerceBench(ecommerce);
   console.log(`e-commerce scenario: ${e.replications} replications, ${e.replicationsPerSecond.toFixed(0)} replications/s, ${fmt(e.eventsPerSecond)} events/s`);
+  const backups = ecommerceBench(fileURLToPath(new URL('../../scenarios/db-backups.yaml', import.meta.url)));
+  console.log(`db-backups scenario (data layer, hourly backups): ${backups.replications} replications, ${backups.replicationsPerSecond.toFixed(0)} replications/s, ${fmt(backups.eventsPerSecond)} events/s`);
   const mem = memoryPer1000();
   console.log(`memory: ${(mem / 1024).toFixed(0)} KiB per 1000 instances (built model, 10,000 instances${global.gc ? '' : '; run node with --expose-gc for a steadier figure'})`);
   await parallelBench(wideScenario(100, 800), loadScenario(ecommerce));

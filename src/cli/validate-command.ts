@@ -1,4 +1,5 @@
 import { analyze } from '../analytic/expectations.js';
+import { describeData, describeDataExpectations } from '../data/describe.js';
 import { CLI_ANALYTIC_BUDGET } from './analytic-budget.js';
 import { describeLaw } from '../scenario/laws.js';
 import { formatPercent, formatSeconds } from '../report/format.js';
@@ -45,6 +46,7 @@ export function describeScenario(sc: Scenario): string {
     L.push(`fault ${f.source.path}: ${f.kind} ${f.zone ?? f.targets.join(',')} ${when}, duration ${describeLaw(f.duration)}`);
   }
   if (sc.planning) L.push(`planning: ${sc.planning.search.map((k) => `${k.path} x${k.values.length}`).join(', ')} (${sc.planning.search.reduce((n, k) => n * k.values.length, 1)} candidates), confirm ${sc.planning.confirm}` + (sc.planning.load ? `, N-${sc.planning.load.maxDown} load on ${sc.planning.load.component}` : ''));
+  L.push(...describeData(sc));
   return L.join('\n');
 }
 
@@ -64,7 +66,8 @@ export function validateCommand(file: string): number {
 /** `faultline analyze`: the analytic expectations alone. */
 export function analyzeCommand(file: string, json: boolean): number {
   try {
-    const result = analyze(loadScenario(file), CLI_ANALYTIC_BUDGET);
+    const sc = loadScenario(file);
+    const result = analyze(sc, CLI_ANALYTIC_BUDGET);
     if (json) {
       process.stdout.write(JSON.stringify(result, null, 2) + '\n');
       return 0;
@@ -79,6 +82,7 @@ export function analyzeCommand(file: string, json: boolean): number {
       `assumptions: ${result.assumptions.join('; ')}`,
     ];
     if (result.violations.length) L.push(`approximate because: ${result.violations.join('; ')}`);
+    L.push(...describeDataExpectations(sc));
     process.stdout.write(L.join('\n') + '\n');
     return 0;
   } catch (err) {

@@ -11,6 +11,7 @@ import {
 } from './format.js';
 import { SECONDS_PER_YEAR } from '../scenario/duration.js';
 import { chartLinksMarkdown, codeSpan, convergenceMarkdown, distributionsMarkdown, type MarkdownOptions } from './markdown-extras.js';
+import { renderDataMarkdown } from '../data/report.js';
 
 function formatAnalytic(c: Comparison): string {
   return c.unit === 'probability' ? formatPercent(c.analytic, 6) : formatSeconds(c.analytic);
@@ -105,6 +106,7 @@ export function renderMarkdown(doc: ResultsDocument, opts: MarkdownOptions = {})
     if (an.violations.length) L.push('- violated by this scenario:', ...an.violations.map((a) => `  - ${esc(a)}`));
     L.push('');
   }
+  if (doc.data) L.push(...renderDataMarkdown(doc.data));
   L.push(...chartLinksMarkdown(opts.charts));
   return L.join('\n');
 }

@@ -1,4 +1,5 @@
 import type { ResultsDocument } from '../results/document.js';
+import { renderDataTerminal } from '../data/report.js';
 import { formatDurationEstimate, formatNumberEstimate, formatPercent, formatPercentEstimate, formatSeconds, formatSloValue } from './format.js';
 
 /** Lays out rows as aligned columns (first row = header). */
@@ -58,6 +59,7 @@ export function renderTerminal(doc: ResultsDocument): string {
       ]),
     ]));
   }
+  if (doc.data) out.push(...renderDataTerminal(doc.data));
   out.push('', `seed ${doc.scenario.seed}; replay: ${doc.run.replay}`);
   return out.join('\n');
 }

@@ -7,6 +7,7 @@ import { compareMetric, type Comparison } from './comparison.js';
 import { summarizeDistribution, type DistributionSummary } from './distribution.js';
 import { checkSlos, type SloCheck } from './slo.js';
 import { availabilityConvergence, type ConvergencePoint } from './convergence.js';
+import { buildDataResults, rpoForSlo, type DataResults } from '../data/results.js';
 
 /** Identifier of the results JSON format; bumped on any incompatible change (see docs/results-format.md). */
 export const RESULTS_SCHEMA = 'faultline.results/v1';
@@ -52,6 +53,8 @@ export interface ResultsDocument {
    * replication order (convergence chart); the last point equals `system.availability`.
    */
   convergence: ConvergencePoint[];
+  /** Data durability (RPO/RTO, backups, replication, streams); absent when the scenario models no data. */
+  data?: DataResults;
 }
 
 let cachedVersion: string | null = null;
@@ -78,7 +81,8 @@ export function buildResults(run: RunOutput, analytic: AnalyticResult | null): R
   const acc = run.accumulator;
   const system = acc.system();
   const instances = acc.instances();
-  return {
+  const data = buildDataResults(sc, acc.replications());
+  const doc: ResultsDocument = {
     schema: RESULTS_SCHEMA,
     tool: { name: 'faultline', version: toolVersion() },
     scenario: {
@@ -96,11 +100,13 @@ export function buildResults(run: RunOutput, analytic: AnalyticResult | null): R
     instances,
     analytic,
     comparison: analytic ? compareWithAnalytic(system, instances, analytic) : [],
-    slo: checkSlos(sc.slo, system),
+    slo: checkSlos(sc.slo, system, rpoForSlo(data?.data)),
     timeline: run.timeline,
-    distributions: systemDistributions(run),
+    distributions: { ...systemDistributions(run), ...data?.distributions },
     convergence: availabilityConvergence(acc.replications(), system.availability),
   };
+  if (data) doc.data = data.data;
+  return doc;
 }
 
 /** Distributions of the system-level quantities, pooled over replications. */

@@ -1,5 +1,6 @@
 import type { SloSpec } from '../scenario/types.js';
 import type { SystemEstimates } from './aggregate.js';
+import type { Estimate } from './estimators.js';
 
 /** Outcome of one SLO check. `confident` means the whole 95% CI is on the same side of the target. */
 export interface SloCheck {
@@ -14,9 +15,11 @@ export interface SloCheck {
 
 /**
  * Checks the scenario's SLOs against the estimates: availability >= target, p99 outage (recovery) duration
- * <= rto_p99. rpo_max needs the data-durability model and is reported as not evaluated until then.
+ * <= rto_p99, p99 of the data-loss window (RPO) <= rpo_max when the scenario models data (`rpo`: the worst
+ * datastore's p99 and the number of unrecoverable losses, which fail the objective outright); otherwise
+ * rpo_max is reported as not evaluated.
  */
-export function checkSlos(slo: SloSpec, sys: SystemEstimates): SloCheck[] {
+export function checkSlos(slo: SloSpec, sys: SystemEstimates, rpo: { p99: Estimate; unrecoverable: number } | null = null): SloCheck[] {
   const checks: SloCheck[] = [];
   if (slo.availability !== undefined) {
     const a = sys.availability;
@@ -44,7 +47,24 @@ export function checkSlos(slo: SloSpec, sys: SystemEstimates): SloCheck[] {
       note: p.estimate === null ? 'no outage observed' : confident ? 'the whole 95% CI is on this side of the target' : 'the 95% CI straddles the target',
     });
   }
-  if (slo.rpoMax !== undefined) {
+  if (slo.rpoMax !== undefined && rpo !== null) {
+    const p = rpo.p99;
+    const pass = rpo.unrecoverable === 0 && (p.estimate === null || p.estimate <= slo.rpoMax);
+    const confident = rpo.unrecoverable > 0 || p.estimate === null || (p.ci95 !== null && (pass ? p.ci95[1] <= slo.rpoMax : p.ci95[0] > slo.rpoMax));
+    checks.push({
+      objective: 'rpo_max',
+      target: slo.rpoMax,
+      measured: p.estimate,
+      status: pass ? 'pass' : 'fail',
+      confident,
+      note:
+        rpo.unrecoverable > 0
+          ? `${rpo.unrecoverable} unrecoverable data loss(es): no bounded RPO`
+          : p.estimate === null
+            ? 'no data incident observed'
+            : `p99 of the data-loss window; ${confident ? 'the whole 95% CI is on this side of the target' : 'the 95% CI straddles the target'}`,
+    });
+  } else if (slo.rpoMax !== undefined) {
     checks.push({
       objective: 'rpo_max',
       target: slo.rpoMax,

@@ -5,6 +5,7 @@ import { InstanceObserver } from '../observe/instance-observer.js';
 import type { ReplicationStats } from '../observe/replication-stats.js';
 import { SystemObserver } from '../observe/system-observer.js';
 import { TimelineRecorder, type TimelineEntry } from '../observe/timeline.js';
+import { DataLayer } from '../data/data-layer.js';
 
 /** One replication's statistics and, when asked, its timeline of state changes. */
 export interface ReplicationOutput {
@@ -29,7 +30,9 @@ export function runReplication(model: CompiledModel, replication: number, withTi
   }
   system.addListener(observer);
   if (timeline) system.addListener(timeline);
+  const data = sc.data ? new DataLayer(sim, sc, system.instances, replication) : null;
   system.start();
+  data?.start();
   observer.start(system.root.up);
   sim.run(sc.horizon);
   observer.finish();
@@ -47,5 +50,6 @@ export function runReplication(model: CompiledModel, replication: number, withTi
     instanceDowntime: Array.from(instObs.downtime),
     events: sim.eventsFired,
   };
+  if (data) stats.data = data.finish();
   return timeline ? { stats, timeline: { entries: timeline.entries, truncated: timeline.truncated } } : { stats };
 }

@@ -18,6 +18,7 @@ import type {
 } from './types.js';
 import { formatDuration } from './duration.js';
 import { normalizePlanning } from './normalize-planning.js';
+import { buildData, isDataFault } from './normalize-data.js';
 
 /** z such that P(Z <= z) = 0.95 for a standard normal Z; lognormal sigma = ln(p95 / median) / Z95. */
 export const Z95 = 1.6448536269514722;
@@ -213,7 +214,8 @@ function buildStructure(raw: RawScenario, index: ComponentIndex, problems: Probl
 function buildFaults(raw: RawScenario, index: ComponentIndex, problems: Problems, source: SourceLocator): FaultSpec[] {
   const names = [...index.byName.keys()];
   const zonesInUse = new Set(index.instances.map((i) => i.zone).filter((z): z is string => z !== null));
-  return (raw.faults ?? []).map((f, i): FaultSpec => {
+  return (raw.faults ?? []).flatMap((f, i): FaultSpec[] => {
+    if (isDataFault(f)) return [];
     const path: PathSegment[] = ['faults', i];
     let targets: string[] = [];
     if (f.kind === 'crash') {
@@ -241,14 +243,14 @@ function buildFaults(raw: RawScenario, index: ComponentIndex, problems: Problems
       const problem = `at (${formatDuration(f.at)}) is not before the horizon (${formatDuration(raw.horizon)})`;
       problems.add([...path, 'at'], problem, 'a time before the horizon');
     }
-    return {
+    return [{
       kind: f.kind,
       targets,
       zone: f.kind === 'zone-outage' ? (f.zone as string) : null,
       schedule: f.at !== undefined ? { type: 'at', at: f.at } : { type: 'rate', rate: f.rate as number },
       duration: toDistribution(f.duration),
       source: { path: formatPath(path), ...source.locate(path) },
-    };
+    }];
   });
 }
 
@@ -298,9 +300,11 @@ export function normalizeScenario(raw: RawScenario, source: SourceLocator): Scen
   if (raw.slo?.rpo_max !== undefined) slo.rpoMax = raw.slo.rpo_max;
 
   const planning = normalizePlanning(raw, (path, problem, expected, at) => problems.add(path, problem, expected, at), source);
+  const data = buildData(raw, index.instances, (path, problem, expected) => problems.add(path, problem, expected), source);
 
   if (problems.list.length > 0) throw ScenarioError.of(problems.list);
   return {
+    ...(data ? { data } : {}),
     name: raw.name,
     description: raw.description ?? '',
     horizon,

@@ -20,6 +20,8 @@ import {
   tryParseRate,
 } from './duration.js';
 import { planningSchema } from './schema-planning.js';
+import { makeDataSchemas, type RawDataFault } from './schema-data.js';
+import { DATA_FAULT_KINDS } from './data-types.js';
 
 /** One schema violation. `at` says which source node to point at: the value, its key, or the parent mapping. */
 export interface SchemaIssue {
@@ -208,9 +210,6 @@ function oneOf<V extends Variants, S = never>(what: string, expected: string, va
   });
 }
 
-/** Building blocks for the section schemas kept in their own files (schema-planning.ts, ...). */
-export const schemaKit = { fail, failKey, leaf, duration, rate, probability, integer, number, text, word, obj, list, dictionary, isMapping, nested, componentRef };
-
 // ---------------------------------------------------------------- distributions
 
 const DIST_EXPECTED =
@@ -384,6 +383,28 @@ const fault = obj(
   if (v.at === undefined && v.rate === undefined) fail(ctx, { problem: 'neither at nor rate is given', expected: SCHEDULE_EXPECTED });
 });
 
+// ---------------------------------------------------------------- data durability (schema-data.ts)
+
+/**
+ * Building blocks for the section schemas kept in their own files (schema-data.ts, schema-planning.ts, ...):
+ * leaf/obj/list/dictionary containers with positioned errors, unit-converting leaves, references.
+ */
+export const schemaKit = {
+  fail, failKey, leaf, duration, rate, probability, integer, number, text, word, boolean, obj, list, dictionary, isMapping, nested,
+  oneOf, componentRef, faultDuration, zoneName,
+};
+/** The type of `schemaKit`. */
+export type SchemaKit = typeof schemaKit;
+const data = makeDataSchemas(schemaKit);
+const ALL_FAULT_KINDS = ['crash', 'zone-outage', ...DATA_FAULT_KINDS];
+/** A fault: the data-loss kinds go to the data schema, the others to `fault`. */
+const faultEntry = z.unknown().transform((v, ctx): RawFault | RawDataFault => {
+  if (isMapping(v) && typeof v.kind === 'string' && !ALL_FAULT_KINDS.includes(v.kind)) {
+    return fail(ctx, { problem: `got ${describeValue(v.kind)}${didYouMean(v.kind, ALL_FAULT_KINDS)}`, expected: `one of ${ALL_FAULT_KINDS.join(', ')}` }, ['kind']);
+  }
+  return isMapping(v) && (DATA_FAULT_KINDS as readonly unknown[]).includes(v.kind) ? nested(ctx, data.dataFault, v) : nested(ctx, fault, v);
+});
+
 const times = () => list(duration(), 'a list of durations').optional();
 
 /** Names of variants (`variants[].name`): letters, digits, `_`, `-` and `.` (they name report directories). */
@@ -429,7 +450,10 @@ export const scenarioDocumentSchema = obj(
     crews: dictionary(crew, 'crew', 'a mapping of crew names to crew sizes', false).optional(),
     system: node.optional(),
     ageing_while_system_down: boolean().optional(),
-    faults: list(fault, 'a list of faults').optional(),
+    faults: list(faultEntry, 'a list of faults').optional(),
+    datastores: dictionary(data.datastore, 'datastore', 'a mapping of datastore names to datastores', false).optional(),
+    backups: dictionary(data.backup, 'backup', 'a mapping of backup policy names to backup policies', false).optional(),
+    streams: dictionary(data.stream, 'stream', 'a mapping of stream names to stream processors', false).optional(),
     observe: obj({ point_availability_at: times(), reliability_at: times() }, 'observe { point_availability_at?, reliability_at? }').optional(),
     slo: obj(
       { availability: probability().optional(), rto_p99: duration().optional(), rpo_max: duration().optional() },

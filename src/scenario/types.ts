@@ -6,6 +6,7 @@
  */
 
 import type { PlanningSpec } from './types-planning.js';
+import type { DataSpec } from './data-types.js';
 
 /** Time in seconds. */
 export type Seconds = number;
@@ -171,4 +172,6 @@ export interface Scenario {
   file: string;
   /** Capacity planning section (`faultline plan`), when the file has one. */
   planning?: PlanningSpec;
+  /** Data durability (datastores, backups, streams, data-loss faults); absent when the file declares none. */
+  data?: DataSpec;
 }

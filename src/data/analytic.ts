@@ -1,0 +1,272 @@
+/**
+ * Closed-form expectations for the data layer, compared side by side with the simulation:
+ * - periodic full backups every T, each lost (failed or found corrupt) with probability q, incidents as a
+ *   Poisson process independent of the schedule: E[RPO] = T/2 + T q/(1-q) (analytic/formulas.ts,
+ *   periodicBackupExpectedLoss: Young 1974; geometric failed-backup count, Trivedi 2016), plus
+ *   E[(d - delta)+] for a backup of duration d that is not usable until it completes (delta = detection
+ *   delay, during which the running backup may finish), mixed over the faults by their rates (Poisson
+ *   superposition); hourly/daily/weekly cron schedules count as periodic;
+ * - restore chain time: full + k incrementals vs full + the last differential, with k distributed over the
+ *   schedule (renewal-reward: the time average over one full-backup cycle; Trivedi 2016, ch. on renewal
+ *   processes);
+ * - async promotion loses E[lag] (Kleppmann 2017, ch. 5); sync loses 0;
+ * - stream checkpoints every I taking D: the last completed snapshot at a Poisson failure is I/2 + D old
+ *   (the failure falls uniformly in the cycle; with probability D/I the newest checkpoint is still running,
+ *   one interval more); replay = rate (I/2 + D) duplicates under at-least-once (lost under at-most-once);
+ *   recovery = restart + state restore + catch-up, catch-up = backlog / (capacity - rate)
+ *   (Carbone et al. 2015; Flink docs, "Checkpointing").
+ */
+import { periodicBackupExpectedLoss } from '../analytic/formulas.js';
+import { makeSampler } from '../engine/distributions.js';
+import { quorumMissProbability } from './quorum.js';
+import { lawMean, lawSurvival } from '../scenario/laws.js';
+import { parseCron } from '../scenario/cron.js';
+import type { BackupSchedule, BackupSpec, DataFaultSpec, DatastoreSpec } from '../scenario/data-types.js';
+import type { Scenario } from '../scenario/types.js';
+
+export interface DataExpectation {
+  /** e.g. `rpo_backup_mean[orders]`. */
+  metric: string;
+  unit: 'seconds' | 'records' | 'probability';
+  value: number;
+  formula: string;
+  source: string;
+  /** Assumptions of the formula this scenario breaks (the comparison is then approximate). */
+  violations: string[];
+}
+
+const YOUNG = 'Young, Commun. ACM 17(9), 1974 (T/2); Trivedi 2016 (geometric count of lost backups)';
+const RENEWAL = 'renewal-reward time average over one full-backup cycle (Trivedi 2016)';
+const DDIA = 'Kleppmann, Designing Data-Intensive Applications, 2017, ch. 5';
+const FLINK = 'Carbone et al. 2015, Lightweight Asynchronous Snapshots; Apache Flink docs, Checkpointing';
+
+/**
+ * The Poisson data faults whose recovery uses this datastore's backups (operator errors always; the other
+ * kinds only without replicas), with their rates as mixture weights.
+ */
+function backupFaults(sc: Scenario, d: DatastoreSpec): { faults: DataFaultSpec[]; weights: number[] } {
+  const members = new Set([d.primary, ...d.replicas]);
+  const zones = new Set(sc.instances.filter((i) => members.has(i.id)).map((i) => i.zone));
+  const faults = sc.data!.faults.filter(
+    (f) =>
+      f.schedule.type === 'rate' &&
+      (f.kind === 'operator-error' ? f.datastore === d.name
+        : d.replicas.length > 0 ? false
+        : f.datastore === d.name || f.targets.some((t) => members.has(t)) || (f.kind === 'site-disaster' && zones.has(f.zone))),
+  );
+  return { faults, weights: faults.map((f) => (f.schedule as { rate: number }).rate) };
+}
+
+/** Rate-weighted mean over the faults of g(detection law or null). */
+function mixture(faults: DataFaultSpec[], weights: number[], g: (f: DataFaultSpec) => number): number {
+  const total = weights.reduce((a, b) => a + b, 0);
+  return faults.reduce((s, f, i) => s + weights[i] * g(f), 0) / total;
+}
+
+/** E[min(T, (d - delta)^+)] = integral over [0, min(T, d)] of P(delta <= d - u) du (midpoint rule, 400 steps). */
+function incompleteBackupLoss(f: DataFaultSpec, d: number, T: number): number {
+  const det = f.detection;
+  if (det === null) return Math.min(T, d);
+  if (det.kind === 'fixed') return Math.max(0, Math.min(T, d - det.value));
+  const top = Math.min(T, d);
+  const n = 400;
+  let sum = 0;
+  for (let i = 0; i < n; i++) {
+    const u = ((i + 0.5) / n) * top;
+    sum += 1 - lawSurvival(det, d - u);
+  }
+  return (sum / n) * top;
+}
+
+/**
+ * A schedule as a period and offset: `every` as given; the cron forms "m * * * *" (hourly), "m h * * *"
+ * (daily) and "m h * * D" (weekly, t = 0 is a Monday); null for other cron expressions.
+ */
+export function asPeriodic(s: BackupSchedule): { every: number; offset: number } | null {
+  if (s.type === 'every') return s;
+  const c = parseCron(s.expression);
+  if (!c.ok || c.value.minutes.length !== 1 || c.value.dayRestricted || c.value.months.size !== 12) return null;
+  const m = c.value.minutes[0] * 60;
+  const hours = c.value.hours;
+  if (!c.value.weekdayRestricted) {
+    if (hours.length === 24) return { every: 3600, offset: m };
+    if (hours.length === 1) return { every: 86400, offset: hours[0] * 3600 + m };
+    return null;
+  }
+  if (hours.length !== 1 || c.value.weekdays.size !== 1) return null;
+  const dow = [...c.value.weekdays][0];
+  return { every: 7 * 86400, offset: ((dow + 6) % 7) * 86400 + hours[0] * 3600 + m };
+}
+
+/** P(a backup is unusable at restore): visible failure, or corruption (caught by checksum or at restore). */
+const lossProbability = (b: BackupSpec) => 1 - (1 - b.failureProbability) * (1 - b.silentCorruptionProbability);
+
+/**
+ * E[restore time] of a full every Tf + incremental or differential every Ti (Tf = m Ti), phase phi in
+ * (0, Ti) after each full. Pieces since the full at a random time: 0 with probability phi/Tf, j = 1..m-1
+ * with Ti/Tf each, m with (Ti - phi)/Tf. The k-th incremental after a full holds w phi (k = 1) or w Ti
+ * bytes; the k-th differential w (phi + (k-1) Ti); each capped at the data set size.
+ */
+export function expectedChainRestore(full: BackupSpec, chained: BackupSpec, size: number, writeRate: number): number | null {
+  const fs = asPeriodic(full.schedule), cs = asPeriodic(chained.schedule);
+  if (fs === null || cs === null) return null;
+  const Tf = fs.every, Ti = cs.every;
+  const m = Math.round(Tf / Ti);
+  if (m < 1 || Math.abs(m * Ti - Tf) > 1e-9 * Tf) return null;
+  const phi = (((cs.offset - fs.offset) % Ti) + Ti) % Ti;
+  if (phi === 0) return null;
+  const fullTime = size / full.restoreThroughput + full.restoreOverhead;
+  let e = 0;
+  for (let k = 0; k <= m; k++) {
+    const p = k === 0 ? phi / Tf : k < m ? Ti / Tf : (Ti - phi) / Tf;
+    const bytes =
+      k === 0 ? 0
+      : chained.type === 'incremental' ? Math.min(size, writeRate * phi) + (k - 1) * Math.min(size, writeRate * Ti)
+      : Math.min(size, writeRate * (phi + (k - 1) * Ti));
+    const pieces = k === 0 ? 0 : chained.type === 'incremental' ? k : 1;
+    e += p * (fullTime + (k === 0 ? 0 : bytes / chained.restoreThroughput + pieces * chained.restoreOverhead));
+  }
+  return e;
+}
+
+/**
+ * P(L > G) for the lag law L and the read-after-write gap law G (G = 0 when absent):
+ * E[S_L(G)] = integral over u in (0, 1) of S_L(Q_G(u)), midpoint rule with 4000 points (Q_G by the
+ * inverse-transform sampler fed deterministic uniforms).
+ */
+export function staleProbability(d: DatastoreSpec): number {
+  if (d.lag === null) return 0;
+  if (d.reads?.readAfterWrite == null) return lawSurvival(d.lag, 0);
+  const q = makeSampler(d.reads.readAfterWrite);
+  const n = 4000;
+  let sum = 0;
+  for (let i = 0; i < n; i++) {
+    const u = (i + 0.5) / n;
+    sum += lawSurvival(d.lag, q.sample(() => u));
+  }
+  return sum / n;
+}
+
+/** Every closed-form expectation the scenario's data part admits. */
+export function dataExpectations(sc: Scenario): DataExpectation[] {
+  if (!sc.data) return [];
+  const out: DataExpectation[] = [];
+  const siteFaults = sc.data.faults.some((f) => f.kind === 'site-disaster');
+  for (const d of sc.data.datastores) {
+    const pols = sc.data.backups.filter((b) => b.datastore === d.name);
+    const { faults, weights } = backupFaults(sc, d);
+    const meanDetection = faults.length ? mixture(faults, weights, (f) => (f.detection ? lawMean(f.detection) : 0)) : 0;
+    const common: string[] = [];
+    if (sc.data.faults.some((f) => f.schedule.type === 'at')) common.push('some data faults happen at fixed times, not as a Poisson process');
+    if (pols.some((b) => b.retentionCount !== null && b.retentionCount < 3)) {
+      common.push('retention keeps fewer than 3 backups: older fallbacks may be missing');
+    }
+    if (siteFaults && pols.some((b) => b.target === 'local')) common.push('site disasters destroy local-only backups');
+    const members = new Set([d.primary, ...d.replicas]);
+    const canFail = sc.instances.some((i) => members.has(i.id) && sc.components.find((c) => c.name === i.component)?.failure !== null) ||
+      sc.faults.some((f) => f.targets.some((t) => members.has(t)));
+    if (canFail) common.push('backup runs are skipped while no copy of the data is up');
+    const zonesOf = new Set(sc.instances.filter((i) => members.has(i.id)).map((i) => i.zone));
+    const fallsBack = sc.data.faults.some(
+      (f) => f.kind !== 'operator-error' && (f.datastore === d.name || f.targets.some((t) => members.has(t)) || (f.kind === 'site-disaster' && zonesOf.has(f.zone))),
+    );
+    if (d.replicas.length > 0 && fallsBack) common.push('losses of the primary fall back to backups when no replica is valid and up (not in the mixture)');
+    const fulls = pols.filter((b) => b.type === 'full');
+    const period = fulls.length === 1 ? asPeriodic(fulls[0].schedule) : null;
+    if (pols.length === 1 && period !== null && faults.length > 0) {
+      const b = fulls[0];
+      const T = period.every;
+      const q = lossProbability(b);
+      const d0 = d.size / b.throughput;
+      if (q < 1) {
+        out.push({
+          metric: `rpo_backup_mean[${d.name}]`,
+          unit: 'seconds',
+          value: periodicBackupExpectedLoss(T, q) + mixture(faults, weights, (f) => incompleteBackupLoss(f, d0, T)),
+          formula: 'T/2 + T q/(1-q) + E[(backup duration - detection)+], q = 1 - (1 - failure)(1 - corruption)',
+          source: YOUNG,
+          violations: [...common],
+        });
+        out.push({
+          metric: `rto_backup_mean[${d.name}]`,
+          unit: 'seconds',
+          value: meanDetection + d.size / b.restoreThroughput + b.restoreOverhead,
+          formula: 'E[detection] + size / restore throughput + overhead',
+          source: 'chain of one full backup',
+          violations: [...common, ...(b.silentCorruptionProbability > 0 && b.verification === 'none' ? ['restore attempts on corrupt backups add time'] : [])],
+        });
+      }
+    }
+    const chained = pols.filter((b) => b.type !== 'full');
+    if (fulls.length === 1 && chained.length === 1 && pols.length === 2 && faults.length > 0) {
+      const e = expectedChainRestore(fulls[0], chained[0], d.size, d.writeRate);
+      const lossy = pols.some((b) => lossProbability(b) > 0);
+      if (e !== null) {
+        out.push({
+          metric: `rto_backup_mean[${d.name}]`,
+          unit: 'seconds',
+          value: meanDetection + e,
+          formula: chained[0].type === 'incremental' ? 'E[detection] + E[full + k incrementals]' : 'E[detection] + E[full + last differential]',
+          source: RENEWAL,
+          violations: [
+            ...common,
+            'backup durations are neglected (a piece counts from its start)',
+            ...(lossy ? ['backups fail or are corrupt: chains are shorter or fall back'] : []),
+          ],
+        });
+      }
+    }
+    if ((d.mode === 'async' || d.mode === 'sync') && d.replicas.length > 0) {
+      out.push({
+        metric: `rpo_replica_mean[${d.name}]`,
+        unit: 'seconds',
+        value: d.mode === 'async' ? lawMean(d.lag!) : 0,
+        formula: d.mode === 'async' ? 'E[replication lag]' : 'synchronous replication loses nothing',
+        source: DDIA,
+        violations: [],
+      });
+    }
+  }
+  for (const d of sc.data.datastores) {
+    if (!d.reads || d.mode === 'none') continue;
+    const members = new Set(d.replicas);
+    const replicasFail =
+      sc.instances.some((i) => members.has(i.id) && sc.components.find((c) => c.name === i.component)?.failure !== null) ||
+      sc.faults.some((f) => f.targets.some((t) => members.has(t))) ||
+      sc.data.faults.length > 0;
+    const pStale = d.mode === 'sync' ? 0 : staleProbability(d) * (d.mode === 'quorum' ? quorumMissProbability(d.quorum!) : 1);
+    out.push({
+      metric: `stale_read_fraction[${d.name}]`,
+      unit: 'probability',
+      value: d.reads.replicaFraction * pStale,
+      formula: 'replica_fraction x P(lag > read-after-write gap)' + (d.mode === 'quorum' ? ' x C(N-W, R) / C(N, R)' : ''),
+      source: `${DDIA}; Bailis et al., PVLDB 5(8), 2012`,
+      violations: replicasFail ? ['replicas are sometimes down or being re-seeded (reads then go to the primary)'] : [],
+    });
+  }
+  for (const s of sc.data.streams) {
+    const age = s.checkpointInterval / 2 + s.checkpointDuration;
+    const restart = lawMean(s.restart) + s.stateSize / s.stateRestoreThroughput;
+    const backlog = s.inputRate * ((s.delivery === 'at_most_once' ? 0 : age) + restart);
+    const violations = ['failures are assumed rare: none during a recovery or before the first checkpoint after a restart'];
+    if (s.delivery !== 'exactly_once') {
+      out.push({
+        metric: `${s.delivery === 'at_least_once' ? 'duplicates' : 'lost'}_per_failure[${s.name}]`,
+        unit: 'records',
+        value: s.inputRate * age,
+        formula: 'input rate x (I/2 + D)',
+        source: FLINK,
+        violations,
+      });
+    }
+    out.push({
+      metric: `recovery_time_mean[${s.name}]`,
+      unit: 'seconds',
+      value: restart + backlog / (s.capacity - s.inputRate),
+      formula: 'E[restart] + state/throughput + backlog / (capacity - rate), backlog = rate x (I/2 + D + restart)',
+      source: FLINK,
+      violations,
+    });
+  }
+  return out;
+}

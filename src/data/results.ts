@@ -1,0 +1,70 @@
+/**
+ * The `data` section of the results document: estimates per datastore and stream, the closed-form
+ * expectations and their comparison with the simulation, and the data distributions for charts
+ * (`data.rpo[<datastore>]`, `data.rto[<datastore>]`, `stream.recovery_time[<stream>]`, `stream.peak_lag[<stream>]`).
+ */
+import type { ReplicationStats } from '../observe/replication-stats.js';
+import { compareMetric, type Comparison } from '../results/comparison.js';
+import { summarizeDistribution, type DistributionSummary } from '../results/distribution.js';
+import type { Estimate } from '../results/estimators.js';
+import type { Scenario } from '../scenario/types.js';
+import { aggregateData, type DatastoreEstimates, type StreamEstimates } from './aggregate.js';
+import { dataExpectations, type DataExpectation } from './analytic.js';
+
+/** A comparison whose unit may also be records. */
+export type DataComparison = Omit<Comparison, 'unit'> & { unit: 'seconds' | 'records' | 'probability' };
+
+export interface DataResults {
+  datastores: DatastoreEstimates[];
+  streams: StreamEstimates[];
+  expectations: DataExpectation[];
+  comparison: DataComparison[];
+}
+
+/** The simulated estimate matching an expectation's metric name. */
+function measuredFor(metric: string, ds: DatastoreEstimates[], st: StreamEstimates[]): Estimate | null {
+  const m = /^([a-z_]+)\[(.+)\]$/.exec(metric);
+  if (!m) return null;
+  const d = ds.find((x) => x.name === m[2]);
+  const s = st.find((x) => x.name === m[2]);
+  switch (m[1]) {
+    case 'rpo_backup_mean': return d?.rpoBackup.mean ?? null;
+    case 'rto_backup_mean': return d?.rtoBackup.mean ?? null;
+    case 'rpo_replica_mean': return d?.rpoReplica.mean ?? null;
+    case 'duplicates_per_failure': return s?.duplicatesPerFailure ?? null;
+    case 'lost_per_failure': return s?.lostPerFailure ?? null;
+    case 'recovery_time_mean': return s?.recoveryTime.mean ?? null;
+    case 'stale_read_fraction': return d?.staleReadFraction ?? null;
+    default: return null;
+  }
+}
+
+/** Builds the data section and its distributions; null when the scenario models no data. */
+export function buildDataResults(sc: Scenario, reps: ReplicationStats[]): { data: DataResults; distributions: Record<string, DistributionSummary> } | null {
+  const agg = aggregateData(sc, reps);
+  if (!agg) return null;
+  const expectations = dataExpectations(sc);
+  const comparison: DataComparison[] = [];
+  for (const e of expectations) {
+    const measured = measuredFor(e.metric, agg.datastores, agg.streams);
+    if (measured && measured.n > 0) comparison.push({ ...compareMetric(e.metric, 'seconds', measured, e.value, e.violations), unit: e.unit });
+  }
+  const distributions: Record<string, DistributionSummary> = {};
+  sc.data!.datastores.forEach((d, i) => {
+    const inc = reps.flatMap((r) => r.data!.datastores[i].incidents).filter((x) => x.source !== 'none');
+    distributions[`data.rpo[${d.name}]`] = summarizeDistribution(`RPO (data-loss window) of ${d.name}`, 'seconds', inc.map((x) => x.rpo as number));
+    distributions[`data.rto[${d.name}]`] = summarizeDistribution(`RTO (time to data restored) of ${d.name}`, 'seconds', inc.map((x) => x.rto as number));
+  });
+  sc.data!.streams.forEach((s, i) => {
+    distributions[`stream.recovery_time[${s.name}]`] = summarizeDistribution(`Recovery time of stream ${s.name}`, 'seconds', reps.flatMap((r) => r.data!.streams[i].recoveryTimes));
+    distributions[`stream.peak_lag[${s.name}]`] = summarizeDistribution(`Processing lag after restart of ${s.name}`, 'seconds', reps.flatMap((r) => r.data!.streams[i].peakLags));
+  });
+  return { data: { ...agg, expectations, comparison }, distributions };
+}
+
+/** The RPO the `rpo_max` SLO is checked against: the largest p99 over datastores, and whether any loss was unrecoverable. */
+export function rpoForSlo(data: DataResults | undefined): { p99: Estimate; unrecoverable: number } | null {
+  if (!data || data.datastores.length === 0) return null;
+  const worst = data.datastores.reduce((a, b) => ((b.rpo.p99.estimate ?? -1) > (a.rpo.p99.estimate ?? -1) ? b : a));
+  return { p99: worst.rpo.p99, unrecoverable: data.datastores.reduce((s, d) => s + d.bySource.none, 0) };
+}

@@ -1,0 +1,66 @@
+/**
+ * What the data layer contributes to one replication's statistics (`ReplicationStats.data`): plain JSON
+ * (structured-cloned by worker threads and written to shard files). Times in seconds, sizes in bytes,
+ * stream quantities in records. Only incidents that start inside the observation window [warmup, horizon]
+ * are kept.
+ */
+
+/** What caused a data incident. `failover`: the primary went down (crash, zone outage) and a replica was promoted. */
+export type IncidentCause = 'failover' | 'disk-loss' | 'corruption' | 'operator-error' | 'site-disaster';
+
+/** Where the data came back from. `none`: no valid source (unrecoverable loss). */
+export type RecoverySource = 'replica' | 'backup' | 'none';
+
+/** One data incident of a datastore. */
+export interface DataIncident {
+  /** Time of the incident (not of its detection), s. */
+  t: number;
+  cause: IncidentCause;
+  source: RecoverySource;
+  /** Data-loss window: incident time - last recoverable point, s; null when unrecoverable. */
+  rpo: number | null;
+  /** Incident -> data available again (detection + promotion or restore, including failed restore attempts), s; null when unrecoverable. */
+  rto: number | null;
+  /** Bytes of acknowledged writes lost (write_rate x rpo, or the whole data set when unrecoverable). */
+  bytesLost: number;
+  /** Restore attempts abandoned because a backup turned out silently corrupt. */
+  fallbacks: number;
+  /** Pieces in the restore chain used (0 for a promotion). */
+  chainLength: number;
+}
+
+export interface DatastoreReplicationStats {
+  name: string;
+  incidents: DataIncident[];
+  /** Backup runs started inside the window, and how they ended. */
+  backupsStarted: number;
+  /** Visible failures (including corruption caught by checksum verification). */
+  backupsFailed: number;
+  /** Runs missed because the previous run of the policy was still going or no copy of the data was readable. */
+  backupsSkipped: number;
+  /** Time inside the window during which writes could not be acknowledged, s. */
+  writeDowntime: number;
+  /** Fraction of reads that returned stale data; null without read splitting. */
+  staleReadFraction: number | null;
+}
+
+export interface StreamReplicationStats {
+  name: string;
+  /** Job failures inside the window. */
+  failures: number;
+  /** Failure -> caught up with the input again, s (one per recovery that completed). */
+  recoveryTimes: number[];
+  /** Processing lag right after each restart (input time not yet processed), s. */
+  peakLags: number[];
+  /** Integral of the processing lag over the window, s^2 (divide by the window for the mean lag). */
+  lagArea: number;
+  /** Records processed twice (at-least-once replay). */
+  duplicates: number;
+  /** Records whose effect was lost (at-most-once). */
+  lost: number;
+}
+
+export interface DataReplicationStats {
+  datastores: DatastoreReplicationStats[];
+  streams: StreamReplicationStats[];
+}

@@ -1,0 +1,117 @@
+/**
+ * The normalized data-durability part of a scenario (`Scenario.data`): replicated data stores, backup
+ * policies, stream processors and data-loss faults. Sizes are bytes, throughputs bytes per second, record
+ * rates records per second, times seconds, probabilities fractions. The YAML syntax is documented in
+ * docs/scenario-format.md, "Data durability".
+ */
+import type { DistributionSpec, FaultSchedule, Seconds, SourceRef } from './types.js';
+
+/** How writes reach the replicas (Kleppmann, DDIA 2017, ch. 5). */
+export type ReplicationMode = 'none' | 'sync' | 'async' | 'quorum';
+
+/** A primary with replicas. Instance ids refer to `Scenario.instances`. */
+export interface DatastoreSpec {
+  name: string;
+  /** Initial primary instance id. */
+  primary: string;
+  /** Replica instance ids (initial order = promotion preference). */
+  replicas: string[];
+  mode: ReplicationMode;
+  /** Replication lag law (async and quorum): how far behind the primary a replica is at a random time. */
+  lag: DistributionSpec | null;
+  /** Quorum parameters (mode quorum): N = 1 + replicas, W write acknowledgements, R read replies. */
+  quorum: { n: number; w: number; r: number } | null;
+  /** Time to promote a replica after the primary is lost. */
+  promotion: DistributionSpec;
+  /** Promote automatically when the primary goes down (crash, zone outage), not only when its data is lost. */
+  failoverOnCrash: boolean;
+  /** Changed bytes per second. */
+  writeRate: number;
+  /** Data set size, bytes. */
+  size: number;
+  /** Re-seeding speed of a replica whose copy was destroyed, bytes/s. */
+  rebuildThroughput: number;
+  /** Read/write splitting; null = every read goes to the primary. */
+  reads: { replicaFraction: number; readAfterWrite: DistributionSpec | null } | null;
+  source: SourceRef;
+}
+
+/** When a backup policy runs. */
+export type BackupSchedule =
+  | { type: 'every'; every: Seconds; offset: Seconds }
+  | { type: 'cron'; expression: string };
+
+export type BackupType = 'full' | 'incremental' | 'differential';
+
+/** One backup policy of a datastore (pgBackRest / Bacula vocabulary). */
+export interface BackupSpec {
+  name: string;
+  datastore: string;
+  type: BackupType;
+  schedule: BackupSchedule;
+  /** Backup speed, bytes/s (duration = bytes / throughput). */
+  throughput: number;
+  /** Restore speed, bytes/s. */
+  restoreThroughput: number;
+  /** Fixed cost of restoring one piece of a chain (fetch, open, apply), seconds. */
+  restoreOverhead: Seconds;
+  /** Keep backups younger than this (null = no age limit). */
+  retentionAge: Seconds | null;
+  /** Keep at most this many successful backups of this policy (null = no count limit). */
+  retentionCount: number | null;
+  target: 'local' | 'remote' | 'both';
+  /** Probability that a run fails visibly (no backup recorded). */
+  failureProbability: number;
+  verification: 'checksum' | 'none';
+  /** Probability that a backup is silently corrupt (caught at backup time by checksum verification, else at restore). */
+  silentCorruptionProbability: number;
+  source: SourceRef;
+}
+
+export type Delivery = 'at_least_once' | 'at_most_once' | 'exactly_once';
+
+/** A checkpointing stream processor (Carbone et al. 2015; Flink docs). */
+export interface StreamSpec {
+  name: string;
+  /** Instances whose failure fails the job. */
+  instances: string[];
+  /** Input records per second. */
+  inputRate: number;
+  /** Maximum processing rate, records per second (> inputRate). */
+  capacity: number;
+  checkpointInterval: Seconds;
+  checkpointDuration: Seconds;
+  /** Operator state, bytes; restored from the checkpoint at restart. */
+  stateSize: number;
+  stateRestoreThroughput: number;
+  /** Time to reschedule the job after a failure (before state restore). */
+  restart: DistributionSpec;
+  delivery: Delivery;
+  source: SourceRef;
+}
+
+export type DataFaultKind = 'disk-loss' | 'corruption' | 'operator-error' | 'site-disaster';
+export const DATA_FAULT_KINDS: readonly DataFaultKind[] = ['disk-loss', 'corruption', 'operator-error', 'site-disaster'];
+
+/** A fault that destroys or damages data (it does not change time-based availability). */
+export interface DataFaultSpec {
+  kind: DataFaultKind;
+  /** disk-loss: instance ids whose copy is destroyed. */
+  targets: string[];
+  /** corruption / operator-error: the datastore hit. */
+  datastore: string | null;
+  /** site-disaster: the zone destroyed. */
+  zone: string | null;
+  schedule: FaultSchedule;
+  /** Time until the damage is noticed (corruption, operator-error); null = immediately. */
+  detection: DistributionSpec | null;
+  source: SourceRef;
+}
+
+/** Everything the data layer simulates. */
+export interface DataSpec {
+  datastores: DatastoreSpec[];
+  backups: BackupSpec[];
+  streams: StreamSpec[];
+  faults: DataFaultSpec[];
+}

@@ -1,0 +1,178 @@
+/**
+ * Raw data-durability keys -> `DataSpec` (see data-types.ts): resolves component/instance references,
+ * checks datastore membership, quorum bounds, cron expressions and backup/fault references, and applies
+ * the documented defaults.
+ */
+import { didYouMean, formatPath, type PathSegment } from './errors.js';
+import { parseCron, CRON_EXPECTED } from './cron.js';
+import type { RawDataFault } from './schema-data.js';
+import type { RawScenario } from './schema.js';
+import type { DataFaultSpec, DataSpec, DatastoreSpec, BackupSpec, StreamSpec } from './data-types.js';
+import { DATA_FAULT_KINDS } from './data-types.js';
+import type { InstanceSpec } from './types.js';
+import type { SourceLocator } from './normalize.js';
+import { toDistribution } from './normalize.js';
+import { formatDuration } from './duration.js';
+
+/** Default promotion time: Amazon RDS Multi-AZ failovers "typically complete within 60-120 s" (RDS User Guide). */
+export const DEFAULT_PROMOTION = 60;
+/** Default replica re-seeding speed, bytes/s (ESTIMATE: ~100 MB/s, a pg_basebackup over a 1 Gbit/s link). */
+export const DEFAULT_REBUILD_THROUGHPUT = 100e6;
+/** Default stream restart time (ESTIMATE: Flink fixed-delay restart strategy, 10 s delay + scheduling). */
+export const DEFAULT_STREAM_RESTART = 30;
+
+type Add = (path: PathSegment[], problem: string, expected: string) => void;
+
+/** True for a fault of one of the data-loss kinds. */
+export function isDataFault(f: { kind: string }): f is RawDataFault {
+  return (DATA_FAULT_KINDS as readonly string[]).includes(f.kind);
+}
+
+/**
+ * Builds the data part of a scenario, or null when the file declares no datastore, backup, stream or data fault.
+ * Problems are reported through `add` (the caller throws them with the others).
+ */
+export function buildData(raw: RawScenario, instances: InstanceSpec[], add: Add, source: SourceLocator): DataSpec | null {
+  const rawFaults = (raw.faults ?? []).map((f, i) => [f, i] as const).filter(([f]) => isDataFault(f)) as [RawDataFault, number][];
+  if (!raw.datastores && !raw.backups && !raw.streams && rawFaults.length === 0) return null;
+  const byComponent = new Map<string, InstanceSpec[]>();
+  for (const inst of instances) byComponent.set(inst.component, [...(byComponent.get(inst.component) ?? []), inst]);
+  const ids = new Set(instances.map((i) => i.id));
+  const known = [...byComponent.keys(), ...ids];
+  const src = (path: PathSegment[]) => ({ path: formatPath(path), ...source.locate(path) });
+  /** Component name or instance id -> instance ids. */
+  const resolve = (ref: string, path: PathSegment[]): string[] => {
+    const comp = byComponent.get(ref);
+    if (comp) return comp.map((i) => i.id);
+    if (ids.has(ref)) return [ref];
+    add(path, `unknown component or instance ${JSON.stringify(ref)}${didYouMean(ref, known)}`, 'a component name or an instance id such as db[1]');
+    return [];
+  };
+
+  const memberOf = new Map<string, string>();
+  const datastores: DatastoreSpec[] = Object.entries(raw.datastores ?? {}).map(([name, d]) => {
+    const path: PathSegment[] = ['datastores', name];
+    const prim = resolve(d.primary, [...path, 'primary']);
+    if (prim.length > 1) add([...path, 'primary'], `${JSON.stringify(d.primary)} has ${prim.length} instances`, 'a single instance (an instance id such as db[1])');
+    const replicas = (d.replicas ?? []).flatMap((r, i) => resolve(r, [...path, 'replicas', i]));
+    for (const id of [...prim.slice(0, 1), ...replicas]) {
+      const other = memberOf.get(id);
+      if (other !== undefined) add(path, `instance ${id} already belongs to datastore ${other}`, 'each instance in at most one datastore, once');
+      memberOf.set(id, name);
+    }
+    const m = d.replication;
+    const mode = m ? m.mode : 'none';
+    if (!m && replicas.length > 0) add([...path, 'replicas'], 'replicas are given without a replication mode', 'a replication key { mode: sync | async | quorum, ... }');
+    if (m && replicas.length === 0) add([...path, 'replication'], `replication mode ${m.mode} without replicas`, 'at least one replica, or no replication key');
+    let quorum: DatastoreSpec['quorum'] = null;
+    if (m?.mode === 'quorum') {
+      const n = 1 + replicas.length;
+      if (m.n !== undefined && m.n !== n) add([...path, 'replication', 'n'], `n = ${m.n} but the datastore has ${n} members (primary + replicas)`, `n = ${n} (or leave n out)`);
+      const w = m.w as number;
+      const r = m.r ?? 1;
+      if (w > n) add([...path, 'replication', 'w'], `w = ${w} exceeds n = ${n}`, `an integer between 1 and ${n}`);
+      if (r > n) add([...path, 'replication', 'r'], `r = ${r} exceeds n = ${n}`, `an integer between 1 and ${n}`);
+      quorum = { n, w, r };
+    }
+    if (d.reads && replicas.length === 0) add([...path, 'reads'], 'reads are split to replicas but there are none', 'at least one replica');
+    return {
+      name,
+      primary: prim[0] ?? '',
+      replicas,
+      mode,
+      lag: m?.lag ? toDistribution(m.lag) : null,
+      quorum,
+      promotion: d.promotion ? toDistribution(d.promotion) : { kind: 'fixed', value: DEFAULT_PROMOTION },
+      failoverOnCrash: d.failover_on_crash ?? true,
+      writeRate: d.write_rate,
+      size: d.size,
+      rebuildThroughput: d.rebuild_throughput ?? DEFAULT_REBUILD_THROUGHPUT,
+      reads: d.reads ? { replicaFraction: d.reads.replica_fraction, readAfterWrite: d.reads.read_after_write ? toDistribution(d.reads.read_after_write) : null } : null,
+      source: src(path),
+    };
+  });
+  const storeNames = datastores.map((d) => d.name);
+  const checkStore = (name: string, path: PathSegment[]) => {
+    if (!storeNames.includes(name)) {
+      const expected = storeNames.length ? `one of the datastores: ${storeNames.join(', ')}` : 'a datastore declared under datastores (none is)';
+      add(path, `unknown datastore ${JSON.stringify(name)}${didYouMean(name, storeNames)}`, expected);
+    }
+  };
+
+  const backups: BackupSpec[] = Object.entries(raw.backups ?? {}).map(([name, b]) => {
+    const path: PathSegment[] = ['backups', name];
+    checkStore(b.datastore, [...path, 'datastore']);
+    if (b.schedule.cron !== undefined) {
+      const c = parseCron(b.schedule.cron);
+      if (!c.ok) add([...path, 'schedule', 'cron'], c.problem, CRON_EXPECTED);
+    }
+    return {
+      name,
+      datastore: b.datastore,
+      type: b.type,
+      schedule: b.schedule.cron !== undefined ? { type: 'cron', expression: b.schedule.cron } : { type: 'every', every: b.schedule.every as number, offset: b.schedule.offset ?? 0 },
+      throughput: b.throughput,
+      restoreThroughput: b.restore_throughput ?? b.throughput,
+      restoreOverhead: b.restore_overhead ?? 0,
+      retentionAge: b.retention?.age ?? null,
+      retentionCount: b.retention?.count ?? null,
+      target: b.target ?? 'remote',
+      failureProbability: b.failure_probability ?? 0,
+      verification: b.verification ?? 'none',
+      silentCorruptionProbability: b.silent_corruption_probability ?? 0,
+      source: src(path),
+    };
+  });
+  for (const ds of storeNames) {
+    const mine = backups.filter((b) => b.datastore === ds);
+    const chained = mine.find((b) => b.type !== 'full');
+    if (chained && !mine.some((b) => b.type === 'full')) {
+      add(['backups', chained.name, 'type'], `${chained.type} backups of ${ds} have no full backup to build on`, 'a full backup policy for the same datastore');
+    }
+  }
+
+  const streams: StreamSpec[] = Object.entries(raw.streams ?? {}).map(([name, s]) => {
+    const path: PathSegment[] = ['streams', name];
+    return {
+      name,
+      instances: resolve(s.instances, [...path, 'instances']),
+      inputRate: s.input_rate,
+      capacity: s.capacity,
+      checkpointInterval: s.checkpoint.interval,
+      checkpointDuration: s.checkpoint.duration,
+      stateSize: s.state_size ?? 0,
+      stateRestoreThroughput: s.state_restore_throughput ?? DEFAULT_REBUILD_THROUGHPUT,
+      restart: s.restart ? toDistribution(s.restart) : { kind: 'fixed', value: DEFAULT_STREAM_RESTART },
+      delivery: s.delivery ?? 'at_least_once',
+      source: src(path),
+    };
+  });
+
+  const zones = new Set(instances.map((i) => i.zone).filter((z): z is string => z !== null));
+  const faults: DataFaultSpec[] = rawFaults.map(([f, i]) => {
+    const path: PathSegment[] = ['faults', i];
+    let targets: string[] = [];
+    if (f.kind === 'disk-loss') {
+      targets = resolve(f.target as string, [...path, 'target']);
+      const outside = targets.filter((t) => !memberOf.has(t));
+      if (targets.length && outside.length) add([...path, 'target'], `${outside.join(', ')} holds no datastore copy`, 'a primary or replica of a datastore');
+    }
+    if (f.datastore !== undefined) checkStore(f.datastore, [...path, 'datastore']);
+    if (f.zone !== undefined && !zones.has(f.zone)) {
+      add([...path, 'zone'], `zone ${JSON.stringify(f.zone)} is not used by any component${didYouMean(f.zone, [...zones])}`, `one of the zones: ${[...zones].join(', ') || '(none)'}`);
+    }
+    if (f.at !== undefined && f.at >= raw.horizon) {
+      add([...path, 'at'], `at (${formatDuration(f.at)}) is not before the horizon (${formatDuration(raw.horizon)})`, 'a time before the horizon');
+    }
+    return {
+      kind: f.kind,
+      targets,
+      datastore: f.datastore ?? null,
+      zone: f.zone ?? null,
+      schedule: f.at !== undefined ? { type: 'at', at: f.at } : { type: 'rate', rate: f.rate as number },
+      detection: f.detection ? toDistribution(f.detection) : null,
+      source: src(path),
+    };
+  });
+  return { datastores, backups, streams, faults };
+}
