@@ -17,6 +17,8 @@ import type {
   StructureNode,
 } from './types.js';
 import { formatDuration } from './duration.js';
+import { isTrafficFault } from './schema-traffic.js';
+import { normalizeTraffic } from './normalize-traffic.js';
 
 /** z such that P(Z <= z) = 0.95 for a standard normal Z; lognormal sigma = ln(p95 / median) / Z95. */
 export const Z95 = 1.6448536269514722;
@@ -212,7 +214,8 @@ function buildStructure(raw: RawScenario, index: ComponentIndex, problems: Probl
 function buildFaults(raw: RawScenario, index: ComponentIndex, problems: Problems, source: SourceLocator): FaultSpec[] {
   const names = [...index.byName.keys()];
   const zonesInUse = new Set(index.instances.map((i) => i.zone).filter((z): z is string => z !== null));
-  return (raw.faults ?? []).map((f, i): FaultSpec => {
+  return (raw.faults ?? []).flatMap((f, i): FaultSpec[] => {
+    if (isTrafficFault(f)) return []; // network faults and bad deploys: normalize-traffic.ts
     const path: PathSegment[] = ['faults', i];
     let targets: string[] = [];
     if (f.kind === 'crash') {
@@ -240,14 +243,14 @@ function buildFaults(raw: RawScenario, index: ComponentIndex, problems: Problems
       const problem = `at (${formatDuration(f.at)}) is not before the horizon (${formatDuration(raw.horizon)})`;
       problems.add([...path, 'at'], problem, 'a time before the horizon');
     }
-    return {
+    return [{
       kind: f.kind,
       targets,
       zone: f.kind === 'zone-outage' ? (f.zone as string) : null,
       schedule: f.at !== undefined ? { type: 'at', at: f.at } : { type: 'rate', rate: f.rate as number },
       duration: toDistribution(f.duration),
       source: { path: formatPath(path), ...source.locate(path) },
-    };
+    }];
   });
 }
 
@@ -295,6 +298,7 @@ export function normalizeScenario(raw: RawScenario, source: SourceLocator): Scen
   if (raw.slo?.availability !== undefined) slo.availability = raw.slo.availability;
   if (raw.slo?.rto_p99 !== undefined) slo.rtoP99 = raw.slo.rto_p99;
   if (raw.slo?.rpo_max !== undefined) slo.rpoMax = raw.slo.rpo_max;
+  const traffic = normalizeTraffic(raw, index.instances, (path, problem, expected, at) => problems.add(path, problem, expected, at), source);
 
   if (problems.list.length > 0) throw ScenarioError.of(problems.list);
   return {
@@ -313,5 +317,6 @@ export function normalizeScenario(raw: RawScenario, source: SourceLocator): Scen
     observe,
     slo,
     file: source.file,
+    ...(traffic ? { traffic } : {}),
   };
 }

@@ -19,6 +19,7 @@ import {
   tryParseProbability,
   tryParseRate,
 } from './duration.js';
+import { TRAFFIC_FAULT_KINDS, makeTrafficSchemas, type RawTrafficFault } from './schema-traffic.js';
 
 /** One schema violation. `at` says which source node to point at: the value, its key, or the parent mapping. */
 export interface SchemaIssue {
@@ -382,6 +383,20 @@ const fault = obj(
 
 const times = () => list(duration(), 'a list of durations').optional();
 
+// Traffic and network keys (schema-traffic.ts); traffic fault kinds are dispatched to their own schema.
+const traffic = makeTrafficSchemas({
+  obj, list, dictionary, duration, rate, probability, integer, number, word, componentRef, zoneName, law: faultDuration, fail, failKey, nested,
+});
+const ALL_FAULT_KINDS = ['crash', 'zone-outage', ...TRAFFIC_FAULT_KINDS];
+const anyFault = z.unknown().transform((v, ctx): RawFault | RawTrafficFault => {
+  const kind = isMapping(v) ? v.kind : undefined;
+  if (typeof kind === 'string' && !ALL_FAULT_KINDS.includes(kind)) {
+    return fail(ctx, { problem: `got ${describeValue(kind)}${didYouMean(kind, ALL_FAULT_KINDS)}`, expected: `one of ${ALL_FAULT_KINDS.join(', ')}` }, ['kind']);
+  }
+  const trafficKind = typeof kind === 'string' && (TRAFFIC_FAULT_KINDS as readonly string[]).includes(kind);
+  return trafficKind ? nested<RawTrafficFault>(ctx, traffic.trafficFault, v) : nested(ctx, fault, v);
+});
+
 /** The schema of a whole scenario document. Output: the unit-converted raw document (`RawScenario`). */
 export const scenarioDocumentSchema = obj(
   {
@@ -399,12 +414,22 @@ export const scenarioDocumentSchema = obj(
     crews: dictionary(crew, 'crew', 'a mapping of crew names to crew sizes', false).optional(),
     system: node.optional(),
     ageing_while_system_down: boolean().optional(),
-    faults: list(fault, 'a list of faults').optional(),
+    faults: list(anyFault, 'a list of faults').optional(),
     observe: obj({ point_availability_at: times(), reliability_at: times() }, 'observe { point_availability_at?, reliability_at? }').optional(),
     slo: obj(
-      { availability: probability().optional(), rto_p99: duration().optional(), rpo_max: duration().optional() },
-      'slo { availability?, rto_p99?, rpo_max? }',
+      {
+        availability: probability().optional(),
+        rto_p99: duration().optional(),
+        rpo_max: duration().optional(),
+        request_success_ratio: probability().optional(),
+        latency_p99: duration(true).optional(),
+      },
+      'slo { availability?, rto_p99?, rpo_max?, request_success_ratio?, latency_p99? }',
     ).optional(),
+    services: traffic.services.optional(),
+    traffic: traffic.traffic.optional(),
+    network: traffic.network.optional(),
+    monitoring: traffic.monitoring.optional(),
   },
   'a scenario mapping with at least name, horizon and components',
 );

@@ -5,6 +5,8 @@
  * this file is the in-memory contract after parsing, unit conversion and validation.
  */
 
+import type { TrafficScenario } from './types-traffic.js';
+
 /** Time in seconds. */
 export type Seconds = number;
 
@@ -167,4 +169,6 @@ export interface Scenario {
   slo: SloSpec;
   /** The scenario file the scenario came from (absolute or as given), or '<inline>'. */
   file: string;
+  /** Services, client traffic, network and monitoring (types-traffic.ts); absent when the file declares no services. */
+  traffic?: TrafficScenario;
 }
