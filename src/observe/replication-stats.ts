@@ -1,3 +1,5 @@
+import type { TrafficReplicationStats } from '../traffic/stats.js';
+
 /**
  * What one replication contributes to the estimates: sufficient statistics over the observation window
  * [warmup, horizon]. Times in seconds. Plain data, so replications can be merged in any grouping.
@@ -24,4 +26,6 @@ export interface ReplicationStats {
   instanceDowntime: number[];
   /** Events the kernel fired in this replication. */
   events: number;
+  /** Request-level statistics (scenarios with services; see src/traffic/stats.ts). */
+  traffic?: TrafficReplicationStats;
 }
