@@ -10,6 +10,7 @@ import {
   formatSloValue,
 } from './format.js';
 import { SECONDS_PER_YEAR } from '../scenario/duration.js';
+import { trafficMarkdown } from '../traffic/report.js';
 
 function formatAnalytic(c: Comparison): string {
   return c.unit === 'probability' ? formatPercent(c.analytic, 6) : formatSeconds(c.analytic);
@@ -77,6 +78,8 @@ export function renderMarkdown(doc: ResultsDocument): string {
     L.push(`| mean | ${formatDurationEstimate(o.mean)} |`, `| p50 | ${formatDurationEstimate(o.p50)} |`);
     L.push(`| p95 | ${formatDurationEstimate(o.p95)} |`, `| p99 | ${formatDurationEstimate(o.p99)} |`, `| max | ${formatSeconds(o.max)} |`, '');
   }
+
+  if (doc.traffic) L.push(trafficMarkdown(doc));
 
   if (doc.slo.length) {
     L.push('## SLOs', '', '| objective | target | measured | status | |', '|---|---|---|---|---|');

@@ -1,4 +1,5 @@
 import type { ResultsDocument } from '../results/document.js';
+import { trafficTerminal } from '../traffic/report.js';
 import { formatDurationEstimate, formatNumberEstimate, formatPercent, formatPercentEstimate, formatSeconds, formatSloValue } from './format.js';
 
 /** Lays out rows as aligned columns (first row = header). */
@@ -47,6 +48,7 @@ export function renderTerminal(doc: ResultsDocument): string {
   } else if (diffs.length) {
     out.push('', ...diffs.map((c) => `! ${c.metric}: ${c.explanation}`));
   }
+  out.push(...trafficTerminal(doc, alignColumns));
   if (doc.slo.length) {
     out.push('', alignColumns([
       ['SLO', 'target', 'measured', 'status'],

@@ -6,6 +6,7 @@ import type { InstanceEstimate, SystemEstimates } from './aggregate.js';
 import { compareMetric, type Comparison } from './comparison.js';
 import { summarizeDistribution, type DistributionSummary } from './distribution.js';
 import { checkSlos, type SloCheck } from './slo.js';
+import { trafficComparisons, trafficDistributions, trafficResults, trafficSloChecks, type TrafficResults } from '../traffic/results.js';
 
 /** Identifier of the results JSON format; bumped on any incompatible change (see docs/results-format.md). */
 export const RESULTS_SCHEMA = 'faultline.results/v1';
@@ -46,6 +47,8 @@ export interface ResultsDocument {
    * model area adds its own entries; reports draw one ECDF per entry.
    */
   distributions: Record<string, DistributionSummary>;
+  /** Request-level results (scenarios with services; docs/results-format.md "traffic"); absent otherwise. */
+  traffic?: TrafficResults;
 }
 
 let cachedVersion: string | null = null;
@@ -72,7 +75,8 @@ export function buildResults(run: RunOutput, analytic: AnalyticResult | null): R
   const acc = run.accumulator;
   const system = acc.system();
   const instances = acc.instances();
-  return {
+  const traffic = trafficResults(sc, acc.replications(), system.availability);
+  const doc: ResultsDocument = {
     schema: RESULTS_SCHEMA,
     tool: { name: 'faultline', version: toolVersion() },
     scenario: {
@@ -94,6 +98,13 @@ export function buildResults(run: RunOutput, analytic: AnalyticResult | null): R
     timeline: run.timeline,
     distributions: systemDistributions(run),
   };
+  if (traffic) {
+    doc.traffic = traffic;
+    doc.comparison.push(...trafficComparisons(sc, acc.replications(), traffic));
+    doc.slo.push(...trafficSloChecks(sc, traffic));
+    Object.assign(doc.distributions, trafficDistributions(acc.replications()));
+  }
+  return doc;
 }
 
 /** Distributions of the system-level quantities, pooled over replications. */

@@ -30,7 +30,7 @@ export function attachTraffic(sim: Simulator, system: SystemModel, sc: Scenario,
   const spec = sc.traffic;
   if (!spec) throw new Error('attachTraffic: the scenario declares no services');
   const m = mode ?? spec.mode;
-  const out = new TrafficCollector(sim, m, spec.services.length, sc.warmup);
+  const out = new TrafficCollector(sim, m, spec.services.length, sc.warmup, sc.horizon);
   const model = new TrafficModel(sim, spec, system.instances, out, sc.seed, replication);
   const samplers = spec.services.map((s) => makeSampler(s.serviceTime));
   const driver =
@@ -49,6 +49,7 @@ export function attachTraffic(sim: Simulator, system: SystemModel, sc: Scenario,
     },
     finish() {
       driver.finish();
+      out.close();
       return out.stats;
     },
   };

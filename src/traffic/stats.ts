@@ -54,6 +54,10 @@ export interface TrafficReplicationStats {
   /** MTTR by parts (with monitoring): per repaired instance failure, seconds. */
   mttr: { detect: number[]; respond: number[]; repair: number[] };
   deploys: { total: number; bad: number; rolledBack: number; caughtInCanary: number; badVersionTime: number[] };
+  /** Per service (scenario order): time its balancer was up (a live active node, not failing over) in the window, seconds. */
+  balancerUptime: number[];
+  /** Length of the observation window, seconds. */
+  window: number;
   /** Per service (scenario order): tries sent to its hosts and failed tries. */
   services: { tries: number; failures: number }[];
 }
@@ -62,8 +66,10 @@ export interface TrafficReplicationStats {
 export class TrafficCollector {
   readonly stats: TrafficReplicationStats;
   private lbDownSince = -1;
+  private readonly lbSince: number[];
 
-  constructor(private readonly sim: Simulator, mode: 'fluid' | 'exact', serviceCount: number, private readonly warmup: number) {
+  constructor(private readonly sim: Simulator, mode: 'fluid' | 'exact', serviceCount: number, private readonly warmup: number, private readonly horizon: number) {
+    this.lbSince = new Array(serviceCount).fill(0);
     this.stats = {
       mode,
       requests: 0,
@@ -75,8 +81,30 @@ export class TrafficCollector {
       ejections: 0,
       mttr: { detect: [], respond: [], repair: [] },
       deploys: { total: 0, bad: 0, rolledBack: 0, caughtInCanary: 0, badVersionTime: [] },
+      balancerUptime: new Array(serviceCount).fill(0),
+      window: horizon - warmup,
       services: Array.from({ length: serviceCount }, () => ({ tries: 0, failures: 0 })),
     };
+  }
+
+  /** Balancer of service k went up (true) or down (false) now. */
+  balancerState(k: number, up: boolean): void {
+    if (up) this.lbSince[k] = this.sim.now;
+    else this.addLbUptime(k, this.sim.now);
+    if (!up) this.lbSince[k] = -1;
+  }
+
+  /** Closes the balancer uptime at the horizon. */
+  close(): void {
+    this.lbSince.forEach((since, k) => {
+      if (since >= 0) this.addLbUptime(k, this.horizon);
+    });
+  }
+
+  private addLbUptime(k: number, until: number): void {
+    const from = Math.max(this.lbSince[k], this.warmup);
+    const to = Math.min(until, this.horizon);
+    if (this.lbSince[k] >= 0 && to > from) this.stats.balancerUptime[k] += to - from;
   }
 
   get inWindow(): boolean {

@@ -38,6 +38,7 @@ export interface ServiceState {
   lbNodes: Instance[];
   lbActive: number;
   lbState: 'up' | 'failover' | 'down';
+  lbEvent: EventHandle;
   /** Probe condition per host: 0 ok, 1 refused (down), 2 timeout (unreachable). */
   probeCond: number[];
   failingSince: number[];
@@ -96,6 +97,7 @@ export class TrafficModel implements EventHandler, InstanceListener {
         lbNodes,
         lbActive: 0,
         lbState: 'up',
+        lbEvent: NO_EVENT,
         probeCond: new Array(n).fill(0),
         failingSince: new Array(n).fill(-1),
         hcEvent: new Array(n).fill(NO_EVENT),
@@ -281,34 +283,37 @@ export class TrafficModel implements EventHandler, InstanceListener {
 
   /** Balancer nodes: active/passive; losing the active node costs failover_time (or a wait for a repair). */
   private lbNodeChanged(s: ServiceState, node: Instance, up: boolean): void {
-    const active = s.lbNodes[s.lbActive];
-    if (!up && node === active && s.lbState === 'up') {
+    const now = this.sim.now;
+    if (!up && node === s.lbNodes[s.lbActive] && s.lbState !== 'down') {
       const spare = s.lbNodes.findIndex((n) => n.up);
-      const ok = this.lbRng() < s.spec.balancer.failoverSuccess;
-      if (spare >= 0 && ok) {
+      const wasUp = s.lbState === 'up';
+      this.sim.cancel(s.lbEvent);
+      s.lbEvent = NO_EVENT;
+      if (wasUp && spare >= 0 && this.lbRng() < s.spec.balancer.failoverSuccess) {
         s.lbState = 'failover';
         s.lbActive = spare;
-        this.sim.schedule(s.spec.balancer.failoverTime, this, LB_FAILOVER, s.index);
+        s.lbEvent = this.sim.schedule(s.spec.balancer.failoverTime, this, LB_FAILOVER, s.index);
       } else {
         s.lbState = 'down';
-        this.stats.lbFailoverStart(this.sim.now);
       }
-      if (s.lbState === 'failover') this.stats.lbFailoverStart(this.sim.now);
+      if (wasUp) {
+        this.stats.lbFailoverStart(now);
+        this.stats.balancerState(s.index, false);
+      }
     } else if (up && s.lbState === 'down') {
       s.lbActive = s.lbNodes.indexOf(node);
       s.lbState = 'up';
-      this.stats.lbFailoverEnd(this.sim.now);
+      this.stats.lbFailoverEnd(now);
+      this.stats.balancerState(s.index, true);
     }
   }
 
   private failoverDone(s: ServiceState): void {
+    s.lbEvent = NO_EVENT;
     if (s.lbState !== 'failover') return;
-    if (s.lbNodes[s.lbActive].up) {
-      s.lbState = 'up';
-      this.stats.lbFailoverEnd(this.sim.now);
-    } else {
-      s.lbState = 'down';
-    }
+    s.lbState = 'up';
+    this.stats.lbFailoverEnd(this.sim.now);
+    this.stats.balancerState(s.index, true);
     this.changed();
   }
 
