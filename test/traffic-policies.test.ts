@@ -26,7 +26,8 @@ function chiSquareP(counts: number[], probs: number[]): number {
   const n = counts.reduce((a, x) => a + x, 0);
   let x2 = 0;
   counts.forEach((c, i) => (x2 += (c - n * probs[i]) ** 2 / (n * probs[i])));
-  return 1 - jStat.chisquare.cdf(x2, counts.length - 1);
+  const chi = (jStat as unknown as { chisquare: { cdf(x: number, dof: number): number } }).chisquare;
+  return 1 - chi.cdf(x2, counts.length - 1);
 }
 
 const tally = (pick: () => number, n: number, k: number) => {

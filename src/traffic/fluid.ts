@@ -4,7 +4,7 @@
  * clients send lambda(t) (t2 - t1) requests, a fraction p of which succeed, with latencies from the state's
  * latency law. Each distinct state (`TrafficModel.signature`) is evaluated once per replication by
  * FLUID_SAMPLES requests run through the same request logic as the exact mode, with randomized
- * quasi-Monte Carlo draws (see `weyl`). The evaluation depends only on (seed, state), so it is computed once
+ * quasi-Monte Carlo draws (see `RqmcDraws`). The evaluation depends only on (seed, state), so it is computed once
  * per run and shared by all replications: its numerical error (order 1/FLUID_SAMPLES for smooth laws, at
  * most 1/sqrt(FLUID_SAMPLES) for indicator-like ones) is common to the replications and not part of the
  * CI; it only matters for states with rare outcomes. State changes are instance failures/repairs, health-check
@@ -20,7 +20,7 @@ import { rngStream } from '../engine/rng.js';
 import type { EventHandler, Simulator } from '../engine/simulator.js';
 import type { TrafficScenario } from '../scenario/types-traffic.js';
 import { fluidShares, pickByShares } from './policies.js';
-import { WEYL_ALPHAS, callService, weyl, type Draws, type RequestContext, type ServiceSamplers } from './request.js';
+import { RqmcDraws, callService, type RequestContext, type ServiceSamplers } from './request.js';
 import { LAT_BINS, latencyBin, type TrafficCollector } from './stats.js';
 import type { ServiceState, TrafficDriver, TrafficModel } from './traffic-model.js';
 
@@ -167,8 +167,7 @@ export class FluidIntegrator implements TrafficDriver, EventHandler {
     const shares = services.map((s) => fluidShares(s.spec.balancer, s.candidates));
     const tries = services.map((s) => new Float64Array(s.hosts.length));
     const fails = services.map((s) => new Float64Array(s.hosts.length));
-    const [a0, a1, a2, a3, a4] = WEYL_ALPHAS;
-    const d: Draws = { route: weyl(rng(), a0), error: weyl(rng(), a1), service: weyl(rng(), a2), net: weyl(rng(), a3), retry: weyl(rng(), a4) };
+    const d = new RqmcDraws(rng);
     const ctx: RequestContext = {
       pick: (s: ServiceState, u) => pickByShares(s.candidates, shares[s.index], u()),
       allowRetry: (s, u) => allow[s.index] >= 1 || u() < allow[s.index],
@@ -185,6 +184,7 @@ export class FluidIntegrator implements TrafficDriver, EventHandler {
     const latency = new Float64Array(LAT_BINS);
     let ok = 0;
     for (let i = 0; i < FLUID_SAMPLES; i++) {
+      d.nextRequest();
       const r = callService(this.model, entry, this.model.network.clients, 0, d, ctx, this.samplers);
       if (r.ok) ok++;
       latency[latencyBin(r.latency)] += 1 / FLUID_SAMPLES;

@@ -107,19 +107,47 @@ function tryHost(m: TrafficModel, s: ServiceState, h: number, caller: number, t:
 }
 
 /**
- * A randomly shifted Kronecker (Weyl) sequence u_i = frac(shift + i alpha): each draw is uniform (so
- * estimates are unbiased), and the sequence fills [0, 1) far more evenly than independent draws, which
- * cuts the noise of the fluid mode's per-state averages (randomized quasi-Monte Carlo; Owen, "Monte Carlo
- * theory, methods and examples", 2013, ch. 17, Cranley-Patterson rotation).
+ * Randomized quasi-Monte Carlo draws for the fluid mode's per-state averages: request i's m-th draw
+ * (whatever its purpose) is u = frac(shift_m + i alpha_m), alpha_m = frac(sqrt(p_m)) for the m-th prime
+ * (a Richtmyer / Kronecker lattice), shift_m uniform (Cranley-Patterson rotation; Owen, "Monte Carlo
+ * theory, methods and examples", 2013, ch. 17). For a given request the draws are independent uniforms
+ * (independent shifts), so every per-request outcome is unbiased; across requests each coordinate fills
+ * [0, 1) far more evenly than independent draws, which cuts the noise of the averages.
  */
-export function weyl(shift: number, alpha: number): () => number {
-  let x = shift;
-  return () => {
-    x += alpha;
-    x -= Math.floor(x);
-    return x;
-  };
+export class RqmcDraws implements Draws {
+  private readonly shifts: number[] = [];
+  private readonly alphas: number[] = [];
+  private i = 0;
+  private m = 0;
+  readonly route = () => this.next();
+  readonly error = () => this.next();
+  readonly service = () => this.next();
+  readonly net = () => this.next();
+  readonly retry = () => this.next();
+
+  constructor(private readonly rng: () => number) {}
+
+  /** Starts the next request (index i + 1, first coordinate). */
+  nextRequest(): void {
+    this.i++;
+    this.m = 0;
+  }
+
+  private next(): number {
+    const m = this.m++;
+    while (this.alphas.length <= m) {
+      this.alphas.push(frac(Math.sqrt(nthPrime(this.alphas.length))));
+      this.shifts.push(this.rng());
+    }
+    return frac(this.shifts[m] + this.i * this.alphas[m]);
+  }
 }
 
-/** Irrational increments, one per purpose (fractional parts of sqrt of primes). */
-export const WEYL_ALPHAS = [Math.SQRT2 - 1, Math.sqrt(3) - 1, Math.sqrt(5) - 2, Math.sqrt(7) - 2, Math.sqrt(11) - 3];
+const frac = (x: number) => x - Math.floor(x);
+const PRIMES: number[] = [2];
+function nthPrime(k: number): number {
+  for (let c = PRIMES[PRIMES.length - 1] + 1; PRIMES.length <= k; c++) {
+    if (PRIMES.every((p) => p * p > c || c % p !== 0)) PRIMES.push(c);
+  }
+  return PRIMES[k];
+}

@@ -13,6 +13,7 @@ import { SECONDS_PER_YEAR } from '../scenario/duration.js';
 import type { Scenario } from '../scenario/types.js';
 import { BALANCER_PAIR_ASSUMPTIONS, balancerPairExpectation } from './analytic.js';
 import { DETECTION_ASSUMPTIONS, expectedDetectDelay } from './health-check.js';
+import { FLUID_SAMPLES } from './fluid.js';
 import { LAT_BINS, histogramQuantile, type TrafficReplicationStats } from './stats.js';
 
 /** Request-level results (`ResultsDocument.traffic`). Times in seconds, ratios as fractions. */
@@ -25,7 +26,10 @@ export interface TrafficResults {
   requestSuccessRatio: Estimate;
   /** Time-based availability of the structure function (= system.availability), for comparison. */
   timeAvailability: Estimate;
-  /** Per-replication latency percentiles averaged over replications. */
+  /**
+   * Per-replication latency percentiles averaged over replications (fluid mode: CI widened by the error of
+   * the shared per-state latency laws, see widenForEvaluation).
+   */
   latency: { p50: Estimate; p95: Estimate; p99: Estimate };
   /** Health-check detection delay (host failing -> marked unhealthy). */
   detection: { count: number; mean: Estimate };
@@ -57,7 +61,12 @@ export function trafficResults(sc: Scenario, reps: ReplicationStats[], timeAvail
   const t = traffic(reps);
   const perYear = (xs: number[]) => meanEstimate(t.map((x, i) => (xs[i] / x.window) * SECONDS_PER_YEAR));
   const success = ratioEstimate(t.map((x) => x.successes), t.map((x) => x.requests));
-  const q = (p: number) => meanEstimate(t.map((x) => histogramQuantile(x.latency, p)).filter((v): v is number => v !== null));
+  const pooledHist = new Array<number>(LAT_BINS).fill(0);
+  for (const x of t) for (let i = 0; i < LAT_BINS; i++) pooledHist[i] += x.latency[i];
+  const q = (p: number) => {
+    const e = meanEstimate(t.map((x) => histogramQuantile(x.latency, p)).filter((v): v is number => v !== null));
+    return t[0].mode === 'fluid' ? widenForEvaluation(e, pooledHist, p) : e;
+  };
   const pooled = (f: (x: TrafficReplicationStats) => number[]) => t.flatMap(f);
   const m = pooled((x) => x.mttr.detect);
   const target = spec.slo.requestSuccessRatio ?? sc.slo.availability;
@@ -104,6 +113,23 @@ export function trafficResults(sc: Scenario, reps: ReplicationStats[], timeAvail
           }
         : null,
   };
+}
+
+/**
+ * Fluid mode: every replication shares the per-state latency laws, each estimated from FLUID_SAMPLES
+ * requests, so their sampling error is not in the replication CI. It is added here, conservatively (as for
+ * plain Monte Carlo; the RQMC draws do better): the order-statistics interval of a p-quantile from K
+ * observations spans ranks K (p +/- 1.96 sqrt(p (1 - p) / K)) (Conover 1999, sec. 3.2), read on the pooled
+ * histogram; half-widths are combined as sqrt(hw_rep^2 + hw_eval^2).
+ */
+function widenForEvaluation(e: Estimate, hist: number[], p: number): Estimate {
+  if (e.estimate === null || e.halfWidth === null) return e;
+  const s = 1.96 * Math.sqrt((p * (1 - p)) / FLUID_SAMPLES);
+  const lo = histogramQuantile(hist, Math.max(0, p - s));
+  const hi = histogramQuantile(hist, Math.min(1, p + s));
+  if (lo === null || hi === null) return e;
+  const hw = Math.sqrt(e.halfWidth ** 2 + ((hi - lo) / 2) ** 2);
+  return { ...e, ci95: [e.estimate - hw, e.estimate + hw], halfWidth: hw };
 }
 
 /** The `traffic.*` distributions (latency from the pooled histogram, the others from pooled samples). */
