@@ -14,7 +14,7 @@
  * Retry budget (fluid): concurrencies by Little's law (L = lambda W; Little, Oper. Res. 9(3), 1961): active
  * requests = rate x mean call time, active retries = retry rate x mean retry time; when retries exceed
  * max(min_retry_concurrency, budget_percent x active requests), each retry is allowed with probability
- * budget / retry concurrency (one correction pass).
+ * budget / retry concurrency (one correction pass, rounded to 0.001 so states can be cached).
  */
 import { rngStream } from '../engine/rng.js';
 import type { EventHandler, Simulator } from '../engine/simulator.js';
@@ -35,6 +35,8 @@ interface Evaluation {
   /** Per service, per host: tries and failed tries per client request. */
   tries: Float64Array[];
   fails: Float64Array[];
+  /** With a retry budget: total call time and retry time per service over the FLUID_SAMPLES requests. */
+  times: { call: number[]; retry: number[] } | null;
 }
 
 const HOUR = 3600;
@@ -137,32 +139,39 @@ export class FluidIntegrator implements TrafficDriver, EventHandler {
   }
 
   private evaluate(): Evaluation {
-    const hour = this.budgeted && this.model.spec.dailyProfile ? `|h${Math.floor(this.sim.now / HOUR) % 24}` : '';
-    const key = this.model.signature() + hour;
-    const hit = this.cache.get(key);
-    if (hit) return hit;
+    const key = this.model.signature();
     const stream = () => rngStream(this.seed, 0, 'traffic', `fluid|${key}`);
     const services = this.model.services;
-    const times = this.budgeted ? { call: services.map(() => 0), retry: services.map(() => 0) } : null;
-    let ev = this.run(stream(), services.map(() => 1), times);
-    if (times) {
-      const rate = rateAt(this.model.spec, this.sim.now);
-      const allow = services.map((s, k) => {
-        const b = s.spec.balancer.retry.budget;
-        if (!b) return 1;
-        const active = (rate * times.call[k]) / FLUID_SAMPLES;
-        const retries = (rate * times.retry[k]) / FLUID_SAMPLES;
-        const budget = Math.max(b.minRetryConcurrency, b.budgetPercent * active);
-        return retries > budget ? budget / retries : 1;
-      });
-      if (allow.some((x) => x < 1)) ev = this.run(stream(), allow, null);
+    let base = this.cache.get(key);
+    if (!base) {
+      base = this.run(stream(), services.map(() => 1), this.budgeted);
+      if (this.cache.size < MAX_CACHED) this.cache.set(key, base);
     }
-    if (this.cache.size < MAX_CACHED) this.cache.set(key, ev);
+    if (!this.budgeted || !base.times) return base;
+    // Retry budget at the current rate: allowed fraction of retries per service (Little's law).
+    const times = base.times;
+    const rate = rateAt(this.model.spec, this.sim.now);
+    const allow = services.map((s, k) => {
+      const b = s.spec.balancer.retry.budget;
+      if (!b) return 1;
+      const active = (rate * times.call[k]) / FLUID_SAMPLES;
+      const retries = (rate * times.retry[k]) / FLUID_SAMPLES;
+      const budget = Math.max(b.minRetryConcurrency, b.budgetPercent * active);
+      return retries > budget ? Math.round((budget / retries) * 1000) / 1000 : 1;
+    });
+    if (allow.every((x) => x >= 1)) return base;
+    const key2 = `${key}|allow:${allow.join(',')}`;
+    let ev = this.cache.get(key2);
+    if (!ev) {
+      ev = this.run(stream(), allow, false);
+      if (this.cache.size < MAX_CACHED) this.cache.set(key2, ev);
+    }
     return ev;
   }
 
   /** Runs FLUID_SAMPLES requests through the current state. */
-  private run(rng: () => number, allow: number[], times: { call: number[]; retry: number[] } | null): Evaluation {
+  private run(rng: () => number, allow: number[], withTimes: boolean): Evaluation {
+    const times = withTimes ? { call: this.model.services.map(() => 0), retry: this.model.services.map(() => 0) } : null;
     const services = this.model.services;
     const shares = services.map((s) => fluidShares(s.spec.balancer, s.candidates));
     const tries = services.map((s) => new Float64Array(s.hosts.length));
@@ -192,6 +201,6 @@ export class FluidIntegrator implements TrafficDriver, EventHandler {
     const scale = 1 / FLUID_SAMPLES;
     for (const t of tries) for (let h = 0; h < t.length; h++) t[h] *= scale;
     for (const f of fails) for (let h = 0; h < f.length; h++) f[h] *= scale;
-    return { success: ok / FLUID_SAMPLES, latency, tries, fails };
+    return { success: ok / FLUID_SAMPLES, latency, tries, fails, times };
   }
 }
