@@ -36,6 +36,8 @@ export function balancerPairAvailability(l: number, m: number, c: number, failov
   if (Number.isFinite(d)) {
     add(2, 1, d);
     add(2, 4, l);
+  } else {
+    add(2, 1, 1); // unreachable without a failover delay: any exit keeps the system non-singular (pi_2 = 0)
   }
   // 3: the failed active is repaired -> 0 (it serves again); the unused node fails -> both down.
   add(3, 0, m);
