@@ -12,6 +12,7 @@ import { SystemModel } from '../model/system-model.js';
 import { runReplication } from '../run/replication.js';
 import { runScenario } from '../run/runner.js';
 import { loadScenario, parseScenario } from '../scenario/load.js';
+import { trafficBench } from '../traffic/bench.js';
 
 function seconds(since: bigint): number {
   return Number(process.hrtime.bigint() - since) / 1e9;
@@ -88,6 +89,7 @@ export function main(): void {
   const e = ecommerceBench(ecommerce);
   console.log(`e-commerce scenario: ${e.replications} replications, ${e.replicationsPerSecond.toFixed(0)} replications/s, ${fmt(e.eventsPerSecond)} events/s`);
   const mem = memoryPer1000();
+  for (const line of trafficBench(fileURLToPath(new URL('../../scenarios/api-multi-zone.yaml', import.meta.url)))) console.log(line);
   console.log(`memory: ${(mem / 1024).toFixed(0)} KiB per 1000 instances (built model, 10,000 instances${global.gc ? '' : '; run node with --expose-gc for a steadier figure'})`);
 }
 
