@@ -2,7 +2,10 @@
  * Bundled traffic scenarios (load, run a few replications, compare variants), bad input for the traffic
  * keys (file:line:col, path, expectation), determinism, and the balancer-pair CTMC.
  */
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { compileModel } from '../src/model/compiled-model.js';
+import { runReplication } from '../src/run/replication.js';
 import { describe, expect, it } from 'vitest';
 import { buildResults } from '../src/results/document.js';
 import { runScenario } from '../src/run/runner.js';
@@ -51,6 +54,13 @@ describe('bundled traffic scenarios', () => {
     expect(rr.requestSuccessRatio.estimate).toBeLessThan(1);
     const pb = variant('primary_backup');
     expect(pb.requestSuccessRatio.estimate).toBeLessThan(1);
+  });
+
+  it('a replication does not depend on which other replications ran before it (cold or warm fluid cache, as in workers)', () => {
+    const text = readFileSync(join(ROOT, 'scenarios', 'api-multi-zone.yaml'), 'utf8').replace('horizon: 1y', 'horizon: 30d');
+    const warm = runScenario(parseScenario(text), { replications: 4 }).accumulator.replications()[3];
+    const cold = runReplication(compileModel(parseScenario(text)), 3).stats; // fresh scenario object: empty cache
+    expect(JSON.stringify(cold)).toBe(JSON.stringify(warm));
   });
 
   it('is deterministic: same scenario and seed give identical results', () => {
@@ -120,6 +130,7 @@ components:
     ['loss out of range', `${base}services:\n  api: { instances: api, service_time: 1ms }\ntraffic: { entry: api, rate: 1/s }\nfaults:\n  - { kind: loss, target: api, loss: 150%, at: 1h, duration: 1m }\n`, 'faults[0].loss', /probability/],
     ['daily profile length', `${base}services:\n  api: { instances: api, service_time: 1ms }\ntraffic: { entry: api, rate: 1/s, daily_profile: [1, 2] }\n`, 'traffic.daily_profile', /2 multipliers given/],
     ['traffic without services', `${base}traffic: { entry: api, rate: 1/s }\n`, 'traffic', /no services are declared/],
+    ['exact mode over a long horizon', `${base}services:\n  api: { instances: api, service_time: 1ms }\ntraffic: { entry: api, rate: 1000/s, mode: exact }\n`.replace('horizon: 1d', 'horizon: 1y'), 'traffic.mode', /requests per replication/],
     ['call cycle', `${base}  db: { failure: none, repair: none }\nservices:\n  api: { instances: api, service_time: 1ms, calls: [db] }\n  db: { instances: db, service_time: 1ms, calls: [api] }\ntraffic: { entry: api, rate: 1/s }\n`, 'services', /call cycle/],
   ];
   for (const [what, text, path, problem] of cases) {

@@ -28,6 +28,9 @@ export const DEFAULT_OUTLIER = { consecutive5xx: 5, baseEjectionTime: 30, maxEje
 /** Envoy retry budget defaults: budget_percent 20%, min_retry_concurrency 3. */
 export const DEFAULT_BUDGET = { budgetPercent: 0.2, minRetryConcurrency: 3 };
 
+/** Exact mode simulates every request: refuse more than this many per replication (use fluid mode). */
+export const MAX_EXACT_REQUESTS = 1e8;
+
 type Add = (path: PathSegment[], problem: string, expected: string, at?: LocateAt) => void;
 
 /**
@@ -129,6 +132,10 @@ export function normalizeTraffic(rawScenario: RawScenario, instances: InstanceSp
   if (!t) add(['services'], 'services are declared but no client traffic', 'a top-level traffic { entry, rate } mapping', 'key');
   const entry = t?.entry ?? serviceNames[0];
   if (t && !serviceNames.includes(t.entry)) add(['traffic', 'entry'], `unknown service ${JSON.stringify(t.entry)}${didYouMean(t.entry, serviceNames)}`, `one of the services: ${serviceNames.join(', ')}`);
+  if (t?.mode === 'exact' && t.rate * rawScenario.horizon > MAX_EXACT_REQUESTS) {
+    const n = t.rate * rawScenario.horizon;
+    add(['traffic', 'mode'], `exact mode would simulate about ${n.toExponential(1)} requests per replication`, `mode: fluid (integrates traffic between state changes), or at most ${MAX_EXACT_REQUESTS.toExponential(0)} requests per replication (rate x horizon)`);
+  }
   const zoneCheck = (z: string, path: PathSegment[]) => {
     if (!zones.has(z)) add(path, `zone ${JSON.stringify(z)} is not used by any component${didYouMean(z, [...zones])}`, `one of the zones: ${[...zones].join(', ') || '(none declared)'}`);
   };
