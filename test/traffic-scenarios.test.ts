@@ -104,6 +104,36 @@ traffic: { entry: api, rate: 1/s }
   });
 });
 
+describe('request success ratio vs its first-order analytic value (95% CI)', () => {
+  const text = (balancer: string) => `
+name: rs
+horizon: 1y
+replications: 100
+seed: 8
+components:
+  api: { count: 4, failure: { exponential: { mtbf: 10d } }, repair: { exponential: { mttr: 30m } } }
+services:
+  api:
+    instances: api
+    service_time: { lognormal: { median: 20ms, p95: 100ms } }
+    timeout: 300ms
+    balancer: ${balancer}
+traffic: { entry: api, rate: 50/s }
+`;
+  for (const [what, balancer] of [
+    ['health-checked random balancer', '{ policy: random, health_check: { interval: 10s, timeout: 1s, unhealthy_threshold: 3 } }'],
+    ['round robin without health checks (F = host unavailability + timeouts)', '{ policy: round_robin }'],
+  ]) {
+    it(what, () => {
+      const doc = buildResults(runScenario(parseScenario(text(balancer))), null);
+      const c = doc.comparison.find((x) => x.metric === 'request_success_ratio')!;
+      expect(c, 'comparison present').toBeDefined();
+      expect(c.analytic).toBeLessThan(0.998);
+      expect(c.verdict, JSON.stringify(c)).toBe('agrees');
+    });
+  }
+});
+
 describe('bad traffic input', () => {
   const base = `name: x
 horizon: 1d

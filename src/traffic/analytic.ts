@@ -6,7 +6,11 @@
  *   2nd ed., Wiley 2002, sec. 8.4 (two-unit systems with imperfect coverage), extended with a failover delay.
  */
 import type { Scenario } from '../scenario/types.js';
-import type { ServiceSpec } from '../scenario/types-traffic.js';
+import type { HealthCheckSpec, ServiceSpec } from '../scenario/types-traffic.js';
+import { lawSurvival } from '../scenario/laws.js';
+import { expectedDetectDelay } from './health-check.js';
+
+const expectedDetectDelayOf = (hc: HealthCheckSpec) => expectedDetectDelay(hc, false);
 
 /**
  * Steady-state availability of an active/passive balancer pair. Each node fails at rate l (exponential
@@ -97,3 +101,48 @@ export function balancerPairExpectation(sc: Scenario, s: ServiceSpec): number | 
   if (sc.faults.some((f) => f.targets.some((t) => t === nodes || t.startsWith(`${nodes}[`)))) return null;
   return balancerPairAvailability(1 / comp.failure.mean, 1 / comp.repair.mean, s.balancer.failoverSuccess, s.balancer.failoverTime);
 }
+
+/**
+ * First-order request failure ratio of one health-checked (or not) service without retries, calls or
+ * outlier detection: a host failing at rate l_h while up (availability A_h = MTTF/(MTTF+MTTR)) keeps its
+ * routing share s_h of the requests failing until it leaves rotation after the detection delay D, or is
+ * repaired first: F ~ sum_h s_h l_h A_h E[min(D, R)] + P(service time > timeout). For exponential repair
+ * of mean m and D's mean d: E[min(D, R)] ~ m (1 - e^(-d/m)) (D taken at its mean), and E[R] = m without
+ * health checks (then F = mean host unavailability). First order in l (E[D] + m): overlapping host
+ * failures are neglected (Trivedi 2002, sec. 8.4 for the coverage view: a failure is "uncovered" for D).
+ * @returns the expected request success ratio, or null when the scenario is outside these assumptions.
+ */
+export function requestSuccessExpectation(sc: Scenario): { value: number; violations: string[] } | null {
+  const t = sc.traffic;
+  if (!t || t.services.length !== 1 || t.networkFaults.length > 0 || t.deploys.length > 0 || t.monitoring) return null;
+  const s = t.services[0];
+  const b = s.balancer;
+  if (s.calls.length > 0 || b.retry.numRetries > 0 || b.outlier || b.nodes || s.errorRate > 0) return null;
+  if (!['round_robin', 'random', 'weighted_round_robin'].includes(b.policy)) return null;
+  const comp = sc.components.find((c) => c.name === s.component);
+  if (!comp || comp.crew !== null || comp.failure?.kind !== 'exponential' || comp.repair?.kind !== 'exponential') return null;
+  if (sc.faults.some((f) => f.targets.some((x) => s.hosts.includes(x))) || !sc.ageingWhileSystemDown) return null;
+  const l = 1 / comp.failure.mean;
+  const m = comp.repair.mean;
+  const a = 1 / (1 + l * m);
+  const d = b.healthCheck ? expectedDetectDelayOf(b.healthCheck) : Infinity;
+  const exposure = Number.isFinite(d) ? m * (1 - Math.exp(-d / m)) : m;
+  const weights = b.policy === 'weighted_round_robin' ? b.weights : s.hosts.map(() => 1);
+  const total = weights.reduce((x, w) => x + w, 0);
+  const perTry = Math.min(b.retry.perTryTimeout ?? s.timeout, s.timeout);
+  const slow = lawSurvival(s.serviceTime, perTry);
+  const fail = weights.reduce((acc, w) => acc + (w / total) * l * a * exposure, 0);
+  const violations: string[] = [];
+  if (l * (m + (Number.isFinite(d) ? d : 0)) * s.hosts.length > 0.05) {
+    violations.push('host failures overlap often (n l (MTTR + E[D]) > 0.05): the first-order formula neglects them');
+  }
+  return { value: (1 - fail) * (1 - slow), violations };
+}
+
+/** Assumptions of `requestSuccessExpectation`, for reports. */
+export const REQUEST_SUCCESS_ASSUMPTIONS = [
+  'one service, no retries, calls, outlier detection, network faults, deploys or balancer nodes',
+  'exponential host failures and repairs, independent repair; steady state (horizon much longer than MTTR)',
+  'a failed host fails its routing share of requests until detected (or repaired); host failures do not overlap',
+  'network latency negligible next to the timeout',
+];

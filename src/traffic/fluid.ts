@@ -4,10 +4,10 @@
  * clients send lambda(t) (t2 - t1) requests, a fraction p of which succeed, with latencies from the state's
  * latency law. Each distinct state (`TrafficModel.signature`) is evaluated once per replication by
  * FLUID_SAMPLES requests run through the same request logic as the exact mode, with randomized
- * quasi-Monte Carlo draws (see `RqmcDraws`). The evaluation depends only on (seed, state), so it is computed once
- * per run and shared by all replications: its numerical error (order 1/FLUID_SAMPLES for smooth laws, at
- * most 1/sqrt(FLUID_SAMPLES) for indicator-like ones) is common to the replications and not part of the
- * CI; it only matters for states with rare outcomes. State changes are instance failures/repairs, health-check
+ * quasi-Monte Carlo draws (see `RqmcDraws`) from a stream of (seed, replication, state): each replication
+ * evaluates its states independently (cached within the replication), so the evaluation error is
+ * unbiased, independent between replications and inside the replication CI. (Sharing evaluations between
+ * replications would be faster but would put a common error outside the CI.) State changes are instance failures/repairs, health-check
  * detections, ejections, network faults, deploys and the hourly steps of the daily profile: a one-year
  * horizon costs a few thousand evaluations, not 10^9 requests.
  *
@@ -25,7 +25,7 @@ import { LAT_BINS, latencyBin, type TrafficCollector } from './stats.js';
 import type { ServiceState, TrafficDriver, TrafficModel } from './traffic-model.js';
 
 /** Requests evaluated per distinct traffic state. */
-export const FLUID_SAMPLES = 4096;
+export const FLUID_SAMPLES = 1024;
 
 /** The request law of one traffic state, per client request. */
 interface Evaluation {
@@ -41,13 +41,8 @@ interface Evaluation {
 
 const HOUR = 3600;
 
-/**
- * Evaluations shared by every replication of a run (keyed by scenario object, seed and state): each is a
- * deterministic function of (seed, state), so sharing changes no result, whatever the split over workers.
- */
-const SHARED = new WeakMap<TrafficScenario, Map<number, Map<string, Evaluation>>>();
-/** Cache size cap (further states are evaluated but not kept). */
-const MAX_CACHED = 50_000;
+/** Cache size cap per replication (further states are evaluated but not kept). */
+const MAX_CACHED = 20_000;
 
 /** Client request rate at time t (daily profile multipliers normalized to mean 1). */
 export function rateAt(spec: TrafficScenario, t: number): number {
@@ -60,7 +55,7 @@ export function rateAt(spec: TrafficScenario, t: number): number {
 export class FluidIntegrator implements TrafficDriver, EventHandler {
   private last = 0;
   private current: Evaluation | null = null;
-  private readonly cache: Map<string, Evaluation>;
+  private readonly cache = new Map<string, Evaluation>();
   private readonly budgeted: boolean;
 
   constructor(
@@ -74,11 +69,6 @@ export class FluidIntegrator implements TrafficDriver, EventHandler {
     private readonly replication: number,
   ) {
     this.budgeted = model.services.some((s) => s.spec.balancer.retry.budget !== null);
-    let perSeed = SHARED.get(model.spec);
-    if (!perSeed) SHARED.set(model.spec, (perSeed = new Map()));
-    let cache = perSeed.get(seed);
-    if (!cache) perSeed.set(seed, (cache = new Map()));
-    this.cache = cache;
   }
 
   start(): void {
@@ -140,7 +130,7 @@ export class FluidIntegrator implements TrafficDriver, EventHandler {
 
   private evaluate(): Evaluation {
     const key = this.model.signature();
-    const stream = () => rngStream(this.seed, 0, 'traffic', `fluid|${key}`);
+    const stream = () => rngStream(this.seed, this.replication, 'traffic', `fluid|${key}`);
     const services = this.model.services;
     let base = this.cache.get(key);
     if (!base) {

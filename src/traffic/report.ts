@@ -48,11 +48,14 @@ export function trafficMarkdown(doc: ResultsDocument): string {
   const L = [`## Requests (${t.mode} mode, entry service ${esc(t.entry)})`, '', '| metric | simulated (95% CI) |', '|---|---|'];
   for (const [k, v] of rows(doc)) L.push(`| ${esc(k)} | ${v} |`);
   L.push('', `About ${Math.round(t.requestsPerReplication)} client requests per replication.`);
-  const cmp = doc.comparison.filter((c) => c.metric.startsWith('detection_time') || c.metric.startsWith('balancer_availability'));
+  const cmp = doc.comparison.filter((c) => c.metric.startsWith('detection_time') || c.metric.startsWith('balancer_availability') || c.metric === 'request_success_ratio');
   if (cmp.length) {
     L.push('', 'Analytic expectations:', '');
     for (const c of cmp) L.push(`- ${esc(c.metric)}: analytic ${c.unit === 'seconds' ? `${c.analytic.toFixed(3)} s` : `${(c.analytic * 100).toFixed(6)}%`}, ${c.verdict}`);
     L.push('', 'Detection delay assumptions:', ...TRAFFIC_ANALYTIC_ASSUMPTIONS.detection.map((a) => `- ${esc(a)}`));
+    if (cmp.some((c) => c.metric === 'request_success_ratio')) {
+      L.push('', 'Request success ratio (first order) assumptions:', ...TRAFFIC_ANALYTIC_ASSUMPTIONS.requestSuccess.map((a) => `- ${esc(a)}`));
+    }
   }
   L.push('');
   return L.join('\n');

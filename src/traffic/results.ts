@@ -11,9 +11,8 @@ import type { SloCheck } from '../results/slo.js';
 import type { ReplicationStats } from '../observe/replication-stats.js';
 import { SECONDS_PER_YEAR } from '../scenario/duration.js';
 import type { Scenario } from '../scenario/types.js';
-import { BALANCER_PAIR_ASSUMPTIONS, balancerPairExpectation } from './analytic.js';
+import { BALANCER_PAIR_ASSUMPTIONS, REQUEST_SUCCESS_ASSUMPTIONS, balancerPairExpectation, requestSuccessExpectation } from './analytic.js';
 import { DETECTION_ASSUMPTIONS, expectedDetectDelay } from './health-check.js';
-import { FLUID_SAMPLES } from './fluid.js';
 import { LAT_BINS, histogramQuantile, type TrafficReplicationStats } from './stats.js';
 
 /** Request-level results (`ResultsDocument.traffic`). Times in seconds, ratios as fractions. */
@@ -26,10 +25,7 @@ export interface TrafficResults {
   requestSuccessRatio: Estimate;
   /** Time-based availability of the structure function (= system.availability), for comparison. */
   timeAvailability: Estimate;
-  /**
-   * Per-replication latency percentiles averaged over replications (fluid mode: CI widened by the error of
-   * the shared per-state latency laws, see widenForEvaluation).
-   */
+  /** Per-replication latency percentiles averaged over replications. */
   latency: { p50: Estimate; p95: Estimate; p99: Estimate };
   /** Health-check detection delay (host failing -> marked unhealthy). */
   detection: { count: number; mean: Estimate };
@@ -61,12 +57,7 @@ export function trafficResults(sc: Scenario, reps: ReplicationStats[], timeAvail
   const t = traffic(reps);
   const perYear = (xs: number[]) => meanEstimate(t.map((x, i) => (xs[i] / x.window) * SECONDS_PER_YEAR));
   const success = ratioEstimate(t.map((x) => x.successes), t.map((x) => x.requests));
-  const pooledHist = new Array<number>(LAT_BINS).fill(0);
-  for (const x of t) for (let i = 0; i < LAT_BINS; i++) pooledHist[i] += x.latency[i];
-  const q = (p: number) => {
-    const e = meanEstimate(t.map((x) => histogramQuantile(x.latency, p)).filter((v): v is number => v !== null));
-    return t[0].mode === 'fluid' ? widenForEvaluation(e, pooledHist, p) : e;
-  };
+  const q = (p: number) => meanEstimate(t.map((x) => histogramQuantile(x.latency, p)).filter((v): v is number => v !== null));
   const pooled = (f: (x: TrafficReplicationStats) => number[]) => t.flatMap(f);
   const m = pooled((x) => x.mttr.detect);
   const target = spec.slo.requestSuccessRatio ?? sc.slo.availability;
@@ -115,23 +106,6 @@ export function trafficResults(sc: Scenario, reps: ReplicationStats[], timeAvail
   };
 }
 
-/**
- * Fluid mode: every replication shares the per-state latency laws, each estimated from FLUID_SAMPLES
- * requests, so their sampling error is not in the replication CI. It is added here, conservatively (as for
- * plain Monte Carlo; the RQMC draws do better): the order-statistics interval of a p-quantile from K
- * observations spans ranks K (p +/- 1.96 sqrt(p (1 - p) / K)) (Conover 1999, sec. 3.2), read on the pooled
- * histogram; half-widths are combined as sqrt(hw_rep^2 + hw_eval^2).
- */
-function widenForEvaluation(e: Estimate, hist: number[], p: number): Estimate {
-  if (e.estimate === null || e.halfWidth === null) return e;
-  const s = 1.96 * Math.sqrt((p * (1 - p)) / FLUID_SAMPLES);
-  const lo = histogramQuantile(hist, Math.max(0, p - s));
-  const hi = histogramQuantile(hist, Math.min(1, p + s));
-  if (lo === null || hi === null) return e;
-  const hw = Math.sqrt(e.halfWidth ** 2 + ((hi - lo) / 2) ** 2);
-  return { ...e, ci95: [e.estimate - hw, e.estimate + hw], halfWidth: hw };
-}
-
 /** The `traffic.*` distributions (latency from the pooled histogram, the others from pooled samples). */
 export function trafficDistributions(reps: ReplicationStats[]): Record<string, DistributionSummary> {
   if (reps.length === 0 || !reps[0].traffic) return {};
@@ -173,6 +147,8 @@ export function trafficComparisons(sc: Scenario, reps: ReplicationStats[], resul
       ...compareMetric(`detection_time[${hcServices[0].name}]`, 'seconds', meanEstimate(detections), expectedDetectDelay(hc, false), violations),
     });
   }
+  const rs = requestSuccessExpectation(sc);
+  if (rs) out.push(compareMetric('request_success_ratio', 'probability', results.requestSuccessRatio, rs.value, rs.violations));
   results.services.forEach((r, k) => {
     const s = spec.services[k];
     const a = balancerPairExpectation(sc, s);
@@ -182,7 +158,7 @@ export function trafficComparisons(sc: Scenario, reps: ReplicationStats[], resul
 }
 
 /** Assumptions behind the traffic analytic values (for reports). */
-export const TRAFFIC_ANALYTIC_ASSUMPTIONS = { detection: DETECTION_ASSUMPTIONS, balancerPair: BALANCER_PAIR_ASSUMPTIONS };
+export const TRAFFIC_ANALYTIC_ASSUMPTIONS = { detection: DETECTION_ASSUMPTIONS, balancerPair: BALANCER_PAIR_ASSUMPTIONS, requestSuccess: REQUEST_SUCCESS_ASSUMPTIONS };
 
 /** Request-level SLOs: request_success_ratio >= target, latency p99 <= target. */
 export function trafficSloChecks(sc: Scenario, r: TrafficResults | null): SloCheck[] {
