@@ -98,6 +98,9 @@ export function analyze(scenario: Scenario, options: AnalyzeOptions = {}): Analy
   const s = result.system;
   const hv = horizonViolation(scenario, s.availability, s.unavailability, s.intervalAvailability.value, slowestTimeConstant(structInfos, scenario));
   if (hv) result.violations.push(hv);
+  if (scenario.traffic?.monitoring) {
+    result.violations.push('repairs start only after detection, alerting and response (monitoring), which the analytic model does not include: it assumes repair starts at failure');
+  }
   result.approximate = result.violations.length > 0;
   return sanitize(result);
 }

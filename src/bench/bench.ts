@@ -18,6 +18,7 @@ import { runScenario } from '../run/runner.js';
 import { loadScenario, parseScenario } from '../scenario/load.js';
 import { parallelBench } from './parallel-bench.js';
 import { rareBench } from './rare-bench.js';
+import { trafficBench } from '../traffic/bench.js';
 
 function seconds(since: bigint): number {
   return Number(process.hrtime.bigint() - since) / 1e9;
@@ -96,6 +97,7 @@ export async function main(): Promise<void> {
   const backups = ecommerceBench(fileURLToPath(new URL('../../scenarios/db-backups.yaml', import.meta.url)));
   console.log(`db-backups scenario (data layer, hourly backups): ${backups.replications} replications, ${backups.replicationsPerSecond.toFixed(0)} replications/s, ${fmt(backups.eventsPerSecond)} events/s`);
   const mem = memoryPer1000();
+  for (const line of trafficBench(fileURLToPath(new URL('../../scenarios/api-multi-zone.yaml', import.meta.url)))) console.log(line);
   console.log(`memory: ${(mem / 1024).toFixed(0)} KiB per 1000 instances (built model, 10,000 instances${global.gc ? '' : '; run node with --expose-gc for a steadier figure'})`);
   await parallelBench(wideScenario(100, 800), loadScenario(ecommerce));
   rareBench();

@@ -33,6 +33,13 @@ export class Instance implements EventHandler, Repairable {
   private lastRateChange = 0;
   private failureEvent: EventHandle = NO_EVENT;
   private readonly listeners: InstanceListener[] = [];
+  /**
+   * Optional monitoring hooks (traffic layer): when `onFailed` is set, a failure does not start the repair
+   * process; the hook's owner calls `requestRepair()` once the failure is detected and responded to.
+   * `onRepairDone` is told when a repair completes. Both null by default (repair starts at failure).
+   */
+  onFailed: ((inst: Instance) => void) | null = null;
+  onRepairDone: ((inst: Instance) => void) | null = null;
 
   constructor(
     readonly spec: InstanceSpec,
@@ -115,13 +122,21 @@ export class Instance implements EventHandler, Repairable {
     const wasUp = this.faultCount === 0;
     this.updateAgeing();
     if (this.repair) {
-      if (this.crew) this.crew.request(this);
-      else this.startRepair();
+      if (this.onFailed) this.onFailed(this);
+      else this.requestRepair();
     }
     if (wasUp) this.notify(false);
   }
 
+  /** Starts the repair process of a failed unit: waits for a crew repairer, or starts repair at once. */
+  requestRepair(): void {
+    if (!this.failed || !this.repair) return;
+    if (this.crew) this.crew.request(this);
+    else this.startRepair();
+  }
+
   private onRepaired(): void {
+    this.onRepairDone?.(this);
     this.failed = false;
     this.remainingLife = this.failure ? this.failure.sample(this.failureRng) : Infinity;
     this.crew?.release();

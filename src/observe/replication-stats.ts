@@ -1,4 +1,5 @@
 import type { DataReplicationStats } from '../data/stats.js';
+import type { TrafficReplicationStats } from '../traffic/stats.js';
 
 /**
  * What one replication contributes to the estimates: sufficient statistics over the observation window
@@ -28,4 +29,6 @@ export interface ReplicationStats {
   events: number;
   /** Data durability observations (datastores, streams); absent when the scenario models no data. */
   data?: DataReplicationStats;
+  /** Request-level statistics (scenarios with services; see src/traffic/stats.ts). */
+  traffic?: TrafficReplicationStats;
 }

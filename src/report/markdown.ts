@@ -12,6 +12,7 @@ import {
 import { SECONDS_PER_YEAR } from '../scenario/duration.js';
 import { chartLinksMarkdown, codeSpan, convergenceMarkdown, distributionsMarkdown, type MarkdownOptions } from './markdown-extras.js';
 import { renderDataMarkdown } from '../data/report.js';
+import { trafficMarkdown } from '../traffic/report.js';
 
 function formatAnalytic(c: Comparison): string {
   return c.unit === 'probability' ? formatPercent(c.analytic, 6) : formatSeconds(c.analytic);
@@ -82,6 +83,8 @@ export function renderMarkdown(doc: ResultsDocument, opts: MarkdownOptions = {})
     L.push(`| p95 | ${formatDurationEstimate(o.p95)} |`, `| p99 | ${formatDurationEstimate(o.p99)} |`, `| max | ${formatSeconds(o.max)} |`, '');
   }
   L.push(...distributionsMarkdown(doc));
+
+  if (doc.traffic) L.push(trafficMarkdown(doc));
 
   if (doc.slo.length) {
     L.push('## SLOs', '', '| objective | target | measured | status | |', '|---|---|---|---|---|');

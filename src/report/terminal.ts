@@ -1,5 +1,6 @@
 import type { ResultsDocument } from '../results/document.js';
 import { renderDataTerminal } from '../data/report.js';
+import { trafficTerminal } from '../traffic/report.js';
 import { formatDurationEstimate, formatNumberEstimate, formatPercent, formatPercentEstimate, formatSeconds, formatSloValue } from './format.js';
 
 /** Lays out rows as aligned columns (first row = header). */
@@ -48,6 +49,7 @@ export function renderTerminal(doc: ResultsDocument): string {
   } else if (diffs.length) {
     out.push('', ...diffs.map((c) => `! ${c.metric}: ${c.explanation}`));
   }
+  out.push(...trafficTerminal(doc, alignColumns));
   if (doc.slo.length) {
     out.push('', alignColumns([
       ['SLO', 'target', 'measured', 'status'],

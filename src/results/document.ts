@@ -8,6 +8,7 @@ import { summarizeDistribution, type DistributionSummary } from './distribution.
 import { checkSlos, type SloCheck } from './slo.js';
 import { availabilityConvergence, type ConvergencePoint } from './convergence.js';
 import { buildDataResults, rpoForSlo, type DataResults } from '../data/results.js';
+import { trafficComparisons, trafficDistributions, trafficResults, trafficSloChecks, type TrafficResults } from '../traffic/results.js';
 
 /** Identifier of the results JSON format; bumped on any incompatible change (see docs/results-format.md). */
 export const RESULTS_SCHEMA = 'faultline.results/v1';
@@ -55,6 +56,8 @@ export interface ResultsDocument {
   convergence: ConvergencePoint[];
   /** Data durability (RPO/RTO, backups, replication, streams); absent when the scenario models no data. */
   data?: DataResults;
+  /** Request-level results (scenarios with services; docs/results-format.md "traffic"); absent otherwise. */
+  traffic?: TrafficResults;
 }
 
 let cachedVersion: string | null = null;
@@ -82,6 +85,7 @@ export function buildResults(run: RunOutput, analytic: AnalyticResult | null): R
   const system = acc.system();
   const instances = acc.instances();
   const data = buildDataResults(sc, acc.replications());
+  const traffic = trafficResults(sc, acc.replications(), system.availability);
   const doc: ResultsDocument = {
     schema: RESULTS_SCHEMA,
     tool: { name: 'faultline', version: toolVersion() },
@@ -106,6 +110,12 @@ export function buildResults(run: RunOutput, analytic: AnalyticResult | null): R
     convergence: availabilityConvergence(acc.replications(), system.availability),
   };
   if (data) doc.data = data.data;
+  if (traffic) {
+    doc.traffic = traffic;
+    doc.comparison.push(...trafficComparisons(sc, acc.replications(), traffic));
+    doc.slo.push(...trafficSloChecks(sc, traffic));
+    Object.assign(doc.distributions, trafficDistributions(acc.replications()));
+  }
   return doc;
 }
 

@@ -4,7 +4,7 @@ import type { Estimate } from './estimators.js';
 
 /** Outcome of one SLO check. `confident` means the whole 95% CI is on the same side of the target. */
 export interface SloCheck {
-  objective: 'availability' | 'rto_p99' | 'rpo_max';
+  objective: 'availability' | 'rto_p99' | 'rpo_max' | 'request_success_ratio' | 'latency_p99';
   /** Target: a fraction for availability, seconds otherwise. */
   target: number;
   measured: number | null;

@@ -6,6 +6,7 @@ import type { ReplicationStats } from '../observe/replication-stats.js';
 import { SystemObserver } from '../observe/system-observer.js';
 import { TimelineRecorder, type TimelineEntry } from '../observe/timeline.js';
 import { DataLayer } from '../data/data-layer.js';
+import { attachTraffic } from '../traffic/attach.js';
 
 /** One replication's statistics and, when asked, its timeline of state changes. */
 export interface ReplicationOutput {
@@ -17,7 +18,7 @@ export interface ReplicationOutput {
  * Runs replication `replication` of a compiled scenario from t = 0 (everything up and as good as new) to
  * the horizon. Deterministic: the result depends only on (scenario, seed, replication).
  */
-export function runReplication(model: CompiledModel, replication: number, withTimeline = false): ReplicationOutput {
+export function runReplication(model: CompiledModel, replication: number, withTimeline = false, trafficMode?: 'fluid' | 'exact'): ReplicationOutput {
   const sc = model.scenario;
   const sim = new Simulator();
   const system = new SystemModel(sim, model, replication);
@@ -31,12 +32,15 @@ export function runReplication(model: CompiledModel, replication: number, withTi
   system.addListener(observer);
   if (timeline) system.addListener(timeline);
   const data = sc.data ? new DataLayer(sim, sc, system.instances, replication) : null;
+  const traffic = sc.traffic ? attachTraffic(sim, system, sc, replication, trafficMode) : null;
   system.start();
   data?.start();
+  traffic?.start();
   observer.start(system.root.up);
   sim.run(sc.horizon);
   observer.finish();
   instObs.finish();
+  const trafficStats = traffic?.finish();
   const stats: ReplicationStats = {
     replication,
     window: sc.horizon - sc.warmup,
@@ -49,6 +53,7 @@ export function runReplication(model: CompiledModel, replication: number, withTi
     upAtProbe: observer.upAtProbe,
     instanceDowntime: Array.from(instObs.downtime),
     events: sim.eventsFired,
+    ...(trafficStats ? { traffic: trafficStats } : {}),
   };
   if (data) stats.data = data.finish();
   return timeline ? { stats, timeline: { entries: timeline.entries, truncated: timeline.truncated } } : { stats };

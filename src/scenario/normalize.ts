@@ -19,6 +19,8 @@ import type {
 import { formatDuration } from './duration.js';
 import { normalizePlanning } from './normalize-planning.js';
 import { buildData, isDataFault } from './normalize-data.js';
+import { isTrafficFault } from './schema-traffic.js';
+import { normalizeTraffic } from './normalize-traffic.js';
 
 /** z such that P(Z <= z) = 0.95 for a standard normal Z; lognormal sigma = ln(p95 / median) / Z95. */
 export const Z95 = 1.6448536269514722;
@@ -216,6 +218,7 @@ function buildFaults(raw: RawScenario, index: ComponentIndex, problems: Problems
   const zonesInUse = new Set(index.instances.map((i) => i.zone).filter((z): z is string => z !== null));
   return (raw.faults ?? []).flatMap((f, i): FaultSpec[] => {
     if (isDataFault(f)) return [];
+    if (isTrafficFault(f)) return []; // network faults and bad deploys: normalize-traffic.ts
     const path: PathSegment[] = ['faults', i];
     let targets: string[] = [];
     if (f.kind === 'crash') {
@@ -298,6 +301,7 @@ export function normalizeScenario(raw: RawScenario, source: SourceLocator): Scen
   if (raw.slo?.availability !== undefined) slo.availability = raw.slo.availability;
   if (raw.slo?.rto_p99 !== undefined) slo.rtoP99 = raw.slo.rto_p99;
   if (raw.slo?.rpo_max !== undefined) slo.rpoMax = raw.slo.rpo_max;
+  const traffic = normalizeTraffic(raw, index.instances, (path, problem, expected, at) => problems.add(path, problem, expected, at), source);
 
   const planning = normalizePlanning(raw, (path, problem, expected, at) => problems.add(path, problem, expected, at), source);
   const data = buildData(raw, index.instances, (path, problem, expected) => problems.add(path, problem, expected), source);
@@ -321,5 +325,6 @@ export function normalizeScenario(raw: RawScenario, source: SourceLocator): Scen
     slo,
     file: source.file,
     ...(planning ? { planning } : {}),
+    ...(traffic ? { traffic } : {}),
   };
 }

@@ -22,6 +22,7 @@ import {
 import { planningSchema } from './schema-planning.js';
 import { makeDataSchemas, type RawDataFault } from './schema-data.js';
 import { DATA_FAULT_KINDS } from './data-types.js';
+import { TRAFFIC_FAULT_KINDS, makeTrafficSchemas, type RawTrafficFault } from './schema-traffic.js';
 
 /** One schema violation. `at` says which source node to point at: the value, its key, or the parent mapping. */
 export interface SchemaIssue {
@@ -396,13 +397,21 @@ export const schemaKit = {
 /** The type of `schemaKit`. */
 export type SchemaKit = typeof schemaKit;
 const data = makeDataSchemas(schemaKit);
-const ALL_FAULT_KINDS = ['crash', 'zone-outage', ...DATA_FAULT_KINDS];
-/** A fault: the data-loss kinds go to the data schema, the others to `fault`. */
-const faultEntry = z.unknown().transform((v, ctx): RawFault | RawDataFault => {
-  if (isMapping(v) && typeof v.kind === 'string' && !ALL_FAULT_KINDS.includes(v.kind)) {
-    return fail(ctx, { problem: `got ${describeValue(v.kind)}${didYouMean(v.kind, ALL_FAULT_KINDS)}`, expected: `one of ${ALL_FAULT_KINDS.join(', ')}` }, ['kind']);
+// Traffic and network keys (schema-traffic.ts).
+const traffic = makeTrafficSchemas({ ...schemaKit, law: faultDuration });
+const ALL_FAULT_KINDS = ['crash', 'zone-outage', ...DATA_FAULT_KINDS, ...TRAFFIC_FAULT_KINDS];
+/**
+ * A fault, dispatched on its kind: data-loss kinds to the data schema (schema-data.ts), network faults and
+ * bad deploys to the traffic schema (schema-traffic.ts), crash and zone-outage to `fault`.
+ */
+const faultEntry = z.unknown().transform((v, ctx): RawFault | RawDataFault | RawTrafficFault => {
+  const kind = isMapping(v) ? v.kind : undefined;
+  if (typeof kind === 'string' && !ALL_FAULT_KINDS.includes(kind)) {
+    return fail(ctx, { problem: `got ${describeValue(kind)}${didYouMean(kind, ALL_FAULT_KINDS)}`, expected: `one of ${ALL_FAULT_KINDS.join(', ')}` }, ['kind']);
   }
-  return isMapping(v) && (DATA_FAULT_KINDS as readonly unknown[]).includes(v.kind) ? nested(ctx, data.dataFault, v) : nested(ctx, fault, v);
+  if ((DATA_FAULT_KINDS as readonly unknown[]).includes(kind)) return nested<RawDataFault>(ctx, data.dataFault, v);
+  if ((TRAFFIC_FAULT_KINDS as readonly unknown[]).includes(kind)) return nested<RawTrafficFault>(ctx, traffic.trafficFault, v);
+  return nested(ctx, fault, v);
 });
 
 const times = () => list(duration(), 'a list of durations').optional();
@@ -456,12 +465,22 @@ export const scenarioDocumentSchema = obj(
     streams: dictionary(data.stream, 'stream', 'a mapping of stream names to stream processors', false).optional(),
     observe: obj({ point_availability_at: times(), reliability_at: times() }, 'observe { point_availability_at?, reliability_at? }').optional(),
     slo: obj(
-      { availability: probability().optional(), rto_p99: duration().optional(), rpo_max: duration().optional() },
-      'slo { availability?, rto_p99?, rpo_max? }',
+      {
+        availability: probability().optional(),
+        rto_p99: duration().optional(),
+        rpo_max: duration().optional(),
+        request_success_ratio: probability().optional(),
+        latency_p99: duration(true).optional(),
+      },
+      'slo { availability?, rto_p99?, rpo_max?, request_success_ratio?, latency_p99? }',
     ).optional(),
     planning: z.lazy(() => planningSchema()).optional(),
     variants: list(variant, 'a list of variants { name, set }', 1).optional(),
     sweep: sweep.optional(),
+    services: traffic.services.optional(),
+    traffic: traffic.traffic.optional(),
+    network: traffic.network.optional(),
+    monitoring: traffic.monitoring.optional(),
   },
   'a scenario mapping with at least name, horizon and components',
 );

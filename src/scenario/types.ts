@@ -7,6 +7,7 @@
 
 import type { PlanningSpec } from './types-planning.js';
 import type { DataSpec } from './data-types.js';
+import type { TrafficScenario } from './types-traffic.js';
 
 /** Time in seconds. */
 export type Seconds = number;
@@ -174,4 +175,6 @@ export interface Scenario {
   planning?: PlanningSpec;
   /** Data durability (datastores, backups, streams, data-loss faults); absent when the file declares none. */
   data?: DataSpec;
+  /** Services, client traffic, network and monitoring (types-traffic.ts); absent when the file declares no services. */
+  traffic?: TrafficScenario;
 }

@@ -1,0 +1,196 @@
+/**
+ * Fluid mode: between two state changes the request law (success probability, latency distribution, how
+ * tries spread over hosts) is constant, so traffic is integrated instead of simulated: over [t1, t2] the
+ * clients send lambda(t) (t2 - t1) requests, a fraction p of which succeed, with latencies from the state's
+ * latency law. Each distinct state (`TrafficModel.signature`) is evaluated once per replication by
+ * FLUID_SAMPLES requests run through the same request logic as the exact mode, with randomized
+ * quasi-Monte Carlo draws (see `RqmcDraws`) from a stream of (seed, replication, state): each replication
+ * evaluates its states independently (cached within the replication), so the evaluation error is
+ * unbiased, independent between replications and inside the replication CI. (Sharing evaluations between
+ * replications would be faster but would put a common error outside the CI.) State changes are instance failures/repairs, health-check
+ * detections, ejections, network faults, deploys and the hourly steps of the daily profile: a one-year
+ * horizon costs a few thousand evaluations, not 10^9 requests.
+ *
+ * Retry budget (fluid): concurrencies by Little's law (L = lambda W; Little, Oper. Res. 9(3), 1961): active
+ * requests = rate x mean call time, active retries = retry rate x mean retry time; when retries exceed
+ * max(min_retry_concurrency, budget_percent x active requests), each retry is allowed with probability
+ * budget / retry concurrency (one correction pass, rounded to 0.001 so states can be cached).
+ */
+import { rngStream } from '../engine/rng.js';
+import type { EventHandler, Simulator } from '../engine/simulator.js';
+import type { TrafficScenario } from '../scenario/types-traffic.js';
+import { fluidShares, pickByShares } from './policies.js';
+import { RqmcDraws, callService, type RequestContext, type ServiceSamplers } from './request.js';
+import { LAT_BINS, latencyBin, type TrafficCollector } from './stats.js';
+import type { ServiceState, TrafficDriver, TrafficModel } from './traffic-model.js';
+
+/** Requests evaluated per distinct traffic state. */
+export const FLUID_SAMPLES = 1024;
+
+/** The request law of one traffic state, per client request. */
+interface Evaluation {
+  success: number;
+  /** Latency histogram, normalized to sum 1. */
+  latency: Float64Array;
+  /** Per service, per host: tries and failed tries per client request. */
+  tries: Float64Array[];
+  fails: Float64Array[];
+  /** With a retry budget: total call time and retry time per service over the FLUID_SAMPLES requests. */
+  times: { call: number[]; retry: number[] } | null;
+}
+
+const HOUR = 3600;
+
+/** Cache size cap per replication (further states are evaluated but not kept). */
+const MAX_CACHED = 20_000;
+
+/** Client request rate at time t (daily profile multipliers normalized to mean 1). */
+export function rateAt(spec: TrafficScenario, t: number): number {
+  const p = spec.dailyProfile;
+  if (!p) return spec.rate;
+  const mean = p.reduce((a, x) => a + x, 0) / p.length;
+  return mean === 0 ? 0 : (spec.rate * p[Math.floor(t / HOUR) % 24]) / mean;
+}
+
+export class FluidIntegrator implements TrafficDriver, EventHandler {
+  private last = 0;
+  private current: Evaluation | null = null;
+  private readonly cache = new Map<string, Evaluation>();
+  private readonly budgeted: boolean;
+
+  constructor(
+    private readonly sim: Simulator,
+    private readonly model: TrafficModel,
+    private readonly out: TrafficCollector,
+    private readonly samplers: ServiceSamplers,
+    private readonly warmup: number,
+    private readonly horizon: number,
+    private readonly seed: number,
+    private readonly replication: number,
+  ) {
+    this.budgeted = model.services.some((s) => s.spec.balancer.retry.budget !== null);
+  }
+
+  start(): void {
+    this.current = this.evaluate();
+    this.scheduleEjections();
+    if (this.model.spec.dailyProfile) this.sim.schedule(HOUR, this, 0);
+  }
+
+  /** Hourly step of the daily profile. */
+  handleEvent(): void {
+    this.changed();
+    if (this.sim.now + HOUR <= this.horizon) this.sim.schedule(HOUR, this, 0);
+  }
+
+  changed(): void {
+    this.integrate(this.sim.now);
+    this.current = this.evaluate();
+    this.scheduleEjections();
+  }
+
+  /** Closes the window at the horizon. */
+  finish(): void {
+    this.integrate(this.horizon);
+  }
+
+  private integrate(now: number): void {
+    const from = Math.max(this.last, this.warmup);
+    const to = Math.min(now, this.horizon);
+    this.last = now;
+    const ev = this.current;
+    if (!ev || to <= from) return;
+    const n = rateAt(this.model.spec, from) * (to - from);
+    const st = this.out.stats;
+    st.requests += n;
+    st.successes += n * ev.success;
+    for (let i = 0; i < LAT_BINS; i++) if (ev.latency[i] > 0) st.latency[i] += n * ev.latency[i];
+    this.model.services.forEach((s, k) => {
+      let tries = 0, fails = 0;
+      for (let h = 0; h < s.hosts.length; h++) {
+        tries += ev.tries[k][h];
+        fails += ev.fails[k][h];
+      }
+      st.services[k].tries += n * tries;
+      st.services[k].failures += n * fails;
+    });
+  }
+
+  private scheduleEjections(): void {
+    const ev = this.current as Evaluation;
+    const rate = rateAt(this.model.spec, this.sim.now);
+    for (const s of this.model.services) {
+      if (!s.spec.balancer.outlier) continue;
+      for (let h = 0; h < s.hosts.length; h++) {
+        const tries = ev.tries[s.index][h];
+        this.model.scheduleEjection(s, h, tries > 0 ? ev.fails[s.index][h] / tries : 0, rate * tries);
+      }
+    }
+  }
+
+  private evaluate(): Evaluation {
+    const key = this.model.signature();
+    const stream = () => rngStream(this.seed, this.replication, 'traffic', `fluid|${key}`);
+    const services = this.model.services;
+    let base = this.cache.get(key);
+    if (!base) {
+      base = this.run(stream(), services.map(() => 1), this.budgeted);
+      if (this.cache.size < MAX_CACHED) this.cache.set(key, base);
+    }
+    if (!this.budgeted || !base.times) return base;
+    // Retry budget at the current rate: allowed fraction of retries per service (Little's law).
+    const times = base.times;
+    const rate = rateAt(this.model.spec, this.sim.now);
+    const allow = services.map((s, k) => {
+      const b = s.spec.balancer.retry.budget;
+      if (!b) return 1;
+      const active = (rate * times.call[k]) / FLUID_SAMPLES;
+      const retries = (rate * times.retry[k]) / FLUID_SAMPLES;
+      const budget = Math.max(b.minRetryConcurrency, b.budgetPercent * active);
+      return retries > budget ? Math.round((budget / retries) * 1000) / 1000 : 1;
+    });
+    if (allow.every((x) => x >= 1)) return base;
+    const key2 = `${key}|allow:${allow.join(',')}`;
+    let ev = this.cache.get(key2);
+    if (!ev) {
+      ev = this.run(stream(), allow, false);
+      if (this.cache.size < MAX_CACHED) this.cache.set(key2, ev);
+    }
+    return ev;
+  }
+
+  /** Runs FLUID_SAMPLES requests through the current state. */
+  private run(rng: () => number, allow: number[], withTimes: boolean): Evaluation {
+    const times = withTimes ? { call: this.model.services.map(() => 0), retry: this.model.services.map(() => 0) } : null;
+    const services = this.model.services;
+    const shares = services.map((s) => fluidShares(s.spec.balancer, s.candidates));
+    const tries = services.map((s) => new Float64Array(s.hosts.length));
+    const fails = services.map((s) => new Float64Array(s.hosts.length));
+    const d = new RqmcDraws(rng);
+    const ctx: RequestContext = {
+      pick: (s: ServiceState, u) => pickByShares(s.candidates, shares[s.index], u()),
+      allowRetry: (s, u) => allow[s.index] >= 1 || u() < allow[s.index],
+      onTry: (s, h, _start, spent, retry, failed) => {
+        tries[s.index][h]++;
+        if (failed) fails[s.index][h]++;
+        if (retry && times) times.retry[s.index] += spent;
+      },
+      onCall: (s, _start, latency) => {
+        if (times) times.call[s.index] += latency;
+      },
+    };
+    const entry = this.model.byName.get(this.model.spec.entry) as ServiceState;
+    const latency = new Float64Array(LAT_BINS);
+    let ok = 0;
+    for (let i = 0; i < FLUID_SAMPLES; i++) {
+      d.nextRequest();
+      const r = callService(this.model, entry, this.model.network.clients, 0, d, ctx, this.samplers);
+      if (r.ok) ok++;
+      latency[latencyBin(r.latency)] += 1 / FLUID_SAMPLES;
+    }
+    const scale = 1 / FLUID_SAMPLES;
+    for (const t of tries) for (let h = 0; h < t.length; h++) t[h] *= scale;
+    for (const f of fails) for (let h = 0; h < f.length; h++) f[h] *= scale;
+    return { success: ok / FLUID_SAMPLES, latency, tries, fails, times };
+  }
+}

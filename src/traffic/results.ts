@@ -1,0 +1,183 @@
+/**
+ * Traffic estimates over replications: request success ratio (request-based availability) next to the
+ * time-based availability, latency percentiles, detection and failover times, MTTR by parts, error-budget
+ * burn, per-service figures, deploy outcomes; the `traffic.*` distributions; comparisons with the analytic
+ * expectations (detection delay, balancer pair availability); and the request-level SLO checks.
+ */
+import { compareMetric, type Comparison } from '../results/comparison.js';
+import { summarizeDistribution, DISTRIBUTION_POINTS, type DistributionSummary } from '../results/distribution.js';
+import { meanEstimate, ratioEstimate, scaleEstimate, type Estimate } from '../results/estimators.js';
+import type { SloCheck } from '../results/slo.js';
+import type { ReplicationStats } from '../observe/replication-stats.js';
+import { SECONDS_PER_YEAR } from '../scenario/duration.js';
+import type { Scenario } from '../scenario/types.js';
+import { BALANCER_PAIR_ASSUMPTIONS, REQUEST_SUCCESS_ASSUMPTIONS, balancerPairExpectation, requestSuccessExpectation } from './analytic.js';
+import { DETECTION_ASSUMPTIONS, expectedDetectDelay } from './health-check.js';
+import { LAT_BINS, histogramQuantile, type TrafficReplicationStats } from './stats.js';
+
+/** Request-level results (`ResultsDocument.traffic`). Times in seconds, ratios as fractions. */
+export interface TrafficResults {
+  mode: 'fluid' | 'exact';
+  entry: string;
+  /** Mean client requests per replication (expected counts in fluid mode). */
+  requestsPerReplication: number;
+  /** Successful / all client requests (ratio estimator over replications). */
+  requestSuccessRatio: Estimate;
+  /** Time-based availability of the structure function (= system.availability), for comparison. */
+  timeAvailability: Estimate;
+  /** Per-replication latency percentiles averaged over replications. */
+  latency: { p50: Estimate; p95: Estimate; p99: Estimate };
+  /** Health-check detection delay (host failing -> marked unhealthy). */
+  detection: { count: number; mean: Estimate };
+  /** Host failing -> out of rotation (health check or ejection), and balancer failovers. */
+  failover: { count: number; mean: Estimate };
+  hostFailuresPerYear: Estimate;
+  ejectionsPerYear: Estimate;
+  /** MTTR = detect + respond + repair (with `monitoring`), means per repaired failure. */
+  mttr: { count: number; detect: Estimate; respond: Estimate; repair: Estimate; total: Estimate } | null;
+  /** Burn rate = measured request failure ratio / (1 - target); 1 spends the budget exactly. */
+  errorBudget: { target: number; source: 'request_success_ratio' | 'availability'; burnRate: Estimate } | null;
+  services: {
+    name: string;
+    policy: string;
+    /** Failed tries / tries to the service's hosts. */
+    tryFailureRatio: Estimate;
+    /** Fraction of the window the service's balancer was up (services with balancer nodes). */
+    balancerAvailability: Estimate | null;
+  }[];
+  deploys: { total: number; bad: number; rolledBack: number; caughtInCanary: number; badVersionTime: Estimate } | null;
+}
+
+const traffic = (reps: ReplicationStats[]) => reps.map((r) => r.traffic as TrafficReplicationStats);
+
+/** Builds the traffic results; null when the scenario has no services. */
+export function trafficResults(sc: Scenario, reps: ReplicationStats[], timeAvailability: Estimate): TrafficResults | null {
+  const spec = sc.traffic;
+  if (!spec || reps.length === 0 || !reps[0].traffic) return null;
+  const t = traffic(reps);
+  const perYear = (xs: number[]) => meanEstimate(t.map((x, i) => (xs[i] / x.window) * SECONDS_PER_YEAR));
+  const success = ratioEstimate(t.map((x) => x.successes), t.map((x) => x.requests));
+  const q = (p: number) => meanEstimate(t.map((x) => histogramQuantile(x.latency, p)).filter((v): v is number => v !== null));
+  const pooled = (f: (x: TrafficReplicationStats) => number[]) => t.flatMap(f);
+  const m = pooled((x) => x.mttr.detect);
+  const target = spec.slo.requestSuccessRatio ?? sc.slo.availability;
+  const failure = success.estimate === null ? null : { ...success, estimate: 1 - success.estimate, ci95: success.ci95 ? ([1 - success.ci95[1], 1 - success.ci95[0]] as [number, number]) : null };
+  const deploysTotal = t.reduce((a, x) => a + x.deploys.total, 0);
+  return {
+    mode: t[0].mode,
+    entry: spec.entry,
+    requestsPerReplication: t.reduce((a, x) => a + x.requests, 0) / t.length,
+    requestSuccessRatio: success,
+    timeAvailability,
+    latency: { p50: q(0.5), p95: q(0.95), p99: q(0.99) },
+    detection: { count: pooled((x) => x.detection).length, mean: meanEstimate(pooled((x) => x.detection)) },
+    failover: { count: pooled((x) => x.failover).length, mean: meanEstimate(pooled((x) => x.failover)) },
+    hostFailuresPerYear: perYear(t.map((x) => x.hostFailures)),
+    ejectionsPerYear: perYear(t.map((x) => x.ejections)),
+    mttr: spec.monitoring
+      ? {
+          count: m.length,
+          detect: meanEstimate(m),
+          respond: meanEstimate(pooled((x) => x.mttr.respond)),
+          repair: meanEstimate(pooled((x) => x.mttr.repair)),
+          total: meanEstimate(t.flatMap((x) => x.mttr.detect.map((d, i) => d + x.mttr.respond[i] + x.mttr.repair[i]))),
+        }
+      : null,
+    errorBudget:
+      target !== undefined && target < 1 && failure
+        ? { target, source: spec.slo.requestSuccessRatio !== undefined ? 'request_success_ratio' : 'availability', burnRate: scaleEstimate(failure, 1 / (1 - target)) }
+        : null,
+    services: spec.services.map((s, k) => ({
+      name: s.name,
+      policy: s.balancer.policy,
+      tryFailureRatio: ratioEstimate(t.map((x) => x.services[k].failures), t.map((x) => x.services[k].tries)),
+      balancerAvailability: s.balancer.nodes ? meanEstimate(t.map((x) => x.balancerUptime[k] / x.window)) : null,
+    })),
+    deploys:
+      spec.deploys.length > 0
+        ? {
+            total: deploysTotal,
+            bad: t.reduce((a, x) => a + x.deploys.bad, 0),
+            rolledBack: t.reduce((a, x) => a + x.deploys.rolledBack, 0),
+            caughtInCanary: t.reduce((a, x) => a + x.deploys.caughtInCanary, 0),
+            badVersionTime: meanEstimate(pooled((x) => x.deploys.badVersionTime)),
+          }
+        : null,
+  };
+}
+
+/** The `traffic.*` distributions (latency from the pooled histogram, the others from pooled samples). */
+export function trafficDistributions(reps: ReplicationStats[]): Record<string, DistributionSummary> {
+  if (reps.length === 0 || !reps[0].traffic) return {};
+  const t = traffic(reps);
+  const hist = new Array<number>(LAT_BINS).fill(0);
+  for (const x of t) for (let i = 0; i < LAT_BINS; i++) hist[i] += x.latency[i];
+  const count = hist.reduce((a, x) => a + x, 0);
+  const quantiles = count > 0 ? Array.from({ length: DISTRIBUTION_POINTS }, (_, i) => histogramQuantile(hist, i / (DISTRIBUTION_POINTS - 1)) as number) : [];
+  const mean = count > 0 ? quantiles.reduce((a, x) => a + x, 0) / quantiles.length : null;
+  const out: Record<string, DistributionSummary> = {
+    'traffic.latency': { label: 'Client request latency (from the latency histogram; mean approximated from its quantiles)', unit: 'seconds', count: Math.round(count), mean, quantiles },
+    'traffic.detection_time': summarizeDistribution('Health-check detection time', 'seconds', t.flatMap((x) => x.detection)),
+    'traffic.failover_time': summarizeDistribution('Failover time (host out of rotation, balancer failover)', 'seconds', t.flatMap((x) => x.failover)),
+  };
+  if (t.some((x) => x.mttr.detect.length > 0)) {
+    out['traffic.mttr'] = summarizeDistribution('Time to repair (detect + respond + repair)', 'seconds', t.flatMap((x) => x.mttr.detect.map((d, i) => d + x.mttr.respond[i] + x.mttr.repair[i])));
+  }
+  return out;
+}
+
+/**
+ * Simulated vs analytic: the mean detection delay of each health-checked service whose detections all
+ * came from refused probes (host down) or all from timed-out probes (unreachable) is compared with
+ * `expectedDetectDelay`; the balancer pair availability with `balancerPairAvailability`.
+ */
+export function trafficComparisons(sc: Scenario, reps: ReplicationStats[], results: TrafficResults): Comparison[] {
+  const spec = sc.traffic;
+  if (!spec) return [];
+  const out: Comparison[] = [];
+  const t = traffic(reps);
+  const detections = t.flatMap((x) => x.detection);
+  const hcServices = spec.services.filter((s) => s.balancer.healthCheck);
+  // Detections are pooled over services: compare only when one service is health-checked and no network
+  // fault can make probes time out (then every detection is of a down host with refused probes).
+  if (hcServices.length === 1 && spec.networkFaults.every((f) => f.kind === 'latency' || f.kind === 'loss') && detections.length >= 2) {
+    const hc = hcServices[0].balancer.healthCheck!;
+    const violations: string[] = [];
+    out.push({
+      ...compareMetric(`detection_time[${hcServices[0].name}]`, 'seconds', meanEstimate(detections), expectedDetectDelay(hc, false), violations),
+    });
+  }
+  const rs = requestSuccessExpectation(sc);
+  if (rs) out.push(compareMetric('request_success_ratio', 'probability', results.requestSuccessRatio, rs.value, rs.violations));
+  results.services.forEach((r, k) => {
+    const s = spec.services[k];
+    const a = balancerPairExpectation(sc, s);
+    if (a !== null && r.balancerAvailability) out.push(compareMetric(`balancer_availability[${s.name}]`, 'probability', r.balancerAvailability, a, []));
+  });
+  return out;
+}
+
+/** Assumptions behind the traffic analytic values (for reports). */
+export const TRAFFIC_ANALYTIC_ASSUMPTIONS = { detection: DETECTION_ASSUMPTIONS, balancerPair: BALANCER_PAIR_ASSUMPTIONS, requestSuccess: REQUEST_SUCCESS_ASSUMPTIONS };
+
+/** Request-level SLOs: request_success_ratio >= target, latency p99 <= target. */
+export function trafficSloChecks(sc: Scenario, r: TrafficResults | null): SloCheck[] {
+  const slo = sc.traffic?.slo;
+  if (!slo || !r) return [];
+  const checks: SloCheck[] = [];
+  const check = (objective: SloCheck['objective'], target: number, e: Estimate, higherIsBetter: boolean) => {
+    const pass = e.estimate !== null && (higherIsBetter ? e.estimate >= target : e.estimate <= target);
+    const conf = e.ci95 !== null && (pass ? (higherIsBetter ? e.ci95[0] >= target : e.ci95[1] <= target) : higherIsBetter ? e.ci95[1] < target : e.ci95[0] > target);
+    checks.push({
+      objective,
+      target,
+      measured: e.estimate,
+      status: e.estimate === null ? 'not-evaluated' : pass ? 'pass' : 'fail',
+      confident: conf,
+      note: conf ? 'the whole 95% CI is on this side of the target' : 'the 95% CI straddles the target: run more replications to be sure',
+    });
+  };
+  if (slo.requestSuccessRatio !== undefined) check('request_success_ratio', slo.requestSuccessRatio, r.requestSuccessRatio, true);
+  if (slo.latencyP99 !== undefined) check('latency_p99', slo.latencyP99, r.latency.p99, false);
+  return checks;
+}

@@ -1,0 +1,332 @@
+/**
+ * The traffic layer's state for one replication: for every service, its hosts (component instances) as the
+ * balancer sees them (health-check status, outlier ejection, deployed version), its balancer nodes
+ * (active/passive with failover), and the network. It listens to instance state changes and network faults,
+ * runs health checks (fluid: one detection event per failure; exact: every probe), outlier ejection, and
+ * tells its driver (fluid integrator or exact request generator) after every change.
+ */
+import { rngStream, type Uniform } from '../engine/rng.js';
+import { NO_EVENT, type EventHandle, type EventHandler, type Simulator } from '../engine/simulator.js';
+import type { Instance, InstanceListener } from '../model/instance.js';
+import { NetworkState } from '../network/network.js';
+import type { ServiceSpec, TrafficScenario } from '../scenario/types-traffic.js';
+import { ProbeCounter, sampleDetectDelay, sampleRecoverDelay } from './health-check.js';
+import type { TrafficCollector } from './stats.js';
+
+/** Envoy's default max_ejection_time (cap of base_ejection_time x ejections). */
+export const MAX_EJECTION_TIME = 300;
+
+const DETECT_DOWN = 0, DETECT_UP = 1, EJECT = 2, UNEJECT = 3, LB_FAILOVER = 4, PROBE = 5, PROBE_RESULT = 6;
+const HOST_BITS = 4096;
+
+/** Runtime state of one service. */
+export interface ServiceState {
+  spec: ServiceSpec;
+  index: number;
+  hosts: Instance[];
+  /** Endpoint index (instance index) of each host. */
+  endpoint: number[];
+  hcHealthy: boolean[];
+  ejected: boolean[];
+  ejections: number[];
+  /** True when the host runs a bad version. */
+  bad: boolean[];
+  /** Error probability of a request on a host running the bad version. */
+  badErrorRate: number;
+  /** Hosts in rotation (healthy and not ejected), ascending positions. */
+  candidates: number[];
+  lbNodes: Instance[];
+  lbActive: number;
+  lbState: 'up' | 'failover' | 'down';
+  lbEvent: EventHandle;
+  /** Probe condition per host: 0 ok, 1 refused (down), 2 timeout (unreachable). */
+  probeCond: number[];
+  failingSince: number[];
+  hcEvent: EventHandle[];
+  ejectEvent: EventHandle[];
+  ejectKey: string[];
+  probes: ProbeCounter[];
+  /** Exact-mode consecutive failed tries per host (outlier detection). */
+  consecutive: number[];
+}
+
+/** Told after every change of the traffic state. */
+export interface TrafficDriver {
+  changed(): void;
+}
+
+export class TrafficModel implements EventHandler, InstanceListener {
+  readonly services: ServiceState[];
+  readonly byName: Map<string, ServiceState>;
+  readonly network: NetworkState;
+  driver: TrafficDriver | null = null;
+  /** Called when a health check marks a failing host unhealthy (monitoring starts the response). */
+  onHostDetected: ((inst: Instance) => void) | null = null;
+  private readonly hcRng: Uniform;
+  private readonly lbRng: Uniform;
+  private readonly hostOf = new Map<Instance, [ServiceState, number][]>();
+  private readonly lbOf = new Map<Instance, ServiceState[]>();
+
+  constructor(
+    private readonly sim: Simulator,
+    readonly spec: TrafficScenario,
+    instances: Instance[],
+    readonly stats: TrafficCollector,
+    seed: number,
+    replication: number,
+  ) {
+    const byId = new Map(instances.map((i) => [i.id, i]));
+    this.network = new NetworkState(spec, instances.map((i) => i.spec));
+    this.hcRng = rngStream(seed, replication, 'traffic', 'health-check');
+    this.lbRng = rngStream(seed, replication, 'traffic', 'balancer-failover');
+    this.services = spec.services.map((s, index) => {
+      const hosts = s.hosts.map((id) => byId.get(id) as Instance);
+      const lbNodes = s.balancer.nodes ? instances.filter((i) => i.spec.component === s.balancer.nodes) : [];
+      const n = hosts.length;
+      const st: ServiceState = {
+        spec: s,
+        index,
+        hosts,
+        endpoint: hosts.map((h) => h.index),
+        hcHealthy: new Array(n).fill(true),
+        ejected: new Array(n).fill(false),
+        ejections: new Array(n).fill(0),
+        bad: new Array(n).fill(false),
+        badErrorRate: 1,
+        candidates: hosts.map((_, i) => i),
+        lbNodes,
+        lbActive: 0,
+        lbState: 'up',
+        lbEvent: NO_EVENT,
+        probeCond: new Array(n).fill(0),
+        failingSince: new Array(n).fill(-1),
+        hcEvent: new Array(n).fill(NO_EVENT),
+        ejectEvent: new Array(n).fill(NO_EVENT),
+        ejectKey: new Array(n).fill(''),
+        probes: s.balancer.healthCheck ? hosts.map(() => new ProbeCounter(s.balancer.healthCheck!)) : [],
+        consecutive: new Array(n).fill(0),
+      };
+      hosts.forEach((h, i) => this.hostOf.set(h, [...(this.hostOf.get(h) ?? []), [st, i]]));
+      for (const node of lbNodes) this.lbOf.set(node, [...(this.lbOf.get(node) ?? []), st]);
+      return st;
+    });
+    this.byName = new Map(this.services.map((s) => [s.spec.name, s]));
+    for (const inst of new Set([...this.hostOf.keys(), ...this.lbOf.keys()])) inst.addListener(this);
+  }
+
+  /** Exact mode: starts every host's probe cycle at a uniform phase in [0, interval). */
+  startProbes(): void {
+    for (const s of this.services) {
+      const hc = s.spec.balancer.healthCheck;
+      if (!hc) continue;
+      s.hosts.forEach((_, h) => this.sim.schedule(this.hcRng() * hc.interval, this, PROBE, s.index * HOST_BITS + h));
+    }
+  }
+
+  /** True in exact mode (probes are events); false in fluid mode (one detection event per change). */
+  exactProbes = false;
+
+  onInstanceChange(inst: Instance, up: boolean): void {
+    for (const s of this.lbOf.get(inst) ?? []) this.lbNodeChanged(s, inst, up);
+    this.changed();
+  }
+
+  /** The network changed (a fault began or ended). */
+  networkChanged(): void {
+    this.changed();
+  }
+
+  /** Marks hosts as running a bad version (true) or a good one. */
+  setBad(s: ServiceState, hosts: number[], bad: boolean): void {
+    for (const h of hosts) s.bad[h] = bad;
+    this.changed();
+  }
+
+  /** Probe condition of a host: 0 answers, 1 refused (instance down), 2 times out (unreachable from the checker). */
+  probeCondition(s: ServiceState, h: number): number {
+    if (!this.network.reachable(this.network.clients, s.endpoint[h])) return 2;
+    return s.hosts[h].up ? 0 : 1;
+  }
+
+  /** Recomputes derived state, schedules fluid detections, tells the driver. */
+  changed(): void {
+    const now = this.sim.now;
+    for (const s of this.services) {
+      const hc = s.spec.balancer.healthCheck;
+      for (let h = 0; h < s.hosts.length; h++) {
+        const cond = this.probeCondition(s, h);
+        const prev = s.probeCond[h];
+        if ((cond === 0) === (prev === 0)) {
+          s.probeCond[h] = cond;
+          continue;
+        }
+        s.probeCond[h] = cond;
+        if (cond !== 0) {
+          s.failingSince[h] = now;
+          this.stats.hostFailure();
+        } else {
+          s.failingSince[h] = -1;
+        }
+        if (!hc || this.exactProbes) continue;
+        this.sim.cancel(s.hcEvent[h]);
+        s.hcEvent[h] = NO_EVENT;
+        const data = s.index * HOST_BITS + h;
+        if (cond !== 0 && s.hcHealthy[h]) s.hcEvent[h] = this.sim.schedule(sampleDetectDelay(hc, cond === 2, this.hcRng), this, DETECT_DOWN, data);
+        else if (cond === 0 && !s.hcHealthy[h]) s.hcEvent[h] = this.sim.schedule(sampleRecoverDelay(hc, prev === 2, this.hcRng), this, DETECT_UP, data);
+      }
+    }
+    this.refreshCandidates();
+    this.driver?.changed();
+  }
+
+  handleEvent(kind: number, data: number): void {
+    if (kind === LB_FAILOVER) return this.failoverDone(this.services[data]);
+    const s = this.services[Math.floor(data / HOST_BITS)];
+    const h = data % HOST_BITS;
+    switch (kind) {
+      case DETECT_DOWN:
+        s.hcEvent[h] = NO_EVENT;
+        return this.setHealthy(s, h, false);
+      case DETECT_UP:
+        s.hcEvent[h] = NO_EVENT;
+        return this.setHealthy(s, h, true);
+      case EJECT:
+        s.ejectEvent[h] = NO_EVENT;
+        return this.eject(s, h);
+      case UNEJECT:
+        s.ejected[h] = false;
+        s.consecutive[h] = 0;
+        return this.changed();
+      case PROBE:
+      case PROBE_RESULT:
+        return this.probe(s, h, kind);
+    }
+  }
+
+  /** Exact mode: a probe is sent (PROBE) or its timeout expires (PROBE_RESULT). */
+  private probe(s: ServiceState, h: number, kind: number): void {
+    const hc = s.spec.balancer.healthCheck!;
+    const data = s.index * HOST_BITS + h;
+    const cond = this.probeCondition(s, h);
+    if (kind === PROBE && cond === 2) {
+      this.sim.schedule(hc.timeout, this, PROBE_RESULT, data);
+      return;
+    }
+    // A timed-out probe failed whatever happened meanwhile.
+    const failed = kind === PROBE_RESULT || cond !== 0;
+    const change = s.probes[h].record(failed);
+    this.sim.schedule(hc.interval + hc.intervalJitter * this.hcRng(), this, PROBE, data);
+    if (change !== null) this.setHealthy(s, h, change);
+  }
+
+  private setHealthy(s: ServiceState, h: number, healthy: boolean): void {
+    if (s.hcHealthy[h] === healthy) return;
+    s.hcHealthy[h] = healthy;
+    if (!healthy && s.failingSince[h] >= 0) {
+      this.stats.detection(this.sim.now - s.failingSince[h], !s.ejected[h]);
+      this.onHostDetected?.(s.hosts[h]);
+    }
+    this.changed();
+  }
+
+  /** Exact mode: result of one try on a host, for outlier detection (consecutive_5xx). */
+  recordTry(s: ServiceState, h: number, failed: boolean): void {
+    const od = s.spec.balancer.outlier;
+    if (!od) return;
+    if (!failed) {
+      s.consecutive[h] = 0;
+      return;
+    }
+    if (++s.consecutive[h] >= od.consecutive5xx && !s.ejected[h]) this.eject(s, h);
+  }
+
+  /**
+   * Fluid mode: schedules the ejection of a host failing a fraction `f` of its tries at `rate` tries/s, after
+   * the expected number of tries to see consecutive_5xx failures in a row, (1 - f^N) / ((1 - f) f^N)
+   * (Feller, "An Introduction to Probability Theory", vol. 1, 3rd ed., 1968, XIII.7: success runs).
+   */
+  scheduleEjection(s: ServiceState, h: number, f: number, rate: number): void {
+    const od = s.spec.balancer.outlier;
+    if (!od || s.ejected[h]) return;
+    const key = f > 0 && rate > 0 ? `${f}|${rate}` : '';
+    if (key === s.ejectKey[h]) return;
+    this.sim.cancel(s.ejectEvent[h]);
+    s.ejectEvent[h] = NO_EVENT;
+    s.ejectKey[h] = key;
+    if (key === '') return;
+    const n = od.consecutive5xx;
+    const tries = f >= 1 ? n : (1 - f ** n) / ((1 - f) * f ** n);
+    if (!Number.isFinite(tries)) return;
+    s.ejectEvent[h] = this.sim.schedule(tries / rate, this, EJECT, s.index * HOST_BITS + h);
+  }
+
+  private eject(s: ServiceState, h: number): void {
+    const od = s.spec.balancer.outlier!;
+    s.ejectKey[h] = '';
+    s.consecutive[h] = 0;
+    const ejectedNow = s.ejected.filter(Boolean).length;
+    if (ejectedNow >= Math.max(1, Math.floor(od.maxEjectionPercent * s.hosts.length))) return;
+    s.ejected[h] = true;
+    s.ejections[h]++;
+    this.stats.ejection();
+    if (s.failingSince[h] >= 0 && s.hcHealthy[h]) this.stats.failover(this.sim.now - s.failingSince[h]);
+    this.sim.schedule(Math.min(MAX_EJECTION_TIME, od.baseEjectionTime * s.ejections[h]), this, UNEJECT, s.index * HOST_BITS + h);
+    this.changed();
+  }
+
+  private refreshCandidates(): void {
+    for (const s of this.services) {
+      s.candidates.length = 0;
+      for (let h = 0; h < s.hosts.length; h++) if (s.hcHealthy[h] && !s.ejected[h]) s.candidates.push(h);
+    }
+  }
+
+  /** Balancer nodes: active/passive; losing the active node costs failover_time (or a wait for a repair). */
+  private lbNodeChanged(s: ServiceState, node: Instance, up: boolean): void {
+    const now = this.sim.now;
+    if (!up && node === s.lbNodes[s.lbActive] && s.lbState !== 'down') {
+      const spare = s.lbNodes.findIndex((n) => n.up);
+      const wasUp = s.lbState === 'up';
+      this.sim.cancel(s.lbEvent);
+      s.lbEvent = NO_EVENT;
+      if (wasUp && spare >= 0 && this.lbRng() < s.spec.balancer.failoverSuccess) {
+        s.lbState = 'failover';
+        s.lbActive = spare;
+        s.lbEvent = this.sim.schedule(s.spec.balancer.failoverTime, this, LB_FAILOVER, s.index);
+      } else {
+        s.lbState = 'down';
+      }
+      if (wasUp) {
+        this.stats.lbFailoverStart(now);
+        this.stats.balancerState(s.index, false);
+      }
+    } else if (up && s.lbState === 'down') {
+      s.lbActive = s.lbNodes.indexOf(node);
+      s.lbState = 'up';
+      this.stats.lbFailoverEnd(now);
+      this.stats.balancerState(s.index, true);
+    }
+  }
+
+  private failoverDone(s: ServiceState): void {
+    s.lbEvent = NO_EVENT;
+    if (s.lbState !== 'failover') return;
+    s.lbState = 'up';
+    this.stats.lbFailoverEnd(this.sim.now);
+    this.stats.balancerState(s.index, true);
+    this.changed();
+  }
+
+  /** A compact key of everything requests depend on (fluid evaluations are cached by it). */
+  signature(): string {
+    let key = this.network.activeMask();
+    for (const s of this.services) {
+      key += `|${s.lbState[0]}${s.bad.some(Boolean) ? s.badErrorRate : ''}:`;
+      for (let h = 0; h < s.hosts.length; h++) {
+        key += (s.hosts[h].up ? 1 : 0) + (s.hcHealthy[h] ? 2 : 0) + (s.ejected[h] ? 4 : 0) + (s.bad[h] ? 8 : 0);
+        key += ',';
+      }
+    }
+    return key;
+  }
+}
