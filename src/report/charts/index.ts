@@ -1,6 +1,7 @@
 import type { ResultsDocument } from '../../results/document.js';
 import type { Estimate } from '../../results/estimators.js';
-import type { ComparisonDocument, ComparisonDifference } from '../comparison-document.js';
+import type { ComparisonDocument, ComparisonDifference } from '../../compare/document.js';
+import { metricLabel } from '../comparison-format.js';
 import { availabilityChart } from './availability.js';
 import { slug, timeUnit, type ReportChart } from './common.js';
 import { convergenceChart } from './convergence.js';
@@ -109,7 +110,7 @@ export function comparisonCharts(doc: ComparisonDocument): ReportChart[] {
     byMetric.set(d.metric, list);
   }
   for (const [metric, rows] of byMetric) {
-    charts.push({ id: `difference-${slug(metric)}`, kind: 'paired-difference', title: `${metric}: paired difference from the baseline`, spec: pairedDifferenceChart(metric, rows, doc.baseline) });
+    charts.push({ id: `difference-${slug(metric)}`, kind: 'paired-difference', title: `${metricLabel(metric)}: paired difference from the baseline`, spec: pairedDifferenceChart(metricLabel(metric), rows, doc.baseline) });
   }
   return uniqueIds(charts);
 }
