@@ -153,6 +153,12 @@ describe('comparison report', () => {
     const html = renderComparisonHtml(cmp);
     for (const c of charts) expect(html).toContain(`id="chart-${c.id}"`);
     expect(html).toContain('(baseline)');
+    // a comparison with a sweep can also hold variants that are not sweep points: they get no point on the curves
+    const mixed = structuredClone(cmp);
+    mixed.variants[1].sweepValue = null;
+    for (const c of comparisonCharts(mixed).filter((x) => x.kind === 'sensitivity')) {
+      expect((c.spec as { data: { values: { name: string }[] } }).data.values.map((v) => v.name)).toEqual(['mttr-5h', 'mttr-20h']);
+    }
   });
 
   it('lists every paired difference with its verdict (longer repairs are worse for availability)', () => {

@@ -9,7 +9,7 @@ import type { Estimate } from '../results/estimators.js';
 import { formatDurationEstimate, formatNumberEstimate, formatPercentEstimate, formatSeconds } from './format.js';
 
 /** Human label of a compared metric. */
-export const METRIC_LABELS: Record<string, string> = {
+const METRIC_LABELS: Record<string, string> = {
   availability: 'availability',
   unavailability: 'unavailability',
   downtime_per_year: 'downtime per year',

@@ -17,12 +17,12 @@ export function renderComparisonHtml(doc: ComparisonDocument): string {
   const fig = (kind: string, caption: string) => charts.filter((c) => c.kind === kind).map((c) => chartFigure(c, caption)).join('\n');
   const heading = comparisonHeading(doc);
   const variants = table(
-    ['variant', ...(doc.sweep ? [doc.sweep.parameter] : ['overrides']), 'scenario file', 'availability (95% CI)', 'analytic', 'down time per year', 'MDT'],
+    ['variant', 'changes', 'scenario file', 'availability (95% CI)', 'analytic', 'down time per year', 'MDT'],
     doc.variants.map((v): Cell[] => {
       const a = analyticAvailability(v.results);
       return [
         v.name === doc.baseline ? { html: `${esc(v.name)} <em>(baseline)</em>` } : v.name,
-        doc.sweep ? formatSetting(v.sweepValue) : describeOverrides(v.overrides),
+        describeOverrides(v.overrides),
         { html: `<code>${esc(v.file)}</code>` },
         formatPercentEstimate(v.results.system.availability),
         a === null ? '-' : formatPercent(a, 6),

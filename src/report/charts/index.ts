@@ -80,22 +80,24 @@ export function comparisonCharts(doc: ComparisonDocument): ReportChart[] {
   });
   if (doc.sweep) {
     const param = doc.sweep.parameter;
+    // only the sweep points: a comparison may also hold the baseline and named variants (sweepValue null)
+    const points = doc.variants.filter((v) => v.sweepValue !== null);
     const pts = (pick: (r: ResultsDocument) => Estimate, analytic: (r: ResultsDocument) => number | null) =>
-      doc.variants.map((v) => ({ name: v.name, value: v.sweepValue, estimate: pick(v.results), analytic: analytic(v.results) }));
+      points.map((v) => ({ name: v.name, value: v.sweepValue, estimate: pick(v.results), analytic: analytic(v.results) }));
     charts.push({
       id: 'sensitivity-availability',
       kind: 'sensitivity',
       title: `Sensitivity of availability to ${param}`,
       spec: sensitivityChart(param, { label: 'availability', probability: true }, pts((r) => r.system.availability, analyticAvailability), target),
     });
-    const maxDown = Math.max(0, ...doc.variants.map((v) => v.results.system.downtimePerYear.ci95?.[1] ?? v.results.system.downtimePerYear.estimate ?? 0));
+    const maxDown = Math.max(0, ...points.map((v) => v.results.system.downtimePerYear.ci95?.[1] ?? v.results.system.downtimePerYear.estimate ?? 0));
     charts.push({
       id: 'sensitivity-downtime',
       kind: 'sensitivity',
       title: `Sensitivity of down time per year to ${param}`,
       spec: sensitivityChart(param, { label: 'down time per year', probability: false, unit: timeUnit(maxDown) }, pts((r) => r.system.downtimePerYear, () => null), null),
     });
-    const maxMdt = Math.max(0, ...doc.variants.map((v) => v.results.system.mdt.estimate ?? 0));
+    const maxMdt = Math.max(0, ...points.map((v) => v.results.system.mdt.estimate ?? 0));
     charts.push({
       id: 'sensitivity-mdt',
       kind: 'sensitivity',
