@@ -69,6 +69,17 @@ describe('faultline report', () => {
     expect(readFileSync(join(tmp, 'cmp', 'comparison.md'), 'utf8')).toContain('## Differences from the baseline (paired, 95% CI)');
   });
 
+  it('rejects a comparison JSON missing a field the reports show (exit 2, the path of the field)', () => {
+    const doc = sweepComparison(10);
+    delete (doc.differences[1] as Partial<typeof doc.differences[number]>).crn;
+    const file = join(tmp, 'no-crn.json');
+    writeFileSync(file, JSON.stringify(doc));
+    const r = faultline(['report', file, '--out', join(tmp, 'no-crn')]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('no-crn.json: malformed comparison: at differences[1].crn: expected an object with varianceReduction');
+    expect(r.stderr).not.toMatch(/\n\s+at .*\.js:\d+/);
+  });
+
   const bad: [string, string | null, RegExp][] = [
     ['missing file', null, /missing\.json: no such file/],
     ['not JSON', '{"schema": "faultline.results/v1",', /not valid JSON/],

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { comparisonCharts, singleRunCharts } from '../src/report/charts/index.js';
 import { renderComparisonHtml } from '../src/report/comparison-html.js';
+import { metricLabel } from '../src/report/comparison-format.js';
 import { renderComparisonMarkdown } from '../src/report/comparison-markdown.js';
 import { escapeHtml, jsonForScript } from '../src/report/html-escape.js';
 import { renderHtml } from '../src/report/html.js';
@@ -136,26 +137,46 @@ describe('comparison report', () => {
   const cmp = sweepComparison(60);
   it('draws availability per variant, sensitivity curves for the sweep and one paired-difference chart per metric', () => {
     const charts = comparisonCharts(cmp);
+    // one paired-difference chart per compared metric, in the order of the differences
+    const metrics = [...new Set(cmp.differences.map((d) => d.metric))];
+    expect(metrics).toContain('availability');
+    expect(metrics).toContain('mean_outage_duration');
     expect(charts.map((c) => c.id)).toEqual([
       'availability',
       'sensitivity-availability',
       'sensitivity-downtime',
       'sensitivity-mdt',
-      'difference-availability',
-      'difference-mdt',
+      ...metrics.map((m) => `difference-${m}`),
     ]);
     const avail = charts[0].spec as { data: { values: { name: string }[] } };
     expect(avail.data.values.map((v) => v.name)).toEqual(['mttr-5h', 'mttr-10h', 'mttr-20h']);
     const html = renderComparisonHtml(cmp);
     for (const c of charts) expect(html).toContain(`id="chart-${c.id}"`);
     expect(html).toContain('(baseline)');
+    // a comparison with a sweep can also hold variants that are not sweep points: they get no point on the curves
+    const mixed = structuredClone(cmp);
+    mixed.variants[1].sweepValue = null;
+    for (const c of comparisonCharts(mixed).filter((x) => x.kind === 'sensitivity')) {
+      expect((c.spec as { data: { values: { name: string }[] } }).data.values.map((v) => v.name)).toEqual(['mttr-5h', 'mttr-20h']);
+    }
   });
 
   it('lists every paired difference with its verdict (longer repairs are worse for availability)', () => {
     const md = renderComparisonMarkdown(cmp);
-    expect(md.match(/^\| mttr-(5h|20h) \| (availability|mdt) \|/gm)?.length).toBe(4);
+    const re = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    for (const variant of ['mttr-5h', 'mttr-20h']) {
+      // the variant's section: its heading up to the next heading
+      const section = md.split(`\n### ${variant}\n`)[1]?.split(/\n#{2,3} /)[0] ?? '';
+      const rows = cmp.differences.filter((d) => d.variant === variant);
+      expect(rows.map((d) => d.metric)).toEqual(expect.arrayContaining(['availability', 'mean_outage_duration']));
+      expect(section.match(/^\| (?!metric |---).*\|$/gm)?.length).toBe(rows.length);
+      for (const d of rows) {
+        expect(section).toMatch(new RegExp(`^\\| ${re(metricLabel(d.metric))} \\(${d.better} is better\\) \\|.*\\| ${d.verdict} \\| [^|]+ \\|$`, 'm'));
+      }
+    }
     const worse = cmp.differences.find((d) => d.variant === 'mttr-20h' && d.metric === 'availability')!;
     expect(worse.difference.estimate!).toBeLessThan(0);
-    expect(md).toContain(`| mttr-20h | availability |`);
+    expect(worse.verdict).toBe('worse');
+    expect(md).toMatch(/### mttr-20h\n[^#]*\n\| availability \(higher is better\) \|[^\n]*\| worse \|/);
   });
 });

@@ -130,7 +130,7 @@ describe('overrides and YAML anchors', () => {
 });
 
 describe('faultline compare', () => {
-  it('writes comparison.json, comparison.md and every variant\'s results, byte-identical on a second run', () => {
+  it('writes comparison.json, comparison.md, comparison.html and every variant\'s results and reports, byte-identical on a second run', () => {
     const [d1, d2] = [tmp(), tmp()];
     const args = ['compare', fixture('crew.yaml'), '--replications', '40', '--no-progress'];
     const r1 = faultline([...args, '--out', d1]);
@@ -153,8 +153,11 @@ describe('faultline compare', () => {
       expect(v.results.run.replications).toBe(40);
       expect(JSON.parse(readFileSync(join(d1, v.resultsPath), 'utf8'))).toEqual(v.results);
     }
-    expect(readdirSync(d1).sort()).toEqual(['comparison.json', 'comparison.md', 'variants']); // no temporary files left
+    expect(readdirSync(d1).sort()).toEqual(['comparison.html', 'comparison.json', 'comparison.md', 'variants']); // no temporary files left
     expect(readdirSync(join(d1, 'variants')).sort()).toEqual(['baseline', 'mttr_10h', 'mttr_1h', 'mttr_20h', 'mttr_5h', 'same', 'two-repairmen']);
+    for (const dir of readdirSync(join(d1, 'variants'))) expect(readdirSync(join(d1, 'variants', dir)).sort()).toEqual(['report.html', 'report.md', 'results.json']);
+    for (const f of ['comparison.md', 'comparison.html']) expect(readFileSync(join(d2, f), 'utf8')).toBe(readFileSync(join(d1, f), 'utf8'));
+    expect(readFileSync(join(d1, 'comparison.html'), 'utf8')).toContain('id="chart-difference-availability"');
     // Longer repairs are worse, shorter ones better (differences are paired, variant - baseline).
     const verdict = (v: string) => doc.differences.find((d: { variant: string; metric: string }) => d.variant === v && d.metric === 'availability').verdict;
     expect(verdict('mttr=20h')).toBe('worse');
@@ -164,6 +167,23 @@ describe('faultline compare', () => {
     expect(md).toMatch(/## Sweep of `components\.unit\.repair\.exponential\.mttr`\n\n.*\n.*\n\| `20h` .*\n\| `5h` .*\n\| `10h` .*\n\| `1h` /);
     expect(md).toContain(doc.replay);
     expect(r1.stdout).toContain('replay: npx faultline compare');
+  });
+
+  it('faultline report re-renders the comparison.html/comparison.md and variant reports that compare wrote, byte for byte', () => {
+    const [out, again] = [tmp(), tmp()];
+    const c = faultline(['compare', fixture('crew.yaml'), '--replications', '20', '--no-progress', '--out', out]);
+    expect(c.code, c.stderr).toBe(0);
+    expect(c.stdout).toContain(join(out, 'comparison.html'));
+    const r = faultline(['report', join(out, 'comparison.json'), '--out', again]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(readdirSync(again).sort()).toEqual(['comparison.html', 'comparison.md']);
+    for (const f of ['comparison.md', 'comparison.html']) expect(readFileSync(join(again, f), 'utf8')).toBe(readFileSync(join(out, f), 'utf8'));
+    expect(readFileSync(join(again, 'comparison.md'), 'utf8')).toContain('## Differences from the baseline (paired, 95% CI)');
+    // a variant's report, re-rendered from its results.json alone
+    const variant = join(out, 'variants', 'two-repairmen');
+    const v = faultline(['report', join(variant, 'results.json'), '--out', join(again, 'variant')]);
+    expect(v.code, v.stderr).toBe(0);
+    for (const f of ['report.md', 'report.html']) expect(readFileSync(join(again, 'variant', f), 'utf8')).toBe(readFileSync(join(variant, f), 'utf8'));
   });
 
   it('compares several files, with --baseline choosing the reference', () => {

@@ -2,22 +2,22 @@
  * `faultline compare <scenario...>`: runs every variant of a comparison (src/compare/variants.ts) with the
  * same seed and the same replications (common random numbers; with --target-half-width all variants stop at
  * the same batch, see src/compare/run.ts), writes
- *   <out>/comparison.json, <out>/comparison.md and <out>/variants/<variant>/{results.json,report.md}
- * atomically, and prints a summary (or the comparison JSON with --json).
+ *   <out>/comparison.json, <out>/comparison.{md,html} and <out>/variants/<variant>/{results.json,report.md,report.html}
+ * atomically (the reports through `writeReports`, from the JSON as written, so `faultline report` on either JSON
+ * re-renders the same bytes), and prints a summary (or the comparison JSON with --json).
  * Exit codes: 0; 3 when no variant meets all of its SLOs; 2 bad input (scenario, variant or option); 1 internal.
  */
 import { basename, extname, join } from 'node:path';
 import { meetsSlos } from '../compare/document.js';
 import { simulateComparison } from '../compare/run.js';
 import { planComparison, type ComparisonPlan } from '../compare/variants.js';
-import { renderComparisonMarkdown } from '../report/compare-markdown.js';
 import { renderComparisonTerminal } from '../report/compare-terminal.js';
-import { renderMarkdown } from '../report/markdown.js';
 import { writeFileAtomic } from '../report/write-atomic.js';
 import { ScenarioError } from '../scenario/errors.js';
 import { CLI_ANALYTIC_BUDGET } from './analytic-budget.js';
 import { EXIT_SLO_VIOLATED, reportError } from './errors.js';
 import { createProgress } from './progress.js';
+import { writeReports } from './report-command.js';
 
 export interface CompareCommandOptions {
   baseline?: string;
@@ -100,18 +100,21 @@ export async function compareCommand(files: readonly string[], opts: CompareComm
     } finally {
       progress.stop();
     }
-    runs.forEach((r, i) => {
-      writeFileAtomic(join(outDir, dirs[i], 'results.json'), JSON.stringify(r.results, null, 2) + '\n');
-      writeFileAtomic(join(outDir, dirs[i], 'report.md'), renderMarkdown(r.results));
-    });
+    // Reports are rendered from the JSON as written (parsed back), exactly what `faultline report` reads.
+    for (const [i, r] of runs.entries()) {
+      const dir = join(outDir, dirs[i]);
+      const text = JSON.stringify(r.results, null, 2) + '\n';
+      writeFileAtomic(join(dir, 'results.json'), text);
+      await writeReports({ kind: 'results', doc: JSON.parse(text) }, dir, ['md', 'html']);
+    }
     const json = JSON.stringify(doc, null, 2) + '\n';
     writeFileAtomic(join(outDir, 'comparison.json'), json);
-    writeFileAtomic(join(outDir, 'comparison.md'), renderComparisonMarkdown(doc));
+    const reports = await writeReports({ kind: 'comparison', doc: JSON.parse(json) }, outDir, ['md', 'html']);
     if (opts.json) process.stdout.write(json);
     else {
       const wall = (Date.now() - started) / 1000;
       process.stdout.write(renderComparisonTerminal(doc) + '\n');
-      process.stdout.write(`wrote ${join(outDir, 'comparison.json')}, ${join(outDir, 'comparison.md')} and ${runs.length} variant reports (${wall.toFixed(1)} s)\n`);
+      process.stdout.write(`wrote ${[join(outDir, 'comparison.json'), ...reports].join(', ')} and ${runs.length} variant reports (${wall.toFixed(1)} s)\n`);
     }
     const anySlo = runs.some((r) => r.results.slo.length > 0);
     return anySlo && !runs.some((r) => meetsSlos(r.results)) ? EXIT_SLO_VIOLATED : 0;

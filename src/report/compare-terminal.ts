@@ -5,8 +5,7 @@
 import type { ComparisonDocument } from '../compare/document.js';
 import { formatPercentEstimate } from './format.js';
 import { alignColumns } from './terminal.js';
-import { formatDifference, formatReduction } from './compare-format.js';
-import { describeOverrides } from './compare-markdown.js';
+import { describeOverrides, formatDifference, formatReduction } from './comparison-format.js';
 
 const clip = (s: string, max = 48) => (s.length <= max ? s : `${s.slice(0, max - 3)}...`);
 

@@ -1,7 +1,7 @@
 import { SECONDS_PER_YEAR } from '../scenario/duration.js';
 import { analyticAvailability, comparisonCharts } from './charts/index.js';
-import type { ComparisonDocument } from './comparison-document.js';
-import { comparisonHeading, formatInUnit, formatValue } from './comparison-format.js';
+import type { ComparisonDocument } from '../compare/document.js';
+import { comparisonHeading, describeOverrides, formatDifference, formatReduction, formatSetting, formatValue, metricLabel } from './comparison-format.js';
 import { formatDurationEstimate, formatPercent, formatPercentEstimate, formatSeconds, formatSloValue } from './format.js';
 import { escapeHtml as esc } from './html-escape.js';
 import { badge, badgeHtml, chartFigure, renderPage, table, type Cell } from './html-page.js';
@@ -17,12 +17,12 @@ export function renderComparisonHtml(doc: ComparisonDocument): string {
   const fig = (kind: string, caption: string) => charts.filter((c) => c.kind === kind).map((c) => chartFigure(c, caption)).join('\n');
   const heading = comparisonHeading(doc);
   const variants = table(
-    ['variant', ...(doc.sweep ? [doc.sweep.parameter] : ['overrides']), 'scenario file', 'availability (95% CI)', 'analytic', 'down time per year', 'MDT'],
+    ['variant', 'changes', 'scenario file', 'availability (95% CI)', 'analytic', 'down time per year', 'MDT'],
     doc.variants.map((v): Cell[] => {
       const a = analyticAvailability(v.results);
       return [
         v.name === doc.baseline ? { html: `${esc(v.name)} <em>(baseline)</em>` } : v.name,
-        doc.sweep ? formatValue(v.sweepValue) : formatValue(v.overrides),
+        describeOverrides(v.overrides),
         { html: `<code>${esc(v.file)}</code>` },
         formatPercentEstimate(v.results.system.availability),
         a === null ? '-' : formatPercent(a, 6),
@@ -34,8 +34,17 @@ export function renderComparisonHtml(doc: ComparisonDocument): string {
   );
   const differences = doc.differences.length
     ? table(
-        ['variant', 'metric', 'baseline', 'variant value', 'difference (95% CI, paired)', 'better when', 'verdict'],
-        doc.differences.map((d) => [d.variant, d.metric, formatInUnit(d.unit, d.baseline), formatInUnit(d.unit, d.value), formatInUnit(d.unit, d.difference, true), d.better, badge(d.verdict)]),
+        ['variant', 'metric', 'baseline', 'variant value', 'difference (95% CI, paired)', 'better when', 'verdict', 'CRN variance reduction'],
+        doc.differences.map((d) => [
+          d.variant,
+          metricLabel(d.metric),
+          formatValue(d.unit, d.baseline),
+          formatValue(d.unit, d.value),
+          formatDifference(d.unit, d.difference),
+          d.better,
+          badge(d.verdict),
+          formatReduction(d.crn.varianceReduction),
+        ]),
         'differences',
       )
     : '<p class="note">No paired differences (a single variant).</p>';
@@ -53,7 +62,7 @@ export function renderComparisonHtml(doc: ComparisonDocument): string {
         'slo',
       )
     : '<p class="note">The scenarios define no SLOs.</p>';
-  const sweep = doc.sweep ? `<li>sweep of <code>${esc(doc.sweep.parameter)}</code> over ${esc(doc.sweep.values.map(formatValue).join(', '))}</li>` : '';
+  const sweep = doc.sweep ? `<li>sweep of <code>${esc(doc.sweep.parameter)}</code> over ${esc(doc.sweep.values.map(formatSetting).join(', '))}</li>` : '';
   const body = [
     `<h1>${esc(heading)}</h1>`,
     '<ul class="meta">',

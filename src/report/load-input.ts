@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { RESULTS_SCHEMA, type ResultsDocument } from '../results/document.js';
-import { COMPARISON_SCHEMA, type ComparisonDocument } from './comparison-document.js';
+import { COMPARISON_SCHEMA, type ComparisonDocument } from '../compare/document.js';
 
 /** A report input that cannot be used: missing, unreadable, not JSON, unknown schema or wrong shape. */
 export class ReportInputError extends Error {
@@ -34,6 +34,60 @@ function resultsProblem(d: Json, at: string): string | null {
   return null;
 }
 
+const isString = (v: unknown): v is string => typeof v === 'string';
+const isEstimate = (v: unknown) => isObject(v) && (v.estimate === null || typeof v.estimate === 'number') && (v.ci95 === null || Array.isArray(v.ci95));
+const UNITS = ['probability', 'seconds', 'per-year', 'ratio'];
+const VERDICTS = ['better', 'worse', 'no-significant-difference'];
+
+/**
+ * Checks the fields the comparison renderers read (the whole `ComparisonDocument` of src/compare/document.ts,
+ * as `faultline compare` writes it); returns the first problem as "at <path>: expected ...", or null.
+ */
+function comparisonProblem(d: Json): string | null {
+  if (!isString(d.baseline)) return 'at baseline: expected a string';
+  if (!Array.isArray(d.variants) || d.variants.length === 0) return 'at variants: expected a non-empty array';
+  if (!Array.isArray(d.differences)) return 'at differences: expected an array';
+  const top: [string, (v: unknown) => boolean, string][] = [
+    ['tool', (v) => isObject(v) && isString(v.version), 'an object with version'],
+    ['seed', (v) => typeof v === 'number', 'a number'],
+    ['replications', (v) => typeof v === 'number', 'a number'],
+    ['replay', isString, 'a string'],
+    ['sweep', (v) => v === null || (isObject(v) && isString(v.parameter) && Array.isArray(v.values)), 'null or an object with parameter and values'],
+  ];
+  for (const [key, ok, expected] of top) if (!ok(d[key])) return `at ${key}: expected ${expected}`;
+  const variant: [string, (v: unknown) => boolean, string][] = [
+    ['name', isString, 'a string'],
+    ['file', isString, 'a string'],
+    ['description', isString, 'a string'],
+    ['resultsPath', isString, 'a string'],
+    ['overrides', (v) => v === null || isObject(v), 'null or an object'],
+    ['meetsSlos', (v) => typeof v === 'boolean', 'a boolean'],
+    ['results', isObject, 'a results document'],
+  ];
+  for (const [i, v] of (d.variants as unknown[]).entries()) {
+    if (!isObject(v)) return `at variants[${i}]: expected an object`;
+    for (const [key, ok, expected] of variant) if (!ok(v[key])) return `at variants[${i}].${key}: expected ${expected}`;
+    const problem = resultsProblem(v.results as Json, `variants[${i}].results.`);
+    if (problem) return problem;
+  }
+  const difference: [string, (v: unknown) => boolean, string][] = [
+    ['variant', isString, 'a string'],
+    ['metric', isString, 'a string'],
+    ['unit', (v) => UNITS.includes(v as string), `one of ${UNITS.join(', ')}`],
+    ['better', (v) => v === 'higher' || v === 'lower', 'higher or lower'],
+    ['baseline', isEstimate, 'an estimate'],
+    ['value', isEstimate, 'an estimate'],
+    ['difference', isEstimate, 'an estimate'],
+    ['verdict', (v) => VERDICTS.includes(v as string), `one of ${VERDICTS.join(', ')}`],
+    ['crn', (v) => isObject(v) && (v.varianceReduction === null || typeof v.varianceReduction === 'number'), 'an object with varianceReduction (written by faultline compare)'],
+  ];
+  for (const [i, x] of (d.differences as unknown[]).entries()) {
+    if (!isObject(x)) return `at differences[${i}]: expected an object`;
+    for (const [key, ok, expected] of difference) if (!ok(x[key])) return `at differences[${i}].${key}: expected ${expected}`;
+  }
+  return null;
+}
+
 /**
  * Reads a results JSON (`faultline.results/v1`) or comparison JSON (`faultline.comparison/v1`), told apart by
  * its `schema` field, and checks the fields the reports use.
@@ -61,16 +115,8 @@ export function loadReportInput(file: string): ReportInput {
     return { kind: 'results', doc: data as unknown as ResultsDocument };
   }
   if (data.schema === COMPARISON_SCHEMA) {
-    if (typeof data.baseline !== 'string') throw new ReportInputError(file, 'malformed comparison: at baseline: expected a string');
-    if (!Array.isArray(data.variants) || data.variants.length === 0) throw new ReportInputError(file, 'malformed comparison: at variants: expected a non-empty array');
-    if (!Array.isArray(data.differences)) throw new ReportInputError(file, 'malformed comparison: at differences: expected an array');
-    for (const [i, v] of (data.variants as unknown[]).entries()) {
-      if (!isObject(v) || typeof v.name !== 'string' || !isObject(v.results)) {
-        throw new ReportInputError(file, `malformed comparison: at variants[${i}]: expected { name, file, results }`);
-      }
-      const problem = resultsProblem(v.results, `variants[${i}].results.`);
-      if (problem) throw new ReportInputError(file, `malformed comparison: ${problem}`);
-    }
+    const problem = comparisonProblem(data);
+    if (problem) throw new ReportInputError(file, `malformed comparison: ${problem}`);
     return { kind: 'comparison', doc: data as unknown as ComparisonDocument };
   }
   const found = typeof data.schema === 'string' ? `"${data.schema}"` : 'no schema field';

@@ -1,15 +1,14 @@
 /**
  * Documents for report tests: small real runs (results), results with hostile strings, and a comparison
- * document in the `faultline.comparison/v1` shape built from real paired runs (common random numbers).
+ * document (`faultline.comparison/v1`) built by src/compare from real paired runs (common random numbers).
  */
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import type { ReplicationStats } from '../../src/observe/replication-stats.js';
 import { analyze } from '../../src/analytic/expectations.js';
 import { buildResults, type ResultsDocument } from '../../src/results/document.js';
-import { meanEstimate, type Estimate } from '../../src/results/estimators.js';
 import { summarizeDistribution } from '../../src/results/distribution.js';
-import { COMPARISON_SCHEMA, type ComparisonDocument } from '../../src/report/comparison-document.js';
+import { buildComparison, type ComparisonDocument, type VariantRun } from '../../src/compare/document.js';
+import type { VariantSpec } from '../../src/compare/variants.js';
 import { runScenario, type RunOutput } from '../../src/run/runner.js';
 import { parseScenario } from '../../src/scenario/load.js';
 
@@ -58,42 +57,35 @@ export function hostileResults(base: ResultsDocument): ResultsDocument {
   return doc;
 }
 
-function paired(a: RunOutput, b: RunOutput, f: (r: ReplicationStats) => number): Estimate {
-  const ra = a.accumulator.replications(), rb = b.accumulator.replications();
-  return meanEstimate(rb.map((r, i) => f(r) - f(ra[i])));
-}
-
 /**
- * A sweep comparison: parallel-1-crew with MTTR 5 h, 10 h (baseline) and 20 h, same seed and replications
- * (so replication i of every variant uses the same random streams), with paired differences of availability
- * and MDT. `names` lets a test give variants hostile names.
+ * A sweep comparison built the way `faultline compare` builds it (src/compare/document.ts `buildComparison`
+ * over real runs): parallel-1-crew with MTTR 5 h, 10 h (baseline) and 20 h, same seed and replications (so
+ * replication i of every variant uses the same random streams), with every paired metric of
+ * src/compare/paired.ts. `names` lets a test give variants hostile names.
  */
 export function sweepComparison(replications = 100, names = ['mttr-5h', 'mttr-10h', 'mttr-20h']): ComparisonDocument {
+  const parameter = 'components.unit.repair.exponential.mttr';
   const values = ['5h', '10h', '20h'];
-  const runs = values.map((v) => runResults(PARALLEL, replications, (t) => t.replace('mttr: 10h', `mttr: ${v}`)));
-  const baseIdx = 1;
-  const base = runs[baseIdx];
-  const differences: ComparisonDocument['differences'] = [];
-  runs.forEach((r, i) => {
-    if (i === baseIdx) return;
-    const avail = paired(base.run, r.run, (x) => x.uptime / x.window);
-    const mdt = paired(base.run, r.run, (x) => (x.outages ? x.downtime / x.outages : 0));
-    const verdict = (d: Estimate, better: 'higher' | 'lower') =>
-      d.ci95 === null || (d.ci95[0] <= 0 && d.ci95[1] >= 0) ? 'no-significant-difference' : (d.ci95[0] > 0) === (better === 'higher') ? 'better' : 'worse';
-    differences.push(
-      { variant: names[i], metric: 'availability', unit: 'probability', better: 'higher', baseline: base.doc.system.availability, value: r.doc.system.availability, difference: avail, verdict: verdict(avail, 'higher') },
-      { variant: names[i], metric: 'mdt', unit: 'seconds', better: 'lower', baseline: base.doc.system.mdt, value: r.doc.system.mdt, difference: mdt, verdict: verdict(mdt, 'lower') },
-    );
+  const replay = `npx faultline compare scenarios/validation/parallel-1-crew.yaml --sweep ${parameter}=5h,10h,20h`;
+  const runs: VariantRun[] = values.map((v, i) => {
+    const { run, doc } = runResults(PARALLEL, replications, (t) => t.replace('mttr: 10h', `mttr: ${v}`));
+    doc.run.replay = replay;
+    const spec: VariantSpec = {
+      name: names[i],
+      description: `${parameter} = ${v}`,
+      file: PARALLEL,
+      overrides: { [parameter]: v },
+      sweepValue: v,
+      scenario: run.scenario,
+    };
+    return { spec, results: doc, replications: run.accumulator.replications(), resultsPath: `variants/${names[i].replace(/[^A-Za-z0-9_.-]/g, '_')}/results.json` };
   });
-  return {
-    schema: COMPARISON_SCHEMA,
-    tool: { name: 'faultline', version: base.doc.tool.version },
-    seed: base.doc.scenario.seed,
+  return buildComparison({
+    runs,
+    baseline: names[1],
+    seed: runs[1].results.scenario.seed,
     replications,
-    baseline: names[baseIdx],
-    variants: runs.map((r, i) => ({ name: names[i], file: PARALLEL, overrides: { 'components.unit.repair.exponential.mttr': values[i] }, sweepValue: [5, 10, 20][i], results: r.doc })),
-    differences,
-    sweep: { parameter: 'components.unit.repair.exponential.mttr (h)', values: [5, 10, 20] },
-    replay: 'npx faultline compare scenarios/validation/parallel-1-crew.yaml --sweep components.unit.repair.exponential.mttr=5h,10h,20h',
-  };
+    sweep: { parameter, values, parameters: [parameter] },
+    replay,
+  });
 }

@@ -1,6 +1,7 @@
 import type { ResultsDocument } from '../../results/document.js';
 import type { Estimate } from '../../results/estimators.js';
-import type { ComparisonDocument, ComparisonDifference } from '../comparison-document.js';
+import type { ComparisonDocument, ComparisonDifference } from '../../compare/document.js';
+import { metricLabel } from '../comparison-format.js';
 import { availabilityChart } from './availability.js';
 import { slug, timeUnit, type ReportChart } from './common.js';
 import { convergenceChart } from './convergence.js';
@@ -79,22 +80,24 @@ export function comparisonCharts(doc: ComparisonDocument): ReportChart[] {
   });
   if (doc.sweep) {
     const param = doc.sweep.parameter;
+    // only the sweep points: a comparison may also hold the baseline and named variants (sweepValue null)
+    const points = doc.variants.filter((v) => v.sweepValue !== null);
     const pts = (pick: (r: ResultsDocument) => Estimate, analytic: (r: ResultsDocument) => number | null) =>
-      doc.variants.map((v) => ({ name: v.name, value: v.sweepValue, estimate: pick(v.results), analytic: analytic(v.results) }));
+      points.map((v) => ({ name: v.name, value: v.sweepValue, estimate: pick(v.results), analytic: analytic(v.results) }));
     charts.push({
       id: 'sensitivity-availability',
       kind: 'sensitivity',
       title: `Sensitivity of availability to ${param}`,
       spec: sensitivityChart(param, { label: 'availability', probability: true }, pts((r) => r.system.availability, analyticAvailability), target),
     });
-    const maxDown = Math.max(0, ...doc.variants.map((v) => v.results.system.downtimePerYear.ci95?.[1] ?? v.results.system.downtimePerYear.estimate ?? 0));
+    const maxDown = Math.max(0, ...points.map((v) => v.results.system.downtimePerYear.ci95?.[1] ?? v.results.system.downtimePerYear.estimate ?? 0));
     charts.push({
       id: 'sensitivity-downtime',
       kind: 'sensitivity',
       title: `Sensitivity of down time per year to ${param}`,
       spec: sensitivityChart(param, { label: 'down time per year', probability: false, unit: timeUnit(maxDown) }, pts((r) => r.system.downtimePerYear, () => null), null),
     });
-    const maxMdt = Math.max(0, ...doc.variants.map((v) => v.results.system.mdt.estimate ?? 0));
+    const maxMdt = Math.max(0, ...points.map((v) => v.results.system.mdt.estimate ?? 0));
     charts.push({
       id: 'sensitivity-mdt',
       kind: 'sensitivity',
@@ -109,7 +112,7 @@ export function comparisonCharts(doc: ComparisonDocument): ReportChart[] {
     byMetric.set(d.metric, list);
   }
   for (const [metric, rows] of byMetric) {
-    charts.push({ id: `difference-${slug(metric)}`, kind: 'paired-difference', title: `${metric}: paired difference from the baseline`, spec: pairedDifferenceChart(metric, rows, doc.baseline) });
+    charts.push({ id: `difference-${slug(metric)}`, kind: 'paired-difference', title: `${metricLabel(metric)}: paired difference from the baseline`, spec: pairedDifferenceChart(metricLabel(metric), rows, doc.baseline) });
   }
   return uniqueIds(charts);
 }

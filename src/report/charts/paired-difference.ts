@@ -1,5 +1,5 @@
 import type { TopLevelSpec } from 'vega-lite';
-import type { ComparisonDifference } from '../comparison-document.js';
+import type { ComparisonDifference } from '../../compare/document.js';
 import { CHART_CONFIG, CHART_WIDTH, COLORS, percentDigits, timeUnit } from './common.js';
 
 /**
