@@ -57,15 +57,42 @@ export const METRICS: readonly MetricDefinition[] = [
     ratio: { num: (r) => sum(r.outageDurations), den: (r) => r.outageDurations.length },
   },
   { metric: 'mtbf', unit: 'seconds', better: 'higher', ratio: { num: (r) => r.window, den: (r) => r.outages } },
+  // Request-based availability (scenarios with services, src/traffic/stats.ts).
+  {
+    metric: 'request_success_ratio',
+    unit: 'probability',
+    better: 'higher',
+    ratio: { num: (r) => r.traffic?.successes ?? NaN, den: (r) => r.traffic?.requests ?? NaN },
+    applicable: (reps) => reps.every((r) => r.traffic !== undefined),
+  },
+  // Data durability (scenarios with datastores, src/data/stats.ts): RPO per recoverable incident and bytes lost.
+  {
+    metric: 'mean_rpo',
+    unit: 'seconds',
+    better: 'lower',
+    ratio: { num: (r) => sum(dataIncidents(r).map((i) => i.rpo ?? 0)), den: (r) => dataIncidents(r).filter((i) => i.rpo !== null).length },
+    applicable: (reps) => reps.every((r) => r.data !== undefined && r.data.datastores.length > 0),
+  },
+  {
+    metric: 'bytes_lost_per_year',
+    unit: 'per-year',
+    better: 'lower',
+    value: (r) => (sum(dataIncidents(r).map((i) => i.bytesLost)) / r.window) * SECONDS_PER_YEAR,
+    applicable: (reps) => reps.every((r) => r.data !== undefined && r.data.datastores.length > 0),
+  },
 ];
+
+/** Every datastore incident of a replication (none without data modelling). */
+function dataIncidents(r: ReplicationStats) {
+  return (r.data?.datastores ?? []).flatMap((d) => d.incidents);
+}
 
 /**
  * The metrics compared between two variants: METRICS, plus point availability A(t) and reliability R(t) at
  * the scenario's `observe` times when both variants observe the same times (per replication 0/1, so the
  * paired-t interval applies to the difference of proportions).
- * Another model area adds a metric with one METRICS entry over its per-replication statistic, e.g.
- * `{ metric: 'request_success_ratio', unit: 'probability', better: 'higher', ratio: { num: (r) => r.ok!, den: (r) => r.requests! },
- *    applicable: (reps) => reps.every((r) => r.requests !== undefined) }`.
+ * Another model area adds a metric with one METRICS entry over its per-replication statistic (see
+ * request_success_ratio, mean_rpo).
  */
 export function metricsFor(a: Scenario, b: Scenario): MetricDefinition[] {
   const out = [...METRICS];

@@ -17,6 +17,9 @@ const METRIC_LABELS: Record<string, string> = {
   mttff: 'MTTFF',
   mean_outage_duration: 'mean outage duration',
   mtbf: 'MTBF',
+  request_success_ratio: 'request success ratio',
+  mean_rpo: 'mean RPO',
+  bytes_lost_per_year: 'bytes lost per year',
 };
 
 /** `point_availability(2592000s)` -> `A(30d)`, `reliability(...)` -> `R(...)`, else the label or the name. */
