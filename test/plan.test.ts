@@ -210,3 +210,41 @@ describe('frontier chart', () => {
     expect(svg).toContain('Cost vs availability');
   });
 });
+
+describe('plan with data loss', () => {
+  it('prices the simulated data loss: hourly backups (+500/month) beat 6-hourly ones when a GB lost costs 10', () => {
+    // Operator errors at 1/d destroy the data written since the last backup: E[GB lost per incident] =
+    // write rate x T/2 (Poisson incidents see time averages; the size, 1 TB, never caps the changed data), so
+    // per month 30.4 x 10 MB/s x T/2:
+    // T = 1 h: 548 GB (5475 + 500 = 5975 per month); T = 6 h: 3285 GB (32 850 per month).
+    const text = `
+name: plan backups
+horizon: 30d
+replications: 100
+seed: 3
+components:
+  db: { failure: none, repair: none }
+datastores:
+  main: { primary: db, write_rate: 10MB/s, size: 1TB }
+backups:
+  periodic: { datastore: main, type: full, schedule: { every: 1h }, throughput: 100GB/s, restore_throughput: 1TB/s }
+faults:
+  - { kind: operator-error, datastore: main, rate: 1/d }
+slo: { availability: 90% }
+planning:
+  cost:
+    per_gb_lost: 10
+  search:
+    - { path: backups.periodic.schedule.every, values: [6h, 1h], cost_per_month: [0, 500] }
+  confirm: 2
+`;
+    const out = planCapacity(loadBaseDocument(write(text)), {});
+    const chosen = out.candidates.find((c) => c.id === out.chosen) as CandidateResult;
+    expect(chosen.settings['backups.periodic.schedule.every']).toBe('1h');
+    const lost = (every: string) => out.candidates.find((c) => c.settings['backups.periodic.schedule.every'] === every)?.simulation?.cost.dataLossGb as number;
+    // The ratio of expected losses is 6 (T/2 each); simulation noise with ~3000 incidents is a few percent.
+    expect(lost('6h') / lost('1h')).toBeGreaterThan(4);
+    expect(lost('6h') / lost('1h')).toBeLessThan(8);
+    expect(chosen.simulation?.cost.dataLoss).toBeCloseTo((chosen.simulation?.cost.dataLossGb as number) * 10, 9);
+  });
+});

@@ -50,6 +50,7 @@ export function unpriced(scenario: Scenario, cost: CostModel): string[] {
  * @param cost the cost model.
  * @param knobs the search knobs and `choice`, the value index of each (for `cost_per_month`).
  * @param unavailability expected long-run unavailability (1 - A), or null when unknown.
+ * @param dataLossGb expected GB of data lost per month (simulated, for scenarios that model data), or null.
  */
 export function monthlyCost(
   scenario: Scenario,
@@ -57,6 +58,7 @@ export function monthlyCost(
   knobs: readonly SearchKnob[],
   choice: readonly number[],
   unavailability: number | null,
+  dataLossGb: number | null = null,
 ): CostBreakdown {
   const lines: CostLine[] = [];
   for (const c of scenario.components) {
@@ -74,5 +76,7 @@ export function monthlyCost(
   const fixed = lines.reduce((s, l) => s + l.amount, 0);
   const downtimeMinutes = unavailability === null ? null : unavailability * MINUTES_PER_MONTH;
   const downtime = downtimeMinutes === null ? null : downtimeMinutes * cost.downtimePerMinute;
-  return { fixed, lines, downtimeMinutes, downtime, dataLossGb: null, dataLoss: null, total: downtime === null ? null : fixed + downtime };
+  const dataLoss = dataLossGb === null ? null : dataLossGb * cost.perGbLost;
+  const total = downtime === null ? null : fixed + downtime + (dataLoss ?? 0);
+  return { fixed, lines, downtimeMinutes, downtime, dataLossGb, dataLoss, total };
 }

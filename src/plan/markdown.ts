@@ -27,7 +27,8 @@ function chosenText(doc: PlanDocument): string[] {
     for (const l of cost.lines) out.push(`| ${esc(l.item)} | ${l.quantity} | ${money(l.unitPrice, cur)} | ${money(l.amount, cur)} |`);
     const mins = cost.downtimeMinutes === null ? 'n/a' : cost.downtimeMinutes.toFixed(1);
     out.push(`| expected downtime (${c.simulation ? 'simulated' : 'analytic'}) | ${mins} min | ${money(doc.costModel.downtimePerMinute, cur)} | ${money(cost.downtime, cur)} |`);
-    out.push(`| data loss | not modelled | ${money(doc.costModel.perGbLost, cur)}/GB | 0 |`);
+    if (cost.dataLossGb === null) out.push(`| data loss | not modelled | ${money(doc.costModel.perGbLost, cur)}/GB | 0 |`);
+    else out.push(`| expected data loss (simulated) | ${cost.dataLossGb.toPrecision(3)} GB | ${money(doc.costModel.perGbLost, cur)}/GB | ${money(cost.dataLoss, cur)} |`);
     out.push(`| **total** | | | **${money(cost.total, cur)}** |`, '');
   }
   return out;

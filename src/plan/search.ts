@@ -23,7 +23,8 @@ import { analyze } from '../analytic/expectations.js';
 import { kOutOfN } from '../analytic/formulas.js';
 import type { AnalyzeOptions } from '../analytic/expectations.js';
 import type { Estimate } from '../results/estimators.js';
-import { checkSlos, type SloCheck } from '../results/slo.js';
+import { buildResults } from '../results/document.js';
+import type { SloCheck } from '../results/slo.js';
 import { runScenario } from '../run/runner.js';
 import type { Scenario } from '../scenario/types.js';
 import type { PlanningSpec } from '../scenario/types-planning.js';
@@ -173,13 +174,23 @@ export function paretoFrontier(cands: readonly CandidateResult[]): string[] {
   return out;
 }
 
+/** Expected GB lost per month from the simulated bytes lost per year of each datastore (null without data). */
+function dataLossGbPerMonth(perYear: (number | null)[] | undefined): number | null {
+  if (!perYear || perYear.length === 0) return null;
+  return perYear.reduce<number>((s, b) => s + (b ?? 0), 0) / 1e9 / 12;
+}
+
 function simulate(c: CandidateResult, scenario: Scenario, planning: PlanningSpec, choice: number[], opts: PlanOptions): CandidateSimulation {
   const run = runScenario(scenario, { seed: opts.seed, replications: opts.replications, timelineReplication: -1 });
-  const sys = run.accumulator.system();
-  const slo = checkSlos(scenario.slo, sys);
+  // The full results (no analytic part): every SLO the scenario states (availability, rto_p99, rpo_max,
+  // request-level objectives) and, when it models data, the bytes lost per year.
+  const doc = buildResults(run, null);
+  const sys = doc.system;
+  const slo = doc.slo;
   const u = sys.unavailability;
-  const cost = monthlyCost(scenario, planning.cost, planning.search, choice, u.estimate);
-  const totalAt = (x: number) => monthlyCost(scenario, planning.cost, planning.search, choice, x).total as number;
+  const lostGb = dataLossGbPerMonth(doc.data?.datastores.map((d) => d.bytesLostPerYear.estimate));
+  const cost = monthlyCost(scenario, planning.cost, planning.search, choice, u.estimate, lostGb);
+  const totalAt = (x: number) => monthlyCost(scenario, planning.cost, planning.search, choice, x, lostGb).total as number;
   const totalCi95: [number, number] | null = u.ci95 ? [totalAt(Math.max(0, u.ci95[0])), totalAt(Math.min(1, u.ci95[1]))] : null;
   const reasons: string[] = [];
   for (const check of slo) {
@@ -238,9 +249,13 @@ export function planCapacity(base: BaseDocument, opts: PlanOptions = {}): PlanOu
     notes.push('chosen on the analytic screening alone (no simulation confirmation)');
   }
   if (feasible.length === 0) notes.push('no candidate is analytically feasible');
-  if (planning.cost.perGbLost > 0) notes.push('per_gb_lost is set but this scenario does not model data loss: the data-loss cost is 0');
+  const modelsData = (base.scenario.data?.datastores.length ?? 0) > 0;
+  if (planning.cost.perGbLost > 0 && !modelsData) notes.push('per_gb_lost is set but this scenario does not model data loss: the data-loss cost is 0');
+  if (planning.cost.perGbLost > 0 && modelsData) notes.push('the data-loss cost (simulated bytes lost x per_gb_lost) enters the simulated costs only: the analytic screening ranks without it');
   if (base.scenario.slo.rtoP99 !== undefined) notes.push('rto_p99 has no analytic counterpart: it is checked on the simulated candidates only');
-  if (base.scenario.slo.rpoMax !== undefined) notes.push('rpo_max is not modelled by this scenario and is not checked');
+  if (base.scenario.slo.rpoMax !== undefined) {
+    notes.push(modelsData ? 'rpo_max has no analytic counterpart: it is checked on the simulated candidates only' : 'rpo_max is not modelled by this scenario and is not checked');
+  }
   const approx = candidates.filter((c) => c.analytic?.approximate).length;
   if (approx > 0) notes.push(`${approx} of ${candidates.length} candidates have approximate analytic values (see their violations)`);
   let nk: NkAnalysis | null = null;
