@@ -9,21 +9,10 @@ import { writeFileAtomic } from '../report/write-atomic.js';
 import { runReplicationRange } from '../run/parallel-runner.js';
 import { applyOverrides } from '../run/runner.js';
 import { buildShard, mergeShards, parseShard, ShardError, shardFileName, shardRange, stringifyShard } from '../run/shard.js';
-import { parseScenario } from '../scenario/load.js';
-import { ScenarioError } from '../scenario/errors.js';
+import { parseScenario, readScenarioFile } from '../scenario/load.js';
 import { EXIT_USAGE, reportError } from './errors.js';
 import { createProgress } from './progress.js';
 import { defaultOutDir, writeRunResults, type RunCommandOptions } from './run-command.js';
-
-function readScenarioText(file: string): string {
-  try {
-    return readFileSync(file, 'utf8');
-  } catch (e) {
-    const err = e as NodeJS.ErrnoException;
-    const reason = err.code === 'ENOENT' ? 'no such file' : err.code === 'EISDIR' ? 'it is a directory' : err.message;
-    throw new ScenarioError({ file, path: '', problem: `cannot read the scenario file (${reason})`, expected: 'a readable YAML or JSON scenario file' });
-  }
-}
 
 function failure(err: unknown, debug: boolean): number {
   if (err instanceof ShardError) {
@@ -40,7 +29,7 @@ function failure(err: unknown, debug: boolean): number {
 export async function runShardCommand(file: string, opts: RunCommandOptions): Promise<number> {
   const spec = opts.shard as NonNullable<RunCommandOptions['shard']>;
   try {
-    const source = readScenarioText(file);
+    const source = readScenarioFile(file);
     const scenario = applyOverrides(parseScenario(source, file), { seed: opts.seed, replications: opts.replications, targetHalfWidth: opts.targetHalfWidth });
     const range = shardRange(scenario.plan.replications, spec);
     const progress = createProgress(opts.progress !== false);

@@ -11,7 +11,7 @@ import { readFileSync } from 'node:fs';
 import { basename, extname } from 'node:path';
 import { LineCounter, isMap, isScalar, isSeq, parseDocument, type Document, type Node } from 'yaml';
 import { ScenarioError, formatPath } from '../scenario/errors.js';
-import { documentLocator, parseScenario } from '../scenario/load.js';
+import { documentLocator, parseScenario, readScenarioFile } from '../scenario/load.js';
 import { normalizeScenario } from '../scenario/normalize.js';
 import { validateDocument } from '../scenario/schema.js';
 import type { Scenario } from '../scenario/types.js';
@@ -48,19 +48,9 @@ interface ParsedFile {
   scenario: Scenario;
 }
 
-function readText(file: string): string {
-  try {
-    return readFileSync(file, 'utf8');
-  } catch (e) {
-    const err = e as NodeJS.ErrnoException;
-    const reason = err.code === 'ENOENT' ? 'no such file' : err.code === 'EISDIR' ? 'it is a directory' : err.message;
-    throw new ScenarioError({ file, path: '', problem: `cannot read the scenario file (${reason})`, expected: 'a readable YAML or JSON scenario file' });
-  }
-}
-
 /** Loads and fully validates a file (including its variants/sweep sections), keeping the YAML document. */
 function parseFile(file: string): ParsedFile {
-  const text = readText(file);
+  const text = readScenarioFile(file);
   const scenario = parseScenario(text, file); // all checks of a scenario file, with positions
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, uniqueKeys: true });

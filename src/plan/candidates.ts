@@ -5,10 +5,9 @@
  * column. A candidate that breaks the scenario (e.g. fewer instances than a k-out-of-n block needs) is kept
  * with its errors.
  */
-import { readFileSync } from 'node:fs';
 import { LineCounter, parseDocument, type Document } from 'yaml';
 import { ScenarioError, formatPath } from '../scenario/errors.js';
-import { documentLocator, parseScenario } from '../scenario/load.js';
+import { documentLocator, parseScenario, readScenarioFile } from '../scenario/load.js';
 import { normalizeScenario } from '../scenario/normalize.js';
 import { validateDocument } from '../scenario/schema.js';
 import type { Scenario } from '../scenario/types.js';
@@ -69,14 +68,7 @@ export interface BaseDocument {
  * @throws ScenarioError when the file cannot be read or is invalid, or has no `planning` section.
  */
 export function loadBaseDocument(file: string): BaseDocument {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (e) {
-    const err = e as NodeJS.ErrnoException;
-    const reason = err.code === 'ENOENT' ? 'no such file' : err.code === 'EISDIR' ? 'it is a directory' : err.message;
-    throw new ScenarioError({ file, path: '', problem: `cannot read the scenario file (${reason})`, expected: 'a readable YAML or JSON scenario file' });
-  }
+  const text = readScenarioFile(file);
   const scenario = parseScenario(text, file);
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, uniqueKeys: true });

@@ -139,14 +139,19 @@ export function parseScenario(text: string, file = '<inline>'): Scenario {
  * @throws ScenarioError when the file cannot be read, or as `parseScenario` for invalid content.
  */
 export function loadScenario(file: string): Scenario {
-  let text: string;
+  return parseScenario(readScenarioFile(file), file);
+}
+
+/**
+ * Reads a scenario file's text.
+ * @throws ScenarioError (no position) when the file is missing, a directory or unreadable.
+ */
+export function readScenarioFile(file: string): string {
   try {
-    text = readFileSync(file, 'utf8');
+    return readFileSync(file, 'utf8');
   } catch (e) {
     const err = e as NodeJS.ErrnoException;
     const reason = err.code === 'ENOENT' ? 'no such file' : err.code === 'EISDIR' ? 'it is a directory' : err.message;
-    const problem = `cannot read the scenario file (${reason})`;
-    throw new ScenarioError({ file, path: '', problem, expected: 'a readable YAML or JSON scenario file' });
+    throw new ScenarioError({ file, path: '', problem: `cannot read the scenario file (${reason})`, expected: 'a readable YAML or JSON scenario file' });
   }
-  return parseScenario(text, file);
 }
