@@ -18,10 +18,6 @@ function formatAnalytic(c: Comparison): string {
   return c.unit === 'probability' ? formatPercent(c.analytic, 6) : formatSeconds(c.analytic);
 }
 
-function formatMeasured(c: Comparison): string {
-  return c.unit === 'probability' ? formatPercentEstimate(c.measured) : formatDurationEstimate(c.measured);
-}
-
 /**
  * Renders the results as a Markdown summary (for pull requests and terminals): measured vs analytic with
  * CIs and verdicts, convergence, outages, distributions, SLOs, components, the analytic model's assumptions
