@@ -99,7 +99,7 @@ export async function main(): Promise<void> {
   const mem = memoryPer1000();
   for (const line of trafficBench(fileURLToPath(new URL('../../scenarios/api-multi-zone.yaml', import.meta.url)))) console.log(line);
   console.log(`memory: ${(mem / 1024).toFixed(0)} KiB per 1000 instances (built model, 10,000 instances${global.gc ? '' : '; run node with --expose-gc for a steadier figure'})`);
-  await parallelBench(wideScenario(100, 800), loadScenario(ecommerce));
+  await parallelBench(wideScenario(100, 2000), loadScenario(ecommerce));
   rareBench();
 }
 

@@ -19,7 +19,11 @@ export interface WorkerOptions {
    * AUTO_POOL_MIN_SECONDS on one thread (a worker costs start-up and JIT warm-up, ~0.3-0.8 s of CPU).
    */
   workers?: number | 'auto';
-  /** Replications per pool task (default CHUNK_SIZE); larger amortises messaging, smaller balances load. */
+  /**
+   * Replications per pool task. Default: adaptive, about TARGET_CHUNK_SECONDS of work per task from the
+   * replication time measured on this thread, at most CHUNK_SIZE (cheap replications amortise messaging,
+   * expensive ones balance the load). Larger amortises messaging, smaller balances load.
+   */
   chunkSize?: number;
   /** Use this pool instead of starting one (it is not destroyed at the end). */
   pool?: ReplicationPool;
@@ -27,8 +31,12 @@ export interface WorkerOptions {
   auto?: { measureSeconds?: number; minSeconds?: number };
 }
 
-/** Default replications per pool task: 2 tasks per 50-replication batch (messaging a task costs about 0.1-0.4 ms of CPU). */
+/** Largest default number of replications per pool task: 2 tasks per 50-replication batch (messaging a task costs about 0.1-0.4 ms of CPU). */
 export const CHUNK_SIZE = 25;
+/** Work per pool task the adaptive chunk size aims at, seconds: far above the messaging cost, small enough to balance. */
+export const TARGET_CHUNK_SECONDS = 0.02;
+/** Replication time this thread measures before sizing chunks (explicit worker counts), seconds. */
+const SIZING_SECONDS = 0.05;
 /** 'auto' starts worker threads only for more than this much estimated single-thread work left, seconds. */
 export const AUTO_POOL_MIN_SECONDS = 3;
 /** 'auto' runs this much CPU time (seconds) on this thread before deciding, so the JIT has settled. */
@@ -78,6 +86,10 @@ export class ReplicationSource {
   private measuredSeconds = 0;
   /** Threads computing replications (this one included; 1 = this thread only). */
   threads = 1;
+  /** Replications per pool task, once chosen (adaptive unless options.chunkSize is given). */
+  private taskSize: number;
+  /** A pool was given or started but its chunks are not planned yet (waiting for a speed measurement). */
+  private unplanned = false;
 
   constructor(
     private readonly scenario: Scenario,
@@ -89,15 +101,31 @@ export class ReplicationSource {
     if (workers !== 'auto' && (!Number.isInteger(workers) || workers < 1)) throw new RangeError(`workers must be an integer >= 1 or 'auto', got ${workers}`);
     const chunk = options.chunkSize ?? CHUNK_SIZE;
     if (!Number.isInteger(chunk) || chunk < 1) throw new RangeError(`chunkSize must be an integer >= 1, got ${chunk}`);
-    if (options.pool) this.startPool(0, options.pool);
+    this.taskSize = chunk;
+    // With an explicit worker count the pool starts now (its threads boot while this one works) and its
+    // chunks are planned once this thread has measured how long a replication takes (first range).
+    if (options.pool) this.attachPool(options.pool, false);
     else if (typeof workers === 'number' && workers > 1) {
       const threads = Math.min(workers, this.chunkCount(0));
-      if (threads > 1) this.startPool(0, new ReplicationPool(threads - 1), true);
+      if (threads > 1) this.attachPool(new ReplicationPool(threads - 1), true);
     }
   }
 
   private get chunkSize(): number {
-    return this.options.chunkSize ?? CHUNK_SIZE;
+    return this.taskSize;
+  }
+
+  /** Adaptive task size: about TARGET_CHUNK_SECONDS of work at `perRep` seconds per replication, 1..CHUNK_SIZE. */
+  private sizeTasks(perRep: number): void {
+    if (this.options.chunkSize !== undefined || !(perRep > 0)) return;
+    this.taskSize = Math.max(1, Math.min(CHUNK_SIZE, Math.ceil(TARGET_CHUNK_SECONDS / perRep)));
+  }
+
+  private attachPool(pool: ReplicationPool, owns: boolean): void {
+    this.pool = pool;
+    this.ownsPool = owns;
+    this.threads = pool.threads + 1;
+    this.unplanned = true;
   }
 
   private chunkCount(fromPlan: number): number {
@@ -156,7 +184,10 @@ export class ReplicationSource {
     if (this.measuredSeconds < (this.options.auto?.measureSeconds ?? AUTO_MEASURE_SECONDS)) return; // the JIT is still settling: keep measuring
     const left = this.plan.slice(this.planIndex).reduce((s, r) => s + r.end - r.start, 0);
     const threads = Math.min(machineParallelism(), this.chunkCount(this.planIndex) + 1);
-    if (threads > 1 && this.fastestPerRep * left > (this.options.auto?.minSeconds ?? AUTO_POOL_MIN_SECONDS)) this.startPool(this.planIndex, new ReplicationPool(threads - 1), true);
+    if (threads > 1 && this.fastestPerRep * left > (this.options.auto?.minSeconds ?? AUTO_POOL_MIN_SECONDS)) {
+      this.sizeTasks(this.fastestPerRep);
+      this.startPool(this.planIndex, new ReplicationPool(threads - 1), true);
+    }
   }
 
   /** The outputs of the next chunk, computed here or awaited from its worker. */
@@ -195,6 +226,7 @@ export class ReplicationSource {
       if ((this.options.workers ?? 'auto') === 'auto') this.maybeStartPool((c.user + c.system) / 1e6, range);
       return out;
     }
+    if (this.unplanned) this.planAfterMeasuring(range);
     const out: ReplicationOutput[] = [];
     while (out.length < range.end - range.start) {
       const c = this.chunks[this.consumed];
@@ -206,6 +238,36 @@ export class ReplicationSource {
       out.push(...outputs);
     }
     return out;
+  }
+
+  /**
+   * First range with a pool whose chunks are not planned: runs replications of `range` here, one at a time,
+   * until SIZING_SECONDS of work (or the range) is done, sizes the tasks from the median replication time
+   * (robust to the first replication's JIT warm-up), then plans the rest of `range` and of the plan as
+   * chunks, the measured part as one computed chunk.
+   */
+  private planAfterMeasuring(range: Range): void {
+    this.unplanned = false;
+    this.model ??= compileModel(this.scenario);
+    const outputs: ReplicationOutput[] = [];
+    const times: number[] = [];
+    let spent = 0;
+    let r = range.start;
+    while (r < range.end && spent < SIZING_SECONDS) {
+      const t0 = performance.now();
+      outputs.push(runReplication(this.model, r, r === this.timelineReplication));
+      const dt = (performance.now() - t0) / 1000;
+      times.push(dt);
+      spent += dt;
+      r++;
+    }
+    times.sort((a, b) => a - b);
+    this.sizeTasks(times[Math.floor(times.length / 2)]);
+    const rest = [{ start: r, end: range.end }, ...this.plan.slice(this.planIndex)].filter((x) => x.end > x.start);
+    this.chunks = [{ start: range.start, end: r, outputs }, ...rest.flatMap((x) => splitRange(x, this.chunkSize))];
+    this.next = 1;
+    this.consumed = 0;
+    this.fill();
   }
 
   /** Stops the pool if this source started it. */
