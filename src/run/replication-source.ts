@@ -42,7 +42,7 @@ export const AUTO_POOL_MIN_SECONDS = 3;
 /** 'auto' runs this much CPU time (seconds) on this thread before deciding, so the JIT has settled. */
 export const AUTO_MEASURE_SECONDS = 0.5;
 /** Chunks dispatched ahead of the one being consumed, per thread (keeps workers busy; bounds wasted work after a precision stop). */
-const LOOKAHEAD_PER_THREAD = 4;
+const LOOKAHEAD_PER_THREAD = 8;
 
 function splitRange(r: Range, size: number): Range[] {
   const out: Range[] = [];
