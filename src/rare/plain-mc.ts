@@ -125,20 +125,7 @@ export function plainRegenerativeToPrecision(
  */
 export function plainRegenerative(model: RareEventModel, seed: number, cycles: number, batchCycles = DEFAULT_BATCH_CYCLES): PlainRegenerativeResult {
   if (!(cycles >= 1)) throw new RangeError(`cycles must be >= 1, got ${cycles}`);
-  const sums = new PlainCycleSums();
-  const c: CycleOutcome = { down: 0, length: 0, likelihoodRatio: 1, steps: 0 };
-  for (let b = 0; sums.n < cycles; b++) {
-    const rng = rngStream(seed, b, 'rare', 'plain-cycles');
-    const m = Math.min(batchCycles, cycles - sums.n);
-    for (let i = 0; i < m; i++) sums.add(simulateCycle(model, rng, null, c));
-  }
-  const u = sums.ratio();
-  return {
-    unavailability: u,
-    relativeHalfWidth: u.estimate && u.halfWidth !== null ? u.halfWidth / u.estimate : null,
-    relativeVariancePerCycle: sums.relativeVariancePerCycle(),
-    cycles: sums.n,
-    cyclesHittingDown: sums.hits,
-    steps: sums.steps,
-  };
+  // A precision no estimate reaches: exactly `cycles` cycles, drawn from the same streams.
+  const { converged: _converged, ...result } = plainRegenerativeToPrecision(model, seed, Number.MIN_VALUE, cycles, { minCycles: cycles, batchCycles });
+  return result;
 }
