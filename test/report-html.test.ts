@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { comparisonCharts, singleRunCharts } from '../src/report/charts/index.js';
+import { sensitivityChart } from '../src/report/charts/sensitivity.js';
 import { renderComparisonHtml } from '../src/report/comparison-html.js';
 import { metricLabel } from '../src/report/comparison-format.js';
 import { renderComparisonMarkdown } from '../src/report/comparison-markdown.js';
@@ -178,5 +179,24 @@ describe('comparison report', () => {
     expect(worse.difference.estimate!).toBeLessThan(0);
     expect(worse.verdict).toBe('worse');
     expect(md).toMatch(/### mttr-20h\n[^#]*\n\| availability \(higher is better\) \|[^\n]*\| worse \|/);
+  });
+});
+
+describe('sensitivity chart', () => {
+  const e = (x: number) => meanEstimate([x, x + 0.001, x - 0.001]);
+  const spec = (values: unknown[]) =>
+    sensitivityChart('mttr', { label: 'availability', probability: true }, values.map((value, i) => ({ name: `v${i}`, value, estimate: e(0.99), analytic: null })), null) as unknown as {
+      data: { values: { x: unknown; order: number }[] };
+    };
+
+  it('orders swept durations by their length, keeping the labels as written', () => {
+    const v = spec(['20h', '5h', '90m', '1d']).data.values;
+    const sorted = [...v].sort((a, b) => a.order - b.order).map((p) => p.x);
+    expect(sorted).toEqual(['90m', '5h', '20h', '1d']);
+  });
+
+  it('keeps other text values in the order written', () => {
+    const v = spec(['b', 'a', 'c']).data.values;
+    expect([...v].sort((a, b) => a.order - b.order).map((p) => p.x)).toEqual(['b', 'a', 'c']);
   });
 });

@@ -1,12 +1,13 @@
 import type { TopLevelSpec } from 'vega-lite';
 import type { Estimate } from '../../results/estimators.js';
+import { tryParseDuration } from '../../scenario/duration.js';
 import { CHART_CONFIG, CHART_WIDTH, COLORS, percentDigits, type DisplayUnit } from './common.js';
 
 /** One point of a sweep: the swept parameter's value and the metric measured there. */
 export interface SensitivityPoint {
   /** Variant name (tooltip). */
   name: string;
-  /** The parameter value: numbers give a quantitative axis, anything else an ordinal one (in order). */
+  /** The parameter value: numbers give a quantitative axis, durations ("5m") an ordinal one sorted by length, anything else an ordinal one (in order). */
   value: unknown;
   estimate: Estimate;
   analytic: number | null;
@@ -29,10 +30,13 @@ export function sensitivityChart(
   target: number | null,
 ): TopLevelSpec {
   const numeric = points.every((p) => typeof p.value === 'number' && Number.isFinite(p.value));
+  // Durations written as text ("5m", "1h", "20h") keep their labels but are ordered by their length.
+  const seconds = points.map((p) => tryParseDuration(p.value));
+  const rank = seconds.every((r) => r.ok) ? seconds.map((r) => (r.ok ? r.value : 0)) : null;
   const f = metric.probability ? 1 : metric.unit?.factor ?? 1;
   const scaled = (x: number | null | undefined) => (x === null || x === undefined ? null : x / f);
-  const values = points.map((p, order) => ({
-    order,
+  const values = points.map((p, i) => ({
+    order: rank ? rank[i] : i,
     name: p.name,
     x: numeric ? (p.value as number) : valueLabel(p.value),
     estimate: scaled(p.estimate.estimate),
