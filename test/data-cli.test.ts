@@ -31,6 +31,9 @@ describe('faultline run with data durability', () => {
     const md = readFileSync(join(out, 'report.md'), 'utf8');
     expect(md).toContain('## Data durability');
     expect(md).toContain('rpo\\_replica\\_mean\\[accounts\\]');
+    const html = readFileSync(join(out, 'report.html'), 'utf8');
+    expect(html).toContain('<h2 id="data">Data durability</h2>');
+    expect(html).toContain('<td>rpo_replica_mean[accounts]</td>');
   });
 
   it('streams get their own table and distributions', () => {

@@ -7,6 +7,8 @@ import { join } from 'node:path';
 import { compileModel } from '../src/model/compiled-model.js';
 import { runReplication } from '../src/run/replication.js';
 import { describe, expect, it } from 'vitest';
+import { renderHtml } from '../src/report/html.js';
+import { formatPercentEstimate } from '../src/report/format.js';
 import { buildResults } from '../src/results/document.js';
 import { runScenario } from '../src/run/runner.js';
 import { ScenarioError } from '../src/scenario/errors.js';
@@ -32,6 +34,10 @@ describe('bundled traffic scenarios', () => {
     expect(r.mttr!.count).toBeGreaterThan(0);
     expect(Object.keys(doc.distributions)).toEqual(expect.arrayContaining(['traffic.latency', 'traffic.detection_time', 'traffic.failover_time', 'traffic.mttr']));
     expect(doc.slo.map((c) => c.objective)).toEqual(expect.arrayContaining(['request_success_ratio', 'latency_p99']));
+    // The HTML report has the requests table, with the request success ratio as measured.
+    const html = renderHtml(doc);
+    expect(html).toContain('<h2 id="traffic">Requests</h2>');
+    expect(html).toContain(`<td>request success ratio</td><td>${formatPercentEstimate(r.requestSuccessRatio)}</td>`);
   });
 
   it('canary deploys lose fewer requests than all-at-once deploys (same seed, 20 replications, CIs disjoint)', () => {

@@ -16,47 +16,81 @@ const analyticValue = (c: DataComparison): string =>
 const measuredValue = (c: DataComparison): string =>
   c.unit === 'seconds' ? formatDurationEstimate(c.measured) : c.unit === 'probability' ? formatPercentEstimate(c.measured) : formatNumberEstimate(c.measured);
 
-/** Markdown lines of the data section. */
-export function renderDataMarkdown(data: DataResults): string[] {
-  const L: string[] = ['## Data durability', ''];
+/** One table of the data section: plain-text cells, escaped by each renderer. */
+export interface DataTable {
+  /** Sub-heading, or null for the section's main tables. */
+  title: string | null;
+  headers: string[];
+  rows: string[][];
+  /** Plain-text notes listed under the table. */
+  notes: string[];
+}
+
+/** The data section as tables (datastores, streams, simulation vs closed form), for every report format. */
+export function dataTables(data: DataResults): DataTable[] {
+  const out: DataTable[] = [];
   if (data.datastores.length) {
-    L.push('| datastore | incidents/y | RPO mean | RPO p99 | RTO mean | RTO p99 | P(unrecoverable loss)/y | bytes lost/y | write availability | stale reads |');
-    L.push('|---|---|---|---|---|---|---|---|---|---|');
-    for (const d of data.datastores) {
-      L.push(
-        `| ${esc(d.name)} | ${formatNumberEstimate(d.incidentsPerYear)} | ${formatDurationEstimate(d.rpo.mean)} | ${formatDurationEstimate(d.rpo.p99)} | ` +
-          `${formatDurationEstimate(d.rto.mean)} | ${formatDurationEstimate(d.rto.p99)} | ${formatPercentEstimate(d.probabilityUnrecoverablePerYear)} | ` +
-          `${bytesEstimate(d.bytesLostPerYear)} | ${formatPercentEstimate(d.writeAvailability)} | ${d.staleReadFraction ? formatPercentEstimate(d.staleReadFraction) : '-'} |`,
-      );
-    }
-    L.push('');
-    for (const d of data.datastores) {
-      const causes = Object.entries(d.byCause).map(([k, v]) => `${k} ${v}`).join(', ') || 'none';
-      L.push(
-        `- ${esc(d.name)}: ${d.incidents} incidents (${causes}); recovered from replica ${d.bySource.replica}, backup ${d.bySource.backup}, unrecoverable ${d.bySource.none}; ` +
-          `backups started ${d.backups.started}, failed ${d.backups.failed}, skipped ${d.backups.skipped}, corrupt found at restore ${d.backups.corruptFoundAtRestore}`,
-      );
-    }
-    L.push('');
+    out.push({
+      title: null,
+      headers: ['datastore', 'incidents/y', 'RPO mean', 'RPO p99', 'RTO mean', 'RTO p99', 'P(unrecoverable loss)/y', 'bytes lost/y', 'write availability', 'stale reads'],
+      rows: data.datastores.map((d) => [
+        d.name,
+        formatNumberEstimate(d.incidentsPerYear),
+        formatDurationEstimate(d.rpo.mean),
+        formatDurationEstimate(d.rpo.p99),
+        formatDurationEstimate(d.rto.mean),
+        formatDurationEstimate(d.rto.p99),
+        formatPercentEstimate(d.probabilityUnrecoverablePerYear),
+        bytesEstimate(d.bytesLostPerYear),
+        formatPercentEstimate(d.writeAvailability),
+        d.staleReadFraction ? formatPercentEstimate(d.staleReadFraction) : '-',
+      ]),
+      notes: data.datastores.map((d) => {
+        const causes = Object.entries(d.byCause).map(([k, v]) => `${k} ${v}`).join(', ') || 'none';
+        return (
+          `${d.name}: ${d.incidents} incidents (${causes}); recovered from replica ${d.bySource.replica}, backup ${d.bySource.backup}, unrecoverable ${d.bySource.none}; ` +
+          `backups started ${d.backups.started}, failed ${d.backups.failed}, skipped ${d.backups.skipped}, corrupt found at restore ${d.backups.corruptFoundAtRestore}`
+        );
+      }),
+    });
   }
   if (data.streams.length) {
-    L.push('| stream | failures/y | recovery mean | recovery p99 | lag after restart p99 | mean lag | duplicates/failure | lost/failure |');
-    L.push('|---|---|---|---|---|---|---|---|');
-    for (const s of data.streams) {
-      L.push(
-        `| ${esc(s.name)} | ${formatNumberEstimate(s.failuresPerYear)} | ${formatDurationEstimate(s.recoveryTime.mean)} | ${formatDurationEstimate(s.recoveryTime.p99)} | ` +
-          `${formatDurationEstimate(s.peakLag.p99)} | ${formatDurationEstimate(s.meanLag)} | ${formatNumberEstimate(s.duplicatesPerFailure)} | ${formatNumberEstimate(s.lostPerFailure)} |`,
-      );
-    }
-    L.push('');
+    out.push({
+      title: null,
+      headers: ['stream', 'failures/y', 'recovery mean', 'recovery p99', 'lag after restart p99', 'mean lag', 'duplicates/failure', 'lost/failure'],
+      rows: data.streams.map((s) => [
+        s.name,
+        formatNumberEstimate(s.failuresPerYear),
+        formatDurationEstimate(s.recoveryTime.mean),
+        formatDurationEstimate(s.recoveryTime.p99),
+        formatDurationEstimate(s.peakLag.p99),
+        formatDurationEstimate(s.meanLag),
+        formatNumberEstimate(s.duplicatesPerFailure),
+        formatNumberEstimate(s.lostPerFailure),
+      ]),
+      notes: [],
+    });
   }
   if (data.comparison.length) {
-    L.push('### Data: simulation vs closed form', '', '| metric | simulated (95% CI) | analytic | verdict | formula |', '|---|---|---|---|---|');
-    for (const c of data.comparison) {
-      const f = data.expectations.find((e) => e.metric === c.metric);
-      L.push(`| ${esc(c.metric)} | ${measuredValue(c)} | ${analyticValue(c)} | ${c.verdict} | ${esc(f?.formula ?? '')} |`);
-    }
+    out.push({
+      title: 'Data: simulation vs closed form',
+      headers: ['metric', 'simulated (95% CI)', 'analytic', 'verdict', 'formula'],
+      rows: data.comparison.map((c) => [c.metric, measuredValue(c), analyticValue(c), c.verdict, data.expectations.find((e) => e.metric === c.metric)?.formula ?? '']),
+      notes: [],
+    });
+  }
+  return out;
+}
+
+/** Markdown lines of the data section (every cell escaped). */
+export function renderDataMarkdown(data: DataResults): string[] {
+  const L: string[] = ['## Data durability', ''];
+  for (const t of dataTables(data)) {
+    if (t.title) L.push(`### ${esc(t.title)}`, '');
+    L.push(`| ${t.headers.map(esc).join(' | ')} |`, `|${t.headers.map(() => '---|').join('')}`);
+    for (const r of t.rows) L.push(`| ${r.map(esc).join(' | ')} |`);
     L.push('');
+    if (t.notes.length) L.push(...t.notes.map((n) => `- ${esc(n)}`), '');
   }
   return L;
 }

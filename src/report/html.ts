@@ -1,5 +1,8 @@
 import type { ResultsDocument } from '../results/document.js';
 import type { Comparison } from '../results/comparison.js';
+import { dataTables } from '../data/report.js';
+import type { DataResults } from '../data/results.js';
+import { trafficRows } from '../traffic/report.js';
 import { SECONDS_PER_YEAR } from '../scenario/duration.js';
 import { singleRunCharts, type ReportChart } from './charts/index.js';
 import { DISTRIBUTION_HEADERS, distributionRow } from './distribution-format.js';
@@ -148,11 +151,33 @@ export function headerHtml(doc: ResultsDocument, heading: string): string {
   ].join('\n');
 }
 
+/** Request-level results (scenarios with services), or '' without traffic. */
+function trafficSection(doc: ResultsDocument): string {
+  if (!doc.traffic) return '';
+  const t = doc.traffic;
+  return [
+    `<h2 id="traffic">Requests</h2>`,
+    `<p>${esc(t.mode)} mode, entry service <code>${esc(t.entry)}</code>, about ${Math.round(t.requestsPerReplication)} client requests per replication.</p>`,
+    table(['metric', 'simulated (95% CI)'], trafficRows(doc), 'traffic'),
+  ].join('\n');
+}
+
+/** Data durability tables (datastores, streams, simulation vs closed form). */
+function dataSection(data: DataResults): string {
+  const out = ['<h2 id="data">Data durability</h2>'];
+  for (const t of dataTables(data)) {
+    if (t.title) out.push(`<h3>${esc(t.title)}</h3>`);
+    out.push(table(t.headers, t.rows, 'data'));
+    if (t.notes.length) out.push(`<ul>${t.notes.map((n) => `<li>${esc(n)}</li>`).join('')}</ul>`);
+  }
+  return out.join('\n');
+}
+
 /**
  * Renders the results as a self-contained HTML report (works offline, no request leaves the page): summary,
  * SLO pass/fail, simulated vs analytic with verdicts, availability and convergence charts, outage tables,
- * one ECDF per distribution, one replication's timeline, instance availabilities, the analytic model and the
- * replay command. Every scenario string is HTML-escaped; chart data is embedded with `jsonForScript`.
+ * one ECDF per distribution, request and data-durability tables when present, one replication's timeline,
+ * instance availabilities, the analytic model and the replay command. Every scenario string is HTML-escaped; chart data is embedded with `jsonForScript`.
  * Pure function of the document: the same results.json gives byte-identical HTML.
  */
 export function renderHtml(doc: ResultsDocument): string {
@@ -174,6 +199,8 @@ export function renderHtml(doc: ResultsDocument): string {
     outageTable(doc),
     distributions.length ? table(DISTRIBUTION_HEADERS, distributions, 'distributions') : '',
     fig('ecdf', 'Empirical CDF from 101 stored quantiles (dashed: mean).'),
+    trafficSection(doc),
+    doc.data ? dataSection(doc.data) : '',
     doc.timeline ? '<h2 id="timeline">Timeline</h2>' : '',
     fig('timeline', 'Green: up; red: down (a tick marks the start of each down period, however short). Shaded: warm-up.'),
     '<h2 id="components">Components</h2>',

@@ -6,8 +6,8 @@ import { escapeMarkdown as esc, formatDurationEstimate, formatNumberEstimate, fo
 import type { ResultsDocument } from '../results/document.js';
 import { TRAFFIC_ANALYTIC_ASSUMPTIONS } from './results.js';
 
-/** Rows [metric, value] of the traffic summary. */
-function rows(doc: ResultsDocument): string[][] {
+/** Rows [metric, value] of the traffic summary (plain text; empty without traffic). */
+export function trafficRows(doc: ResultsDocument): string[][] {
   const t = doc.traffic;
   if (!t) return [];
   const r: string[][] = [
@@ -46,7 +46,7 @@ export function trafficMarkdown(doc: ResultsDocument): string {
   const t = doc.traffic;
   if (!t) return '';
   const L = [`## Requests (${t.mode} mode, entry service ${esc(t.entry)})`, '', '| metric | simulated (95% CI) |', '|---|---|'];
-  for (const [k, v] of rows(doc)) L.push(`| ${esc(k)} | ${v} |`);
+  for (const [k, v] of trafficRows(doc)) L.push(`| ${esc(k)} | ${v} |`);
   L.push('', `About ${Math.round(t.requestsPerReplication)} client requests per replication.`);
   const cmp = doc.comparison.filter((c) => c.metric.startsWith('detection_time') || c.metric.startsWith('balancer_availability') || c.metric === 'request_success_ratio');
   if (cmp.length) {
@@ -63,6 +63,6 @@ export function trafficMarkdown(doc: ResultsDocument): string {
 
 /** Terminal lines (empty when no traffic). */
 export function trafficTerminal(doc: ResultsDocument, align: (rows: string[][]) => string): string[] {
-  const r = rows(doc);
+  const r = trafficRows(doc);
   return r.length ? ['', align([['requests', 'simulated (95% CI)'], ...r])] : [];
 }
