@@ -1,10 +1,10 @@
 /**
  * The zod schema of the `planning:` section (capacity planning for `faultline plan`), see
- * docs/scenario-format.md ("Capacity planning"). Built lazily (`planningSchema()`) because it uses the
- * building blocks of schema.ts, which imports this file.
+ * docs/scenario-format.md ("Capacity planning"). Built from the building blocks of schema-kit.ts, once, on
+ * first use (`planningSchema()`).
  */
 import * as z from 'zod';
-import { schemaKit } from './schema.js';
+import * as schemaKit from './schema-kit.js';
 import { describeValue } from './duration.js';
 import { OverrideError, PATH_EXPECTED, parsePath } from './overrides.js';
 import type { PathSegment } from './errors.js';

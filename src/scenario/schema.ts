@@ -4,212 +4,51 @@
  * Validation converts units on the way (durations to seconds, rates to per second, probabilities to [0, 1])
  * but keeps the document's shape; `normalize.ts` turns the result into a `Scenario` and does the checks that
  * need the whole document (references, horizon bounds...). Objects are strict: unknown keys are errors, with a
- * "did you mean" hint. `validateDocument` reports every problem as a `SchemaIssue` naming the path and which
+ * "did you mean" hint (building blocks in schema-kit.ts). `validateDocument` reports every problem as a
+ * `SchemaIssue` naming the path and which
  * source node to point at (the value, its key, or the parent mapping of a missing key).
  */
 import * as z from 'zod';
-import { didYouMean, type PathSegment } from './errors.js';
+import { didYouMean } from './errors.js';
+import { describeValue, formatDuration } from './duration.js';
 import {
-  DURATION_EXPECTED,
-  PROBABILITY_EXPECTED,
-  RATE_EXPECTED,
-  describeValue,
-  formatDuration,
-  tryParseDuration,
-  tryParseProbability,
-  tryParseRate,
-} from './duration.js';
+  type SchemaIssue,
+  type Tagged,
+  NAME_PATTERN,
+  NAME_RULE,
+  bad,
+  boolean,
+  componentRef,
+  dictionary,
+  duration,
+  encode,
+  fail,
+  failKey,
+  integer,
+  isMapping,
+  leaf,
+  list,
+  named,
+  nested,
+  number,
+  obj,
+  ok,
+  oneOf,
+  probability,
+  rate,
+  text,
+  toSchemaIssues,
+  typeInfo,
+  word,
+  zoneName,
+} from './schema-kit.js';
 import { planningSchema } from './schema-planning.js';
+
+export type { SchemaIssue } from './schema-kit.js';
+export { NAME_PATTERN, ZONE_PATTERN } from './schema-kit.js';
 import { makeDataSchemas, type RawDataFault } from './schema-data.js';
 import { DATA_FAULT_KINDS } from './data-types.js';
 import { TRAFFIC_FAULT_KINDS, makeTrafficSchemas, type RawTrafficFault } from './schema-traffic.js';
-
-/** One schema violation. `at` says which source node to point at: the value, its key, or the parent mapping. */
-export interface SchemaIssue {
-  path: PathSegment[];
-  problem: string;
-  expected: string;
-  at: 'value' | 'key' | 'parent';
-}
-
-/** Issue payload, carried in custom issue params, or JSON-encoded in the message of zod's own issues. */
-interface Info {
-  problem?: string;
-  expected: string;
-  missing?: boolean;
-  atKey?: boolean;
-  unknownKeys?: string[];
-  knownKeys?: string[];
-}
-
-const MARK = '\u0001';
-const encode = (info: Info): string => MARK + JSON.stringify(info);
-/** Payload for a value that is absent (`undefined`) or of the wrong shape. */
-const typeInfo = (input: unknown, expected: string): Info =>
-  input === undefined ? { missing: true, expected } : { problem: `got ${describeValue(input)}`, expected };
-
-type Ctx = z.core.$RefinementCtx;
-
-/** Adds an issue at `path` (relative to the value being checked) and returns z.NEVER. */
-function fail(ctx: Ctx, info: Info, path: PathSegment[] = []): typeof z.NEVER {
-  ctx.addIssue({ code: 'custom', message: info.problem ?? 'invalid', params: info, path, input: undefined });
-  return z.NEVER;
-}
-/** An issue about the presence of `key` itself (located at the key, not its value). */
-const failKey = (ctx: Ctx, key: string, problem: string, expected: string) => fail(ctx, { problem, expected, atKey: true }, [key]);
-
-/** Names of components and crews: a letter or `_`, then letters, digits, `_` or `-` (no dots or brackets). */
-export const NAME_PATTERN = /^[A-Za-z_][A-Za-z0-9_-]*$/;
-/** Zone names: letters, digits, `_`, `-` and `.`. */
-export const ZONE_PATTERN = /^[A-Za-z0-9_][A-Za-z0-9_.-]*$/;
-const NAME_RULE = 'a letter or "_", then letters, digits, "_" or "-"';
-
-// ---------------------------------------------------------------- leaves
-
-type Parsed<T> = { ok: true; value: T } | { ok: false; problem: string };
-const ok = <T>(value: T): Parsed<T> => ({ ok: true, value });
-const bad = (problem: string): Parsed<never> => ({ ok: false, problem });
-
-/** A leaf: raw value -> parsed value, or the problem. A missing (undefined) value is reported as such. */
-function leaf<T>(expected: string, parse: (v: unknown) => Parsed<T>) {
-  return z.unknown().transform((v, ctx): T => {
-    if (v === undefined) return fail(ctx, { missing: true, expected });
-    const r = parse(v);
-    return r.ok ? r.value : fail(ctx, { problem: r.problem, expected });
-  });
-}
-
-/** Duration in seconds; `positive` rejects 0. */
-const duration = (positive = false) =>
-  leaf(DURATION_EXPECTED + (positive ? ', greater than 0' : ''), (v) => {
-    const r = tryParseDuration(v);
-    return r.ok && positive && r.value === 0 ? bad(`${JSON.stringify(v)} is a zero duration`) : r;
-  });
-
-/** Rate in events per second, > 0. */
-const rate = () =>
-  leaf(RATE_EXPECTED + ', greater than 0', (v) => {
-    const r = tryParseRate(v);
-    return r.ok && r.value === 0 ? bad(`${JSON.stringify(v)} is a zero rate`) : r;
-  });
-
-/** Probability in [0, 1]; `open` excludes 0 and 1. */
-const probability = (open = false) =>
-  leaf(open ? PROBABILITY_EXPECTED.replace('[0, 1]', '(0, 1)') : PROBABILITY_EXPECTED, (v) => {
-    const r = tryParseProbability(v);
-    return r.ok && open && (r.value === 0 || r.value === 1) ? bad(`${JSON.stringify(v)} is not strictly between 0 and 1`) : r;
-  });
-
-const integer = (min: number) =>
-  leaf(`an integer >= ${min}`, (v) => {
-    if (typeof v !== 'number') return bad(`got ${describeValue(v)}`);
-    if (!Number.isInteger(v)) return bad(`${v} is not an integer`);
-    if (!Number.isSafeInteger(v)) return bad(`${v} is too large`);
-    return v < min ? bad(`${v} is less than ${min}`) : ok(v);
-  });
-
-const number = (expected: string, opts: { positive?: boolean; below?: number } = {}) =>
-  leaf(expected, (v) => {
-    if (typeof v !== 'number' || !Number.isFinite(v)) return bad(`got ${describeValue(v)}`);
-    if (opts.positive && v <= 0) return bad(`${v} is not greater than 0`);
-    return opts.below !== undefined && v >= opts.below ? bad(`${v} is not less than ${opts.below}`) : ok(v);
-  });
-
-const text = (nonEmpty: boolean) =>
-  leaf(nonEmpty ? 'a non-empty string' : 'a string', (v) => {
-    if (typeof v !== 'string') return bad(`got ${describeValue(v)}`);
-    return nonEmpty && v.trim() === '' ? bad('got an empty string') : ok(v);
-  });
-
-const boolean = () => leaf('true or false', (v) => (typeof v === 'boolean' ? ok(v) : bad(`got ${describeValue(v)}`)));
-
-/** One of a few words, with a "did you mean" hint. */
-const word = <W extends string>(words: readonly W[]) =>
-  leaf(`one of ${words.join(', ')}`, (v) =>
-    words.includes(v as W) ? ok(v as W) : bad(`got ${describeValue(v)}${typeof v === 'string' ? didYouMean(v, words) : ''}`),
-  );
-
-const named = (what: string, pattern: RegExp, rule: string) =>
-  leaf(`${what} (${rule})`, (v) => {
-    if (typeof v !== 'string') return bad(`got ${describeValue(v)}`);
-    return pattern.test(v) ? ok(v) : bad(`${JSON.stringify(v)} is not a valid ${what}`);
-  });
-const zoneName = () => named('a zone name', ZONE_PATTERN, 'letters, digits, "_", "-" or "."');
-/** A reference to a component; existence is checked by normalize. */
-const componentRef = () =>
-  leaf('a component name', (v) => (typeof v === 'string' && v !== '' ? ok(v) : bad(`got ${describeValue(v)}`)));
-
-// ---------------------------------------------------------------- containers
-
-/** A strict mapping: unknown keys are reported one by one (at the key), with "did you mean" hints. */
-function obj<S extends z.core.$ZodLooseShape>(shape: S, expected: string) {
-  const knownKeys = Object.keys(shape);
-  return z.strictObject(shape, {
-    error: (iss) =>
-      encode(iss.code === 'unrecognized_keys' ? { expected, unknownKeys: iss.keys, knownKeys } : typeInfo(iss.input, expected)),
-  });
-}
-
-/** A list of `item`, with at least `min` elements. */
-function list<T extends z.ZodType>(item: T, expected: string, min = 0) {
-  return z
-    .array(item, { error: (iss) => encode(typeInfo(iss.input, expected)) })
-    .superRefine((v, ctx) => {
-      if (v.length < min) fail(ctx, { problem: 'the list is empty', expected });
-    });
-}
-
-/** A mapping from user-chosen names (NAME_PATTERN) to `item`. */
-function dictionary<T extends z.ZodType>(item: T, what: string, expected: string, nonEmpty: boolean) {
-  return z
-    .record(z.string().regex(NAME_PATTERN), item, {
-      error: (iss) =>
-        encode(
-          iss.code === 'invalid_key'
-            ? { problem: `${JSON.stringify(iss.input)} is not a valid ${what} name`, expected: `a ${what} name: ${NAME_RULE}`, atKey: true }
-            : typeInfo(iss.input, expected),
-        ),
-    })
-    .superRefine((v, ctx) => {
-      if (nonEmpty && Object.keys(v).length === 0) fail(ctx, { problem: `no ${what}s are declared`, expected: `at least one ${what}` });
-    });
-}
-
-function isMapping(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
-
-/** Parses `v` with `schema` inside a transform, re-emitting its issues under `prefix`. */
-function nested<T>(ctx: Ctx, schema: z.ZodType<T>, v: unknown, prefix: PathSegment[] = []): T {
-  const r = schema.safeParse(v, { reportInput: true });
-  if (r.success) return r.data;
-  for (const iss of r.error.issues) ctx.addIssue({ ...iss, path: [...prefix, ...iss.path] } as z.core.$ZodRawIssue);
-  return z.NEVER;
-}
-
-type Variants = Record<string, z.ZodType>;
-/** `{ kind: K, value: output of variant K }` for each key K of the variants. */
-export type Tagged<V extends Variants> = { [K in keyof V & string]: { kind: K; value: z.output<V[K]> } }[keyof V & string];
-
-/**
- * A single-key mapping `{ <kind>: <value> }` such as `{ exponential: { mtbf: 8760h } }` or `{ series: [...] }`,
- * or (when `scalar` is given) a non-mapping value parsed by `scalar`.
- */
-function oneOf<V extends Variants, S = never>(what: string, expected: string, variants: V, scalar?: z.ZodType<S>) {
-  const kinds = Object.keys(variants);
-  const oneOfKinds = `one of ${kinds.join(', ')}`;
-  return z.unknown().transform((v, ctx): Tagged<V> | S => {
-    if (v === undefined) return fail(ctx, { missing: true, expected });
-    if (!isMapping(v)) return scalar ? nested(ctx, scalar, v) : fail(ctx, { problem: `got ${describeValue(v)}`, expected });
-    const keys = Object.keys(v);
-    if (keys.length === 0) return fail(ctx, { problem: `empty ${what}`, expected });
-    const unknown = keys.filter((k) => !Object.hasOwn(variants, k));
-    for (const k of unknown) failKey(ctx, k, `unknown ${what} kind ${JSON.stringify(k)}${didYouMean(k, kinds)}`, oneOfKinds);
-    if (unknown.length > 0) return z.NEVER;
-    if (keys.length > 1) return failKey(ctx, keys[1], `${what} has several kinds (${keys.join(', ')})`, `exactly ${oneOfKinds}`);
-    return { kind: keys[0], value: nested(ctx, variants[keys[0]], v[keys[0]], [keys[0]]) } as Tagged<V>;
-  });
-}
 
 // ---------------------------------------------------------------- distributions
 
@@ -497,31 +336,4 @@ export type RawFault = z.output<typeof fault>;
 export function validateDocument(value: unknown): { ok: true; data: RawScenario } | { ok: false; issues: SchemaIssue[] } {
   const r = scenarioDocumentSchema.safeParse(value, { reportInput: true });
   return r.success ? { ok: true, data: r.data } : { ok: false, issues: r.error.issues.flatMap(toSchemaIssues) };
-}
-
-function toSchemaIssues(iss: z.core.$ZodIssue): SchemaIssue[] {
-  const path = iss.path.filter((p): p is PathSegment => typeof p !== 'symbol');
-  const info: Info | undefined =
-    iss.code === 'custom' && typeof iss.params?.expected === 'string'
-      ? (iss.params as unknown as Info)
-      : iss.message.startsWith(MARK)
-        ? (JSON.parse(iss.message.slice(MARK.length)) as Info)
-        : undefined;
-  if (!info) return [{ path, problem: iss.message, expected: 'a valid value', at: 'value' }];
-  if (info.unknownKeys) {
-    const known = info.knownKeys ?? [];
-    return info.unknownKeys.map((key) => ({
-      path: [...path, key],
-      problem: `unknown key ${JSON.stringify(key)}${didYouMean(key, known)}`,
-      expected: `one of ${known.join(', ')}`,
-      at: 'key' as const,
-    }));
-  }
-  if (info.missing) {
-    const last = path[path.length - 1];
-    const problem =
-      path.length === 0 ? 'the document is empty' : typeof last === 'number' ? `item ${last} is missing` : `missing required key "${last}"`;
-    return [{ path, problem, expected: info.expected, at: 'parent' }];
-  }
-  return [{ path, problem: info.problem ?? 'invalid value', expected: info.expected, at: info.atKey ? 'key' : 'value' }];
 }
