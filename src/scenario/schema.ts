@@ -5,8 +5,8 @@
  * but keeps the document's shape; `normalize.ts` turns the result into a `Scenario` and does the checks that
  * need the whole document (references, horizon bounds...). Objects are strict: unknown keys are errors, with a
  * "did you mean" hint (building blocks in schema-kit.ts). `validateDocument` reports every problem as a
- * `SchemaIssue` naming the path and which
- * source node to point at (the value, its key, or the parent mapping of a missing key).
+ * `SchemaIssue` naming the path and which source node to point at (the value, its key, or the parent mapping
+ * of a missing key).
  */
 import * as z from 'zod';
 import { didYouMean } from './errors.js';
