@@ -3,16 +3,12 @@ import type { Comparison } from '../results/comparison.js';
 import { dataTables } from '../data/report.js';
 import type { DataResults } from '../data/results.js';
 import { trafficRows } from '../traffic/report.js';
-import { SECONDS_PER_YEAR } from '../scenario/duration.js';
 import { singleRunCharts, type ReportChart } from './charts/index.js';
 import { DISTRIBUTION_HEADERS, distributionRow } from './distribution-format.js';
-import { formatDurationEstimate, formatNumberEstimate, formatPercent, formatPercentEstimate, formatSeconds, formatSloValue } from './format.js';
+import { formatDurationEstimate, formatPercent, formatPercentEstimate, formatSeconds, formatSloValue } from './format.js';
 import { escapeHtml as esc } from './html-escape.js';
 import { badge, chartFigure, renderPage, table, type Cell } from './html-page.js';
-
-function formatAnalytic(c: Comparison): string {
-  return c.unit === 'probability' ? formatPercent(c.analytic, 6) : formatSeconds(c.analytic);
-}
+import { formatAnalytic, systemRows } from './system-rows.js';
 
 function formatMeasured(c: Comparison): string {
   return c.unit === 'probability' ? formatPercentEstimate(c.measured) : formatDurationEstimate(c.measured);
@@ -37,24 +33,7 @@ export function sloTable(doc: ResultsDocument): string {
 
 /** System metrics: simulated (95% CI) next to the analytic value and the verdict. */
 function systemTable(doc: ResultsDocument): string {
-  const s = doc.system;
-  const cmp = new Map(doc.comparison.map((c) => [c.metric, c]));
-  const rows: Cell[][] = [];
-  const row = (label: string, metric: string | null, measured: string, analytic?: string) => {
-    const c = metric ? cmp.get(metric) : undefined;
-    rows.push([label, measured, analytic ?? (c ? formatAnalytic(c) : '-'), c ? badge(c.verdict) : '-']);
-  };
-  const a = cmp.get('availability')?.analytic;
-  row('availability', 'availability', formatPercentEstimate(s.availability));
-  row('unavailability', null, formatPercentEstimate(s.unavailability), a !== undefined ? formatPercent(1 - a, 6) : '-');
-  row('down time per year', null, formatDurationEstimate(s.downtimePerYear), a !== undefined ? formatSeconds((1 - a) * SECONDS_PER_YEAR) : '-');
-  row('outages per year', null, formatNumberEstimate(s.outagesPerYear));
-  row('MTTFF (from all up)', 'mttff', formatDurationEstimate(s.mttff) + (s.mttff.censored ? ` (${s.mttff.censored} censored)` : ''));
-  row('MTBF', 'mtbf', formatDurationEstimate(s.mtbf));
-  row('MUT', 'mut', formatDurationEstimate(s.mut));
-  row('MDT', 'mdt', formatDurationEstimate(s.mdt));
-  for (const p of s.pointAvailability) row(`A(${formatSeconds(p.t)})`, `point_availability(${p.t}s)`, formatPercentEstimate(p.estimate));
-  for (const p of s.reliability) row(`R(${formatSeconds(p.t)})`, `reliability(${p.t}s)`, formatPercentEstimate(p.estimate));
+  const rows = systemRows(doc).map((r): Cell[] => [r.label, r.simulated, r.analytic, r.verdict ? badge(r.verdict) : '-']);
   return table(['metric', 'simulated (95% CI)', 'analytic', 'verdict'], rows, 'system');
 }
 

@@ -1,22 +1,16 @@
 import type { ResultsDocument } from '../results/document.js';
-import type { Comparison } from '../results/comparison.js';
 import {
   escapeMarkdown as esc,
   formatDurationEstimate,
-  formatNumberEstimate,
   formatPercent,
   formatPercentEstimate,
   formatSeconds,
   formatSloValue,
 } from './format.js';
-import { SECONDS_PER_YEAR } from '../scenario/duration.js';
 import { chartLinksMarkdown, codeSpan, convergenceMarkdown, distributionsMarkdown, type MarkdownOptions } from './markdown-extras.js';
 import { renderDataMarkdown } from '../data/report.js';
 import { trafficMarkdown } from '../traffic/report.js';
-
-function formatAnalytic(c: Comparison): string {
-  return c.unit === 'probability' ? formatPercent(c.analytic, 6) : formatSeconds(c.analytic);
-}
+import { systemRows } from './system-rows.js';
 
 /**
  * Renders the results as a Markdown summary (for pull requests and terminals): measured vs analytic with
@@ -39,22 +33,7 @@ export function renderMarkdown(doc: ResultsDocument, opts: MarkdownOptions = {})
   );
 
   L.push('## System', '', '| metric | simulated (95% CI) | analytic | verdict |', '|---|---|---|---|');
-  const cmp = new Map(doc.comparison.map((c) => [c.metric, c]));
-  const row = (label: string, metric: string, measured: string) => {
-    const c = cmp.get(metric);
-    L.push(`| ${label} | ${measured} | ${c ? formatAnalytic(c) : '-'} | ${c ? c.verdict : '-'} |`);
-  };
-  row('availability', 'availability', formatPercentEstimate(s.availability));
-  const analyticA = cmp.get('availability')?.analytic;
-  L.push(`| unavailability | ${formatPercentEstimate(s.unavailability)} | ${analyticA !== undefined ? formatPercent(1 - analyticA, 6) : '-'} | |`);
-  L.push(`| downtime per year | ${formatDurationEstimate(s.downtimePerYear)} | ${analyticA !== undefined ? formatSeconds((1 - analyticA) * SECONDS_PER_YEAR) : '-'} | |`);
-  L.push(`| outages per year | ${formatNumberEstimate(s.outagesPerYear)} | | |`);
-  row('MTTFF (from all up)', 'mttff', formatDurationEstimate(s.mttff) + (s.mttff.censored ? ` (${s.mttff.censored} censored)` : ''));
-  row('MTBF', 'mtbf', formatDurationEstimate(s.mtbf));
-  row('MUT', 'mut', formatDurationEstimate(s.mut));
-  row('MDT', 'mdt', formatDurationEstimate(s.mdt));
-  for (const p of s.pointAvailability) row(`A(${formatSeconds(p.t)})`, `point_availability(${p.t}s)`, formatPercentEstimate(p.estimate));
-  for (const p of s.reliability) row(`R(${formatSeconds(p.t)})`, `reliability(${p.t}s)`, formatPercentEstimate(p.estimate));
+  for (const r of systemRows(doc)) L.push(`| ${esc(r.label)} | ${r.simulated} | ${r.analytic} | ${r.verdict ?? '-'} |`);
   L.push('');
   L.push(...convergenceMarkdown(doc));
 
@@ -92,7 +71,7 @@ export function renderMarkdown(doc: ResultsDocument, opts: MarkdownOptions = {})
 
   L.push('## Components', '', '| instance | zone | availability (95% CI) | analytic |', '|---|---|---|---|');
   for (const i of doc.instances) {
-    const c = cmp.get(`availability[${i.instance}]`);
+    const c = doc.comparison.find((x) => x.metric === `availability[${i.instance}]`);
     L.push(`| ${esc(i.instance)} | ${esc(i.zone ?? '-')} | ${formatPercentEstimate(i.availability)} | ${c ? formatPercent(c.analytic, 6) : '-'} |`);
   }
   L.push('');
