@@ -18,17 +18,12 @@ import { CLI_ANALYTIC_BUDGET } from './analytic-budget.js';
 import { EXIT_SLO_VIOLATED, reportError } from './errors.js';
 import { createProgress } from './progress.js';
 import { writeReports } from './report-command.js';
+import type { RunCommandOptions } from './run-command.js';
 
-export interface CompareCommandOptions {
+/** `faultline compare` options: those `run` shares with it, plus the baseline variant's name. */
+export interface CompareCommandOptions
+  extends Pick<RunCommandOptions, 'seed' | 'replications' | 'targetHalfWidth' | 'out' | 'json' | 'progress' | 'analytic' | 'debug'> {
   baseline?: string;
-  seed?: number;
-  replications?: number;
-  targetHalfWidth?: number;
-  out?: string;
-  json?: boolean;
-  progress?: boolean;
-  analytic?: boolean;
-  debug?: boolean;
 }
 
 /** Default output directory: reports/<first file name without extension>-compare. */
