@@ -27,7 +27,7 @@ import { buildResults } from '../results/document.js';
 import type { SloCheck } from '../results/slo.js';
 import { runScenario } from '../run/runner.js';
 import type { Scenario } from '../scenario/types.js';
-import type { PlanningSpec } from '../scenario/types-planning.js';
+import type { PlanningSpec } from './types.js';
 import { buildCandidate, enumerateGrid, type BaseDocument } from './candidates.js';
 import { monthlyCost, type CostBreakdown } from './cost.js';
 import { nkAnalysis, type NkAnalysis } from './erlang-nk.js';

@@ -17,10 +17,10 @@ import type {
   StructureNode,
 } from './types.js';
 import { formatDuration } from './duration.js';
-import { normalizePlanning } from './normalize-planning.js';
-import { buildData, isDataFault } from './normalize-data.js';
-import { isTrafficFault } from './schema-traffic.js';
-import { normalizeTraffic } from './normalize-traffic.js';
+import { normalizePlanning } from '../plan/normalize.js';
+import { buildData, isDataFault } from '../data/normalize.js';
+import { isTrafficFault } from '../traffic/schema.js';
+import { normalizeTraffic } from '../traffic/normalize.js';
 
 /** z such that P(Z <= z) = 0.95 for a standard normal Z; lognormal sigma = ln(p95 / median) / Z95. */
 export const Z95 = 1.6448536269514722;

@@ -42,13 +42,13 @@ import {
   word,
   zoneName,
 } from './schema-kit.js';
-import { planningSchema } from './schema-planning.js';
+import { planningSchema } from '../plan/schema.js';
 
 export type { SchemaIssue } from './schema-kit.js';
 export { NAME_PATTERN, ZONE_PATTERN } from './schema-kit.js';
-import { makeDataSchemas, type RawDataFault } from './schema-data.js';
-import { DATA_FAULT_KINDS } from './data-types.js';
-import { TRAFFIC_FAULT_KINDS, makeTrafficSchemas, type RawTrafficFault } from './schema-traffic.js';
+import { makeDataSchemas, type RawDataFault } from '../data/schema.js';
+import { DATA_FAULT_KINDS } from '../data/types.js';
+import { TRAFFIC_FAULT_KINDS, makeTrafficSchemas, type RawTrafficFault } from '../traffic/schema.js';
 
 // ---------------------------------------------------------------- distributions
 

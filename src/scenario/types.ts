@@ -5,9 +5,9 @@
  * this file is the in-memory contract after parsing, unit conversion and validation.
  */
 
-import type { PlanningSpec } from './types-planning.js';
-import type { DataSpec } from './data-types.js';
-import type { TrafficScenario } from './types-traffic.js';
+import type { PlanningSpec } from '../plan/types.js';
+import type { DataSpec } from '../data/types.js';
+import type { TrafficScenario } from '../traffic/types.js';
 
 /** Time in seconds. */
 export type Seconds = number;

@@ -4,7 +4,7 @@
  * rates records per second, times seconds, probabilities fractions. The YAML syntax is documented in
  * docs/scenario-format.md, "Data durability".
  */
-import type { DistributionSpec, FaultSchedule, Seconds, SourceRef } from './types.js';
+import type { DistributionSpec, FaultSchedule, Seconds, SourceRef } from '../scenario/types.js';
 
 /** How writes reach the replicas (Kleppmann, DDIA 2017, ch. 5). */
 export type ReplicationMode = 'none' | 'sync' | 'async' | 'quorum';

@@ -3,7 +3,7 @@
  * and the traffic fault kinds of `faults`). Times in seconds, rates per second, probabilities in [0, 1].
  * The YAML syntax is documented in docs/scenario-format.md ("Traffic and network").
  */
-import type { DistributionSpec, FaultSchedule, Seconds, SourceRef } from './types.js';
+import type { DistributionSpec, FaultSchedule, Seconds, SourceRef } from '../scenario/types.js';
 
 /** Load-balancing policies (Envoy's names; `primary_backup` is HAProxy's `backup` servers / Envoy priorities). */
 export type BalancerPolicy = 'round_robin' | 'random' | 'weighted_round_robin' | 'least_request' | 'primary_backup';
