@@ -10,8 +10,8 @@ import type { RawScenario } from '../scenario/schema.js';
 import type { DataFaultSpec, DataSpec, DatastoreSpec, BackupSpec, StreamSpec } from './types.js';
 import { DATA_FAULT_KINDS } from './types.js';
 import type { InstanceSpec } from '../scenario/types.js';
-import type { SourceLocator } from '../scenario/normalize.js';
-import { toDistribution } from '../scenario/normalize.js';
+import type { SourceLocator } from '../scenario/errors.js';
+import { toDistribution } from '../scenario/schema-laws.js';
 import { formatDuration } from '../scenario/duration.js';
 
 /** Default promotion time: Amazon RDS Multi-AZ failovers "typically complete within 60-120 s" (RDS User Guide). */

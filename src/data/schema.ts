@@ -5,7 +5,7 @@
  * import cycle. Output keeps the document's shape with units converted (bytes, bytes/s, seconds).
  */
 import * as z from 'zod';
-import type { SchemaKit } from '../scenario/schema.js';
+import type { SchemaKit } from '../scenario/schema-laws.js';
 import { SIZE_EXPECTED, THROUGHPUT_EXPECTED, tryParseSize, tryParseThroughput } from '../scenario/size.js';
 import { DATA_FAULT_KINDS } from './types.js';
 import { describeValue } from '../scenario/duration.js';

@@ -5,7 +5,7 @@
  * `faultline plan` on the YAML document itself, see src/plan/candidates.ts.)
  */
 import { didYouMean, formatPath, type PathSegment } from '../scenario/errors.js';
-import type { LocateAt, SourceLocator } from '../scenario/normalize.js';
+import type { LocateAt, SourceLocator } from '../scenario/errors.js';
 import type { RawScenario } from '../scenario/schema.js';
 import { DEFAULT_CONFIRM, DEFAULT_MAX_CANDIDATES, DEFAULT_MAX_DOWN, HARD_MAX_CANDIDATES } from './schema.js';
 import type { PlanningSpec } from './types.js';

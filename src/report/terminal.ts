@@ -3,12 +3,8 @@ import { renderDataTerminal } from '../data/report.js';
 import { trafficTerminal } from '../traffic/report.js';
 import { formatDurationEstimate, formatNumberEstimate, formatPercent, formatPercentEstimate, formatSeconds, formatSloValue } from './format.js';
 
-/** Lays out rows as aligned columns (first row = header). */
-export function alignColumns(rows: string[][]): string {
-  const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => (r[i] ?? '').length)));
-  const line = (r: string[]) => r.map((c, i) => (c ?? '').padEnd(widths[i])).join('  ').trimEnd();
-  return [line(rows[0]), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.slice(1).map(line)].join('\n');
-}
+export { alignColumns } from './format.js';
+import { alignColumns } from './format.js';
 
 /** The terminal summary printed after a run: key metrics, verdicts, SLOs, seed and replay command. */
 export function renderTerminal(doc: ResultsDocument): string {
