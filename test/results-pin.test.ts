@@ -18,7 +18,7 @@ import { describe, expect, it } from 'vitest';
 import { analyze } from '../src/analytic/expectations.js';
 import { CLI_ANALYTIC_BUDGET } from '../src/cli/analytic-budget.js';
 import type { AnalyticResult } from '../src/analytic/types.js';
-import { buildResults } from '../src/results/document.js';
+import { buildResults } from '../src/results/build.js';
 import { runScenario } from '../src/run/runner.js';
 import { loadScenario } from '../src/scenario/load.js';
 import { ROOT } from './helpers/cli.js';

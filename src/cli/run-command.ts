@@ -4,7 +4,7 @@ import { CLI_ANALYTIC_BUDGET } from './analytic-budget.js';
 import type { AnalyticResult } from '../analytic/types.js';
 import { renderTerminal } from '../report/terminal.js';
 import { writeFileAtomic } from '../report/write-atomic.js';
-import { buildResults } from '../results/document.js';
+import { buildResults } from '../results/build.js';
 import { runScenarioParallel } from '../run/parallel-runner.js';
 import type { RunOutput } from '../run/runner.js';
 import { loadScenario } from '../scenario/load.js';

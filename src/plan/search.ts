@@ -23,7 +23,7 @@ import { analyze } from '../analytic/expectations.js';
 import { kOutOfN } from '../analytic/formulas.js';
 import type { AnalyzeOptions } from '../analytic/expectations.js';
 import type { Estimate } from '../results/estimators.js';
-import { buildResults } from '../results/document.js';
+import { buildResults } from '../results/build.js';
 import type { SloCheck } from '../results/slo.js';
 import { runScenario } from '../run/runner.js';
 import type { Scenario } from '../scenario/types.js';

@@ -1,6 +1,5 @@
 import type { ResultsDocument } from '../results/document.js';
-import { renderDataTerminal } from '../data/report.js';
-import { trafficTerminal } from '../traffic/report.js';
+import { AREAS } from '../areas.js';
 import { formatDurationEstimate, formatNumberEstimate, formatPercent, formatPercentEstimate, formatSeconds, formatSloValue } from './format.js';
 
 export { alignColumns } from './format.js';
@@ -45,7 +44,8 @@ export function renderTerminal(doc: ResultsDocument): string {
   } else if (diffs.length) {
     out.push('', ...diffs.map((c) => `! ${c.metric}: ${c.explanation}`));
   }
-  out.push(...trafficTerminal(doc, alignColumns));
+  const sections = (placement: 'main' | 'end') => AREAS.flatMap((a) => (a.report?.placement === placement ? (a.report.terminal?.(doc) ?? []) : []));
+  out.push(...sections('main'));
   if (doc.slo.length) {
     out.push('', alignColumns([
       ['SLO', 'target', 'measured', 'status'],
@@ -57,7 +57,7 @@ export function renderTerminal(doc: ResultsDocument): string {
       ]),
     ]));
   }
-  if (doc.data) out.push(...renderDataTerminal(doc.data));
+  out.push(...sections('end'));
   out.push('', `seed ${doc.scenario.seed}; replay: ${doc.run.replay}`);
   return out.join('\n');
 }
