@@ -12,8 +12,8 @@ import { basename, extname } from 'node:path';
 import { LineCounter, isMap, isScalar, isSeq, parseDocument, type Document, type Node } from 'yaml';
 import { ScenarioError, formatPath } from '../scenario/errors.js';
 import { documentLocator, parseScenario, readScenarioFile } from '../scenario/load.js';
-import { normalizeScenario } from '../scenario/normalize.js';
-import { validateDocument } from '../scenario/schema.js';
+import { normalizeScenario } from '../core/normalize.js';
+import { validateDocument } from '../core/schema.js';
 import type { Scenario } from '../scenario/types.js';
 import { applyOverrides, errorAt, readSetMapping, sweepPath, type Override } from './overrides.js';
 

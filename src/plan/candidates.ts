@@ -8,8 +8,8 @@
 import { LineCounter, parseDocument, type Document } from 'yaml';
 import { ScenarioError, formatPath } from '../scenario/errors.js';
 import { documentLocator, parseScenario, readScenarioFile } from '../scenario/load.js';
-import { normalizeScenario } from '../scenario/normalize.js';
-import { validateDocument } from '../scenario/schema.js';
+import { normalizeScenario } from '../core/normalize.js';
+import { validateDocument } from '../core/schema.js';
 import type { Scenario } from '../scenario/types.js';
 import type { SearchKnob } from './types.js';
 import { OverrideError, applyOverrides } from './overrides.js';

@@ -21,7 +21,7 @@ export {
   type ParseResult,
 } from './duration.js';
 export { ScenarioError, ScenarioErrors, formatPath, didYouMean, type PathSegment, type ScenarioErrorInit } from './errors.js';
-export { scenarioDocumentSchema, validateDocument, type RawScenario, type SchemaIssue } from './schema.js';
+export { scenarioDocumentSchema, validateDocument, type RawScenario, type SchemaIssue } from '../core/schema.js';
 export {
   normalizeScenario,
   toDistribution,
@@ -32,5 +32,5 @@ export {
   DEFAULT_WARM_DORMANCY,
   type SourceLocator,
   type LocateAt,
-} from './normalize.js';
+} from '../core/normalize.js';
 export { parseScenario, loadScenario, documentLocator } from './load.js';

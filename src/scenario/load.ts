@@ -6,8 +6,8 @@
 import { readFileSync } from 'node:fs';
 import { LineCounter, isMap, isPair, isScalar, isSeq, parseDocument, type Document, type YAMLError } from 'yaml';
 import { ScenarioError, formatPath, type PathSegment } from './errors.js';
-import { normalizeScenario, type LocateAt, type SourceLocator } from './normalize.js';
-import { validateDocument } from './schema.js';
+import { normalizeScenario, type LocateAt, type SourceLocator } from '../core/normalize.js';
+import { validateDocument } from '../core/schema.js';
 import type { Scenario } from './types.js';
 
 /** The expected text for each YAML error code we can say something specific about. */

@@ -3,7 +3,7 @@
  * standby defaults, fault expansion and the semantic checks a schema cannot express (references between
  * parts of the document, bounds relative to the horizon, each instance used at most once in the structure).
  */
-import { ScenarioError, didYouMean, formatPath, type PathSegment } from './errors.js';
+import { ScenarioError, didYouMean, formatPath, type PathSegment } from '../scenario/errors.js';
 import type { RawNode, RawScenario, RawStandby } from './schema.js';
 import type {
   ComponentSpec,
@@ -15,12 +15,12 @@ import type {
   SloSpec,
   StandbyMode,
   StructureNode,
-} from './types.js';
-import { formatDuration } from './duration.js';
-import { toDistribution } from './schema-laws.js';
-import type { LocateAt, SourceLocator } from './errors.js';
-export { toDistribution, Z95 } from './schema-laws.js';
-export type { LocateAt, SourceLocator } from './errors.js';
+} from '../scenario/types.js';
+import { formatDuration } from '../scenario/duration.js';
+import { toDistribution } from '../scenario/schema-laws.js';
+import type { LocateAt, SourceLocator } from '../scenario/errors.js';
+export { toDistribution, Z95 } from '../scenario/schema-laws.js';
+export type { LocateAt, SourceLocator } from '../scenario/errors.js';
 import { normalizePlanning } from '../plan/normalize.js';
 import { buildData, isDataFault } from '../data/normalize.js';
 import { isTrafficFault } from '../traffic/schema.js';

@@ -9,8 +9,8 @@
  * of a missing key).
  */
 import * as z from 'zod';
-import { didYouMean } from './errors.js';
-import { describeValue, formatDuration } from './duration.js';
+import { didYouMean } from '../scenario/errors.js';
+import { describeValue, formatDuration } from '../scenario/duration.js';
 import {
   type SchemaIssue,
   type Tagged,
@@ -41,19 +41,19 @@ import {
   typeInfo,
   word,
   zoneName,
-} from './schema-kit.js';
+} from '../scenario/schema-kit.js';
 import { planningSchema } from '../plan/schema.js';
 
-export type { SchemaIssue } from './schema-kit.js';
-export { NAME_PATTERN, ZONE_PATTERN } from './schema-kit.js';
+export type { SchemaIssue } from '../scenario/schema-kit.js';
+export { NAME_PATTERN, ZONE_PATTERN } from '../scenario/schema-kit.js';
 import { makeDataSchemas, type RawDataFault } from '../data/schema.js';
 import { DATA_FAULT_KINDS } from '../data/types.js';
 import { TRAFFIC_FAULT_KINDS, makeTrafficSchemas, type RawTrafficFault } from '../traffic/schema.js';
 
 // ---------------------------------------------------------------- distributions (schema-laws.ts)
 
-import { type RawDistribution, distributionOrNone, faultDuration, schemaKit } from './schema-laws.js';
-export { type RawDistribution, type SchemaKit, schemaKit } from './schema-laws.js';
+import { type RawDistribution, distributionOrNone, faultDuration, schemaKit } from '../scenario/schema-laws.js';
+export { type RawDistribution, type SchemaKit, schemaKit } from '../scenario/schema-laws.js';
 
 // ---------------------------------------------------------------- structure
 
