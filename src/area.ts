@@ -9,6 +9,7 @@
  * area itself with TypeScript module augmentation, next to its types.
  */
 import type * as z from 'zod';
+import type { AreaMetrics } from './compare/metric.js';
 import type { RawScenario } from './core/schema.js';
 import type { Simulator } from './engine/simulator.js';
 import type { SystemModel } from './model/system-model.js';
@@ -148,4 +149,6 @@ export interface ModelArea {
   /** Builds the area's part of the results document from the replications (may return an empty object). */
   results?(ctx: ResultsContext): AreaResults;
   report?: AreaReport;
+  /** Metrics compared between variants by `faultline compare` (paired over common random numbers). */
+  comparisonMetrics?: AreaMetrics;
 }

@@ -5,6 +5,7 @@
  * registry of areas (src/areas.ts `CORE`). Its replication model lives in src/model/ and src/observe/.
  */
 import type { ModelArea } from '../area.js';
+import { coreMetrics } from './compare.js';
 import { CORE_FAULT_KINDS, coreFault, coreKeys, coreSloKeys } from './schema.js';
 
 export const coreArea: ModelArea = {
@@ -15,4 +16,5 @@ export const coreArea: ModelArea = {
     slo: coreSloKeys,
     faults: { kinds: CORE_FAULT_KINDS, schema: coreFault },
   }),
+  comparisonMetrics: coreMetrics,
 };

@@ -5,6 +5,7 @@
 import type { ModelArea } from '../area.js';
 import { schemaKit } from '../scenario/schema-laws.js';
 import { dictionary } from '../scenario/schema-kit.js';
+import { dataMetrics } from './compare.js';
 import { DataLayer } from './data-layer.js';
 import { buildData } from './normalize.js';
 import { makeDataSchemas, type RawBackup, type RawDataFault, type RawDatastore, type RawStream } from './schema.js';
@@ -53,4 +54,5 @@ export const dataArea: ModelArea = {
     markdown: (doc) => (doc.data ? renderDataMarkdown(doc.data) : []),
     html: (doc) => (doc.data ? { id: 'data', heading: 'Data durability', tables: dataTables(doc.data) } : null),
   },
+  comparisonMetrics: dataMetrics,
 };

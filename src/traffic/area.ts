@@ -9,6 +9,7 @@ import { duration, probability } from '../scenario/schema-kit.js';
 import { escapeHtml as esc } from '../report/html-escape.js';
 import { alignColumns } from '../report/format.js';
 import { attachTraffic } from './attach.js';
+import { trafficMetrics } from './compare.js';
 import { normalizeTraffic } from './normalize.js';
 import { TRAFFIC_FAULT_KINDS, makeTrafficSchemas, type RawTrafficFault, type RawTrafficKeys } from './schema.js';
 import { trafficMarkdown, trafficRows, trafficTerminal } from './report.js';
@@ -77,4 +78,5 @@ export const trafficArea: ModelArea = {
       };
     },
   },
+  comparisonMetrics: trafficMetrics,
 };
