@@ -5,11 +5,9 @@
  * the whole document (the YAML/JSON syntax of docs/scenario-format.md).
  *
  * Validation converts units on the way (durations to seconds, rates to per second, probabilities to [0, 1])
- * but keeps the document's shape; `normalize.ts` turns the result into a `Scenario` and does the checks that
- * need the whole document (references, horizon bounds...). Objects are strict: unknown keys are errors, with a
- * "did you mean" hint (building blocks in schema-kit.ts). `validateDocument` reports every problem as a
- * `SchemaIssue` naming the path and which source node to point at (the value, its key, or the parent mapping
- * of a missing key).
+ * but keeps the document's shape; normalization (`normalize.ts` for the core) turns the result into a `Scenario`
+ * and does the checks that need the whole document (references, horizon bounds...). Objects are strict: unknown
+ * keys are errors, with a "did you mean" hint (building blocks in src/scenario/schema-kit.ts).
  */
 import * as z from 'zod';
 import { formatDuration } from '../scenario/duration.js';
