@@ -76,7 +76,7 @@ function memoryPer1000(): number {
   global.gc?.();
   const before = process.memoryUsage().heapUsed;
   const sim = new Simulator();
-  const system = new SystemModel(sim, model, 0);
+  const system = new SystemModel(sim, model);
   system.start();
   global.gc?.();
   const after = process.memoryUsage().heapUsed;
