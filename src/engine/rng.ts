@@ -80,8 +80,10 @@ function seedPrefix(key: StreamKey, seed: number): [number, number, number] {
 /** Finishes the three hashes with the replication's blocks and seeds Alea with them (module comment). */
 function aleaFor(prefix: readonly [number, number, number], replication: number): Uniform {
   const rLo = replication % TWO_POW_32, rHi = Math.floor(replication / TWO_POW_32);
-  const w = (h: number) => fmix32(mixBlock(mixBlock(h, rLo), rHi) ^ 16) * INV_TWO_POW_32;
-  return seedrandom.alea('', { state: { c: 1, s0: w(prefix[0]), s1: w(prefix[1]), s2: w(prefix[2]) } });
+  const s0 = fmix32(mixBlock(mixBlock(prefix[0], rLo), rHi) ^ 16) * INV_TWO_POW_32;
+  const s1 = fmix32(mixBlock(mixBlock(prefix[1], rLo), rHi) ^ 16) * INV_TWO_POW_32;
+  const s2 = fmix32(mixBlock(mixBlock(prefix[2], rLo), rHi) ^ 16) * INV_TWO_POW_32;
+  return seedrandom.alea('', { state: { c: 1, s0, s1, s2 } });
 }
 
 /**
