@@ -74,7 +74,7 @@ export function runReplication(model: CompiledModel, replication: number, withTi
     censoredOutages: observer.censoredOutages,
     firstFailure: observer.firstFailure,
     upAtProbe: observer.upAtProbe,
-    instanceDowntime: Array.from(instObs.downtime),
+    instanceDowntime: instObs.downtime,
     events: sim.eventsFired,
     ...(trafficStats ? { traffic: trafficStats } : {}),
   };
