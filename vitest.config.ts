@@ -6,7 +6,7 @@ export default defineConfig({
     globalSetup: ['test/global-setup.ts'],
     setupFiles: ['test/setup-fast-check.ts'],
     testTimeout: 60_000,
-    // beforeAll hooks run CLI commands too (shard files, packing): as much time as a test on a loaded machine.
+    // beforeAll hooks that spawn the CLI several times (shard-merge) exceed the 10 s default on a loaded machine.
     hookTimeout: 120_000,
     pool: 'forks',
   },

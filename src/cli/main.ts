@@ -73,7 +73,9 @@ export function buildProgram(): Command {
     .option('--shard <i/n>', 'run only shard i of n (0-based; a contiguous block of the replications) and write <out>/shard-<i>-of-<n>.json for faultline merge', shardSpec)
     .option('--charts <formats>', 'also write the charts as images into <out>/charts: svg, png or svg,png', parseFormatList(['svg', 'png'] as const))
     .action(async (file: string, opts) => {
-      process.exitCode = await (await import('./run-command.js')).runCommand(file, { ...opts, debug: program.opts().debug });
+      process.exitCode = opts.shard
+        ? await (await import('./shard-command.js')).runShardCommand(file, { ...opts, debug: program.opts().debug })
+        : await (await import('./run-command.js')).runCommand(file, { ...opts, debug: program.opts().debug });
     });
 
   program
