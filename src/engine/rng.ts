@@ -77,13 +77,21 @@ function seedPrefix(key: StreamKey, seed: number): [number, number, number] {
   return [h(key[0] ^ k3), h(key[1] ^ ((k3 << 8) | (k3 >>> 24))), h(key[2] ^ ((k3 << 16) | (k3 >>> 16)))];
 }
 
+const SCRATCH = { state: { c: 1, s0: 0, s1: 0, s2: 0 } };
+
 /** Finishes the three hashes with the replication's blocks and seeds Alea with them (module comment). */
 function aleaFor(prefix: readonly [number, number, number], replication: number): Uniform {
   const rLo = replication % TWO_POW_32, rHi = Math.floor(replication / TWO_POW_32);
   const s0 = fmix32(mixBlock(mixBlock(prefix[0], rLo), rHi) ^ 16) * INV_TWO_POW_32;
   const s1 = fmix32(mixBlock(mixBlock(prefix[1], rLo), rHi) ^ 16) * INV_TWO_POW_32;
   const s2 = fmix32(mixBlock(mixBlock(prefix[2], rLo), rHi) ^ 16) * INV_TWO_POW_32;
-  return seedrandom.alea('', { state: { c: 1, s0, s1, s2 } });
+  // seedrandom copies the state into the new generator and keeps no reference to it: one scratch object serves.
+  const st = SCRATCH.state;
+  st.c = 1;
+  st.s0 = s0;
+  st.s1 = s1;
+  st.s2 = s2;
+  return seedrandom.alea('', SCRATCH);
 }
 
 /**
