@@ -73,6 +73,7 @@ export function buildProgram(): Command {
     .option('--workers <n>', 'worker threads: a number, 1 = this thread only, or auto (default: threads available, used only when the run is long enough)', workerCount)
     .option('--shard <i/n>', 'run only shard i of n (0-based; a contiguous block of the replications) and write <out>/shard-<i>-of-<n>.json for faultline merge', shardSpec)
     .option('--charts <formats>', 'also write the charts as images into <out>/charts: svg, png or svg,png', parseFormatList(['svg', 'png'] as const))
+    .option('--strict', 'exit 3 for any failing SLO estimate, also when its 95% CI straddles the target (default: only a conclusive failure)')
     .action(async (file: string, opts) => {
       process.exitCode = await runCommand(file, { ...opts, debug: program.opts().debug });
     });
@@ -89,6 +90,7 @@ export function buildProgram(): Command {
     .option('--json', 'print the comparison JSON on stdout instead of the table')
     .option('--no-progress', 'never show the progress bar')
     .option('--no-analytic', 'skip the analytic expectations of each variant')
+    .option('--strict', 'exit 3 when every variant has a failing SLO estimate, also when its 95% CI straddles the target (default: only conclusive failures count)')
     .action(async (files: string[], opts) => {
       process.exitCode = await compareCommand(files, { ...opts, debug: program.opts().debug });
     });
@@ -100,6 +102,7 @@ export function buildProgram(): Command {
     .option('-o, --out <dir>', 'output directory (default: reports/<scenario name>)')
     .option('--json', 'print the results JSON on stdout instead of the table')
     .option('--no-analytic', 'skip the analytic expectations')
+    .option('--strict', 'exit 3 for any failing SLO estimate, also when its 95% CI straddles the target (default: only a conclusive failure)')
     .action(async (files: string[], opts) => {
       process.exitCode = await mergeCommand(files, { ...opts, debug: program.opts().debug });
     });

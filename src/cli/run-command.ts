@@ -5,6 +5,7 @@ import type { AnalyticResult } from '../analytic/types.js';
 import { renderTerminal } from '../report/terminal.js';
 import { writeFileAtomic } from '../report/write-atomic.js';
 import { buildResults } from '../results/document.js';
+import { sloGateFails } from '../results/slo.js';
 import { runScenarioParallel } from '../run/parallel-runner.js';
 import type { RunOutput } from '../run/runner.js';
 import { loadScenario } from '../scenario/load.js';
@@ -30,6 +31,8 @@ export interface RunCommandOptions {
   shard?: { index: number; count: number };
   /** Also render the charts as images (charts/*.svg, *.png) and link them from report.md. */
   charts?: ChartFormat[];
+  /** `--strict`: exit 3 for any failing SLO point estimate, not only for a conclusive failure. */
+  strict?: boolean;
 }
 
 /** Default output directory for a scenario file: reports/<file name without extension>. */
@@ -40,7 +43,8 @@ export function defaultOutDir(file: string): string {
 /**
  * `faultline run`: load, simulate, compare with the analytic model, write results.json, report.md and
  * report.html (atomically; chart images too with `charts`) and print the summary (or the JSON with --json).
- * @returns the exit code: 0, 2 for bad input, 3 when an SLO is violated, 1 for internal errors.
+ * @returns the exit code: 0, 2 for bad input, 3 when an SLO fails conclusively (any failure with `strict`; see
+ *   `sloGateFails`), 1 for internal errors.
  */
 export async function runCommand(file: string, opts: RunCommandOptions): Promise<number> {
   if (opts.shard) return runShardCommand(file, opts);
@@ -72,7 +76,7 @@ export async function runCommand(file: string, opts: RunCommandOptions): Promise
 /**
  * Compares a finished run with the analytic model, writes results.json, report.md and report.html (atomically) and
  * prints the summary (or the JSON). Shared by `run` and `merge`, so both write the same bytes.
- * @returns 0, or 3 when an SLO is violated.
+ * @returns 0, or 3 when an SLO fails conclusively (any failure with `strict`).
  */
 export async function writeRunResults(file: string, run: RunOutput, opts: RunCommandOptions, wall: number): Promise<number> {
   {
@@ -96,6 +100,6 @@ export async function writeRunResults(file: string, run: RunOutput, opts: RunCom
       const reports = written.filter((f) => !/\.(svg|png)$/.test(f));
       process.stdout.write(`wrote ${[join(outDir, 'results.json'), ...reports].join(', ')}${images ? ` and ${images} chart images in ${join(outDir, 'charts')}` : ''} (${wall.toFixed(1)} s, ${Math.round(doc.run.events / Math.max(wall, 1e-3)).toLocaleString('en-US')} events/s)\n`);
     }
-    return doc.slo.some((c) => c.status === 'fail') ? EXIT_SLO_VIOLATED : 0;
+    return sloGateFails(doc.slo, Boolean(opts.strict)) ? EXIT_SLO_VIOLATED : 0;
   }
 }

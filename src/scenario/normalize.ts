@@ -299,7 +299,8 @@ export function normalizeScenario(raw: RawScenario, source: SourceLocator): Scen
   const observe = { pointAvailabilityAt: observeTimes('point_availability_at'), reliabilityAt: observeTimes('reliability_at') };
   const slo: SloSpec = {};
   if (raw.slo?.availability !== undefined) slo.availability = raw.slo.availability;
-  if (raw.slo?.rto_p99 !== undefined) slo.rtoP99 = raw.slo.rto_p99;
+  const outageP99 = raw.slo?.outage_duration_p99 ?? raw.slo?.rto_p99; // rto_p99: the former name, an alias
+  if (outageP99 !== undefined) slo.outageDurationP99 = outageP99;
   if (raw.slo?.rpo_max !== undefined) slo.rpoMax = raw.slo.rpo_max;
   const traffic = normalizeTraffic(raw, index.instances, (path, problem, expected, at) => problems.add(path, problem, expected, at), source);
 

@@ -11,7 +11,7 @@ import {
   PROBABILITY_EXPECTED,
   RATE_EXPECTED,
   describeValue,
-  tryParseDuration,
+  tryParseScenarioDuration,
   tryParseProbability,
   tryParseRate,
 } from './duration.js';
@@ -71,10 +71,10 @@ export function leaf<T>(expected: string, parse: (v: unknown) => Parsed<T>) {
   });
 }
 
-/** Duration in seconds; `positive` rejects 0. */
+/** Duration in seconds; a unit is required except for 0 (see `tryParseScenarioDuration`); `positive` rejects 0. */
 export const duration = (positive = false) =>
   leaf(DURATION_EXPECTED + (positive ? ', greater than 0' : ''), (v) => {
-    const r = tryParseDuration(v);
+    const r = tryParseScenarioDuration(v);
     return r.ok && positive && r.value === 0 ? bad(`${JSON.stringify(v)} is a zero duration`) : r;
   });
 

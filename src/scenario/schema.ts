@@ -306,13 +306,21 @@ export const scenarioDocumentSchema = obj(
     slo: obj(
       {
         availability: probability().optional(),
+        outage_duration_p99: duration().optional(),
+        /** Former name of `outage_duration_p99`, kept as an alias (it is not the data section's RTO). */
         rto_p99: duration().optional(),
         rpo_max: duration().optional(),
         request_success_ratio: probability().optional(),
         latency_p99: duration(true).optional(),
       },
-      'slo { availability?, rto_p99?, rpo_max?, request_success_ratio?, latency_p99? }',
-    ).optional(),
+      'slo { availability?, outage_duration_p99?, rpo_max?, request_success_ratio?, latency_p99? }',
+    )
+      .superRefine((v, ctx) => {
+        if (v.outage_duration_p99 !== undefined && v.rto_p99 !== undefined) {
+          failKey(ctx, 'rto_p99', 'rto_p99 is the former name of outage_duration_p99 and both are given', 'only outage_duration_p99');
+        }
+      })
+      .optional(),
     planning: z.lazy(() => planningSchema()).optional(),
     variants: list(variant, 'a list of variants { name, set }', 1).optional(),
     sweep: sweep.optional(),
