@@ -388,7 +388,7 @@ slo: { availability: 99.95%, outage_duration_p99: 15m, rpo_max: 5m }
     const json = JSON.stringify({
       name: 'json',
       horizon: '30d',
-      components: { a: { count: 2, failure: { exponential: { mtbf: '100h' } }, repair: { fixed: 600 } } },
+      components: { a: { count: 2, failure: { exponential: { mtbf: '100h' } }, repair: { fixed: '600s' } } },
       system: { parallel: ['a'] },
     });
     const s = parseScenario(json);
