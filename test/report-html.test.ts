@@ -4,7 +4,7 @@ import { sensitivityChart } from '../src/report/charts/sensitivity.js';
 import { renderComparisonHtml } from '../src/report/comparison-html.js';
 import { metricLabel } from '../src/report/comparison-format.js';
 import { renderComparisonMarkdown } from '../src/report/comparison-markdown.js';
-import { escapeHtml, jsonForScript } from '../src/report/html-escape.js';
+import { escapeHtml, escapePathHtml, jsonForScript } from '../src/report/html-escape.js';
 import { renderHtml } from '../src/report/html.js';
 import { renderMarkdown } from '../src/report/markdown.js';
 import { meanEstimate } from '../src/results/estimators.js';
@@ -179,6 +179,18 @@ describe('comparison report', () => {
     expect(worse.difference.estimate!).toBeLessThan(0);
     expect(worse.verdict).toBe('worse');
     expect(md).toMatch(/### mttr-20h\n[^#]*\n\| availability \(higher is better\) \|[^\n]*\| worse \|/);
+  });
+});
+
+describe('wrapping tables', () => {
+  it('path-like cells may break only at their separators; every table sits in a scrolling wrapper', () => {
+    expect(escapePathHtml('components.web.repair = 5h; scenarios/a-b.yaml')).toBe(
+      'components.<wbr>web.<wbr>repair = 5h; scenarios/<wbr>a-<wbr>b.<wbr>yaml', // a space is a break already
+    );
+    const html = renderComparisonHtml(sweepComparison(40));
+    expect(html).toContain('<code>' + escapePathHtml(PARALLEL) + '</code>');
+    expect(html.match(/<table/g)!.length).toBe(html.match(/<div class="table-wrap"><table/g)!.length);
+    expect(html).not.toContain('word-break: break-all');
   });
 });
 

@@ -12,11 +12,11 @@ export function table(headers: readonly string[], rows: readonly (readonly Cell[
   const cell = (tag: 'td' | 'th', c: Cell) =>
     typeof c === 'string' ? `<${tag}>${escapeHtml(c)}</${tag}>` : `<${tag}${c.cls ? ` class="${escapeHtml(c.cls)}"` : ''}>${c.html}</${tag}>`;
   return [
-    `<table${cls ? ` class="${escapeHtml(cls)}"` : ''}>`,
+    `<div class="table-wrap"><table${cls ? ` class="${escapeHtml(cls)}"` : ''}>`,
     `<thead><tr>${headers.map((h) => cell('th', h)).join('')}</tr></thead>`,
     '<tbody>',
     ...rows.map((r) => `<tr>${r.map((c) => cell('td', c)).join('')}</tr>`),
-    '</tbody></table>',
+    '</tbody></table></div>',
   ].join('\n');
 }
 
@@ -42,13 +42,15 @@ export function chartFigure(chart: ReportChart, caption = ''): string {
 
 const STYLE = `
 :root { color-scheme: light; }
-body { font-family: "DejaVu Sans", -apple-system, "Segoe UI", Helvetica, Arial, sans-serif; margin: 0 auto; max-width: 1000px; padding: 1.5rem; color: #222; line-height: 1.45; }
+body { box-sizing: border-box; font-family: "DejaVu Sans", -apple-system, "Segoe UI", Helvetica, Arial, sans-serif; margin: 0 auto; max-width: 1000px; padding: 1.5rem; color: #222; line-height: 1.45; }
 h1 { font-size: 1.6rem; margin-bottom: .2rem; } h2 { font-size: 1.25rem; margin-top: 2rem; border-bottom: 1px solid #ddd; padding-bottom: .2rem; } h3 { font-size: 1.05rem; }
 table { border-collapse: collapse; margin: .6rem 0 1rem; font-size: .9rem; }
 th, td { border: 1px solid #ddd; padding: .3rem .55rem; text-align: left; vertical-align: top; }
 th { background: #f5f5f5; }
 td.num { text-align: right; font-variant-numeric: tabular-nums; }
-code { background: #f3f3f3; padding: .05rem .3rem; border-radius: 3px; word-break: break-all; }
+code { background: #f3f3f3; padding: .05rem .3rem; border-radius: 3px; overflow-wrap: anywhere; }
+.table-wrap { max-width: 100%; overflow-x: auto; }
+td, th { overflow-wrap: break-word; }
 .meta { color: #555; font-size: .9rem; } .meta li { margin: .1rem 0; }
 .badge { display: inline-block; padding: .05rem .45rem; border-radius: 3px; font-weight: bold; font-size: .8rem; text-transform: uppercase; background: #eee; }
 .badge.pass, .badge.agrees, .badge.better { background: #dff0d8; color: #2d6a1e; }
