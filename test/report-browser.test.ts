@@ -130,10 +130,10 @@ describe.runIf(available)('HTML reports in headless Chromium', () => {
       const page = await browser.newPage({ viewport: { width: 800, height: 1000 } });
       await page.goto(pathToFileURL(pages[name]).href);
       await page.waitForSelector('body[data-charts="done"]', { timeout: 60_000 });
-      const m = await page.evaluate(() => ({
-        page: document.documentElement.scrollWidth,
-        tables: [...document.querySelectorAll('.table-wrap')].map((el) => el.scrollWidth - el.clientWidth),
-      }));
+      const m = {
+        page: await page.$eval('html', (root) => root.scrollWidth),
+        tables: await page.$$eval('.table-wrap', (els) => els.map((el) => el.scrollWidth - el.clientWidth)),
+      };
       await page.close();
       expect(m.page, name).toBeLessThanOrEqual(800);
       expect(m.tables.filter((d) => d > 1), name).toEqual([]);
