@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { availabilityChart } from '../src/report/charts/availability.js';
 import { sensitivityChart } from '../src/report/charts/sensitivity.js';
 import { meanEstimate, type Estimate } from '../src/results/estimators.js';
+import { formatDuration } from '../src/scenario/duration.js';
 
 type Layer = { encoding: { x?: { field?: string; type?: string; title?: string; scale?: { type?: string }; axis?: { title?: string } }; y?: { field?: string; scale?: { type?: string }; axis?: { title?: string } } }; data?: { values: Record<string, number>[] } };
 type Spec = { data: { values: Record<string, number | string | null>[] }; layer: Layer[] };
@@ -74,5 +75,18 @@ describe('sensitivity chart x axis', () => {
     const spec = sensitivityChart('n', { label: 'availability', probability: true }, [{ name: 'a', value: 1, estimate: hi, analytic: null }, { name: 'b', value: 2, estimate: hi, analytic: null }], null) as unknown as Spec;
     expect(spec.layer[2].encoding.y!.scale?.type).toBe('log');
     expect(spec.data.values[0].estimate).toBeCloseTo(1e-4, 12);
+  });
+});
+
+describe('summary line', () => {
+  it('leads with availability, down time, request success, data loss and the SLO status', async () => {
+    const { summaryParts } = await import('../src/report/summary.js');
+    const { runResults } = await import('./helpers/report-fixtures.js');
+    const { doc } = runResults('scenarios/async-replica.yaml', 20);
+    const labels = summaryParts(doc).map((p) => p.label);
+    expect(labels).toEqual(['availability', 'down time per year', 'data loss', 'SLOs']);
+    const loss = summaryParts(doc).find((p) => p.label === 'data loss')!.value;
+    const d = doc.data!.datastores[0];
+    expect(loss).toContain(`RPO p99 ${formatDuration(d.rpo.p99.estimate!)}`);
   });
 });

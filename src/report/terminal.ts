@@ -1,6 +1,7 @@
 import type { ResultsDocument } from '../results/document.js';
 import { renderDataTerminal } from '../data/report.js';
 import { trafficTerminal } from '../traffic/report.js';
+import { summaryParts } from './summary.js';
 import { formatDurationEstimate, formatNumberEstimate, formatPercent, formatPercentEstimate, formatSeconds, formatSloValue } from './format.js';
 
 /** Lays out rows as aligned columns (first row = header). */
@@ -40,7 +41,7 @@ export function renderTerminal(doc: ResultsDocument): string {
     const m = `reliability(${p.t}s)`;
     rows.push([`R(${formatSeconds(p.t)})`, formatPercentEstimate(p.estimate), analytic(m, 'p'), verdict(m)]);
   }
-  const out = [`${doc.scenario.name}: ${doc.run.replications} replications of ${formatSeconds(doc.scenario.horizon)}`, '', alignColumns(rows)];
+  const out = [`${doc.scenario.name}: ${doc.run.replications} replications of ${formatSeconds(doc.scenario.horizon)}`, ...summaryParts(doc).map((p) => `  ${p.label}: ${p.value}`), '', alignColumns(rows)];
   const diffs = doc.comparison.filter((c) => c.verdict === 'differs');
   const an = doc.analytic;
   if (an?.approximate) {
