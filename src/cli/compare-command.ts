@@ -18,12 +18,13 @@ import { ScenarioError } from '../scenario/errors.js';
 import { CLI_ANALYTIC_BUDGET } from './analytic-budget.js';
 import { EXIT_SLO_VIOLATED, reportError } from './errors.js';
 import { createProgress } from './progress.js';
+import { colourStatuses, colourWanted } from './colour.js';
 import { writeReports } from './report-command.js';
 import type { RunCommandOptions } from './run-command.js';
 
 /** `faultline compare` options: those `run` shares with it, plus the baseline variant's name. */
 export interface CompareCommandOptions
-  extends Pick<RunCommandOptions, 'seed' | 'replications' | 'targetHalfWidth' | 'out' | 'json' | 'progress' | 'analytic' | 'debug' | 'strict'> {
+  extends Pick<RunCommandOptions, 'seed' | 'replications' | 'targetHalfWidth' | 'out' | 'json' | 'progress' | 'analytic' | 'debug' | 'strict' | 'quiet'> {
   baseline?: string;
 }
 
@@ -78,7 +79,7 @@ export async function compareCommand(files: readonly string[], opts: CompareComm
     const taken = new Set<string>();
     const dirs = plan.variants.map((v) => `variants/${variantDir(v.name, taken)}`);
     const started = Date.now();
-    const progress = createProgress(opts.progress !== false);
+    const progress = createProgress(opts.progress !== false && !opts.quiet);
     const total = plan.variants.length * replications;
     let doc, runs;
     try {
@@ -107,9 +108,9 @@ export async function compareCommand(files: readonly string[], opts: CompareComm
     writeFileAtomic(join(outDir, 'comparison.json'), json);
     const reports = await writeReports({ kind: 'comparison', doc: JSON.parse(json) }, outDir, ['md', 'html']);
     if (opts.json) process.stdout.write(json);
-    else {
+    else if (!opts.quiet) {
       const wall = (Date.now() - started) / 1000;
-      process.stdout.write(renderComparisonTerminal(doc) + '\n');
+      process.stdout.write(colourStatuses(renderComparisonTerminal(doc), colourWanted(process.stdout)) + '\n');
       process.stdout.write(`wrote ${[join(outDir, 'comparison.json'), ...reports].join(', ')} and ${runs.length} variant reports (${wall.toFixed(1)} s)\n`);
     }
     // Exit 3 when every variant fails an SLO conclusively (with --strict: when no variant meets all of its SLOs).

@@ -11,6 +11,9 @@ import { rareCommand } from './rare-command.js';
 import { toolVersion } from '../results/document.js';
 import { reportError, EXIT_USAGE } from './errors.js';
 import { mergeCommand } from './shard-command.js';
+import { schemaCommand } from './schema-command.js';
+import { initCommand } from './init-command.js';
+import { DEFAULT_TEMPLATE, INIT_TEMPLATES } from './init-templates.js';
 import { parseShardSpec } from '../run/shard.js';
 
 function integer(min: number) {
@@ -56,6 +59,7 @@ export function buildProgram(): Command {
     .description('Fault-injection simulation and availability modelling: simulated availability, MTTR and outages next to the analytic formulas')
     .version(toolVersion())
     .option('--debug', 'print stack traces on errors')
+    .option('-q, --quiet', 'print nothing but errors and warnings (no tables, no progress bar); --json output still prints')
     .showHelpAfterError()
     .exitOverride(); // before the subcommands, which inherit it
 
@@ -75,7 +79,7 @@ export function buildProgram(): Command {
     .option('--charts <formats>', 'also write the charts as images into <out>/charts: svg, png or svg,png', parseFormatList(['svg', 'png'] as const))
     .option('--strict', 'exit 3 for any failing SLO estimate, also when its 95% CI straddles the target (default: only a conclusive failure)')
     .action(async (file: string, opts) => {
-      process.exitCode = await runCommand(file, { ...opts, debug: program.opts().debug });
+      process.exitCode = await runCommand(file, { ...opts, debug: program.opts().debug, quiet: program.opts().quiet });
     });
 
   program
@@ -92,7 +96,7 @@ export function buildProgram(): Command {
     .option('--no-analytic', 'skip the analytic expectations of each variant')
     .option('--strict', 'exit 3 when every variant has a failing SLO estimate, also when its 95% CI straddles the target (default: only conclusive failures count)')
     .action(async (files: string[], opts) => {
-      process.exitCode = await compareCommand(files, { ...opts, debug: program.opts().debug });
+      process.exitCode = await compareCommand(files, { ...opts, debug: program.opts().debug, quiet: program.opts().quiet });
     });
 
   program
@@ -104,7 +108,7 @@ export function buildProgram(): Command {
     .option('--no-analytic', 'skip the analytic expectations')
     .option('--strict', 'exit 3 for any failing SLO estimate, also when its 95% CI straddles the target (default: only a conclusive failure)')
     .action(async (files: string[], opts) => {
-      process.exitCode = await mergeCommand(files, { ...opts, debug: program.opts().debug });
+      process.exitCode = await mergeCommand(files, { ...opts, debug: program.opts().debug, quiet: program.opts().quiet });
     });
 
   program
@@ -160,6 +164,21 @@ export function buildProgram(): Command {
     .option('--json', 'print the JSON document instead of the summary')
     .action((file: string, opts) => {
       process.exitCode = rareCommand(file, { ...opts, debug: program.opts().debug });
+    });
+  program
+    .command('schema')
+    .description('print the JSON Schema of the scenario format (for editors: YAML language server; see docs/scenario-format.md)')
+    .action(() => {
+      process.exitCode = schemaCommand();
+    });
+
+  program
+    .command('init')
+    .description(`write a commented starter scenario (templates: ${Object.keys(INIT_TEMPLATES).join(', ')}); never overwrites a file`)
+    .argument('[template]', `starter template: ${Object.keys(INIT_TEMPLATES).join(', ')}`, DEFAULT_TEMPLATE)
+    .option('-o, --out <file>', 'file to write', 'scenario.yaml')
+    .action((template: string, opts: { out: string }) => {
+      process.exitCode = initCommand(template, { out: opts.out, quiet: program.opts().quiet });
     });
   return program;
 }

@@ -11,6 +11,7 @@ import type { RunOutput } from '../run/runner.js';
 import { loadScenario } from '../scenario/load.js';
 import { EXIT_SLO_VIOLATED, reportError } from './errors.js';
 import { createProgress } from './progress.js';
+import { colourStatuses, colourWanted } from './colour.js';
 import { variantsNote } from '../compare/variants.js';
 import { runShardCommand } from './shard-command.js';
 import { writeReports } from './report-command.js';
@@ -33,6 +34,8 @@ export interface RunCommandOptions {
   charts?: ChartFormat[];
   /** `--strict`: exit 3 for any failing SLO point estimate, not only for a conclusive failure. */
   strict?: boolean;
+  /** `--quiet`: print nothing but errors and warnings (no table, no progress); --json output still prints. */
+  quiet?: boolean;
 }
 
 /** Default output directory for a scenario file: reports/<file name without extension>. */
@@ -52,7 +55,7 @@ export async function runCommand(file: string, opts: RunCommandOptions): Promise
     const scenario = loadScenario(file);
     const note = variantsNote(file);
     if (note) process.stderr.write(note + '\n');
-    const progress = createProgress(opts.progress !== false);
+    const progress = createProgress(opts.progress !== false && !opts.quiet);
     const started = Date.now();
     let run;
     try {
@@ -94,8 +97,8 @@ export async function writeRunResults(file: string, run: RunOutput, opts: RunCom
     writeFileAtomic(join(outDir, 'results.json'), json);
     const written = await writeReports({ kind: 'results', doc }, outDir, ['md', 'html', ...(opts.charts ?? [])]);
     if (opts.json) process.stdout.write(json);
-    else {
-      process.stdout.write(renderTerminal(doc) + '\n');
+    else if (!opts.quiet) {
+      process.stdout.write(colourStatuses(renderTerminal(doc), colourWanted(process.stdout)) + '\n');
       const images = written.filter((f) => /\.(svg|png)$/.test(f)).length;
       const reports = written.filter((f) => !/\.(svg|png)$/.test(f));
       process.stdout.write(`wrote ${[join(outDir, 'results.json'), ...reports].join(', ')}${images ? ` and ${images} chart images in ${join(outDir, 'charts')}` : ''} (${wall.toFixed(1)} s, ${Math.round(doc.run.events / Math.max(wall, 1e-3)).toLocaleString('en-US')} events/s)\n`);
