@@ -42,6 +42,18 @@ describe('faultline schema', () => {
     expect(ok).toBe(true);
   });
 
+  it('accepts the complete scenarios shown in README.md and docs/, which also load', async () => {
+    const { parseScenario } = await import('../src/scenario/index.js');
+    const docs = ['README.md', ...readdirSync('docs').filter((f) => f.endsWith('.md')).map((f) => join('docs', f))];
+    const blocks = docs.flatMap((f) => [...readFileSync(f, 'utf8').matchAll(/```yaml\n([\s\S]*?)```/g)].map((m) => ({ f, y: m[1] })));
+    const full = blocks.filter((b) => /^name:/m.test(b.y) && /^horizon:/m.test(b.y));
+    expect(full.length).toBeGreaterThan(0);
+    for (const b of full) {
+      expect(check(parse(b.y)), b.f).toBe(true);
+      expect(() => parseScenario(b.y, b.f)).not.toThrow();
+    }
+  });
+
   it('rejects an unknown key, a bare-number duration and an unknown distribution kind', () => {
     const base = { name: 'x', horizon: '1y', components: { a: { failure: { exponential: { mtbf: '100h' } }, repair: 'none' } } };
     expect(check(base)).toBe(true);
