@@ -75,6 +75,13 @@ describe('faultline init', () => {
     expect(check(parse(text))).toBe(true);
   });
 
+  it('the command line lists exactly the templates there are, the first being the default', async () => {
+    const { INIT_TEMPLATE_NAMES } = await import('../src/cli/formats.js');
+    const { DEFAULT_TEMPLATE } = await import('../src/cli/init-templates.js');
+    expect([...INIT_TEMPLATE_NAMES]).toEqual(Object.keys(INIT_TEMPLATES));
+    expect(INIT_TEMPLATE_NAMES[0]).toBe(DEFAULT_TEMPLATE);
+  });
+
   it('writes scenario.yaml by default, and never overwrites a file (exit 2)', () => {
     const r = faultline(['init'], tmp);
     expect(r.code).toBe(0);

@@ -2,7 +2,7 @@
 import { Command, CommanderError, InvalidArgumentError } from 'commander';
 import { realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { parseFormatList, REPORT_FORMATS } from './formats.js';
+import { INIT_TEMPLATE_NAMES, parseFormatList, REPORT_FORMATS } from './formats.js';
 import { toolVersion } from '../version.js';
 import { parseShardSpec } from '../run/shard-spec.js';
 
@@ -11,7 +11,6 @@ import { parseShardSpec } from '../run/shard-spec.js';
 
 /** Exit code of usage errors (as EXIT_USAGE in ./errors.ts, which loads the scenario module). */
 const EXIT_USAGE = 2;
-import { DEFAULT_TEMPLATE, INIT_TEMPLATES } from './init-templates.js';
 
 function integer(min: number) {
   return (value: string): number => {
@@ -179,8 +178,8 @@ function addScaffoldingCommands(program: Command): void {
 
   program
     .command('init')
-    .description(`write a commented starter scenario (templates: ${Object.keys(INIT_TEMPLATES).join(', ')}); never overwrites a file`)
-    .argument('[template]', `starter template: ${Object.keys(INIT_TEMPLATES).join(', ')}`, DEFAULT_TEMPLATE)
+    .description(`write a commented starter scenario (templates: ${INIT_TEMPLATE_NAMES.join(', ')}); never overwrites a file`)
+    .argument('[template]', `starter template: ${INIT_TEMPLATE_NAMES.join(', ')}`, INIT_TEMPLATE_NAMES[0])
     .option('-o, --out <file>', 'file to write', 'scenario.yaml')
     .action(async (template: string, opts: { out: string }) => {
       process.exitCode = (await import('./init-command.js')).initCommand(template, { out: opts.out, quiet: program.opts().quiet });
