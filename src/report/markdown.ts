@@ -1,4 +1,5 @@
 import type { ResultsDocument } from '../results/document.js';
+import { summaryText } from './summary.js';
 import {
   escapeMarkdown as esc,
   formatDurationEstimate,
@@ -28,6 +29,8 @@ export function renderMarkdown(doc: ResultsDocument, opts: MarkdownOptions = {})
     `- seed ${doc.scenario.seed}, ${doc.run.replications} replications (stopped by ${doc.run.stoppedBy}), ${doc.run.events} events`,
     `- replay: ${codeSpan(doc.run.replay)}`,
     `- faultline ${doc.tool.version}, results schema \`${doc.schema}\``,
+    '',
+    `**Summary**: ${esc(summaryText(doc))}.`,
     '',
   );
 

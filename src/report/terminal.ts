@@ -1,5 +1,6 @@
 import type { ResultsDocument } from '../results/document.js';
 import { AREAS } from '../areas.js';
+import { summaryParts } from './summary.js';
 import { formatDurationEstimate, formatNumberEstimate, formatPercent, formatPercentEstimate, formatSeconds, formatSloValue } from './format.js';
 
 export { alignColumns } from './format.js';
@@ -35,7 +36,7 @@ export function renderTerminal(doc: ResultsDocument): string {
     const m = `reliability(${p.t}s)`;
     rows.push([`R(${formatSeconds(p.t)})`, formatPercentEstimate(p.estimate), analytic(m, 'p'), verdict(m)]);
   }
-  const out = [`${doc.scenario.name}: ${doc.run.replications} replications of ${formatSeconds(doc.scenario.horizon)}`, '', alignColumns(rows)];
+  const out = [`${doc.scenario.name}: ${doc.run.replications} replications of ${formatSeconds(doc.scenario.horizon)}`, ...summaryParts(doc).map((p) => `  ${p.label}: ${p.value}`), '', alignColumns(rows)];
   const diffs = doc.comparison.filter((c) => c.verdict === 'differs');
   const an = doc.analytic;
   if (an?.approximate) {
