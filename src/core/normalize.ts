@@ -244,7 +244,7 @@ export function normalizeCore(raw: RawScenario, source: SourceLocator, problems:
   if (raw.slo?.availability !== undefined) slo.availability = raw.slo.availability;
   const outageP99 = raw.slo?.outage_duration_p99 ?? raw.slo?.rto_p99; // rto_p99: the former name, an alias
   if (raw.slo?.outage_duration_p99 !== undefined && raw.slo?.rto_p99 !== undefined) {
-    problems.add(['slo', 'rto_p99'], 'rto_p99 is the former name of outage_duration_p99 and both are given', 'only outage_duration_p99');
+    problems.add(['slo', 'rto_p99'], 'rto_p99 is the former name of outage_duration_p99 and both are given', 'only outage_duration_p99', 'key');
   }
   if (outageP99 !== undefined) slo.outageDurationP99 = outageP99;
   if (raw.slo?.rpo_max !== undefined) slo.rpoMax = raw.slo.rpo_max;
