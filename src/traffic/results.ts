@@ -143,9 +143,7 @@ export function trafficComparisons(sc: Scenario, reps: ReplicationStats[], resul
   if (hcServices.length === 1 && spec.networkFaults.every((f) => f.kind === 'latency' || f.kind === 'loss') && detections.length >= 2) {
     const hc = hcServices[0].balancer.healthCheck!;
     const violations: string[] = [];
-    out.push({
-      ...compareMetric(`detection_time[${hcServices[0].name}]`, 'seconds', meanEstimate(detections), expectedDetectDelay(hc, false), violations),
-    });
+    out.push(compareMetric(`detection_time[${hcServices[0].name}]`, 'seconds', meanEstimate(detections), expectedDetectDelay(hc, false), violations));
   }
   const rs = requestSuccessExpectation(sc);
   if (rs) out.push(compareMetric('request_success_ratio', 'probability', results.requestSuccessRatio, rs.value, rs.violations));
