@@ -9,7 +9,7 @@
  * laws, the product form h(S_i(t)) for systems without repair, and the (small) system CTMC otherwise.
  * Units: seconds, rates per second.
  */
-import type { Scenario, StructureNode } from '../scenario/types.js';
+import type { FaultSpec, Scenario, StructureNode } from '../scenario/types.js';
 import {
   ageingAssumption,
   faultOnOff,
@@ -234,6 +234,7 @@ export function analyzeIndependent(scenario: Scenario, infos: Map<string, Instan
   if (scenario.faults.length === 0) assumptions.push('no injected faults');
   const rf = rateFaultViolation(scenario);
   if (rf) violations.push(rf);
+  notes.push(...faultsThatCannotFailTheSystem(sys, inputs, faults, faultEvents.map((f) => f.id)));
   if (!allExp) notes.push(...nonExponentialLaws(structInfos.map((i) => i.component)).map((s) => `${s}: steady-state values exact, transient ones need exponential laws`));
 
   return {
@@ -312,6 +313,24 @@ export function analyzeIndependent(scenario: Scenario, infos: Map<string, Instan
       source: `Barlow & Proschan (1975), ch. 2 (structure functions, pivotal decomposition); ${SRC_RH}; ${SRC_ROSS}`,
     };
   }
+}
+
+/**
+ * Notes for rate faults that cannot take the system down by themselves (the instances they hold down
+ * leave the structure function true with everything else up): they count in the failure frequency only
+ * while other failures make them critical (Birnbaum importance), not at their own rate.
+ */
+function faultsThatCannotFailTheSystem(sys: StructureNode, inputs: StructureInputs, faults: FaultSpec[], ids: string[]): string[] {
+  const out: string[] = [];
+  ids.forEach((id, k) => {
+    const alone = new Map([...inputs.probability.keys()].map((e) => [e, e === id ? 0 : 1]));
+    if (structureAvailability(sys, { probability: alone, leafEvents: inputs.leafEvents, standby: inputs.standby }) === 1) {
+      const f = faults[k];
+      const what = f.kind === 'zone-outage' ? `zone ${f.zone}` : f.targets.join(', ');
+      out.push(`${f.kind} of ${what} cannot take the system down by itself: it counts in MTBF only when other failures make it critical`);
+    }
+  });
+  return out;
 }
 
 function hasStandby(node: StructureNode): boolean {

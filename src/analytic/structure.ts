@@ -231,7 +231,9 @@ export function birnbaumImportance(node: StructureNode, inputs: StructureInputs,
   const withP = (p: number) => {
     const m = new Map(inputs.probability);
     m.set(event, p);
-    return structureAvailability(node, { ...inputs, probability: m });
+    // Only the up-probabilities: a down-probability map the caller may carry (structureUnavailability's
+    // input) would still give the event its old down weight when it is shared and factored.
+    return structureAvailability(node, { probability: m, leafEvents: inputs.leafEvents, standby: inputs.standby });
   };
   return withP(1) - withP(0);
 }
