@@ -13,6 +13,7 @@ import type { FaultSpec, Scenario, StructureNode } from '../scenario/types.js';
 import {
   ageingAssumption,
   faultOnOff,
+  latticeInstances,
   nonExponentialLaws,
   rateFaults,
   rateFaultViolation,
@@ -220,7 +221,8 @@ export function analyzeIndependent(scenario: Scenario, infos: Map<string, Instan
 
   // --- method, formula, sources, assumptions ---
   const { method, formula, source } = describeMethod(shape, noAgeingSeries, infos, hasFaults, repairable);
-  const tau = slowestTimeConstant(structInfos, scenario);
+  const lattice = latticeInstances(structInfos);
+  const tau = slowestTimeConstant(structInfos.filter((i) => !lattice.includes(i)), scenario);
   assumptions.push('independent components (failure and repair processes of different units are independent)');
   assumptions.push('independent repair (a repairer per failed unit)');
   assumptions.push(ageingAssumption(scenario));
@@ -231,11 +233,16 @@ export function analyzeIndependent(scenario: Scenario, infos: Map<string, Instan
       : 'any failure and repair laws for steady-state values (alternating renewal: only the means matter); transient values only where noted',
   );
   if (repairable) assumptions.push(steadyStateAssumption(tau));
+  if (repairable && !allExp) assumptions.push('non-lattice up/down cycles (no fixed failure and repair laws): A(t) converges and units started together drift out of phase');
   if (scenario.faults.length === 0) assumptions.push('no injected faults');
   const rf = rateFaultViolation(scenario);
   if (rf) violations.push(rf);
   notes.push(...faultsThatCannotFailTheSystem(sys, inputs, faults, faultEvents.map((f) => f.id)));
-  if (!allExp) notes.push(...nonExponentialLaws(structInfos.map((i) => i.component)).map((s) => `${s}: steady-state values exact, transient ones need exponential laws`));
+  if (!allExp) {
+    const fixed = new Set(lattice.map((i) => i.component.name));
+    const laws = nonExponentialLaws(structInfos.filter((i) => !fixed.has(i.component.name)).map((i) => i.component));
+    notes.push(...laws.map((s) => `${s}: steady-state values exact, transient ones need exponential laws`));
+  }
 
   return {
     method,
