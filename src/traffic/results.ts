@@ -49,7 +49,20 @@ export interface TrafficResults {
     /** Fraction of the window the service's balancer was up (services with balancer nodes). */
     balancerAvailability: Estimate | null;
   }[];
-  deploys: { total: number; bad: number; rolledBack: number; caughtInCanary: number; badVersionTime: Estimate } | null;
+  /**
+   * Deploys started (`total`), bad, rolled back, caught in canary; `queued`: arrived during a rollout and
+   * waited (FIFO), `pendingAtHorizon`: still waiting at the horizon, `waitTime`: mean wait per started deploy.
+   */
+  deploys: {
+    total: number;
+    bad: number;
+    rolledBack: number;
+    caughtInCanary: number;
+    badVersionTime: Estimate;
+    queued: number;
+    pendingAtHorizon: number;
+    waitTime: Estimate;
+  } | null;
 }
 
 const traffic = (reps: ReplicationStats[]) => reps.map((r) => r.traffic as TrafficReplicationStats);
@@ -104,7 +117,10 @@ export function trafficResults(sc: Scenario, reps: ReplicationStats[], timeAvail
             bad: t.reduce((a, x) => a + x.deploys.bad, 0),
             rolledBack: t.reduce((a, x) => a + x.deploys.rolledBack, 0),
             caughtInCanary: t.reduce((a, x) => a + x.deploys.caughtInCanary, 0),
-            badVersionTime: meanEstimate(pooled((x) => x.deploys.badVersionTime)),
+            badVersionTime: meanEstimate(pooled((x) => x.deploys.badVersionTime), NON_NEGATIVE),
+            queued: t.reduce((a, x) => a + x.deploys.queued, 0),
+            pendingAtHorizon: t.reduce((a, x) => a + x.deploys.queued - x.deploys.dequeued, 0),
+            waitTime: meanEstimate(pooled((x) => x.deploys.waitTime), NON_NEGATIVE),
           }
         : null,
   };

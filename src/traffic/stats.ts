@@ -25,7 +25,12 @@ export interface TrafficReplicationStats {
   ejections: number;
   /** MTTR by parts (with monitoring): per repaired instance failure, seconds. */
   mttr: { detect: number[]; respond: number[]; repair: number[] };
-  deploys: { total: number; bad: number; rolledBack: number; caughtInCanary: number; badVersionTime: number[] };
+  /**
+   * Deploys started (`total`), bad ones, rolled back, caught in canary; `queued`: arrived while a rollout
+   * was in progress (they wait, FIFO), `dequeued`: queued ones started since; `waitTime`: each started
+   * deploy's wait, s (0 when none).
+   */
+  deploys: { total: number; bad: number; rolledBack: number; caughtInCanary: number; badVersionTime: number[]; queued: number; dequeued: number; waitTime: number[] };
   /** Per service (scenario order): time its balancer was up (a live active node, not failing over) in the window, seconds. */
   balancerUptime: number[];
   /** Length of the observation window, seconds. */
@@ -52,7 +57,7 @@ export class TrafficCollector {
       hostFailures: 0,
       ejections: 0,
       mttr: { detect: [], respond: [], repair: [] },
-      deploys: { total: 0, bad: 0, rolledBack: 0, caughtInCanary: 0, badVersionTime: [] },
+      deploys: { total: 0, bad: 0, rolledBack: 0, caughtInCanary: 0, badVersionTime: [], queued: 0, dequeued: 0, waitTime: [] },
       balancerUptime: new Array(serviceCount).fill(0),
       window: horizon - warmup,
       services: Array.from({ length: serviceCount }, () => ({ tries: 0, failures: 0 })),
