@@ -146,6 +146,19 @@ export function normalizeTraffic(rawScenario: RawScenario, instances: InstanceSp
     l.between.forEach((z, j) => zoneCheck(z, ['network', 'links', i, 'between', j]));
     links[linkKey(l.between[0], l.between[1] ?? l.between[0])] = l.latency;
   }
+  // A declared network must say the latency of every zone pair: a missing link is an error unless a
+  // default is declared (a silent 0 ms would make cross-zone calls free).
+  if (raw.network && raw.network.default_latency === undefined) {
+    const zs = [...zones].sort();
+    const missing = zs.flatMap((a, i) => zs.slice(i + 1).filter((b) => links[linkKey(a, b)] === undefined).map((b) => `[${a}, ${b}]`));
+    if (missing.length > 0) {
+      add(
+        raw.network.links ? ['network', 'links'] : ['network'],
+        `no link between zones ${missing.join(', ')}`,
+        `a link { between: [zone, zone], latency } for every pair of zones, or network.default_latency for the pairs left out`,
+      );
+    }
+  }
 
   const endpoints = (names: string[], path: PathSegment[]): EndpointSet => {
     const set: EndpointSet = { instances: [], clients: false };
@@ -210,6 +223,7 @@ export function normalizeTraffic(rawScenario: RawScenario, instances: InstanceSp
     clientZone: t?.client_zone ?? null,
     links,
     intraZoneLatency: raw.network?.intra_zone_latency ?? 0,
+    defaultLatency: raw.network?.default_latency ?? 0,
     networkFaults,
     deploys,
     monitoring: m ? { alertingDelay: m.alerting_delay ?? 0, response: m.response ? toDistribution(m.response as RawDistribution) : null } : null,
