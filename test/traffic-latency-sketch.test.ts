@@ -4,6 +4,9 @@
  * (closed form); a fixed service time, whose every quantile is that time; DDSketch's guarantee
  * |reported - exact| <= alpha exact (Masson, Rim & Lee, PVLDB 12(12), 2019), checked on a sorted sample.
  */
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import jStat from 'jstat';
 import seedrandom from 'seedrandom';
 import { describe, expect, it } from 'vitest';
@@ -17,6 +20,7 @@ import {
   mergeSketches,
   sketchQuantile,
 } from '../src/traffic/latency-sketch.js';
+import { faultline } from './helpers/cli.js';
 
 const run = (text: string) => {
   const sc = parseScenario(text);
@@ -101,5 +105,22 @@ slo: { latency_p99: 100ms }
     expect(0.1).toBeGreaterThanOrEqual(lo);
     expect(0.1).toBeLessThanOrEqual(hi);
     expect(doc.slo.find((c) => c.objective === 'latency_p99')?.status).toBe('pass');
+  });
+});
+
+describe('latency sketches keep results byte-identical across workers and shards (item 11)', () => {
+  it('deploy-canary: workers 1 vs 2 and two shards merged give the same results.json', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'fl-sketch-'));
+    const args = ['scenarios/deploy-canary.yaml', '--seed', '7', '--replications', '6', '--no-progress'];
+    const one = faultline(['run', ...args, '--workers', '1', '--out', join(dir, 'one')]);
+    const two = faultline(['run', ...args, '--workers', '2', '--out', join(dir, 'two')]);
+    for (let i = 0; i < 2; i++) expect(faultline(['run', ...args, '--shard', `${i}/2`, '--out', join(dir, 'shards')]).code).toBe(0);
+    const merged = faultline(['merge', join(dir, 'shards'), '--out', join(dir, 'merged')]);
+    expect(merged.code).toBe(one.code);
+    expect(two.code).toBe(one.code);
+    const text = (d: string) => readFileSync(join(dir, d, 'results.json'), 'utf8');
+    expect(JSON.parse(text('one')).traffic.latency.relativeAccuracy).toBe(LATENCY_RELATIVE_ACCURACY);
+    expect(text('two')).toBe(text('one'));
+    expect(text('merged')).toBe(text('one'));
   });
 });
