@@ -94,10 +94,10 @@ export function trafficResults(sc: Scenario, reps: ReplicationStats[], timeAvail
     mttr: spec.monitoring
       ? {
           count: m.length,
-          detect: meanEstimate(m),
-          respond: meanEstimate(pooled((x) => x.mttr.respond)),
-          repair: meanEstimate(pooled((x) => x.mttr.repair)),
-          total: meanEstimate(t.flatMap((x) => x.mttr.detect.map((d, i) => d + x.mttr.respond[i] + x.mttr.repair[i]))),
+          detect: meanEstimate(m, NON_NEGATIVE),
+          respond: meanEstimate(pooled((x) => x.mttr.respond), NON_NEGATIVE),
+          repair: meanEstimate(pooled((x) => x.mttr.repair), NON_NEGATIVE),
+          total: meanEstimate(t.flatMap((x) => x.mttr.detect.map((d, i) => d + x.mttr.respond[i] + x.mttr.repair[i])), NON_NEGATIVE),
         }
       : null,
     errorBudget:
