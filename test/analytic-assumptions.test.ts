@@ -8,7 +8,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { analyze } from '../src/analytic/expectations.js';
-import { buildResults } from '../src/results/document.js';
+import { buildResults } from '../src/results/build.js';
 import { runScenario } from '../src/run/runner.js';
 import { parseScenario } from '../src/scenario/load.js';
 import { yaml } from './helpers/data.js';

@@ -9,7 +9,7 @@
 import jStat from 'jstat';
 import { describe, expect, it } from 'vitest';
 import { analyze } from '../src/analytic/expectations.js';
-import { buildResults } from '../src/results/document.js';
+import { buildResults } from '../src/results/build.js';
 import { fractionMeanEstimate, meanEstimate, NON_NEGATIVE, UNIT_INTERVAL } from '../src/results/estimators.js';
 import { runScenario } from '../src/run/runner.js';
 import { parseScenario } from '../src/scenario/load.js';

@@ -8,7 +8,7 @@ import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { NetworkState } from '../src/network/network.js';
+import { NetworkState } from '../src/traffic/network/network.js';
 import { loadScenario, parseScenario } from '../src/scenario/load.js';
 import { faultline, ROOT } from './helpers/cli.js';
 

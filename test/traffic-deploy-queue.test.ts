@@ -6,7 +6,7 @@
  * sec. 5.6). Every arrival is accounted for: started + still waiting = arrivals, whose mean is l x window.
  */
 import { describe, expect, it } from 'vitest';
-import { buildResults } from '../src/results/document.js';
+import { buildResults } from '../src/results/build.js';
 import { meanEstimate } from '../src/results/estimators.js';
 import { runScenario } from '../src/run/runner.js';
 import { parseScenario } from '../src/scenario/load.js';

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import jStat from 'jstat';
 import seedrandom from 'seedrandom';
 import { describe, expect, it } from 'vitest';
-import { buildResults } from '../src/results/document.js';
+import { buildResults } from '../src/results/build.js';
 import { runScenario } from '../src/run/runner.js';
 import { parseScenario } from '../src/scenario/load.js';
 import {
