@@ -108,11 +108,12 @@ function decide(c: Comparison, violations: string[], family: number, measuredIs:
   const adj = c.adjustedP as number;
   const significant = adj < FAMILY_ALPHA;
   const outside = Math.abs(d) > (c.margin as number) && !(measuredIs === 'lower-bound' && d <= 0);
-  const pText = `p = ${fmtP(c.pValue as number)}, Holm-adjusted over ${family} comparison${family > 1 ? 's' : ''} ${fmtP(adj)}`;
+  const pText = family > 1 ? `p = ${fmtP(c.pValue as number)}, Holm-adjusted over ${family} comparisons ${fmtP(adj)}` : `p = ${fmtP(adj)}`;
+  const corrected = family > 1 ? ' after Holm correction' : '';
   const marginText = `margin ${EQUIVALENCE_MARGIN * 100}% of the ${c.unit === 'probability' ? 'rarer outcome' : 'analytic value'}`;
   if (!significant) {
     c.verdict = 'agrees';
-    c.explanation = `no significant difference after Holm correction (${pText})${lower}${approx}`;
+    c.explanation = `no significant difference${corrected} (${pText})${lower}${approx}`;
     return c;
   }
   if (!outside) {
@@ -126,7 +127,7 @@ function decide(c: Comparison, violations: string[], family: number, measuredIs:
     return c;
   }
   c.explanation =
-    `differs beyond the practical-equivalence ${marginText}, significant after Holm correction (${pText}), and no assumption ` +
+    `differs beyond the practical-equivalence ${marginText}, significant${corrected} (${pText}), and no assumption ` +
     `of the formula is violated: it is a bug${lower}`;
   return c;
 }
