@@ -1,7 +1,8 @@
 /**
  * Terminal summary of a comparison, at most TERMINAL_WIDTH (120) columns: one line per variant with its
  * availability (estimate ±95% CI half-width), the paired difference in availability and down time per year
- * against the baseline (±95% CI half-width) with its verdict, and whether its SLOs are met; then what each
+ * against the baseline (±95% CI half-width) with its verdict, when the variants model requests the request
+ * success ratio with its paired difference and verdict (as in the Markdown and JSON), and whether its SLOs are met; then what each
  * variant changes, one line each. Wider tables give up width from the variant-name column first (`fitColumns`).
  */
 import type { ComparisonDocument } from '../compare/document.js';
@@ -38,31 +39,41 @@ const VERDICT_SHORT: Record<string, string> = { 'no-significant-difference': 'n.
 
 /** Renders the comparison summary for the terminal. */
 export function renderComparisonTerminal(doc: ComparisonDocument): string {
-  const rows: string[][] = [['variant', 'availability ±95% CI', 'Δ availability', 'verdict', 'Δ downtime/year', 'SLOs']];
+  const requests = doc.variants.some((v) => v.results.traffic !== undefined);
+  const head = ['variant', 'availability ±95% CI', 'Δ availability', 'verdict', 'Δ downtime/year'];
+  if (requests) head.push('request success ±95% CI', 'Δ request success', 'verdict');
+  const rows: string[][] = [[...head, 'SLOs']];
   for (const v of doc.variants) {
     const slo = v.results.slo.length === 0 ? '-' : v.meetsSlos ? 'met' : 'VIOLATED';
     const avail = percentPm(v.results.system.availability);
+    const success = v.results.traffic ? percentPm(v.results.traffic.requestSuccessRatio) : '-';
     if (v.name === doc.baseline) {
-      rows.push([v.name === 'baseline' ? v.name : `${v.name} (baseline)`, avail, '', '', '', slo]);
+      const row = [v.name === 'baseline' ? v.name : `${v.name} (baseline)`, avail, '', '', ''];
+      if (requests) row.push(success, '', '');
+      rows.push([...row, slo]);
       continue;
     }
     const a = doc.differences.find((d) => d.variant === v.name && d.metric === 'availability');
     const dt = doc.differences.find((d) => d.variant === v.name && d.metric === 'downtime_per_year');
-    rows.push([
+    const row = [
       v.name,
       avail,
       a ? formatDifferenceCompact(a.unit, a.difference) : 'n/a',
       a ? VERDICT_SHORT[a.verdict] ?? a.verdict : '',
       dt ? formatDifferenceCompact(dt.unit, dt.difference) : 'n/a',
-      slo,
-    ]);
+    ];
+    if (requests) {
+      const rs = doc.differences.find((d) => d.variant === v.name && d.metric === 'request_success_ratio');
+      row.push(success, rs ? formatDifferenceCompact(rs.unit, rs.difference) : 'n/a', rs ? VERDICT_SHORT[rs.verdict] ?? rs.verdict : '');
+    }
+    rows.push([...row, slo]);
   }
   const out = [
     clip(`comparison of ${doc.variants.length} variants: ${doc.replications} replications each, seed ${doc.seed}, common random numbers (paired differences)`, TERMINAL_WIDTH),
     '',
     alignColumns(fitColumns(rows, TERMINAL_WIDTH)),
   ];
-  if (rows.slice(1).some((r) => r[3] === 'n.s.')) out.push('n.s.: no significant difference (the 95% CI of the paired difference contains 0)');
+  if (rows.slice(1).some((r) => r.includes('n.s.'))) out.push('n.s.: no significant difference (the 95% CI of the paired difference contains 0)');
   out.push('', 'changes:');
   for (const v of doc.variants) out.push(clip(`  ${v.name}: ${describeOverrides(v.overrides)}`, TERMINAL_WIDTH));
   if (doc.variants.some((v) => v.results.slo.length > 0)) {

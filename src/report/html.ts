@@ -54,7 +54,7 @@ function comparisonTable(doc: ResultsDocument): string {
     { html: `<a href="#note-${note(c.explanation)}">note ${notes.indexOf(c.explanation) + 1}</a>` },
   ]);
   return (
-    `<p>${doc.comparison.length - disagree} of ${doc.comparison.length} analytic values lie inside the simulated 95% CI.</p>\n` +
+    `<p>${doc.comparison.length - disagree} of ${doc.comparison.length} analytic values agree with the simulation (Holm-corrected over the report, 1% practical-equivalence margin).</p>\n` +
     table(['metric', 'simulated (95% CI)', 'analytic', 'relative difference', 'verdict', 'why'], rows, 'comparison') +
     `\n<ol class="notes">${notes.map((n, i) => `<li id="note-${i + 1}">${esc(n)}</li>`).join('')}</ol>`
   );

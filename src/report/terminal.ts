@@ -20,7 +20,7 @@ export function renderTerminal(doc: ResultsDocument): string {
     ['availability', formatPercentEstimate(s.availability), analytic('availability', 'p'), verdict('availability')],
     ['downtime/year', formatDurationEstimate(s.downtimePerYear), '', ''],
     ['outages/year', formatNumberEstimate(s.outagesPerYear), '', ''],
-    ['MTTFF', formatDurationEstimate(s.mttff), analytic('mttff', 's'), verdict('mttff')],
+    [s.mttff.method === 'restricted-mean' ? `MTTFF >= (restricted to ${formatSeconds(s.mttff.restrictedTo ?? doc.scenario.horizon)})` : 'MTTFF', formatDurationEstimate(s.mttff), analytic('mttff', 's'), verdict('mttff')],
     ['MTBF', formatDurationEstimate(s.mtbf), analytic('mtbf', 's'), verdict('mtbf')],
     ['MUT', formatDurationEstimate(s.mut), analytic('mut', 's'), verdict('mut')],
     ['MDT', formatDurationEstimate(s.mdt), analytic('mdt', 's'), verdict('mdt')],
