@@ -10,7 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { analyze } from '../src/analytic/expectations.js';
 import { buildResults } from '../src/results/build.js';
 import { runScenario } from '../src/run/runner.js';
-import { parseScenario } from '../src/scenario/load.js';
+import { parseScenario } from '../src/scenario-document/load.js';
 import { yaml } from './helpers/data.js';
 
 describe('fixed (lattice) laws started together (item 22)', () => {

@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { instanceInfo } from '../src/analytic/assumptions.js';
 import { analyze } from '../src/analytic/expectations.js';
 import { analyzeIndependent } from '../src/analytic/independent.js';
-import { loadScenario } from '../src/scenario/load.js';
+import { loadScenario } from '../src/scenario-document/load.js';
 import { component, fault, H, parallel, scenario, YEAR } from './helpers/scenario-builders.js';
 import { ROOT } from './helpers/cli.js';
 

@@ -12,7 +12,7 @@ import { analyze } from '../src/analytic/expectations.js';
 import { buildResults } from '../src/results/build.js';
 import { fractionMeanEstimate, meanEstimate, NON_NEGATIVE, UNIT_INTERVAL } from '../src/results/estimators.js';
 import { runScenario } from '../src/run/runner.js';
-import { parseScenario } from '../src/scenario/load.js';
+import { parseScenario } from '../src/scenario-document/load.js';
 import { yaml } from './helpers/data.js';
 
 const YEAR = 365 * 86400;

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { NetworkState } from '../src/traffic/network/network.js';
-import { loadScenario, parseScenario } from '../src/scenario/load.js';
+import { loadScenario, parseScenario } from '../src/scenario-document/load.js';
 import { faultline, ROOT } from './helpers/cli.js';
 
 const scenario = (network: string) => `name: links

@@ -12,7 +12,7 @@ import seedrandom from 'seedrandom';
 import { describe, expect, it } from 'vitest';
 import { buildResults } from '../src/results/build.js';
 import { runScenario } from '../src/run/runner.js';
-import { parseScenario } from '../src/scenario/load.js';
+import { parseScenario } from '../src/scenario-document/load.js';
 import {
   addLatency,
   emptySketch,
