@@ -87,6 +87,7 @@ export function buildData(raw: RawScenario, instances: InstanceSpec[], add: Add,
       writeRate: d.write_rate,
       size: d.size,
       rebuildThroughput: d.rebuild_throughput ?? DEFAULT_REBUILD_THROUGHPUT,
+      initialBackup: d.initial_backup ?? true,
       reads: d.reads ? { replicaFraction: d.reads.replica_fraction, readAfterWrite: d.reads.read_after_write ? toDistribution(d.reads.read_after_write) : null } : null,
       source: src(path),
     };

@@ -46,6 +46,7 @@ export function makeDataSchemas(h: SchemaKit) {
       write_rate: throughput(),
       size: size(true),
       rebuild_throughput: throughput().optional(),
+      initial_backup: boolean().optional(),
       reads: obj(
         { replica_fraction: probability(), read_after_write: law.optional() },
         'reads { replica_fraction, read_after_write? }',
