@@ -301,6 +301,10 @@ export function normalizeScenario(raw: RawScenario, source: SourceLocator): Scen
   if (raw.slo?.availability !== undefined) slo.availability = raw.slo.availability;
   if (raw.slo?.rto_p99 !== undefined) slo.rtoP99 = raw.slo.rto_p99;
   if (raw.slo?.rpo_max !== undefined) slo.rpoMax = raw.slo.rpo_max;
+  if (raw.slo?.rpo_max_probability !== undefined) {
+    slo.rpoMaxProbability = raw.slo.rpo_max_probability;
+    if (raw.slo.rpo_max === undefined) problems.add(['slo', 'rpo_max_probability'], 'rpo_max_probability is given without rpo_max', 'rpo_max (the largest acceptable data loss per incident) with it');
+  }
   const traffic = normalizeTraffic(raw, index.instances, (path, problem, expected, at) => problems.add(path, problem, expected, at), source);
 
   const planning = normalizePlanning(raw, (path, problem, expected, at) => problems.add(path, problem, expected, at), source);
