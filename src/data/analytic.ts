@@ -289,6 +289,9 @@ export function dataExpectations(sc: Scenario): DataExpectation[] {
     const restart = lawMean(s.restart) + s.stateSize / s.stateRestoreThroughput;
     const backlog = s.inputRate * ((s.delivery === 'at_most_once' ? 0 : age) + restart);
     const violations = ['failures are assumed rare: none during a recovery or before the first checkpoint after a restart'];
+    if (s.instances.length > s.spareInstances) {
+      violations.push(`full capacity at restart needs at most ${s.spareInstances} of its ${s.instances.length} instances down (spare_instances); overlapping failures or zone outages slow the catch-up`);
+    }
     if (s.delivery !== 'exactly_once') {
       out.push({
         metric: `${s.delivery === 'at_least_once' ? 'duplicates' : 'lost'}_per_failure[${s.name}]`,

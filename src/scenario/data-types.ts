@@ -92,6 +92,11 @@ export interface StreamSpec {
   stateRestoreThroughput: number;
   /** Time to reschedule the job after a failure (before state restore). */
   restart: DistributionSpec;
+  /**
+   * Spare slots that replace lost instances at a restart: the job runs at capacity x min(n, up + spare) / n
+   * (n = instances). Default 1: one lost instance at a time is replaced without waiting for its repair.
+   */
+  spareInstances: number;
   delivery: Delivery;
   source: SourceRef;
 }

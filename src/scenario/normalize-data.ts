@@ -20,6 +20,12 @@ export const DEFAULT_PROMOTION = 60;
 export const DEFAULT_REBUILD_THROUGHPUT = 100e6;
 /** Default stream restart time (ESTIMATE: Flink fixed-delay restart strategy, 10 s delay + scheduling). */
 export const DEFAULT_STREAM_RESTART = 30;
+/**
+ * Default spare slots of a stream job (ESTIMATE: a cluster with room for one more worker, so one lost
+ * worker at a time is replaced at once, as before issue 11; concurrent losses such as a zone outage
+ * reduce capacity).
+ */
+export const DEFAULT_SPARE_INSTANCES = 1;
 
 type Add = (path: PathSegment[], problem: string, expected: string) => void;
 
@@ -144,6 +150,7 @@ export function buildData(raw: RawScenario, instances: InstanceSpec[], add: Add,
       stateSize: s.state_size ?? 0,
       stateRestoreThroughput: s.state_restore_throughput ?? DEFAULT_REBUILD_THROUGHPUT,
       restart: s.restart ? toDistribution(s.restart) : { kind: 'fixed', value: DEFAULT_STREAM_RESTART },
+      spareInstances: s.spare_instances ?? DEFAULT_SPARE_INSTANCES,
       delivery: s.delivery ?? 'at_least_once',
       source: src(path),
     };

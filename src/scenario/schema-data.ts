@@ -107,6 +107,7 @@ export function makeDataSchemas(h: SchemaKit) {
       state_size: size(false).optional(),
       state_restore_throughput: throughput().optional(),
       restart: law.optional(),
+      spare_instances: integer(0).optional(),
       delivery: word(['at_least_once', 'at_most_once', 'exactly_once'] as const).optional(),
     },
     'a stream { instances, input_rate, capacity, checkpoint { interval, duration }, state_size?, restart?, delivery? }',
