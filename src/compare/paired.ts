@@ -82,9 +82,9 @@ export const METRICS: readonly MetricDefinition[] = [
   },
 ];
 
-/** Every datastore incident of a replication (none without data modelling). */
+/** Every datastore incident of a replication but start-up losses, reported apart (none without data modelling). */
 function dataIncidents(r: ReplicationStats) {
-  return (r.data?.datastores ?? []).flatMap((d) => d.incidents);
+  return (r.data?.datastores ?? []).flatMap((d) => d.incidents.filter((i) => !i.startup));
 }
 
 /**

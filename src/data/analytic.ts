@@ -189,7 +189,7 @@ export function dataExpectations(sc: Scenario): DataExpectation[] {
     const members = new Set([d.primary, ...d.replicas]);
     const canFail = sc.instances.some((i) => members.has(i.id) && sc.components.find((c) => c.name === i.component)?.failure !== null) ||
       sc.faults.some((f) => f.targets.some((t) => members.has(t)));
-    if (canFail) common.push('backup runs are skipped while no copy of the data is up');
+    if (canFail) common.push('backup runs are skipped while no copy of the data is up, and fail when the copy they read goes down');
     const zonesOf = new Set(sc.instances.filter((i) => members.has(i.id)).map((i) => i.zone));
     const fallsBack = sc.data.faults.some(
       (f) => f.kind !== 'operator-error' && (f.datastore === d.name || f.targets.some((t) => members.has(t)) || (f.kind === 'site-disaster' && zonesOf.has(f.zone))),
