@@ -20,7 +20,7 @@
  * - the initial state (t = 0): with `initialBackup` a full backup of the whole data set exists (the first
  *   full policy's copies, restore speed and retention); a loss that needs a backup before the datastore has
  *   any is a start-up loss, reported apart;
- * - reads: see computeReadUp.
+ * - writes and reads: see store-access.ts.
  */
 import type { Uniform } from '../engine/rng.js';
 import { NO_EVENT, type EventHandle, type EventHandler, type Simulator } from '../engine/simulator.js';
@@ -31,7 +31,8 @@ import { LiveTimeline } from './live-timeline.js';
 import type { CompiledData } from './compile.js';
 import { planRestore } from './restore-planner.js';
 import type { DataIncident, DatastoreReplicationStats, IncidentCause } from './stats.js';
-import { quorumLossOutcome, quorumLostWindow, quorumWritable, type QuorumSpec } from './quorum.js';
+import { quorumLossOutcome, quorumLostWindow, type QuorumSpec } from './quorum.js';
+import { readableFraction, replicaUsable, writable, WindowIntegral, type AccessState } from './store-access.js';
 import { sampledStaleProbability } from './read-splitting.js';
 
 const BACKUP_START = 0;
@@ -82,14 +83,10 @@ export class DatastoreRuntime implements EventHandler, InstanceListener {
   private readonly detections: { cause: IncidentCause; t: number; limit: number; extra: number; member: string }[] = [];
   /** When the current primary went down, s. */
   private primaryDownAt = 0;
-  private writeUp = true;
-  private writeSince = 0;
-  /** Fraction of reads served since `readSince`. */
-  private readUp = 1;
-  private readSince = 0;
-  private replicaUpTime = 0;
-  private replicaSince = 0;
-  private replicaUp = false;
+  /** Time integrals over the window: writes refused, fraction of reads not served, a replica usable. */
+  private readonly writeDown: WindowIntegral;
+  private readonly readDown: WindowIntegral;
+  private readonly replicaUp: WindowIntegral;
   readonly stats: DatastoreReplicationStats;
 
   constructor(
@@ -121,15 +118,16 @@ export class DatastoreRuntime implements EventHandler, InstanceListener {
     this.catalogue = new BackupCatalogue(policies, spec.size, spec.writeRate);
     const firstFull = policies.findIndex((b) => b.type === 'full');
     if (spec.initialBackup && firstFull >= 0) this.catalogue.seed(firstFull, instances.get(spec.primary)?.spec.zone ?? null);
+    this.writeDown = new WindowIntegral(0, warmup, horizon);
+    this.readDown = new WindowIntegral(0, warmup, horizon);
+    this.replicaUp = new WindowIntegral(0, warmup, horizon);
     this.stats = { name: spec.name, incidents: [], backupsStarted: 0, backupsFailed: 0, backupsSkipped: 0, writeDowntime: 0, readDowntime: 0, staleReadFraction: null };
   }
 
   /** Schedules the first run of every backup policy; starts the observations. */
   start(): void {
     this.policyIdx.forEach((_, p) => this.scheduleRun(p));
-    this.writeUp = this.computeWriteUp();
-    this.readUp = this.computeReadUp();
-    this.replicaUp = this.computeReplicaUp();
+    this.observe();
     if (!(this.members.get(this.primary) as Member).inst.up) this.promoteIfPrimaryDown();
   }
 
@@ -360,79 +358,30 @@ export class DatastoreRuntime implements EventHandler, InstanceListener {
 
   // ------------------------------------------------------------ observations
 
-  private computeWriteUp(): boolean {
-    if (this.busy > 0) return false;
-    const ms = this.entries;
-    const ok = ms.filter(([, m]) => m.valid && m.inst.up);
-    switch (this.spec.mode) {
-      case 'quorum':
-        return quorumWritable(ok.length, this.spec.quorum as QuorumSpec);
-      case 'sync':
-        return ok.some(([id]) => id === this.primary) && ok.some(([id]) => id !== this.primary);
-      default:
-        return ok.some(([id]) => id === this.primary);
-    }
-  }
-
-  /**
-   * Fraction of reads that can be served now. Reads to the primary need it up, with a valid copy and no
-   * promotion or restore under way; with read splitting, `replicaFraction` of reads go to a valid up
-   * replica when there is one (the rest, or all when there is none, to the primary). Quorum: a read needs
-   * R valid up members.
-   */
-  private computeReadUp(): number {
-    const ok = (m: Member) => m.valid && m.inst.up;
-    if (this.spec.mode === 'quorum') {
-      return this.busy === 0 && this.entries.filter(([, m]) => ok(m)).length >= (this.spec.quorum as QuorumSpec).r ? 1 : 0;
-    }
-    const primary = this.busy === 0 && ok(this.members.get(this.primary) as Member) ? 1 : 0;
-    const f = this.spec.reads?.replicaFraction ?? 0;
-    return f > 0 && this.computeReplicaUp() ? f + (1 - f) * primary : primary;
-  }
-
-  private computeReplicaUp(): boolean {
-    return this.entries.some(([id, m]) => id !== this.primary && m.valid && m.inst.up);
-  }
-
-  private clipped(from: number, to: number): number {
-    return Math.max(0, Math.min(to, this.horizon) - Math.max(from, this.warmup));
+  private access(): AccessState {
+    return { usable: this.entries.filter(([, m]) => m.valid && m.inst.up).map(([id]) => id), primary: this.primary, busy: this.busy > 0 };
   }
 
   /** Updates the time-weighted observations after any state change. */
   private observe(): void {
     const now = this.sim.now;
-    const w = this.computeWriteUp();
-    if (w !== this.writeUp) {
-      if (!this.writeUp) this.stats.writeDowntime += this.clipped(this.writeSince, now);
-      this.writeUp = w;
-      this.writeSince = now;
-    }
-    const reads = this.computeReadUp();
-    if (reads !== this.readUp) {
-      this.stats.readDowntime += (1 - this.readUp) * this.clipped(this.readSince, now);
-      this.readUp = reads;
-      this.readSince = now;
-    }
-    const r = this.computeReplicaUp();
-    if (r !== this.replicaUp) {
-      if (this.replicaUp) this.replicaUpTime += this.clipped(this.replicaSince, now);
-      this.replicaUp = r;
-      this.replicaSince = now;
-    }
+    const a = this.access();
+    this.writeDown.set(writable(this.spec, a) ? 0 : 1, now);
+    this.readDown.set(1 - readableFraction(this.spec, a), now);
+    this.replicaUp.set(replicaUsable(a) ? 1 : 0, now);
   }
 
   /** Closes the observations at the horizon and returns the statistics. */
   finish(): DatastoreReplicationStats {
-    const end = this.horizon;
-    if (!this.writeUp) this.stats.writeDowntime += this.clipped(this.writeSince, end);
-    this.stats.readDowntime += (1 - this.readUp) * this.clipped(this.readSince, end);
-    if (this.replicaUp) this.replicaUpTime += this.clipped(this.replicaSince, end);
+    this.stats.writeDowntime = this.writeDown.close();
+    this.stats.readDowntime = this.readDown.close();
+    const replicaUpTime = this.replicaUp.close();
     const reads = this.spec.reads;
     if (reads) {
       const window = this.horizon - this.warmup;
       const c = this.compiled.stores[this.index];
       const p = sampledStaleProbability(this.spec, () => this.lag(), c.readAfterWrite, this.rng.stale);
-      this.stats.staleReadFraction = reads.replicaFraction * (this.replicaUpTime / window) * p;
+      this.stats.staleReadFraction = reads.replicaFraction * (replicaUpTime / window) * p;
     }
     return this.stats;
   }
