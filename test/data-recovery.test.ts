@@ -102,6 +102,35 @@ describe('promotion when a replica comes back while the primary is down', () => 
   });
 });
 
+describe('write availability of a failover pair (CTMC of two exponential members)', () => {
+  // Members fail at lambda = 1/100 h and are repaired at mu = 1/10 h independently (a = 10/11); promotion
+  // takes p = 90 s. Writes stop when both are down, (1 - a)^2, and for p after each promotion: promotions
+  // happen when the primary fails with the replica up (rate lambda a^2) and when, both down, the replica
+  // is repaired first (rate mu (1 - a)^2). U = (1 - a)^2 + p (lambda a^2 + mu (1 - a)^2) + O(lambda p^2).
+  it('U = (1 - a)^2 + p (lambda a^2 + mu (1 - a)^2)', () => {
+    const d = runData(`
+      name: failover pair
+      horizon: 1y
+      replications: 100
+      seed: 41
+      components:
+        p: { failure: { exponential: { mtbf: 100h } }, repair: { exponential: { mean: 10h } } }
+        r: { failure: { exponential: { mtbf: 100h } }, repair: { exponential: { mean: 10h } } }
+      datastores:
+        main:
+          primary: p
+          replicas: [r]
+          replication: { mode: async, lag: 1s }
+          promotion: 90s
+          write_rate: 1MB/s
+          size: 1GB
+    `);
+    const a = 10 / 11, lambda = 1 / (100 * H), mu = 1 / (10 * H), p = 90;
+    const u = (1 - a) ** 2 + p * (lambda * a * a + mu * (1 - a) ** 2);
+    expectInside(d.datastores[0].writeAvailability, 1 - u, 'write availability');
+  });
+});
+
 describe('read availability', () => {
   it('quorum R of N: k-out-of-n availability of independent members', () => {
     const d = runData(`
