@@ -25,7 +25,7 @@
 import type { Uniform } from '../engine/rng.js';
 import { NO_EVENT, type EventHandle, type EventHandler, type Simulator } from '../engine/simulator.js';
 import type { Instance, InstanceListener } from '../model/instance.js';
-import type { BackupSpec, DatastoreSpec } from '../scenario/data-types.js';
+import type { BackupSpec, DatastoreSpec } from './types.js';
 import { BackupCatalogue, type PendingBackup } from './backup-catalogue.js';
 import { LiveTimeline } from './live-timeline.js';
 import type { CompiledData } from './compile.js';

@@ -4,8 +4,7 @@
  * availability, stale reads, backups, data loss by incident cause (with the rpo_max objective), stream
  * recovery, and the closed-form expectations next to the simulated values.
  */
-import { alignColumns } from '../report/terminal.js';
-import { escapeMarkdown as esc, formatDurationEstimate, formatNumberEstimate, formatPercent, formatPercentEstimate, formatSeconds } from '../report/format.js';
+import { alignColumns, escapeMarkdown as esc, formatDurationEstimate, formatNumberEstimate, formatPercent, formatPercentEstimate, formatSeconds } from '../report/format.js';
 import type { Estimate } from '../results/estimators.js';
 import { formatBytes } from '../scenario/size.js';
 import type { DatastoreEstimates } from './aggregate.js';

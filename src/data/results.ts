@@ -85,3 +85,10 @@ export function rpoForSlo(data: DataResults | undefined): RpoSloInput | null {
     startup: sum((d) => d.startupLosses),
   };
 }
+
+declare module '../results/document.js' {
+  interface ResultsDocument {
+    /** Data durability (RPO/RTO, backups, replication, streams); absent when the scenario models no data. */
+    data?: DataResults;
+  }
+}
