@@ -9,7 +9,7 @@
  * - Garwood's exact Poisson bound with no event: rate < -ln(0.025) / exposure (Garwood 1936).
  */
 import { describe, expect, it } from 'vitest';
-import { buildResults } from '../src/results/document.js';
+import { buildResults } from '../src/results/build.js';
 import { runScenario } from '../src/run/runner.js';
 import { parseScenario } from '../src/scenario/load.js';
 import type { DataResults } from '../src/data/results.js';

@@ -3,7 +3,7 @@
  * the write- and read-availability observations), and the time integral of such a piecewise-constant
  * quantity over the observation window.
  */
-import type { DatastoreSpec } from '../scenario/data-types.js';
+import type { DatastoreSpec } from './types.js';
 import { quorumWritable, type QuorumSpec } from './quorum.js';
 
 /** The state access depends on: members usable now (up with a valid copy), the primary, and whether a promotion or restore is under way. */
