@@ -22,7 +22,7 @@ import { makeSampler } from '../engine/distributions.js';
 import { quorumMissProbability } from './quorum.js';
 import { lawMean, lawSurvival } from '../scenario/laws.js';
 import { parseCron } from '../scenario/cron.js';
-import type { BackupSchedule, BackupSpec, DataFaultSpec, DatastoreSpec } from './types.js';
+import type { BackupSchedule, BackupSpec, DataFaultSpec, DatastoreSpec, StreamSpec } from './types.js';
 import type { Scenario } from '../scenario/types.js';
 
 export interface DataExpectation {
@@ -171,6 +171,70 @@ export function staleProbability(d: DatastoreSpec): number {
   return sum / n;
 }
 
+/**
+ * E[RPO] of one periodic full backup policy (period T) against the rate-weighted Poisson faults restored
+ * from it: the exact mean with restores that rewind the database when every fault is noticed at once
+ * (backupLossBetweenRestores), else Young's T/2 + T q/(1-q) + E[(d - detection)+].
+ */
+function periodicRpoExpectation(d: DatastoreSpec, b: BackupSpec, T: number, faults: DataFaultSpec[], weights: number[], common: string[]): DataExpectation {
+  const q = lossProbability(b);
+  const d0 = d.size / b.throughput;
+  const lambda = weights.reduce((a, w) => a + w, 0);
+  const immediate = faults.every((f) => f.detection === null || (f.detection.kind === 'fixed' && f.detection.value === 0));
+  if (immediate) {
+    return {
+      metric: `rpo_backup_mean[${d.name}]`,
+      unit: 'seconds',
+      value: backupLossBetweenRestores(T, q, d0, lambda, d.size / b.restoreThroughput + b.restoreOverhead),
+      formula: 'E[min(Y, (X - D)+)], Y = U + T (G + 1[U < d]) backup age, X ~ Exp(lambda) time since the previous restore, D restore time',
+      source: `${YOUNG}; memoryless Poisson incidents`,
+      violations: [...common],
+    };
+  }
+  const frequent = lambda * T > 0.01
+    ? [`incidents are not rare against the backup period (lambda T = ${(lambda * T).toPrecision(2)}): a restore discards the writes and backups after its recovery point, so a later incident may lose less`]
+    : [];
+  return {
+    metric: `rpo_backup_mean[${d.name}]`,
+    unit: 'seconds',
+    value: periodicBackupExpectedLoss(T, q) + mixture(faults, weights, (f) => incompleteBackupLoss(f, d0, T)),
+    formula: 'T/2 + T q/(1-q) + E[(backup duration - detection)+], q = 1 - (1 - failure)(1 - corruption)',
+    source: YOUNG,
+    violations: [...common, ...frequent],
+  };
+}
+
+/** Replay and recovery expectations of a stream processor (Carbone et al. 2015; Flink docs). */
+function streamExpectations(s: StreamSpec): DataExpectation[] {
+  const out: DataExpectation[] = [];
+  const age = s.checkpointInterval / 2 + s.checkpointDuration;
+  const restart = lawMean(s.restart) + s.stateSize / s.stateRestoreThroughput;
+  const backlog = s.inputRate * ((s.delivery === 'at_most_once' ? 0 : age) + restart);
+  const violations = ['failures are assumed rare: none during a recovery or before the first checkpoint after a restart'];
+  if (s.instances.length > s.spareInstances) {
+    violations.push(`full capacity at restart needs at most ${s.spareInstances} of its ${s.instances.length} instances down (spare_instances); overlapping failures or zone outages slow the catch-up`);
+  }
+  if (s.delivery !== 'exactly_once') {
+    out.push({
+      metric: `${s.delivery === 'at_least_once' ? 'duplicates' : 'lost'}_per_failure[${s.name}]`,
+      unit: 'records',
+      value: s.inputRate * age,
+      formula: 'input rate x (I/2 + D)',
+      source: FLINK,
+      violations,
+    });
+  }
+  out.push({
+    metric: `recovery_time_mean[${s.name}]`,
+    unit: 'seconds',
+    value: restart + backlog / (s.capacity - s.inputRate),
+    formula: 'E[restart] + state/throughput + backlog / (capacity - rate), backlog = rate x (I/2 + D + restart)',
+    source: FLINK,
+    violations,
+  });
+  return out;
+}
+
 /** Every closed-form expectation the scenario's data part admits. */
 export function dataExpectations(sc: Scenario): DataExpectation[] {
   if (!sc.data) return [];
@@ -199,34 +263,8 @@ export function dataExpectations(sc: Scenario): DataExpectation[] {
     const period = fulls.length === 1 ? asPeriodic(fulls[0].schedule) : null;
     if (pols.length === 1 && period !== null && faults.length > 0) {
       const b = fulls[0];
-      const T = period.every;
-      const q = lossProbability(b);
-      const d0 = d.size / b.throughput;
-      const lambda = weights.reduce((a, w) => a + w, 0);
-      const immediate = faults.every((f) => f.detection === null || (f.detection.kind === 'fixed' && f.detection.value === 0));
-      if (q < 1) {
-        out.push(
-          immediate
-            ? {
-                metric: `rpo_backup_mean[${d.name}]`,
-                unit: 'seconds',
-                value: backupLossBetweenRestores(T, q, d0, lambda, d.size / b.restoreThroughput + b.restoreOverhead),
-                formula: 'E[min(Y, (X - D)+)], Y = U + T (G + 1[U < d]) backup age, X ~ Exp(lambda) time since the previous restore, D restore time',
-                source: `${YOUNG}; memoryless Poisson incidents`,
-                violations: [...common],
-              }
-            : {
-                metric: `rpo_backup_mean[${d.name}]`,
-                unit: 'seconds',
-                value: periodicBackupExpectedLoss(T, q) + mixture(faults, weights, (f) => incompleteBackupLoss(f, d0, T)),
-                formula: 'T/2 + T q/(1-q) + E[(backup duration - detection)+], q = 1 - (1 - failure)(1 - corruption)',
-                source: YOUNG,
-                violations: [
-                  ...common,
-                  ...(lambda * T > 0.01 ? [`incidents are not rare against the backup period (lambda T = ${(lambda * T).toPrecision(2)}): a restore discards the writes and backups after its recovery point, so a later incident may lose less`] : []),
-                ],
-              },
-        );
+      if (lossProbability(b) < 1) {
+        out.push(periodicRpoExpectation(d, b, period.every, faults, weights, common));
         out.push({
           metric: `rto_backup_mean[${d.name}]`,
           unit: 'seconds',
@@ -284,32 +322,6 @@ export function dataExpectations(sc: Scenario): DataExpectation[] {
       violations: replicasFail ? ['replicas are sometimes down or being re-seeded (reads then go to the primary)'] : [],
     });
   }
-  for (const s of sc.data.streams) {
-    const age = s.checkpointInterval / 2 + s.checkpointDuration;
-    const restart = lawMean(s.restart) + s.stateSize / s.stateRestoreThroughput;
-    const backlog = s.inputRate * ((s.delivery === 'at_most_once' ? 0 : age) + restart);
-    const violations = ['failures are assumed rare: none during a recovery or before the first checkpoint after a restart'];
-    if (s.instances.length > s.spareInstances) {
-      violations.push(`full capacity at restart needs at most ${s.spareInstances} of its ${s.instances.length} instances down (spare_instances); overlapping failures or zone outages slow the catch-up`);
-    }
-    if (s.delivery !== 'exactly_once') {
-      out.push({
-        metric: `${s.delivery === 'at_least_once' ? 'duplicates' : 'lost'}_per_failure[${s.name}]`,
-        unit: 'records',
-        value: s.inputRate * age,
-        formula: 'input rate x (I/2 + D)',
-        source: FLINK,
-        violations,
-      });
-    }
-    out.push({
-      metric: `recovery_time_mean[${s.name}]`,
-      unit: 'seconds',
-      value: restart + backlog / (s.capacity - s.inputRate),
-      formula: 'E[restart] + state/throughput + backlog / (capacity - rate), backlog = rate x (I/2 + D + restart)',
-      source: FLINK,
-      violations,
-    });
-  }
+  for (const s of sc.data.streams) out.push(...streamExpectations(s));
   return out;
 }
