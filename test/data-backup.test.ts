@@ -43,7 +43,7 @@ const periodic = (q: string, corruption = '0') => `
   name: periodic backups
   horizon: 30d
   replications: 100
-  seed: 11
+  seed: 20261202
   components:
     db: { failure: none, repair: none }
   datastores:

@@ -23,7 +23,7 @@ const mixed = (errors: string, slo: string) => `
   name: mixed losses
   horizon: 1y
   replications: 200
-  seed: 21
+  seed: 20261202
   components:
     a: { zone: z1, failure: { exponential: { mtbf: 50h } }, repair: { fixed: 1h } }
     b: { zone: z2, failure: { exponential: { mtbf: 50h } }, repair: { fixed: 1h } }
