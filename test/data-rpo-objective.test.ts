@@ -11,7 +11,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildResults } from '../src/results/build.js';
 import { runScenario } from '../src/run/runner.js';
-import { parseScenario } from '../src/scenario/load.js';
+import { parseScenario } from '../src/scenario-document/load.js';
 import type { DataResults } from '../src/data/results.js';
 import { expectInside, runData, yaml } from './helpers/data.js';
 
