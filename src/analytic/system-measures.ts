@@ -106,11 +106,17 @@ export function analyzeSystemCtmc(scenario: Scenario, options: SystemCtmcAnalysi
     res.solver = ss.method;
     const m = availabilityMeasures(chain, pi, Array.from(up, (u) => u === 1));
     Object.assign(res, { availability: m.availability, unavailability: m.unavailability, mtbf: m.mtbf, mut: m.mut, mdt: m.mdt });
-    res.instances = model.instanceIds.map((instance, i) => {
+    const perInstance = model.instanceIds.map((_, i) => {
       let a = 0;
       for (let s = 0; s < n; s++) if (model.instanceUp[i][s]) a += (pi as Float64Array)[s];
-      return { instance, availability: a };
+      return a;
     });
+    // Lumped classes: the representative orders the instances' states, so average over the class.
+    for (const cls of model.classes) {
+      const mean = cls.reduce((sum, i) => sum + perInstance[i], 0) / cls.length;
+      for (const i of cls) perInstance[i] = mean;
+    }
+    res.instances = model.instanceIds.map((instance, i) => ({ instance, availability: perInstance[i] }));
   }
   try {
     const mttff = meanTimeToAbsorption(chain, 0, down);

@@ -1,3 +1,4 @@
+import { makeSampler } from '../engine/distributions.js';
 import { rngStream } from '../engine/rng.js';
 import type { Simulator } from '../engine/simulator.js';
 import type { CompiledModel } from './compiled-model.js';
@@ -25,7 +26,14 @@ export class SystemModel implements BlockParent {
   constructor(private readonly sim: Simulator, readonly compiled: CompiledModel, replication: number) {
     const sc = compiled.scenario;
     const rng = (element: string, purpose: string) => rngStream(sc.seed, replication, element, purpose);
-    const crews = new Map(sc.crews.map((c) => [c.name, new RepairCrew(c.name, c.count)]));
+    const crews = new Map(
+      sc.crews.map((c) => {
+        const element = `crews.${c.name}`;
+        const callOut = c.callOut ? { sampler: makeSampler(c.callOut), rng: rng(element, 'call-out'), sim } : null;
+        const options = { discipline: c.discipline, priority: c.priority, choiceRng: rng(element, 'choice'), callOut };
+        return [c.name, new RepairCrew(c.name, c.count, options)];
+      }),
+    );
     this.instances = sc.instances.map((spec, i) => {
       const crewName = compiled.crewOf.get(spec.component) ?? null;
       return new Instance(
