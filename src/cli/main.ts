@@ -70,6 +70,7 @@ export function buildProgram(): Command {
     .option('--json', 'print the results JSON on stdout instead of the table')
     .option('--no-progress', 'never show the progress bar')
     .option('--no-analytic', 'skip the analytic expectations')
+    .option('--max-states <n>', 'state cap of the analytic CTMC; above it the analytic column falls back to the flagged independent approximation (default 20000)', integer(1))
     .option('--workers <n>', 'worker threads: a number, 1 = this thread only, or auto (default: threads available, used only when the run is long enough)', workerCount)
     .option('--shard <i/n>', 'run only shard i of n (0-based; a contiguous block of the replications) and write <out>/shard-<i>-of-<n>.json for faultline merge', shardSpec)
     .option('--charts <formats>', 'also write the charts as images into <out>/charts: svg, png or svg,png', parseFormatList(['svg', 'png'] as const))
@@ -89,6 +90,7 @@ export function buildProgram(): Command {
     .option('--json', 'print the comparison JSON on stdout instead of the table')
     .option('--no-progress', 'never show the progress bar')
     .option('--no-analytic', 'skip the analytic expectations of each variant')
+    .option('--max-states <n>', 'state cap of the analytic CTMC; above it the analytic column falls back to the flagged independent approximation (default 20000)', integer(1))
     .action(async (files: string[], opts) => {
       process.exitCode = await compareCommand(files, { ...opts, debug: program.opts().debug });
     });
@@ -127,8 +129,9 @@ export function buildProgram(): Command {
     .description('print the analytic expectations of a scenario (no simulation)')
     .argument('<scenario>', 'scenario file (YAML or JSON)')
     .option('--json', 'print JSON')
-    .action((file: string, opts: { json?: boolean }) => {
-      process.exitCode = analyzeCommand(file, Boolean(opts.json));
+    .option('--max-states <n>', 'state cap of the analytic CTMC; above it the analytic column falls back to the flagged independent approximation (default 20000)', integer(1))
+    .action((file: string, opts: { json?: boolean; maxStates?: number }) => {
+      process.exitCode = analyzeCommand(file, Boolean(opts.json), opts.maxStates);
     });
   program
     .command('plan')
