@@ -1,0 +1,26 @@
+/**
+ * Interval availability by the cumulative deviation from steady state (src/analytic/ctmc-deviation.ts)
+ * against the closed form of a single repairable exponential unit (Trivedi 2016, interval availability):
+ * A_I(T) = mu/(l+mu) + l/((l+mu)^2 T) (1 - e^-(l+mu)T).
+ */
+import { describe, expect, it } from 'vitest';
+import { compileCtmc, steadyState } from '../src/analytic/ctmc.js';
+import { intervalByDeviation } from '../src/analytic/ctmc-deviation.js';
+
+describe('interval availability by cumulative deviation', () => {
+  it('single repairable unit: equals the closed form when T >> 1/(l+mu), declines when T is short', () => {
+    const l = 1 / 1000, mu = 1 / 10; // per hour
+    const chain = compileCtmc({ states: 2, transitions: [{ from: 0, to: 1, rate: l }, { from: 1, to: 0, rate: mu }] });
+    const { pi } = steadyState(chain);
+    const p0 = Float64Array.from([1, 0]);
+    const up = Uint8Array.from([1, 0]);
+    const exact = (T: number) => mu / (l + mu) + (l / ((l + mu) ** 2 * T)) * (1 - Math.exp(-(l + mu) * T));
+    const T = 8760;
+    const r = intervalByDeviation(chain, pi, up, p0, T);
+    expect(r).not.toBeNull();
+    expect((1 - (r as { value: number }).value) / (1 - exact(T))).toBeCloseTo(1, 8);
+    expect((r as { tau: number }).tau).toBeCloseTo(1 / (l + mu), 6);
+    // 50 relaxation times are about 495 h: a 100 h interval is left to the transient solver.
+    expect(intervalByDeviation(chain, pi, up, p0, 100)).toBeNull();
+  });
+});
