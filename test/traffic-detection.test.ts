@@ -9,7 +9,7 @@ import { rngStream } from '../src/engine/rng.js';
 import { meanEstimate, type Estimate } from '../src/results/estimators.js';
 import { runScenario } from '../src/run/runner.js';
 import { parseScenario } from '../src/scenario/load.js';
-import type { HealthCheckSpec } from '../src/scenario/types-traffic.js';
+import type { HealthCheckSpec } from '../src/traffic/types.js';
 import { expectedDetectDelay, sampleDetectDelay } from '../src/traffic/health-check.js';
 
 function expectInside(e: Estimate, exact: number, what: string) {

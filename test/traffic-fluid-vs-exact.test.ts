@@ -5,7 +5,7 @@
  * 5% level). Fixed seeds; nothing is hard-coded from a simulation.
  */
 import { describe, expect, it } from 'vitest';
-import { buildResults } from '../src/results/document.js';
+import { buildResults } from '../src/results/build.js';
 import type { Estimate } from '../src/results/estimators.js';
 import { runScenario } from '../src/run/runner.js';
 import { parseScenario } from '../src/scenario/load.js';

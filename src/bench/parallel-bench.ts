@@ -6,7 +6,7 @@
  * show the overhead independently of the load, and n x CPU(1 thread) / CPU(n threads) bounds the speed-up
  * n free cores would give.
  */
-import { buildResults } from '../results/document.js';
+import { buildResults } from '../results/build.js';
 import { runScenarioParallel } from '../run/parallel-runner.js';
 import { machineParallelism, ReplicationPool } from '../run/pool.js';
 import { CHUNK_SIZE } from '../run/replication-source.js';

@@ -10,7 +10,7 @@ import { validateCommand, analyzeCommand } from './validate-command.js';
 import { rareCommand } from './rare-command.js';
 import { toolVersion } from '../results/document.js';
 import { reportError, EXIT_USAGE } from './errors.js';
-import { mergeCommand } from './shard-command.js';
+import { mergeCommand, runShardCommand } from './shard-command.js';
 import { parseShardSpec } from '../run/shard.js';
 
 function integer(min: number) {
@@ -75,7 +75,7 @@ export function buildProgram(): Command {
     .option('--shard <i/n>', 'run only shard i of n (0-based; a contiguous block of the replications) and write <out>/shard-<i>-of-<n>.json for faultline merge', shardSpec)
     .option('--charts <formats>', 'also write the charts as images into <out>/charts: svg, png or svg,png', parseFormatList(['svg', 'png'] as const))
     .action(async (file: string, opts) => {
-      process.exitCode = await runCommand(file, { ...opts, debug: program.opts().debug });
+      process.exitCode = await (opts.shard ? runShardCommand : runCommand)(file, { ...opts, debug: program.opts().debug });
     });
 
   program

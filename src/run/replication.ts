@@ -5,8 +5,7 @@ import { InstanceObserver } from '../observe/instance-observer.js';
 import type { ReplicationStats } from '../observe/replication-stats.js';
 import { SystemObserver } from '../observe/system-observer.js';
 import { TimelineRecorder, type TimelineEntry } from '../observe/timeline.js';
-import { DataLayer } from '../data/data-layer.js';
-import { attachTraffic } from '../traffic/attach.js';
+import { AREAS } from '../areas.js';
 
 /** One replication's statistics and, when asked, its timeline of state changes. */
 export interface ReplicationOutput {
@@ -31,16 +30,16 @@ export function runReplication(model: CompiledModel, replication: number, withTi
   }
   system.addListener(observer);
   if (timeline) system.addListener(timeline);
-  const data = sc.data ? new DataLayer(sim, sc, system.instances, replication) : null;
-  const traffic = sc.traffic ? attachTraffic(sim, system, sc, replication, trafficMode) : null;
+  const attached = AREAS.flatMap((area) => {
+    const a = area.attach?.({ sim, system, scenario: sc, replication, trafficMode });
+    return a ? [{ key: area.key, area: a }] : [];
+  });
   system.start();
-  data?.start();
-  traffic?.start();
+  for (const a of attached) a.area.start();
   observer.start(system.root.up);
   sim.run(sc.horizon);
   observer.finish();
   instObs.finish();
-  const trafficStats = traffic?.finish();
   const stats: ReplicationStats = {
     replication,
     window: sc.horizon - sc.warmup,
@@ -53,8 +52,7 @@ export function runReplication(model: CompiledModel, replication: number, withTi
     upAtProbe: observer.upAtProbe,
     instanceDowntime: Array.from(instObs.downtime),
     events: sim.eventsFired,
-    ...(trafficStats ? { traffic: trafficStats } : {}),
   };
-  if (data) stats.data = data.finish();
+  for (const a of attached) (stats as unknown as Record<string, unknown>)[a.key] = a.area.finish();
   return timeline ? { stats, timeline: { entries: timeline.entries, truncated: timeline.truncated } } : { stats };
 }
