@@ -23,6 +23,10 @@ import type { CompiledCtmc } from './ctmc-sparse.js';
 export function solveDeviation(c: CompiledCtmc, pi: Float64Array, b: Float64Array, tol = 1e-10, maxSweeps = 20_000): Float64Array | null {
   const { n, exit, inStart, inFrom, inRate } = c;
   const x = new Float64Array(n);
+  // x Q = b is consistent only if sum(b) = 0: remove the rounding residue along pi.
+  let sumB = 0;
+  for (let j = 0; j < n; j++) sumB += b[j];
+  if (sumB !== 0) b = Float64Array.from(b, (v, j) => v - sumB * pi[j]);
   let last = Infinity;
   for (let it = 0; it < maxSweeps; it++) {
     let change = 0;

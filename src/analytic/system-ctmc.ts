@@ -86,6 +86,8 @@ export type TransitionCause = 'failure' | 'repair' | 'call-out' | 'switchover' |
 /** A CTMC transition labelled with its cause. */
 export interface LabelledTransition extends CtmcTransition {
   cause: TransitionCause;
+  /** For fault-start / fault-end: the index of the fault among the scenario's rate faults. */
+  fault?: number;
 }
 
 /** Thrown when the reachable state space exceeds the cap. */
@@ -302,8 +304,10 @@ function generate(scenario: Scenario, m: Model, options: SystemCtmcOptions): Sys
     upFlags.push(sysUp ? 1 : 0);
     instFlags.push(eff);
     if (absorbDown && !sysUp) continue;
-    const emit = (rate: number, branches: Branch[], cause: TransitionCause) => {
-      for (const br of branches) if (rate * br.p > 0) transitions.push({ from: si, to: intern(br.state), rate: rate * br.p, cause });
+    const emit = (rate: number, branches: Branch[], cause: TransitionCause, fault?: number) => {
+      for (const br of branches) {
+        if (rate * br.p > 0) transitions.push({ from: si, to: intern(br.state), rate: rate * br.p, cause, ...(fault === undefined ? {} : { fault }) });
+      }
     };
     if (ageing || sysUp) {
       for (let i = 0; i < N; i++) {
@@ -339,7 +343,7 @@ function generate(scenario: Scenario, m: Model, options: SystemCtmcOptions): Sys
       for (const t of faults[f].targets) {
         if (eff[t] !== after[t] && !changes.some(([x]) => x === t)) changes.push([t, after[t] === 1]);
       }
-      emit(starting ? faults[f].on : faults[f].off, logic.propagate(next, eff, changes), starting ? 'fault-start' : 'fault-end');
+      emit(starting ? faults[f].on : faults[f].off, logic.propagate(next, eff, changes), starting ? 'fault-start' : 'fault-end', f);
     }
   }
   return assemble(scenario, m, states, transitions, upFlags, instFlags);
