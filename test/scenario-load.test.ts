@@ -167,7 +167,7 @@ describe('components (docs "Components")', () => {
     expect(db.failure).toEqual({ kind: 'exponential', mean: SECONDS_PER_YEAR });
     expect(db.repair).toBeNull();
     expect(db.zones).toEqual(['a']);
-    expect(s.crews).toEqual([{ name: 'ops', count: 2, discipline: 'fifo', priority: [], callOut: null }]);
+    expect(s.crews).toEqual([{ name: 'ops', count: 2 }]);
   });
 
   it('expands instances: bare name when count is 1, name[i] otherwise, zones round-robin', () => {
@@ -206,7 +206,7 @@ describe('components (docs "Components")', () => {
 
   it('crews accept { count }', () => {
     const t = scenario('crews: { night: { count: 1 } }\ncomponents:\n  a: { failure: none, repair: { fixed: 1h }, crew: night }\n');
-    expect(t.crews).toEqual([{ name: 'night', count: 1, discipline: 'fifo', priority: [], callOut: null }]);
+    expect(t.crews).toEqual([{ name: 'night', count: 1 }]);
     expect(t.components[0].crew).toBe('night');
   });
 });

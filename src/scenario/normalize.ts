@@ -267,12 +267,13 @@ export function normalizeScenario(raw: RawScenario, source: SourceLocator): Scen
     }
   }
 
+  // Discipline keys only when given: a plain crew stays { name, count } (fifo, no call-out).
   const crews: CrewSpec[] = Object.entries(raw.crews ?? {}).map(([name, c]) => ({
     name,
     count: c.count,
-    discipline: c.discipline ?? 'fifo',
-    priority: c.priority ?? [],
-    callOut: c.call_out === undefined ? null : toDistribution(c.call_out),
+    ...(c.discipline !== undefined ? { discipline: c.discipline } : {}),
+    ...(c.priority !== undefined ? { priority: c.priority } : {}),
+    ...(c.call_out !== undefined ? { callOut: toDistribution(c.call_out) } : {}),
   }));
   const index = buildComponents(raw, new Set(crews.map((c) => c.name)), problems);
   checkCrewPriorities(crews, index, problems);
