@@ -103,6 +103,14 @@ export class RepairCrew implements EventHandler {
     this.dispatch();
   }
 
+  /** Back to idle with nobody waiting (a new replication). */
+  reset(): void {
+    this.busy = 0;
+    this.queue.length = 0;
+    this.head = 0;
+    this.seq = 0;
+  }
+
   /** Instances waiting for a repairer. */
   get waiting(): number {
     return this.queue.length - this.head;

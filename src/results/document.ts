@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { toolVersion } from '../version.js';
 import type { AnalyticResult } from '../analytic/types.js';
 import type { RunOutput } from '../run/run-output.js';
 import type { TimelineEntry } from '../observe/timeline.js';
@@ -56,15 +56,7 @@ export interface ResultsDocument {
   // augmentation next to its results code (src/area.ts).
 }
 
-let cachedVersion: string | null = null;
-/** faultline's version from package.json. */
-export function toolVersion(): string {
-  if (cachedVersion === null) {
-    const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
-    cachedVersion = pkg.version;
-  }
-  return cachedVersion;
-}
+export { toolVersion };
 
 /** The command line that reproduces a run. */
 export function replayCommand(run: RunOutput): string {

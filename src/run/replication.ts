@@ -13,14 +13,37 @@ export interface ReplicationOutput {
   timeline?: { entries: TimelineEntry[]; truncated: boolean };
 }
 
+/** The simulator and core model of a compiled model on this thread, reused by its replications. */
+interface Runtime {
+  sim: Simulator;
+  system: SystemModel;
+}
+
+const runtimes = new WeakMap<CompiledModel, Runtime>();
+
+/** This thread's runtime of `model`, reset for `replication` (built at the model's first replication). */
+function runtimeFor(model: CompiledModel, replication: number): Runtime {
+  let rt = runtimes.get(model);
+  if (!rt) {
+    const sim = new Simulator();
+    rt = { sim, system: new SystemModel(sim, model) };
+    runtimes.set(model, rt);
+  } else {
+    rt.sim.reset();
+  }
+  rt.system.reset(replication);
+  return rt;
+}
+
 /**
  * Runs replication `replication` of a compiled scenario from t = 0 (everything up and as good as new) to
- * the horizon. Deterministic: the result depends only on (scenario, seed, replication).
+ * the horizon. Deterministic: the result depends only on (scenario, seed, replication), not on which
+ * replications ran before on this thread (the core model is built once per compiled model and reset
+ * between replications; layers and observers are attached afresh).
  */
 export function runReplication(model: CompiledModel, replication: number, withTimeline = false, trafficMode?: 'fluid' | 'exact'): ReplicationOutput {
   const sc = model.scenario;
-  const sim = new Simulator();
-  const system = new SystemModel(sim, model, replication);
+  const { sim, system } = runtimeFor(model, replication);
   const observer = new SystemObserver(sim, sc.warmup, sc.horizon, sc.observe.pointAvailabilityAt);
   const instObs = new InstanceObserver(sim, system.instances.length, sc.warmup, sc.horizon);
   const timeline = withTimeline ? new TimelineRecorder(sim) : null;
@@ -50,7 +73,7 @@ export function runReplication(model: CompiledModel, replication: number, withTi
     censoredOutages: observer.censoredOutages,
     firstFailure: observer.firstFailure,
     upAtProbe: observer.upAtProbe,
-    instanceDowntime: Array.from(instObs.downtime),
+    instanceDowntime: instObs.downtime,
     events: sim.eventsFired,
   };
   for (const a of attached) (stats as unknown as Record<string, unknown>)[a.key] = a.area.finish();
