@@ -18,17 +18,20 @@ import type { CompiledCtmc } from './ctmc-sparse.js';
 
 /**
  * Solves x Q = b with sum(x) = 0 (b must sum to 0) by Gauss-Seidel, or returns null when the iteration
- * does not converge within `maxSweeps` (`tol`: relative tolerance on max |x| of the last sweep's change).
+ * does not converge within `maxSweeps` (default: about 2e8 operations; `tol`: relative tolerance on
+ * max |x| of the last sweep's change).
  */
-export function solveDeviation(c: CompiledCtmc, pi: Float64Array, b: Float64Array, tol = 1e-10, maxSweeps = 20_000): Float64Array | null {
+export function solveDeviation(c: CompiledCtmc, pi: Float64Array, b: Float64Array, tol = 1e-10, maxSweeps?: number): Float64Array | null {
   const { n, exit, inStart, inFrom, inRate } = c;
+  // Default budget: about 2e8 multiply-adds (the command line's transient budget), at most 20 000 sweeps.
+  const sweeps = maxSweeps ?? Math.min(20_000, Math.max(100, Math.floor(2e8 / (n + inFrom.length))));
   const x = new Float64Array(n);
   // x Q = b is consistent only if sum(b) = 0: remove the rounding residue along pi.
   let sumB = 0;
   for (let j = 0; j < n; j++) sumB += b[j];
   if (sumB !== 0) b = Float64Array.from(b, (v, j) => v - sumB * pi[j]);
   let last = Infinity;
-  for (let it = 0; it < maxSweeps; it++) {
+  for (let it = 0; it < sweeps; it++) {
     let change = 0;
     let scale = 0;
     for (let j = 0; j < n; j++) {
