@@ -2,6 +2,9 @@
  * Crew disciplines (fifo, priority, random, call-out delay) in simulation and in the analytic CTMC,
  * against the reference chain of test/reference/crew-queue.ts written from the rules. Three distinct units
  * share one repairer; the system is 2-out-of-3, so the repair order changes its availability.
+ * Seed: 7 until the random-stream change on main put the priority case at z = -2.0; over seeds 100-129 the
+ * z-scores had mean 0.04 and sd 1.06 (no bias), so the seed became the project's 20261202, chosen before
+ * running it.
  */
 import { describe, expect, it } from 'vitest';
 import { analyze } from '../src/analytic/expectations.js';
@@ -21,7 +24,7 @@ const yaml = (crew: string) => `
 name: crew discipline
 horizon: 2y
 replications: 800
-seed: 7
+seed: 20261202
 components:
   a: { failure: { exponential: { mtbf: 20h } }, repair: { exponential: { mttr: 1h } }, crew: ops }
   b: { failure: { exponential: { mtbf: 60h } }, repair: { exponential: { mttr: 15h } }, crew: ops }
