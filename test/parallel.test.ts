@@ -12,7 +12,7 @@ import { runScenarioParallel } from '../src/run/parallel-runner.js';
 import { machineParallelism, ReplicationPool } from '../src/run/pool.js';
 import { CHUNK_SIZE } from '../src/run/replication-source.js';
 import { runScenario } from '../src/run/runner.js';
-import { loadScenario, parseScenario } from '../src/scenario/load.js';
+import { loadScenario, parseScenario } from '../src/scenario-document/load.js';
 import { faultline } from './helpers/cli.js';
 
 const tmp = mkdtempSync(join(tmpdir(), 'faultline-parallel-'));

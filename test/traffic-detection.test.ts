@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { rngStream } from '../src/engine/rng.js';
 import { meanEstimate, type Estimate } from '../src/results/estimators.js';
 import { runScenario } from '../src/run/runner.js';
-import { parseScenario } from '../src/scenario/load.js';
+import { parseScenario } from '../src/scenario-document/load.js';
 import type { HealthCheckSpec } from '../src/traffic/types.js';
 import { expectedDetectDelay, sampleDetectDelay } from '../src/traffic/health-check.js';
 

@@ -7,7 +7,7 @@ import { writeFileAtomic } from '../report/write-atomic.js';
 import { buildResults } from '../results/build.js';
 import { runScenarioParallel } from '../run/parallel-runner.js';
 import type { RunOutput } from '../run/runner.js';
-import { loadScenario } from '../scenario/load.js';
+import { loadScenario } from '../scenario-document/load.js';
 import { EXIT_SLO_VIOLATED, reportError } from './errors.js';
 import { createProgress } from './progress.js';
 import { variantsNote } from '../compare/variants.js';

@@ -7,7 +7,7 @@
 import { didYouMean, formatPath, type PathSegment } from '../scenario/errors.js';
 import type { LocateAt, SourceLocator } from '../scenario/errors.js';
 import { toDistribution } from '../scenario/schema-laws.js';
-import type { RawDistribution, RawScenario } from '../scenario/schema.js';
+import type { RawDistribution, RawScenario } from '../core/schema.js';
 import { isTrafficFault, type RawTrafficFault, type RawTrafficKeys } from './schema.js';
 import type { InstanceSpec } from '../scenario/types.js';
 import {
