@@ -10,7 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { analyze } from '../src/analytic/expectations.js';
 import { steadyState } from '../src/analytic/ctmc.js';
 import { runScenario } from '../src/run/runner.js';
-import { parseScenario } from '../src/scenario/load.js';
+import { parseScenario } from '../src/scenario-document/load.js';
 import { crewQueueChain, type CrewUnit } from './reference/crew-queue.js';
 
 // Rates per hour: a fails often and is repaired fast, b and c fail rarely and take long.

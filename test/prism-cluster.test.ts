@@ -11,7 +11,7 @@ import { analyze } from '../src/analytic/expectations.js';
 import { steadyState } from '../src/analytic/ctmc.js';
 import { buildSystemCtmc } from '../src/analytic/system-ctmc.js';
 import { runScenario } from '../src/run/runner.js';
-import { parseScenario } from '../src/scenario/load.js';
+import { parseScenario } from '../src/scenario-document/load.js';
 import { ROOT } from './helpers/cli.js';
 import { prismCluster } from './reference/prism-cluster.js';
 
