@@ -1,6 +1,6 @@
 import { basename, extname, join } from 'node:path';
 import { analyze } from '../analytic/expectations.js';
-import { CLI_ANALYTIC_BUDGET } from './analytic-budget.js';
+import { analyticBudget } from './analytic-budget.js';
 import type { AnalyticResult } from '../analytic/types.js';
 import { renderTerminal } from '../report/terminal.js';
 import { writeFileAtomic } from '../report/write-atomic.js';
@@ -35,6 +35,8 @@ export interface RunCommandOptions {
   strict?: boolean;
   /** `--quiet`: print nothing but errors and warnings (no table, no progress); --json output still prints. */
   quiet?: boolean;
+  /** `--max-states`: state cap of the analytic CTMC (default: CLI_ANALYTIC_BUDGET). */
+  maxStates?: number;
 }
 
 /** Default output directory for a scenario file: reports/<file name without extension>. */
@@ -84,7 +86,7 @@ export async function writeRunResults(file: string, run: RunOutput, opts: RunCom
     let analytic: AnalyticResult | null = null;
     if (opts.analytic !== false) {
       try {
-        analytic = analyze(run.scenario, CLI_ANALYTIC_BUDGET);
+        analytic = analyze(run.scenario, analyticBudget(opts.maxStates));
       } catch (err) {
         process.stderr.write(`warning: no analytic expectation: ${(err as Error).message}\n`);
       }

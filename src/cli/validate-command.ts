@@ -1,6 +1,6 @@
 import { analyze } from '../analytic/expectations.js';
 import { describeData, describeDataExpectations } from '../data/describe.js';
-import { CLI_ANALYTIC_BUDGET } from './analytic-budget.js';
+import { analyticBudget } from './analytic-budget.js';
 import { describeLaw } from '../scenario/laws.js';
 import { formatPercent, formatSeconds } from '../report/format.js';
 import { loadScenario } from '../scenario-document/load.js';
@@ -64,10 +64,10 @@ export function validateCommand(file: string): number {
 }
 
 /** `faultline analyze`: the analytic expectations alone. */
-export function analyzeCommand(file: string, json: boolean): number {
+export function analyzeCommand(file: string, json: boolean, maxStates?: number): number {
   try {
     const sc = loadScenario(file);
-    const result = analyze(sc, CLI_ANALYTIC_BUDGET);
+    const result = analyze(sc, analyticBudget(maxStates));
     if (json) {
       process.stdout.write(JSON.stringify(result, null, 2) + '\n');
       return 0;
