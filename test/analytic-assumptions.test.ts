@@ -59,6 +59,6 @@ describe('start-up transient text (item 26)', () => {
     expect(v).toBeDefined();
     expect(v).not.toMatch(/is not >>/);
     expect(v).toContain(interval.toFixed(6));
-    expect(v).toMatch(/3[23] slowest time constants 1\/\(lambda\+mu\) = 9\.231h/);
+    expect(v).toMatch(/3[23] slowest time constants 1\/\(lambda\+mu\) = 9\.23 h/);
   });
 });

@@ -43,7 +43,7 @@ describe('VALIDATION.md cases through analyze()', () => {
     expect(sig6(r.system.pointAvailability[0].value)).toBe(0.993705);
     expect(sig6(r.system.intervalAvailability.value)).toBe(0.993822);
     expect(r.violations).toEqual([
-      'start-up transient: over horizon 1d (2.4 slowest time constants 1/(lambda+mu) = 9.901h), the mean availability starting all-up ' +
+      'start-up transient: over horizon 1 d (2.4 slowest time constants 1/(lambda+mu) = 9.9 h), the mean availability starting all-up ' +
         'is 0.993822, not the steady-state 0.990099 (38% of the unavailability); the simulated availability is compared with the ' +
         'interval value, the steady-state MTBF, MUT and MDT keep this bias',
     ]);

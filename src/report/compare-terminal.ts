@@ -29,7 +29,7 @@ export function fitColumns(rows: string[][], maxWidth: number, shrink = 0, minWi
 }
 
 /** `99.99933% ±0.00033%`: digits so that the half-width shows. */
-function percentPm(e: Estimate): string {
+export function percentPm(e: Estimate): string {
   if (e.estimate === null) return 'n/a';
   const d = e.halfWidth && e.halfWidth > 0 ? Math.min(8, Math.max(2, Math.ceil(-Math.log10(e.halfWidth * 100)) + 1)) : 4;
   return e.halfWidth === null ? formatPercent(e.estimate, d) : `${formatPercent(e.estimate, d)} ±${formatPercent(e.halfWidth, d)}`;
@@ -37,43 +37,50 @@ function percentPm(e: Estimate): string {
 
 const VERDICT_SHORT: Record<string, string> = { 'no-significant-difference': 'n.s.' };
 
-/** Renders the comparison summary for the terminal. */
+/** The variant's name as shown in the first column. */
+const variantLabel = (doc: ComparisonDocument, name: string) => (name === doc.baseline && name !== 'baseline' ? `${name} (baseline)` : name);
+
+/** One table row per variant: `cells(name)` gives the cells after the name ([] for the baseline's blanks). */
+function variantTable(doc: ComparisonDocument, head: string[], cells: (name: string) => string[]): string[][] {
+  return [head, ...doc.variants.map((v) => [variantLabel(doc, v.name), ...cells(v.name)])];
+}
+
+/** `difference ±half-width` and its short verdict of one paired metric, or blanks for the baseline. */
+function pairedCells(doc: ComparisonDocument, variant: string, metric: string, withVerdict: boolean): string[] {
+  if (variant === doc.baseline) return withVerdict ? ['', ''] : [''];
+  const d = doc.differences.find((x) => x.variant === variant && x.metric === metric);
+  const diff = d ? formatDifferenceCompact(d.unit, d.difference) : 'n/a';
+  return withVerdict ? [diff, d ? VERDICT_SHORT[d.verdict] ?? d.verdict : ''] : [diff];
+}
+
+/**
+ * Renders the comparison summary for the terminal: the availability table, then, when the variants model
+ * requests, the request success table (two tables keep each within TERMINAL_WIDTH with the names whole).
+ */
 export function renderComparisonTerminal(doc: ComparisonDocument): string {
-  const requests = doc.variants.some((v) => v.results.traffic !== undefined);
-  const head = ['variant', 'availability ±95% CI', 'Δ availability', 'verdict', 'Δ downtime/year'];
-  if (requests) head.push('request success ±95% CI', 'Δ request success', 'verdict');
-  const rows: string[][] = [[...head, 'SLOs']];
-  for (const v of doc.variants) {
-    const slo = v.results.slo.length === 0 ? '-' : v.meetsSlos ? 'met' : 'VIOLATED';
-    const avail = percentPm(v.results.system.availability);
-    const success = v.results.traffic ? percentPm(v.results.traffic.requestSuccessRatio) : '-';
-    if (v.name === doc.baseline) {
-      const row = [v.name === 'baseline' ? v.name : `${v.name} (baseline)`, avail, '', '', ''];
-      if (requests) row.push(success, '', '');
-      rows.push([...row, slo]);
-      continue;
-    }
-    const a = doc.differences.find((d) => d.variant === v.name && d.metric === 'availability');
-    const dt = doc.differences.find((d) => d.variant === v.name && d.metric === 'downtime_per_year');
-    const row = [
-      v.name,
-      avail,
-      a ? formatDifferenceCompact(a.unit, a.difference) : 'n/a',
-      a ? VERDICT_SHORT[a.verdict] ?? a.verdict : '',
-      dt ? formatDifferenceCompact(dt.unit, dt.difference) : 'n/a',
-    ];
-    if (requests) {
-      const rs = doc.differences.find((d) => d.variant === v.name && d.metric === 'request_success_ratio');
-      row.push(success, rs ? formatDifferenceCompact(rs.unit, rs.difference) : 'n/a', rs ? VERDICT_SHORT[rs.verdict] ?? rs.verdict : '');
-    }
-    rows.push([...row, slo]);
+  const byName = new Map(doc.variants.map((v) => [v.name, v]));
+  const sloOf = (name: string) => {
+    const v = byName.get(name)!;
+    return v.results.slo.length === 0 ? '-' : v.meetsSlos ? 'met' : 'VIOLATED';
+  };
+  const availability = variantTable(doc, ['variant', 'availability ±95% CI', 'Δ availability', 'verdict', 'Δ downtime/year', 'SLOs'], (name) => [
+    percentPm(byName.get(name)!.results.system.availability),
+    ...pairedCells(doc, name, 'availability', true),
+    ...pairedCells(doc, name, 'downtime_per_year', false),
+    sloOf(name),
+  ]);
+  const tables = [availability];
+  if (doc.variants.some((v) => v.results.traffic !== undefined)) {
+    tables.push(variantTable(doc, ['variant', 'request success ±95% CI', 'Δ request success', 'verdict'], (name) => {
+      const t = byName.get(name)!.results.traffic;
+      return [t ? percentPm(t.requestSuccessRatio) : '-', ...pairedCells(doc, name, 'request_success_ratio', true)];
+    }));
   }
   const out = [
     clip(`comparison of ${doc.variants.length} variants: ${doc.replications} replications each, seed ${doc.seed}, common random numbers (paired differences)`, TERMINAL_WIDTH),
-    '',
-    alignColumns(fitColumns(rows, TERMINAL_WIDTH)),
   ];
-  if (rows.slice(1).some((r) => r.includes('n.s.'))) out.push('n.s.: no significant difference (the 95% CI of the paired difference contains 0)');
+  for (const rows of tables) out.push('', alignColumns(fitColumns(rows, TERMINAL_WIDTH)));
+  if (tables.some((rows) => rows.slice(1).some((r) => r.includes('n.s.')))) out.push('n.s.: no significant difference (the 95% CI of the paired difference contains 0)');
   out.push('', 'changes:');
   for (const v of doc.variants) out.push(clip(`  ${v.name}: ${describeOverrides(v.overrides)}`, TERMINAL_WIDTH));
   if (doc.variants.some((v) => v.results.slo.length > 0)) {
