@@ -7,12 +7,13 @@
  * re-renders the same bytes), and prints a summary (or the comparison JSON with --json).
  * Exit codes: 0; 3 when no variant meets all of its SLOs; 2 bad input (scenario, variant or option); 1 internal.
  */
+import { guardRun } from './guard-options.js';
 import { basename, extname, join } from 'node:path';
 import { meetsSlos } from '../compare/document.js';
 import { simulateComparison } from '../compare/run.js';
 import { planComparison, type ComparisonPlan } from '../compare/variants.js';
 import { renderComparisonTerminal } from '../report/compare-terminal.js';
-import { writeFileAtomic } from '../report/write-atomic.js';
+import { writeFileAtomic, writeReportSet } from '../report/write-atomic.js';
 import { ScenarioError } from '../scenario/errors.js';
 import { CLI_ANALYTIC_BUDGET } from './analytic-budget.js';
 import { EXIT_SLO_VIOLATED, reportError } from './errors.js';
@@ -22,7 +23,7 @@ import type { RunCommandOptions } from './run-command.js';
 
 /** `faultline compare` options: those `run` shares with it, plus the baseline variant's name. */
 export interface CompareCommandOptions
-  extends Pick<RunCommandOptions, 'seed' | 'replications' | 'targetHalfWidth' | 'out' | 'json' | 'progress' | 'analytic' | 'debug'> {
+  extends Pick<RunCommandOptions, 'seed' | 'replications' | 'targetHalfWidth' | 'out' | 'json' | 'progress' | 'analytic' | 'debug' | 'maxEvents' | 'maxMemory'> {
   baseline?: string;
 }
 
@@ -71,6 +72,7 @@ export async function compareCommand(files: readonly string[], opts: CompareComm
     const baseSpec = plan.variants.find((v) => v.name === baseline)!;
     const seed = opts.seed ?? baseSpec.scenario.seed;
     const replications = opts.replications ?? baseSpec.scenario.plan.replications;
+    for (const v of plan.variants) guardRun(v.scenario, opts, replications, `${v.scenario.file} (variant ${v.name})`);
     const analytic = opts.analytic !== false;
     const replay = compareReplay(files, baseline, seed, replications, analytic, opts.targetHalfWidth);
     const outDir = opts.out ?? defaultCompareOutDir(files);
@@ -96,15 +98,17 @@ export async function compareCommand(files: readonly string[], opts: CompareComm
       progress.stop();
     }
     // Reports are rendered from the JSON as written (parsed back), exactly what `faultline report` reads.
-    for (const [i, r] of runs.entries()) {
-      const dir = join(outDir, dirs[i]);
-      const text = JSON.stringify(r.results, null, 2) + '\n';
-      writeFileAtomic(join(dir, 'results.json'), text);
-      await writeReports({ kind: 'results', doc: JSON.parse(text) }, dir, ['md', 'html']);
-    }
     const json = JSON.stringify(doc, null, 2) + '\n';
-    writeFileAtomic(join(outDir, 'comparison.json'), json);
-    const reports = await writeReports({ kind: 'comparison', doc: JSON.parse(json) }, outDir, ['md', 'html']);
+    const reports = await writeReportSet(outDir, async () => {
+      for (const [i, r] of runs.entries()) {
+        const dir = join(outDir, dirs[i]);
+        const text = JSON.stringify(r.results, null, 2) + '\n';
+        writeFileAtomic(join(dir, 'results.json'), text);
+        await writeReports({ kind: 'results', doc: JSON.parse(text) }, dir, ['md', 'html']);
+      }
+      writeFileAtomic(join(outDir, 'comparison.json'), json);
+      return writeReports({ kind: 'comparison', doc: JSON.parse(json) }, outDir, ['md', 'html']);
+    });
     if (opts.json) process.stdout.write(json);
     else {
       const wall = (Date.now() - started) / 1000;

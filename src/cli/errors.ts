@@ -1,4 +1,4 @@
-import { ScenarioError } from '../scenario/errors.js';
+import { InputError, ScenarioError } from '../scenario/errors.js';
 
 /** Exit code for bad input (scenario errors) and command-line usage errors. */
 export const EXIT_USAGE = 2;
@@ -14,6 +14,11 @@ export const EXIT_INTERNAL = 1;
 export function reportError(err: unknown, debug: boolean): number {
   if (err instanceof ScenarioError) { // ScenarioErrors (several at once) is a ScenarioError too
     process.stderr.write(`${err.message}\n`);
+    if (debug && err.stack) process.stderr.write(`${err.stack}\n`);
+    return EXIT_USAGE;
+  }
+  if (err instanceof InputError) {
+    process.stderr.write(`faultline: ${err.message}\n`);
     if (debug && err.stack) process.stderr.write(`${err.stack}\n`);
     return EXIT_USAGE;
   }

@@ -12,20 +12,38 @@ import { toolVersion } from '../results/document.js';
 import { reportError, EXIT_USAGE } from './errors.js';
 import { mergeCommand } from './shard-command.js';
 import { parseShardSpec } from '../run/shard.js';
+import { guardOptions } from './guard-options.js';
+import { removeTemporaries } from '../report/write-atomic.js';
 
+/** A decimal integer >= min (no hex, exponent or fraction) that a double holds exactly (<= 2^53 - 1). */
 function integer(min: number) {
   return (value: string): number => {
     const n = Number(value);
-    if (!Number.isInteger(n) || n < min) throw new InvalidArgumentError(`expected an integer >= ${min}, got "${value}"`);
+    if (!/^\s*\d+\s*$/.test(value) || !Number.isSafeInteger(n) || n < min) {
+      throw new InvalidArgumentError(`expected a decimal integer from ${min} to ${Number.MAX_SAFE_INTEGER} (2^53 - 1), got "${value}"`);
+    }
     return n;
   };
+}
+
+/** `--target-half-width`: an availability half-width, a fraction in (0, 1) (0.0001 = 0.01 percentage points). */
+function halfWidth(value: string): number {
+  const n = Number(value);
+  if (value.trim() === '' || !(n > 0 && n < 1)) throw new InvalidArgumentError(`expected an availability half-width in (0, 1) such as 0.0001, got "${value}"`);
+  return n;
+}
+
+/** `--out`: a non-empty directory path. */
+function outDir(value: string): string {
+  if (value.trim() === '') throw new InvalidArgumentError('expected a directory path, got an empty string');
+  return value;
 }
 
 /** `--workers`: 'auto' or an integer >= 1. */
 function workerCount(value: string): number | 'auto' {
   if (value === 'auto') return 'auto';
   const n = Number(value);
-  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError(`expected "auto" or an integer >= 1, got "${value}"`);
+  if (!/^\s*\d+\s*$/.test(value) || !Number.isSafeInteger(n) || n < 1) throw new InvalidArgumentError(`expected "auto" or an integer >= 1, got "${value}"`);
   return n;
 }
 
@@ -65,14 +83,16 @@ export function buildProgram(): Command {
     .argument('<scenario>', 'scenario file (YAML or JSON)')
     .option('-s, --seed <n>', 'master seed (default: the scenario\'s)', integer(0))
     .option('-r, --replications <n>', 'replications (default: the scenario\'s)', integer(1))
-    .option('--target-half-width <p>', 'stop once the availability 95% CI half-width is at most p (e.g. 0.0001)', positiveNumber)
-    .option('-o, --out <dir>', 'output directory (default: reports/<scenario name>)')
+    .option('--target-half-width <p>', 'stop once the availability 95% CI half-width is at most p (e.g. 0.0001)', halfWidth)
+    .option('-o, --out <dir>', 'output directory (default: reports/<scenario name>)', outDir)
     .option('--json', 'print the results JSON on stdout instead of the table')
     .option('--no-progress', 'never show the progress bar')
     .option('--no-analytic', 'skip the analytic expectations')
     .option('--workers <n>', 'worker threads: a number, 1 = this thread only, or auto (default: threads available, used only when the run is long enough)', workerCount)
     .option('--shard <i/n>', 'run only shard i of n (0-based; a contiguous block of the replications) and write <out>/shard-<i>-of-<n>.json for faultline merge', shardSpec)
     .option('--charts <formats>', 'also write the charts as images into <out>/charts: svg, png or svg,png', parseFormatList(['svg', 'png'] as const))
+    .addOption(guardOptions()[0])
+    .addOption(guardOptions()[1])
     .action(async (file: string, opts) => {
       process.exitCode = await runCommand(file, { ...opts, debug: program.opts().debug });
     });
@@ -84,11 +104,13 @@ export function buildProgram(): Command {
     .option('-b, --baseline <name>', 'variant the others are compared with (default: the scenario as written, or the first file)')
     .option('-s, --seed <n>', 'master seed shared by every variant (default: the baseline\'s)', integer(0))
     .option('-r, --replications <n>', 'replications of every variant, the maximum with --target-half-width (default: the baseline\'s)', integer(1))
-    .option('--target-half-width <p>', 'stop every variant at the same batch once each paired availability difference has a 95% CI half-width <= p', positiveNumber)
-    .option('-o, --out <dir>', 'output directory (default: reports/<first scenario file name>-compare)')
+    .option('--target-half-width <p>', 'stop every variant at the same batch once each paired availability difference has a 95% CI half-width <= p', halfWidth)
+    .option('-o, --out <dir>', 'output directory (default: reports/<first scenario file name>-compare)', outDir)
     .option('--json', 'print the comparison JSON on stdout instead of the table')
     .option('--no-progress', 'never show the progress bar')
     .option('--no-analytic', 'skip the analytic expectations of each variant')
+    .addOption(guardOptions()[0])
+    .addOption(guardOptions()[1])
     .action(async (files: string[], opts) => {
       process.exitCode = await compareCommand(files, { ...opts, debug: program.opts().debug });
     });
@@ -97,7 +119,7 @@ export function buildProgram(): Command {
     .command('merge')
     .description('combine the shard files of a sharded run into results.json + report.md (identical to a single run)')
     .argument('<shards...>', 'shard files (shard-<i>-of-<n>.json), or directories holding them')
-    .option('-o, --out <dir>', 'output directory (default: reports/<scenario name>)')
+    .option('-o, --out <dir>', 'output directory (default: reports/<scenario name>)', outDir)
     .option('--json', 'print the results JSON on stdout instead of the table')
     .option('--no-analytic', 'skip the analytic expectations')
     .action(async (files: string[], opts) => {
@@ -108,7 +130,7 @@ export function buildProgram(): Command {
     .command('report')
     .description('re-render reports from a results.json (or a comparison JSON) alone')
     .argument('<results>', 'results.json written by faultline run (or a comparison JSON from faultline compare)')
-    .option('-o, --out <dir>', 'output directory (default: the directory of <results>)')
+    .option('-o, --out <dir>', 'output directory (default: the directory of <results>)', outDir)
     .option('-f, --format <formats>', `comma-separated: ${REPORT_FORMATS.join(', ')} (default html,md)`, parseFormatList(REPORT_FORMATS))
     .action(async (file: string, opts: { out?: string; format?: (typeof REPORT_FORMATS)[number][] }) => {
       process.exitCode = await reportCommand(file, { ...opts, debug: program.opts().debug });
@@ -118,8 +140,10 @@ export function buildProgram(): Command {
     .command('validate')
     .description('check a scenario file and print what it describes')
     .argument('<scenario>', 'scenario file (YAML or JSON)')
-    .action((file: string) => {
-      process.exitCode = validateCommand(file);
+    .addOption(guardOptions()[0])
+    .addOption(guardOptions()[1])
+    .action((file: string, opts) => {
+      process.exitCode = validateCommand(file, opts);
     });
 
   program
@@ -136,10 +160,12 @@ export function buildProgram(): Command {
     .argument('<scenario>', 'scenario file (YAML or JSON) with a planning section')
     .option('-s, --seed <n>', 'master seed of the confirmation runs (default: the scenario\'s)', integer(0))
     .option('-r, --replications <n>', 'replications of each confirmation run (default: the scenario\'s)', integer(1))
-    .option('-o, --out <dir>', 'output directory (default: reports/<scenario name>-plan)')
+    .option('-o, --out <dir>', 'output directory (default: reports/<scenario name>-plan)', outDir)
     .option('--json', 'print the plan JSON on stdout instead of the summary')
     .option('--no-confirm', 'skip the simulation of the cheapest feasible candidates (analytic screening only)')
     .option('--max-states <n>', 'CTMC state cap of the analytic screening (default 5000)', integer(2))
+    .addOption(guardOptions()[0])
+    .addOption(guardOptions()[1])
     .action(async (file: string, opts) => {
       process.exitCode = await planCommand(file, { ...opts, debug: program.opts().debug });
     });
@@ -153,7 +179,7 @@ export function buildProgram(): Command {
     .option('--max-cycles <n>', 'cap on importance-sampling regenerative cycles', integer(1), 10_000_000)
     .option('--bias <p>', 'total failure probability in states with repairs pending, in (0, 1)', openUnit, 0.5)
     .option('--max-states <n>', 'state cap of the CTMC', integer(1), 500_000)
-    .option('-o, --out <dir>', 'write rare.json to this directory')
+    .option('-o, --out <dir>', 'write rare.json to this directory', outDir)
     .option('--json', 'print the JSON document instead of the summary')
     .action((file: string, opts) => {
       process.exitCode = rareCommand(file, { ...opts, debug: program.opts().debug });
@@ -183,7 +209,29 @@ const invokedDirectly = (() => {
   }
 })();
 
+/**
+ * Process-level behaviour of the command-line tool: a closed stdout/stderr pipe (`| head -1`) ends the process
+ * quietly; SIGINT/SIGTERM remove this process's temporary files and staging directories, show the terminal
+ * cursor again (the progress bar hides it) and exit 130/143 (128 + signal number, as shells do).
+ */
+export function installProcessHandlers(): void {
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', (err: NodeJS.ErrnoException) => {
+      if (err.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+      throw err;
+    });
+  }
+  for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143]] as const) {
+    process.on(signal, () => {
+      removeTemporaries();
+      if (process.stderr.isTTY) process.stderr.write('\x1b[?25h\n');
+      process.exit(code);
+    });
+  }
+}
+
 if (invokedDirectly) {
+  installProcessHandlers();
   main(process.argv).then((code) => {
     process.exitCode = code;
   });

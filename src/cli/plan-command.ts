@@ -1,12 +1,13 @@
 import { basename, extname, join } from 'node:path';
-import { writeFileAtomic } from '../report/write-atomic.js';
+import { writeFileAtomic, writeReportSet } from '../report/write-atomic.js';
 import { loadBaseDocument } from '../plan/candidates.js';
 import { buildPlanDocument } from '../plan/document.js';
 import { renderPlanMarkdown, renderPlanSummary } from '../plan/markdown.js';
 import { planCapacity } from '../plan/search.js';
 import { EXIT_SLO_VIOLATED, reportError } from './errors.js';
+import { guardRun, type GuardOptions } from './guard-options.js';
 
-export interface PlanCommandOptions {
+export interface PlanCommandOptions extends GuardOptions {
   seed?: number;
   replications?: number;
   out?: string;
@@ -29,6 +30,7 @@ export async function planCommand(file: string, opts: PlanCommandOptions): Promi
     const seed = opts.seed ?? base.scenario.seed;
     const replications = opts.replications ?? base.scenario.plan.replications;
     const confirm = opts.confirm !== false;
+    if (confirm) guardRun(base.scenario, opts, replications * (base.scenario.planning?.confirm ?? 1), `${file} (confirmation runs)`);
     const tty = Boolean(process.stderr.isTTY) && !opts.json;
     const outcome = planCapacity(base, {
       seed,
@@ -44,10 +46,12 @@ export async function planCommand(file: string, opts: PlanCommandOptions): Promi
     const { frontierChartSpec } = await import('../plan/frontier-chart.js');
     const { renderSvg } = await import('../report/render-chart.js');
     const spec = frontierChartSpec(doc);
-    writeFileAtomic(join(outDir, 'plan.json'), json);
-    writeFileAtomic(join(outDir, 'plan.md'), renderPlanMarkdown(doc));
-    writeFileAtomic(join(outDir, 'frontier.vl.json'), JSON.stringify(spec, null, 2) + '\n');
-    writeFileAtomic(join(outDir, 'frontier.svg'), await renderSvg(spec));
+    await writeReportSet(outDir, async () => {
+      writeFileAtomic(join(outDir, 'plan.json'), json);
+      writeFileAtomic(join(outDir, 'plan.md'), renderPlanMarkdown(doc));
+      writeFileAtomic(join(outDir, 'frontier.vl.json'), JSON.stringify(spec, null, 2) + '\n');
+      writeFileAtomic(join(outDir, 'frontier.svg'), await renderSvg(spec));
+    });
     if (opts.json) process.stdout.write(json);
     else process.stdout.write(`${renderPlanSummary(doc)}\nwrote ${join(outDir, 'plan.json')}, plan.md, frontier.svg\n`);
     return doc.chosen === null ? EXIT_SLO_VIOLATED : 0;

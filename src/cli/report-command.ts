@@ -7,7 +7,7 @@ import { renderHtml } from '../report/html.js';
 import { loadReportInput, ReportInputError } from '../report/load-input.js';
 import { renderMarkdown } from '../report/markdown.js';
 import { writeCharts, type ChartFormat } from '../report/write-charts.js';
-import { writeFileAtomic } from '../report/write-atomic.js';
+import { writeFileAtomic, writeReportSet } from '../report/write-atomic.js';
 import { EXIT_USAGE, reportError } from './errors.js';
 
 /** Report formats of `faultline report --format`. */
@@ -70,7 +70,7 @@ export async function reportCommand(file: string, opts: ReportCommandOptions): P
   try {
     const input = loadReportInput(file);
     const outDir = opts.out ?? dirname(file);
-    const written = await writeReports(input, outDir, opts.format ?? ['html', 'md']);
+    const written = await writeReportSet(outDir, () => writeReports(input, outDir, opts.format ?? ['html', 'md']));
     process.stdout.write(`wrote ${written.join(', ')}\n`);
     return 0;
   } catch (err) {

@@ -3,7 +3,7 @@ import { analyze } from '../analytic/expectations.js';
 import { CLI_ANALYTIC_BUDGET } from './analytic-budget.js';
 import type { AnalyticResult } from '../analytic/types.js';
 import { renderTerminal } from '../report/terminal.js';
-import { writeFileAtomic } from '../report/write-atomic.js';
+import { writeFileAtomic, writeReportSet } from '../report/write-atomic.js';
 import { buildResults } from '../results/document.js';
 import { runScenarioParallel } from '../run/parallel-runner.js';
 import type { RunOutput } from '../run/runner.js';
@@ -14,8 +14,9 @@ import { variantsNote } from '../compare/variants.js';
 import { runShardCommand } from './shard-command.js';
 import { writeReports } from './report-command.js';
 import type { ChartFormat } from '../report/write-charts.js';
+import { guardRun, type GuardOptions } from './guard-options.js';
 
-export interface RunCommandOptions {
+export interface RunCommandOptions extends GuardOptions {
   seed?: number;
   replications?: number;
   targetHalfWidth?: number;
@@ -46,6 +47,7 @@ export async function runCommand(file: string, opts: RunCommandOptions): Promise
   if (opts.shard) return runShardCommand(file, opts);
   try {
     const scenario = loadScenario(file);
+    guardRun(scenario, opts, opts.replications ?? scenario.plan.replications);
     const note = variantsNote(file);
     if (note) process.stderr.write(note + '\n');
     const progress = createProgress(opts.progress !== false);
@@ -87,8 +89,10 @@ export async function writeRunResults(file: string, run: RunOutput, opts: RunCom
     const doc = buildResults(run, analytic);
     const outDir = opts.out ?? defaultOutDir(file);
     const json = JSON.stringify(doc, null, 2) + '\n';
-    writeFileAtomic(join(outDir, 'results.json'), json);
-    const written = await writeReports({ kind: 'results', doc }, outDir, ['md', 'html', ...(opts.charts ?? [])]);
+    const written = await writeReportSet(outDir, async () => {
+      writeFileAtomic(join(outDir, 'results.json'), json);
+      return writeReports({ kind: 'results', doc }, outDir, ['md', 'html', ...(opts.charts ?? [])]);
+    });
     if (opts.json) process.stdout.write(json);
     else {
       process.stdout.write(renderTerminal(doc) + '\n');

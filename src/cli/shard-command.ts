@@ -12,6 +12,7 @@ import { buildShard, mergeShards, parseShard, ShardError, shardFileName, shardRa
 import { parseScenario, readScenarioFile } from '../scenario/load.js';
 import { EXIT_USAGE, reportError } from './errors.js';
 import { createProgress } from './progress.js';
+import { guardRun } from './guard-options.js';
 import { defaultOutDir, writeRunResults, type RunCommandOptions } from './run-command.js';
 
 function failure(err: unknown, debug: boolean): number {
@@ -32,6 +33,7 @@ export async function runShardCommand(file: string, opts: RunCommandOptions): Pr
     const source = readScenarioFile(file);
     const scenario = applyOverrides(parseScenario(source, file), { seed: opts.seed, replications: opts.replications, targetHalfWidth: opts.targetHalfWidth });
     const range = shardRange(scenario.plan.replications, spec);
+    guardRun(scenario, opts, range.end - range.start, `${file} (shard ${spec.index}/${spec.count})`);
     const progress = createProgress(opts.progress !== false);
     const started = Date.now();
     let outputs;

@@ -6,6 +6,7 @@ import { formatPercent, formatSeconds } from '../report/format.js';
 import { loadScenario } from '../scenario/load.js';
 import type { Scenario, StructureNode } from '../scenario/types.js';
 import { reportError } from './errors.js';
+import { guardRun, type GuardOptions } from './guard-options.js';
 import { planComparison, variantsNote } from '../compare/variants.js';
 
 /** One-line text of a structure node, e.g. `series(lb, 2-of-3(web[1], web[2], web[3]))`. */
@@ -51,9 +52,11 @@ export function describeScenario(sc: Scenario): string {
 }
 
 /** `faultline validate`: exit 0 and a summary, or 2 with file:line:col errors. */
-export function validateCommand(file: string): number {
+export function validateCommand(file: string, opts: GuardOptions = {}): number {
   try {
-    const summary = describeScenario(loadScenario(file));
+    const sc = loadScenario(file);
+    const summary = describeScenario(sc);
+    guardRun(sc, opts, sc.plan.replications);
     // Variants and sweep values are checked too (each one as a whole scenario), with located errors.
     const variants = variantsNote(file) === null ? '' : `\nvariants (faultline compare): ${planComparison([file]).variants.map((v) => v.name).join(', ')}`;
     process.stdout.write(summary + variants + '\n');

@@ -16,7 +16,7 @@ import { NO_EVENT, type EventHandle, type EventHandler, type Simulator } from '.
 import type { Instance, InstanceListener } from '../model/instance.js';
 import type { BackupSpec, DatastoreSpec } from '../scenario/data-types.js';
 import { BackupCatalogue, type PendingBackup } from './backup-catalogue.js';
-import type { CompiledData } from './compile.js';
+import { backupCursor, type CompiledData } from './compile.js';
 import { planRestore } from './restore-planner.js';
 import type { DataIncident, DatastoreReplicationStats, IncidentCause } from './stats.js';
 import { quorumLossOutcome, quorumWritable, type QuorumSpec } from './quorum.js';
@@ -55,7 +55,8 @@ export class DatastoreRuntime implements EventHandler, InstanceListener {
   private readonly pending = new Map<number, PendingBackup>();
   private readonly running = new Set<number>();
   private readonly policyIdx: number[];
-  private readonly nextRun: number[];
+  /** Per policy of this store: the lazy cursor over its start times. */
+  private readonly nextRun: (() => number | null)[];
   private readonly detections: { cause: IncidentCause; t: number; limit: number; extra: number }[] = [];
   private writeUp = true;
   private writeSince = 0;
@@ -89,7 +90,7 @@ export class DatastoreRuntime implements EventHandler, InstanceListener {
         this.policyIdx.push(i);
       }
     });
-    this.nextRun = this.policyIdx.map(() => 0);
+    this.nextRun = this.policyIdx.map((i) => backupCursor(this.compiled, i));
     this.catalogue = new BackupCatalogue(policies, spec.size, spec.writeRate);
     this.stats = { name: spec.name, incidents: [], backupsStarted: 0, backupsFailed: 0, backupsSkipped: 0, writeDowntime: 0, staleReadFraction: null };
   }
@@ -253,14 +254,12 @@ export class DatastoreRuntime implements EventHandler, InstanceListener {
   // ------------------------------------------------------------ backups
 
   private scheduleRun(p: number): void {
-    const times = this.compiled.backupTimes[this.policyIdx[p]];
-    const k = this.nextRun[p];
-    if (k < times.length) this.sim.scheduleAt(Math.max(times[k], this.sim.now), this, BACKUP_START, p);
+    const t = this.nextRun[p]();
+    if (t !== null) this.sim.scheduleAt(Math.max(t, this.sim.now), this, BACKUP_START, p);
   }
 
   private backupStart(p: number): void {
     const now = this.sim.now;
-    this.nextRun[p]++;
     this.scheduleRun(p);
     const inWindow = now >= this.warmup;
     if (inWindow) this.stats.backupsStarted++;

@@ -16,6 +16,7 @@ import type { TimelineEntry } from '../observe/timeline.js';
 import { Accumulator } from '../results/aggregate.js';
 import { toolVersion } from '../results/document.js';
 import { parseScenario } from '../scenario/load.js';
+import { InputError } from '../scenario/errors.js';
 import type { Scenario } from '../scenario/types.js';
 import { driveBatches, type Range } from './batches.js';
 import type { ReplicationOutput } from './replication.js';
@@ -53,7 +54,7 @@ export interface ShardFile {
 }
 
 /** A problem with shard specs or shard files (the CLI exits 2). */
-export class ShardError extends Error {
+export class ShardError extends InputError {
   override name = 'ShardError';
 }
 

@@ -4,7 +4,7 @@
  * the documented defaults.
  */
 import { didYouMean, formatPath, type PathSegment } from './errors.js';
-import { parseCron, CRON_EXPECTED } from './cron.js';
+import { parseCron, CRON_EXPECTED, cronEverFires } from './cron.js';
 import type { RawDataFault } from './schema-data.js';
 import type { RawScenario } from './schema.js';
 import type { DataFaultSpec, DataSpec, DatastoreSpec, BackupSpec, StreamSpec } from './data-types.js';
@@ -105,6 +105,7 @@ export function buildData(raw: RawScenario, instances: InstanceSpec[], add: Add,
     if (b.schedule.cron !== undefined) {
       const c = parseCron(b.schedule.cron);
       if (!c.ok) add([...path, 'schedule', 'cron'], c.problem, CRON_EXPECTED);
+      else if (!cronEverFires(c.value)) add([...path, 'schedule', 'cron'], `"${b.schedule.cron}" never fires (no such date in the simulated calendar of 365-day years)`, 'a cron expression naming a date that exists, such as "0 2 28 2 *"');
     }
     return {
       name,

@@ -92,13 +92,17 @@ export const probability = (open = false) =>
     return r.ok && open && (r.value === 0 || r.value === 1) ? bad(`${JSON.stringify(v)} is not strictly between 0 and 1`) : r;
   });
 
-export const integer = (min: number) =>
-  leaf(`an integer >= ${min}`, (v) => {
+export const integer = (min: number, max?: { value: number; why: string }) =>
+  leaf(max ? `an integer from ${min} to ${max.value.toLocaleString('en-US')} (${max.why})` : `an integer >= ${min}`, (v) => {
     if (typeof v !== 'number') return bad(`got ${describeValue(v)}`);
     if (!Number.isInteger(v)) return bad(`${v} is not an integer`);
     if (!Number.isSafeInteger(v)) return bad(`${v} is too large`);
+    if (max && v > max.value) return bad(`${v} is more than ${max.value.toLocaleString('en-US')}`);
     return v < min ? bad(`${v} is less than ${min}`) : ok(v);
   });
+
+/** Most instances of one component (docs/limits.md): each instance is simulated and kept in memory. */
+export const MAX_COMPONENT_COUNT = 100_000;
 
 export const number = (expected: string, opts: { positive?: boolean; below?: number } = {}) =>
   leaf(expected, (v) => {
