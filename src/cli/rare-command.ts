@@ -128,13 +128,14 @@ export function rareCommand(file: string, opts: RareCommandOptions): number {
     let plainSecondsNeeded: number | null = null;
     let plainMeasuredCycles = 0;
     const need = doc.estimate.plainMonteCarlo.stepsNeeded;
-    if (need !== null && doc.estimate.plainMonteCarlo.cyclesNeeded !== null) {
+    // Not available (null) when the estimate needs no plain cycles at all (e.g. no cycle observed the system down).
+    if (need !== null && doc.estimate.plainMonteCarlo.cyclesNeeded !== null && doc.estimate.plainMonteCarlo.cyclesNeeded >= 1) {
       const { model } = prepared;
       plainMeasuredCycles = Math.min(doc.estimate.plainMonteCarlo.cyclesNeeded, 200_000);
       const t1 = process.hrtime.bigint();
       const r = plainRegenerative(model, doc.estimate.seed, plainMeasuredCycles);
       const s = Number(process.hrtime.bigint() - t1) / 1e9;
-      plainSecondsNeeded = (s / r.steps) * need;
+      plainSecondsNeeded = r.steps > 0 ? (s / r.steps) * need : null;
     }
     process.stdout.write(renderRare(doc, { seconds, plainSecondsNeeded, plainMeasuredCycles }) + '\n');
     if (opts.out) process.stdout.write(`wrote ${join(opts.out, 'rare.json')}\n`);

@@ -4,7 +4,7 @@ import { CLI_ANALYTIC_BUDGET } from './analytic-budget.js';
 import type { AnalyticResult } from '../analytic/types.js';
 import { renderTerminal } from '../report/terminal.js';
 import { writeFileAtomic, writeReportSet } from '../report/write-atomic.js';
-import { buildResults } from '../results/document.js';
+import { available, buildResults, type Unavailable } from '../results/document.js';
 import { runScenarioParallel } from '../run/parallel-runner.js';
 import type { RunOutput } from '../run/runner.js';
 import { loadScenario } from '../scenario/load.js';
@@ -78,15 +78,9 @@ export async function runCommand(file: string, opts: RunCommandOptions): Promise
  */
 export async function writeRunResults(file: string, run: RunOutput, opts: RunCommandOptions, wall: number): Promise<number> {
   {
-    let analytic: AnalyticResult | null = null;
-    if (opts.analytic !== false) {
-      try {
-        analytic = analyze(run.scenario, CLI_ANALYTIC_BUDGET);
-      } catch (err) {
-        process.stderr.write(`warning: no analytic expectation: ${(err as Error).message}\n`);
-      }
-    }
-    const doc = buildResults(run, analytic);
+    const unavailable: Unavailable[] = [];
+    const analytic: AnalyticResult | null = opts.analytic === false ? null : available('analytic expectations', unavailable, () => analyze(run.scenario, CLI_ANALYTIC_BUDGET));
+    const doc = buildResults(run, analytic, unavailable);
     const outDir = opts.out ?? defaultOutDir(file);
     const json = JSON.stringify(doc, null, 2) + '\n';
     const written = await writeReportSet(outDir, async () => {

@@ -66,11 +66,33 @@ export function validateCommand(file: string, opts: GuardOptions = {}): number {
   }
 }
 
-/** `faultline analyze`: the analytic expectations alone. */
+/** Text of an analysis that threw: "not available because ...". */
+const notAvailable = (what: string, err: unknown) => `${what}: not available because ${err instanceof Error ? err.message : String(err)}`;
+
+/**
+ * `faultline analyze`: the analytic expectations alone. An expectation that cannot be computed for this
+ * scenario (a degenerate chain, an infinite-mean law...) is reported as not available; the others are still printed.
+ */
 export function analyzeCommand(file: string, json: boolean): number {
   try {
     const sc = loadScenario(file);
-    const result = analyze(sc, CLI_ANALYTIC_BUDGET);
+    let result;
+    try {
+      result = analyze(sc, CLI_ANALYTIC_BUDGET);
+    } catch (err) {
+      if (json) {
+        process.stdout.write(JSON.stringify({ unavailable: [{ analysis: 'analytic expectations', reason: (err as Error).message }] }, null, 2) + '\n');
+        return 0;
+      }
+      const L = [notAvailable('system analytic expectation', err)];
+      try {
+        L.push(...describeDataExpectations(sc));
+      } catch (e) {
+        L.push(notAvailable('data expectations', e));
+      }
+      process.stdout.write(L.join('\n') + '\n');
+      return 0;
+    }
     if (json) {
       process.stdout.write(JSON.stringify(result, null, 2) + '\n');
       return 0;
@@ -85,7 +107,11 @@ export function analyzeCommand(file: string, json: boolean): number {
       `assumptions: ${result.assumptions.join('; ')}`,
     ];
     if (result.violations.length) L.push(`approximate because: ${result.violations.join('; ')}`);
-    L.push(...describeDataExpectations(sc));
+    try {
+      L.push(...describeDataExpectations(sc));
+    } catch (e) {
+      L.push(notAvailable('data expectations', e));
+    }
     process.stdout.write(L.join('\n') + '\n');
     return 0;
   } catch (err) {

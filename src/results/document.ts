@@ -58,6 +58,31 @@ export interface ResultsDocument {
   data?: DataResults;
   /** Request-level results (scenarios with services; docs/results-format.md "traffic"); absent otherwise. */
   traffic?: TrafficResults;
+  /**
+   * Analyses that could not be computed for this scenario, each with the reason ("not available because
+   * ..."); everything else in the document is still computed. Absent when every analysis was computed.
+   */
+  unavailable?: Unavailable[];
+}
+
+/** An analysis left out of a results document, and why. */
+export interface Unavailable {
+  /** What is missing, e.g. "analytic expectations" or "data section". */
+  analysis: string;
+  reason: string;
+}
+
+/**
+ * Runs one analysis of a finished run; when it throws, records it in `unavailable` and returns null, so a
+ * value the schema accepts (an infinite-mean law, a degenerate chain...) never loses the simulation.
+ */
+export function available<T>(analysis: string, unavailable: Unavailable[], compute: () => T): T | null {
+  try {
+    return compute();
+  } catch (err) {
+    unavailable.push({ analysis, reason: err instanceof Error ? err.message : String(err) });
+    return null;
+  }
 }
 
 let cachedVersion: string | null = null;
@@ -79,13 +104,14 @@ export function replayCommand(run: RunOutput): string {
 }
 
 /** Builds the results document from a run and (optionally) the analytic expectations of its scenario. */
-export function buildResults(run: RunOutput, analytic: AnalyticResult | null): ResultsDocument {
+export function buildResults(run: RunOutput, analytic: AnalyticResult | null, unavailable: Unavailable[] = []): ResultsDocument {
   const sc = run.scenario;
   const acc = run.accumulator;
   const system = acc.system();
   const instances = acc.instances();
-  const data = buildDataResults(sc, acc.replications());
-  const traffic = trafficResults(sc, acc.replications(), system.availability);
+  const notes = [...unavailable];
+  const data = available('data section', notes, () => buildDataResults(sc, acc.replications(), notes));
+  const traffic = available('request (traffic) section', notes, () => trafficResults(sc, acc.replications(), system.availability));
   const doc: ResultsDocument = {
     schema: RESULTS_SCHEMA,
     tool: { name: 'faultline', version: toolVersion() },
@@ -103,7 +129,7 @@ export function buildResults(run: RunOutput, analytic: AnalyticResult | null): R
     system,
     instances,
     analytic,
-    comparison: analytic ? compareWithAnalytic(system, instances, analytic) : [],
+    comparison: (analytic && available('comparison with the analytic model', notes, () => compareWithAnalytic(system, instances, analytic))) || [],
     slo: checkSlos(sc.slo, system, rpoForSlo(data?.data)),
     timeline: run.timeline,
     distributions: { ...systemDistributions(run), ...data?.distributions },
@@ -112,10 +138,11 @@ export function buildResults(run: RunOutput, analytic: AnalyticResult | null): R
   if (data) doc.data = data.data;
   if (traffic) {
     doc.traffic = traffic;
-    doc.comparison.push(...trafficComparisons(sc, acc.replications(), traffic));
+    doc.comparison.push(...(available('request comparisons with the analytic model', notes, () => trafficComparisons(sc, acc.replications(), traffic)) ?? []));
     doc.slo.push(...trafficSloChecks(sc, traffic));
-    Object.assign(doc.distributions, trafficDistributions(acc.replications()));
+    Object.assign(doc.distributions, available('request distributions', notes, () => trafficDistributions(acc.replications())) ?? {});
   }
+  if (notes.length) doc.unavailable = notes;
   return doc;
 }
 
