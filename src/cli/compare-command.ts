@@ -20,6 +20,8 @@ import { EXIT_SLO_VIOLATED, reportError } from './errors.js';
 import { createProgress } from './progress.js';
 import { writeReports } from './report-command.js';
 import type { RunCommandOptions } from './run-command.js';
+import { say, warn } from './terminal-text.js';
+import { shellQuote } from '../results/document.js';
 
 /** `faultline compare` options: those `run` shares with it, plus the baseline variant's name. */
 export interface CompareCommandOptions
@@ -43,7 +45,7 @@ function variantDir(name: string, taken: Set<string>): string {
 
 /** The command that reproduces a comparison. */
 export function compareReplay(files: readonly string[], baseline: string, seed: number, replications: number, analytic: boolean, targetHalfWidth?: number): string {
-  const parts = ['npx faultline compare', ...files.map((f) => JSON.stringify(f)), `--baseline ${JSON.stringify(baseline)}`, `--seed ${seed}`, `--replications ${replications}`];
+  const parts = ['npx faultline compare', ...files.map((f) => shellQuote(f)), `--baseline ${shellQuote(baseline)}`, `--seed ${seed}`, `--replications ${replications}`];
   if (targetHalfWidth !== undefined) parts.push(`--target-half-width ${targetHalfWidth}`);
   if (!analytic) parts.push('--no-analytic');
   return parts.join(' ');
@@ -92,7 +94,7 @@ export async function compareCommand(files: readonly string[], opts: CompareComm
         resultsDir: (i) => dirs[i],
         targetHalfWidth: opts.targetHalfWidth ?? null,
         onProgress: (done) => progress.update(done * plan.variants.length, total),
-        onWarning: (m) => process.stderr.write(`warning: ${m}\n`),
+        onWarning: (m) => warn(`warning: ${m}\n`),
       }));
     } finally {
       progress.stop();
@@ -112,8 +114,8 @@ export async function compareCommand(files: readonly string[], opts: CompareComm
     if (opts.json) process.stdout.write(json);
     else {
       const wall = (Date.now() - started) / 1000;
-      process.stdout.write(renderComparisonTerminal(doc) + '\n');
-      process.stdout.write(`wrote ${[join(outDir, 'comparison.json'), ...reports].join(', ')} and ${runs.length} variant reports (${wall.toFixed(1)} s)\n`);
+      say(renderComparisonTerminal(doc) + '\n');
+      say(`wrote ${[join(outDir, 'comparison.json'), ...reports].join(', ')} and ${runs.length} variant reports (${wall.toFixed(1)} s)\n`);
     }
     const anySlo = runs.some((r) => r.results.slo.length > 0);
     return anySlo && !runs.some((r) => meetsSlos(r.results)) ? EXIT_SLO_VIOLATED : 0;

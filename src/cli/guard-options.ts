@@ -6,6 +6,7 @@ import { InvalidArgumentError, Option } from 'commander';
 import { checkWork, DEFAULT_MAX_EVENTS, DEFAULT_MAX_MEMORY, type WorkLimits } from '../run/work-guard.js';
 import { tryParseSize } from '../scenario/size.js';
 import type { Scenario } from '../scenario/types.js';
+import { warn } from './terminal-text.js';
 
 /** Options carrying the guard limits. */
 export interface GuardOptions {
@@ -43,5 +44,5 @@ export function limitsFrom(opts: GuardOptions): WorkLimits {
  * @throws InputError (exit 2) when the estimate is over a limit.
  */
 export function guardRun(sc: Scenario, opts: GuardOptions, replications: number, what?: string): void {
-  for (const w of checkWork(sc, limitsFrom(opts), replications, what)) process.stderr.write(w + '\n');
+  for (const w of checkWork(sc, limitsFrom(opts), replications, what)) warn(w + '\n');
 }

@@ -6,6 +6,7 @@ import { renderPlanMarkdown, renderPlanSummary } from '../plan/markdown.js';
 import { planCapacity } from '../plan/search.js';
 import { EXIT_SLO_VIOLATED, reportError } from './errors.js';
 import { guardRun, type GuardOptions } from './guard-options.js';
+import { say, warn } from './terminal-text.js';
 
 export interface PlanCommandOptions extends GuardOptions {
   seed?: number;
@@ -37,7 +38,7 @@ export async function planCommand(file: string, opts: PlanCommandOptions): Promi
       replications,
       confirm,
       maxStates: opts.maxStates,
-      onConfirm: tty ? (id, i, n) => process.stderr.write(`simulating ${id} (${i}/${n})...\n`) : undefined,
+      onConfirm: tty ? (id, i, n) => warn(`simulating ${id} (${i}/${n})...\n`) : undefined,
     });
     const doc = buildPlanDocument(base.scenario, outcome, { seed, replications, confirm, maxStates: opts.maxStates });
     const outDir = opts.out ?? join('reports', `${basename(file, extname(file))}-plan`);
@@ -53,7 +54,7 @@ export async function planCommand(file: string, opts: PlanCommandOptions): Promi
       writeFileAtomic(join(outDir, 'frontier.svg'), await renderSvg(spec));
     });
     if (opts.json) process.stdout.write(json);
-    else process.stdout.write(`${renderPlanSummary(doc)}\nwrote ${join(outDir, 'plan.json')}, plan.md, frontier.svg\n`);
+    else say(`${renderPlanSummary(doc)}\nwrote ${join(outDir, 'plan.json')}, plan.md, frontier.svg\n`);
     return doc.chosen === null ? EXIT_SLO_VIOLATED : 0;
   } catch (err) {
     return reportError(err, Boolean(opts.debug));

@@ -2,24 +2,39 @@ import cliProgress from 'cli-progress';
 
 /**
  * A replication progress bar on stderr that appears only on a terminal and only once the run has taken
- * more than `delayMs` (short runs stay quiet). Returns the progress callback and a `stop` function.
+ * more than `delayMs` (short runs stay quiet). Returns the progress callback (batches consumed), a
+ * `computed` callback (replications finished, as they finish: the bar moves between batches when
+ * replications are long; it never moves backwards) and a `stop` function.
  */
-export function createProgress(enabled: boolean, delayMs = 1000): { update: (done: number, total: number) => void; stop: () => void } {
+export function createProgress(enabled: boolean, delayMs = 1000): {
+  update: (done: number, total: number) => void;
+  computed: (replications: number, total: number) => void;
+  stop: () => void;
+} {
   const started = Date.now();
   let bar: cliProgress.SingleBar | null = null;
   const tty = Boolean(process.stderr.isTTY);
-  return {
-    update(done, total) {
-      if (!enabled || !tty) return;
-      if (!bar) {
-        if (Date.now() - started < delayMs || done >= total) return;
-        bar = new cliProgress.SingleBar(
-          { stream: process.stderr, format: 'replications [{bar}] {value}/{total} | {percentage}% | eta {eta_formatted}', hideCursor: true, clearOnComplete: true },
-          cliProgress.Presets.shades_classic,
-        );
-        bar.start(total, done);
-      }
+  let shown = 0;
+  let computedCount = 0;
+  const update = (done: number, total: number) => {
+    done = Math.max(done, shown);
+    shown = done;
+    if (!enabled || !tty) return;
+    if (!bar) {
+      if (Date.now() - started < delayMs || done >= total) return;
+      bar = new cliProgress.SingleBar(
+        { stream: process.stderr, format: 'replications [{bar}] {value}/{total} | {percentage}% | eta {eta_formatted}', hideCursor: true, clearOnComplete: true },
+        cliProgress.Presets.shades_classic,
+      );
+      bar.start(total, done);
+    }
       bar.update(done);
+  };
+  return {
+    update,
+    computed(replications, total) {
+      computedCount += replications;
+      update(Math.min(computedCount, total), total);
     },
     stop() {
       bar?.stop();

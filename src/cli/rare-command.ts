@@ -15,6 +15,7 @@ import { SECONDS_PER_YEAR } from '../scenario/duration.js';
 import type { PathSegment } from '../scenario/errors.js';
 import { documentLocator, loadScenario } from '../scenario/load.js';
 import { EXIT_USAGE, reportError } from './errors.js';
+import { say, warn } from './terminal-text.js';
 
 /** Options of {@link rareCommand} (as parsed by commander). */
 export interface RareCommandOptions {
@@ -113,7 +114,7 @@ export function rareCommand(file: string, opts: RareCommandOptions): number {
       doc = runRareEvent(scenario, options, prepared, estimate);
     } catch (err) {
       if (err instanceof StateSpaceTooLargeError || err instanceof RangeError) {
-        process.stderr.write(`${file}: ${err.message}\n`);
+        warn(`${file}: ${err.message}\n`);
         return EXIT_USAGE;
       }
       throw err;
@@ -137,8 +138,8 @@ export function rareCommand(file: string, opts: RareCommandOptions): number {
       const s = Number(process.hrtime.bigint() - t1) / 1e9;
       plainSecondsNeeded = r.steps > 0 ? (s / r.steps) * need : null;
     }
-    process.stdout.write(renderRare(doc, { seconds, plainSecondsNeeded, plainMeasuredCycles }) + '\n');
-    if (opts.out) process.stdout.write(`wrote ${join(opts.out, 'rare.json')}\n`);
+    say(renderRare(doc, { seconds, plainSecondsNeeded, plainMeasuredCycles }) + '\n');
+    if (opts.out) say(`wrote ${join(opts.out, 'rare.json')}\n`);
     return 0;
   } catch (err) {
     return reportError(err, Boolean(opts.debug));

@@ -9,6 +9,7 @@ import { renderMarkdown } from '../report/markdown.js';
 import { writeCharts, type ChartFormat } from '../report/write-charts.js';
 import { writeFileAtomic, writeReportSet } from '../report/write-atomic.js';
 import { EXIT_USAGE, reportError } from './errors.js';
+import { say, warn } from './terminal-text.js';
 
 /** Report formats of `faultline report --format`. */
 export const REPORT_FORMATS = ['html', 'md', 'svg', 'png'] as const;
@@ -71,12 +72,12 @@ export async function reportCommand(file: string, opts: ReportCommandOptions): P
     const input = loadReportInput(file);
     const outDir = opts.out ?? dirname(file);
     const written = await writeReportSet(outDir, () => writeReports(input, outDir, opts.format ?? ['html', 'md']));
-    process.stdout.write(`wrote ${written.join(', ')}\n`);
+    say(`wrote ${written.join(', ')}\n`);
     return 0;
   } catch (err) {
     if (err instanceof ReportInputError) {
-      process.stderr.write(`faultline report: ${err.message}\n`);
-      if (opts.debug && err.stack) process.stderr.write(`${err.stack}\n`);
+      warn(`faultline report: ${err.message}\n`);
+      if (opts.debug && err.stack) warn(`${err.stack}\n`);
       return EXIT_USAGE;
     }
     return reportError(err, Boolean(opts.debug));

@@ -6,6 +6,7 @@ import { renderTerminal } from '../report/terminal.js';
 import { writeFileAtomic, writeReportSet } from '../report/write-atomic.js';
 import { available, buildResults, type Unavailable } from '../results/document.js';
 import { runScenarioParallel } from '../run/parallel-runner.js';
+import { machineParallelism } from '../run/pool.js';
 import type { RunOutput } from '../run/runner.js';
 import { loadScenario } from '../scenario/load.js';
 import { EXIT_SLO_VIOLATED, reportError } from './errors.js';
@@ -15,6 +16,7 @@ import { runShardCommand } from './shard-command.js';
 import { writeReports } from './report-command.js';
 import type { ChartFormat } from '../report/write-charts.js';
 import { guardRun, type GuardOptions } from './guard-options.js';
+import { say, warn } from './terminal-text.js';
 
 export interface RunCommandOptions extends GuardOptions {
   seed?: number;
@@ -33,6 +35,17 @@ export interface RunCommandOptions extends GuardOptions {
   charts?: ChartFormat[];
 }
 
+/**
+ * `--workers n` capped at the threads this machine offers (more threads than cores only add start-up cost and
+ * memory: 400 workers on 2 cores took 4 GB), with a note on stderr.
+ */
+export function capWorkers(workers: number | 'auto' | undefined): number | 'auto' | undefined {
+  const max = machineParallelism();
+  if (typeof workers !== 'number' || workers <= max) return workers;
+  warn(`note: --workers ${workers} capped at ${max}, the threads available on this machine\n`);
+  return max;
+}
+
 /** Default output directory for a scenario file: reports/<file name without extension>. */
 export function defaultOutDir(file: string): string {
   return join('reports', basename(file, extname(file)));
@@ -49,9 +62,10 @@ export async function runCommand(file: string, opts: RunCommandOptions): Promise
     const scenario = loadScenario(file);
     guardRun(scenario, opts, opts.replications ?? scenario.plan.replications);
     const note = variantsNote(file);
-    if (note) process.stderr.write(note + '\n');
+    if (note) warn(note + '\n');
     const progress = createProgress(opts.progress !== false);
     const started = Date.now();
+    const total = opts.replications ?? scenario.plan.replications;
     let run;
     try {
       run = await runScenarioParallel(scenario, {
@@ -59,7 +73,8 @@ export async function runCommand(file: string, opts: RunCommandOptions): Promise
         replications: opts.replications,
         targetHalfWidth: opts.targetHalfWidth,
         onProgress: progress.update,
-        workers: opts.workers,
+        onComputed: (n) => progress.computed(n, total),
+        workers: capWorkers(opts.workers),
       });
     } finally {
       progress.stop();
@@ -89,10 +104,10 @@ export async function writeRunResults(file: string, run: RunOutput, opts: RunCom
     });
     if (opts.json) process.stdout.write(json);
     else {
-      process.stdout.write(renderTerminal(doc) + '\n');
+      say(renderTerminal(doc) + '\n');
       const images = written.filter((f) => /\.(svg|png)$/.test(f)).length;
       const reports = written.filter((f) => !/\.(svg|png)$/.test(f));
-      process.stdout.write(`wrote ${[join(outDir, 'results.json'), ...reports].join(', ')}${images ? ` and ${images} chart images in ${join(outDir, 'charts')}` : ''} (${wall.toFixed(1)} s, ${Math.round(doc.run.events / Math.max(wall, 1e-3)).toLocaleString('en-US')} events/s)\n`);
+      say(`wrote ${[join(outDir, 'results.json'), ...reports].join(', ')}${images ? ` and ${images} chart images in ${join(outDir, 'charts')}` : ''} (${wall.toFixed(1)} s, ${Math.round(doc.run.events / Math.max(wall, 1e-3)).toLocaleString('en-US')} events/s)\n`);
     }
     return doc.slo.some((c) => c.status === 'fail') ? EXIT_SLO_VIOLATED : 0;
   }

@@ -8,6 +8,7 @@ import type { Scenario, StructureNode } from '../scenario/types.js';
 import { reportError } from './errors.js';
 import { guardRun, type GuardOptions } from './guard-options.js';
 import { planComparison, variantsNote } from '../compare/variants.js';
+import { say } from './terminal-text.js';
 
 /** One-line text of a structure node, e.g. `series(lb, 2-of-3(web[1], web[2], web[3]))`. */
 export function describeStructure(node: StructureNode): string {
@@ -59,7 +60,7 @@ export function validateCommand(file: string, opts: GuardOptions = {}): number {
     guardRun(sc, opts, sc.plan.replications);
     // Variants and sweep values are checked too (each one as a whole scenario), with located errors.
     const variants = variantsNote(file) === null ? '' : `\nvariants (faultline compare): ${planComparison([file]).variants.map((v) => v.name).join(', ')}`;
-    process.stdout.write(summary + variants + '\n');
+    say(summary + variants + '\n');
     return 0;
   } catch (err) {
     return reportError(err, process.argv.includes('--debug'));
@@ -90,7 +91,7 @@ export function analyzeCommand(file: string, json: boolean): number {
       } catch (e) {
         L.push(notAvailable('data expectations', e));
       }
-      process.stdout.write(L.join('\n') + '\n');
+      say(L.join('\n') + '\n');
       return 0;
     }
     if (json) {
@@ -112,7 +113,7 @@ export function analyzeCommand(file: string, json: boolean): number {
     } catch (e) {
       L.push(notAvailable('data expectations', e));
     }
-    process.stdout.write(L.join('\n') + '\n');
+    say(L.join('\n') + '\n');
     return 0;
   } catch (err) {
     return reportError(err, process.argv.includes('--debug'));

@@ -95,10 +95,21 @@ export function toolVersion(): string {
   return cachedVersion;
 }
 
+/**
+ * Quotes one word for a POSIX shell (IEEE Std 1003.1, Shell Command Language, 2.2 Quoting): words made only of
+ * letters, digits, space and `_/.,:=@%+-` keep the familiar double quotes (nothing in them is special there);
+ * any other word is single-quoted, with each `'` written as `'\''`, so pasting the command never expands
+ * `$(...)`, backquotes, `$VAR` or `!`.
+ */
+export function shellQuote(word: string): string {
+  if (word !== '' && /^[A-Za-z0-9 _/.,:=@%+-]+$/.test(word)) return `"${word}"`;
+  return `'${word.replace(/'/g, `'\\''`)}'`;
+}
+
 /** The command line that reproduces a run. */
 export function replayCommand(run: RunOutput): string {
   const sc = run.scenario;
-  const parts = ['npx faultline run', JSON.stringify(sc.file), `--seed ${sc.seed}`, `--replications ${sc.plan.replications}`];
+  const parts = ['npx faultline run', shellQuote(sc.file), `--seed ${sc.seed}`, `--replications ${sc.plan.replications}`];
   if (sc.plan.targetHalfWidth !== null) parts.push(`--target-half-width ${sc.plan.targetHalfWidth}`);
   return parts.join(' ');
 }

@@ -106,6 +106,9 @@ export function makeTrafficSchemas(p: SchemaParts) {
       p.fail(ctx, { problem: `${v.daily_profile.length} multipliers given`, expected: 'exactly 24 hourly multipliers' }, ['daily_profile']);
     }
     if (v.daily_profile?.some((x) => x < 0)) p.fail(ctx, { problem: 'a negative multiplier', expected: 'multipliers >= 0' }, ['daily_profile']);
+    else if (v.daily_profile?.length === 24 && !v.daily_profile.some((x) => x > 0)) {
+      p.fail(ctx, { problem: 'every multiplier is 0 (no request would ever arrive)', expected: 'at least one multiplier > 0 (omit traffic for a scenario without requests)' }, ['daily_profile']);
+    }
   });
 
   const link = p.obj({ between: p.list(p.zoneName(), 'two zone names', 2), latency: p.duration() }, 'a link { between: [zone, zone], latency }');
