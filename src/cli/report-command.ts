@@ -71,7 +71,17 @@ export async function reportCommand(file: string, opts: ReportCommandOptions): P
   try {
     const input = loadReportInput(file);
     const outDir = opts.out ?? dirname(file);
-    const written = await writeReportSet(outDir, () => writeReports(input, outDir, opts.format ?? ['html', 'md']));
+    let written: string[];
+    try {
+      written = await writeReportSet(outDir, () => writeReports(input, outDir, opts.format ?? ['html', 'md']));
+    } catch (err) {
+      // The checks of loadReportInput cover the fields reports read first; a value of the wrong type deeper
+      // inside (an edited file) surfaces here as a TypeError or RangeError: bad input, not an internal error.
+      if (err instanceof TypeError || err instanceof RangeError) {
+        throw new ReportInputError(file, `malformed ${input.kind === 'results' ? 'results' : 'comparison'} document: a field has the wrong type or value (${err.message}); expected the file as faultline wrote it`);
+      }
+      throw err;
+    }
     say(`wrote ${written.join(', ')}\n`);
     return 0;
   } catch (err) {

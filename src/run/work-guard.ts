@@ -7,8 +7,9 @@
  *
  * The estimate is a first-order expectation, not a bound: per instance, an alternating renewal process has
  * horizon / (MTTF + MTTR) cycles of 2 events (failure, repair end); a Poisson fault of rate r has r x horizon
- * occurrences of 2 events (start, end) plus one per target; periodic activities (backups, checkpoints,
- * health-check probes) have horizon / period occurrences; exact-mode traffic one event per request and try.
+ * occurrences of 2 events (start, end) plus one per target; backups have horizon / period runs of 2 events;
+ * exact-mode traffic has one event per health-check probe and per request and try (fluid mode and stream
+ * checkpoints are integrated analytically between state changes).
  */
 import type { Scenario } from '../scenario/types.js';
 
@@ -91,18 +92,19 @@ export function eventsPerReplication(sc: Scenario): number {
         if (c.ok) events += 2 * c.value.minutes.length * c.value.hours.length * (T / SECONDS_PER_DAY) + T / SECONDS_PER_DAY / 100;
       }
     }
-    for (const s of data.streams) events += 2 * occurrences(T, s.checkpointInterval);
+    // Stream checkpoints are integrated analytically: a stream's events come with its instances' failures.
     for (const f of data.faults) events += 2 * rate(f.schedule);
   }
   const tr = sc.traffic;
   if (tr) {
-    for (const s of tr.services) {
-      const hc = s.balancer.healthCheck;
-      if (hc) events += s.hosts.length * occurrences(T, hc.interval);
-    }
     for (const f of tr.networkFaults) events += 2 * rate(f.schedule);
     for (const d of tr.deploys) events += 4 * rate(d.schedule);
     if (tr.mode === 'exact') {
+      // Exact mode simulates every health-check probe and every request (fluid mode integrates both).
+      for (const s of tr.services) {
+        const hc = s.balancer.healthCheck;
+        if (hc) events += s.hosts.length * occurrences(T, hc.interval);
+      }
       const tries = 1 + Math.max(0, ...tr.services.map((s) => s.balancer.retry.numRetries));
       events += tr.rate * T * (1 + tr.services.length) * tries;
     }
@@ -141,7 +143,7 @@ export function suspiciousRates(sc: Scenario): string[] {
     const n = (s.rate as number) * sc.horizon;
     if (!(n > SUSPICIOUS_OCCURRENCES)) return;
     const perSecond = s.rate as number;
-    out.push(`${path}: rate ${perSecond.toPrecision(3)}/s is ${fmt(n)} occurrences per replication (${formatSeconds(sc.horizon)}); did you mean ${Number(perSecond.toPrecision(3))}/y?`);
+    out.push(`${path}: rate ${Number(perSecond.toPrecision(3))}/s is ${fmt(n)} occurrences per replication (${formatSeconds(sc.horizon)}); did you mean ${Number(perSecond.toPrecision(3))}/y?`);
   };
   for (const f of sc.faults) check(`${f.source.path}.rate`, f.schedule);
   for (const f of sc.data?.faults ?? []) check(`${f.source.path}.rate`, f.schedule);
