@@ -25,6 +25,8 @@ describe('fuzz: mutated bundled scenarios', () => {
       fc.property(mutationArbitrary(bundled.length), (m) => {
         const { file, text } = bundled[m.file];
         const mutant = mutate(text, m);
+        // Long campaigns: the mutant being run is kept on disk, so an abort (which no catch can see) names it.
+        if (process.env.FAULTLINE_FUZZ_TRACE) writeFileSync(process.env.FAULTLINE_FUZZ_TRACE, `${file} ${JSON.stringify(m)}\n${mutant}`);
         const r = runMutant(mutant, file);
         counts[r.outcome]++;
         if (r.outcome === 'crash' || r.outcome === 'slow') failures.push(`${file} ${JSON.stringify(m)}: ${r.outcome} ${r.message ?? ''} (${r.seconds.toFixed(1)} s)`);

@@ -1,4 +1,4 @@
-import { mkdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { accessSync, constants, mkdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import { InputError } from '../scenario/errors.js';
 
@@ -30,10 +30,43 @@ function outputError(path: string, err: NodeJS.ErrnoException): InputError {
 /** Creates `dir` (and parents). @throws InputError when it cannot be a directory (a file, /dev/null, no permission). */
 export function ensureOutputDir(dir: string): void {
   try {
-    mkdirSync(dir, { recursive: true });
-    if (!statSync(dir).isDirectory()) throw Object.assign(new Error('not a directory'), { code: 'ENOTDIR' });
+    makeDirs(resolve(dir));
   } catch (err) {
     throw outputError(dir, err as NodeJS.ErrnoException);
+  }
+  if (!statSync(dir).isDirectory()) throw new InputError(`cannot write into ${dir}: it is a file, not a directory; give --out a writable directory`);
+  try {
+    accessSync(dir, constants.W_OK);
+  } catch (err) {
+    throw outputError(dir, err as NodeJS.ErrnoException);
+  }
+}
+
+/**
+ * mkdir -p, one level at a time from the deepest existing ancestor. (Node's `mkdirSync(..., { recursive: true })`
+ * loops forever under /proc, where mkdir fails with ENOENT although the parent exists.)
+ */
+function makeDirs(dir: string): void {
+  const missing: string[] = [];
+  let d = dir;
+  for (;;) {
+    try {
+      statSync(d);
+      break;
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
+      missing.push(d);
+      const parent = dirname(d);
+      if (parent === d) break;
+      d = parent;
+    }
+  }
+  for (const m of missing.reverse()) {
+    try {
+      mkdirSync(m);
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+    }
   }
 }
 
@@ -49,7 +82,7 @@ export function writeFileAtomic(path: string, content: string | Uint8Array): voi
     const rel = relative(activeSet.dir, resolve(path));
     if (rel !== '' && !rel.startsWith('..') && !rel.startsWith(sep)) {
       const staged = join(activeSet.staging, rel);
-      mkdirSync(dirname(staged), { recursive: true });
+      makeDirs(dirname(staged));
       writeFileSync(staged, content);
       activeSet.files.push(rel);
       return;
@@ -89,7 +122,7 @@ export async function writeReportSet<T>(dir: string, write: () => Promise<T> | T
     activeSet = outer;
     for (const rel of set.files) {
       const target = join(set.dir, rel);
-      mkdirSync(dirname(target), { recursive: true });
+      makeDirs(dirname(target));
       renameSync(join(set.staging, rel), target);
     }
     return result;
