@@ -133,6 +133,21 @@ export function stringifyShard(shard: ShardFile): string {
   return exactJson(shard) + '\n';
 }
 
+/**
+ * Parses JSON written by `exactJson`/`stringifyShard`, restoring every number bit for bit (no validation).
+ * @throws ShardError when the text is not JSON.
+ */
+export function parseExactJson(text: string, name: string): unknown {
+  try {
+    return JSON.parse(text, (_k, v: unknown) => {
+      if (v && typeof v === 'object' && !Array.isArray(v) && Object.keys(v).length === 1 && SPECIAL in v) return Number((v as Record<string, string>)[SPECIAL]);
+      return v;
+    });
+  } catch (e) {
+    throw new ShardError(`${name}: not a JSON shard file (${(e as Error).message})`);
+  }
+}
+
 /** Most shards a run may be split into (docs/limits.md); never more than its replications. */
 export const MAX_SHARDS = 100_000;
 
@@ -141,15 +156,7 @@ export const MAX_SHARDS = 100_000;
  * @throws ShardError when it is not JSON or not a faultline shard file.
  */
 export function parseShard(text: string, name: string): ShardFile {
-  let data: unknown;
-  try {
-    data = JSON.parse(text, (_k, v: unknown) => {
-      if (v && typeof v === 'object' && !Array.isArray(v) && Object.keys(v).length === 1 && SPECIAL in v) return Number((v as Record<string, string>)[SPECIAL]);
-      return v;
-    });
-  } catch (e) {
-    throw new ShardError(`${name}: not a JSON shard file (${(e as Error).message})`);
-  }
+  const data = parseExactJson(text, name);
   const s = data as Partial<ShardFile> | null;
   if (!s || typeof s !== 'object' || s.schema !== SHARD_SCHEMA) {
     throw new ShardError(`${name}: not a faultline shard file (expected "schema": "${SHARD_SCHEMA}", written by faultline run --shard i/n)`);
