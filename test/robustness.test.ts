@@ -89,6 +89,15 @@ backups:
     expect(est.events).toBeCloseTo(20 * est.eventsPerReplication, 6);
   });
 
+  it('a repair time of 1e-300 s (found by npm run fuzz: a V8 abort in the transient analysis) runs and analyzes (exit 0)', () => {
+    const f = scenario('tiny-mttr.yaml', BASE.replace('mttr: 10h', 'mttr: 1e-300'));
+    for (const args of [['analyze', f], ['run', f, '--out', out('tiny-mttr')]]) {
+      const r = faultline(args);
+      noCrash(r);
+      expect(r.code).toBe(0);
+    }
+  });
+
   it('analyze with a horizon of 1e20 s finishes (exit 0)', () => {
     const f = scenario('h20.yaml', BASE.replace('horizon: 1y', 'horizon: 1e20s'));
     const r = faultline(['analyze', f]);

@@ -38,6 +38,9 @@ export interface UniformizationOptions {
 }
 
 /** Thrown when the transient solution would exceed the work budget (stiff chain, long time). */
+/** Operations per uniformization step at least (one pass over the states). */
+const cost0 = (n: number) => Math.max(1, n);
+
 export class UniformizationBudgetError extends Error {
   constructor(message: string) {
     super(message);
@@ -144,6 +147,12 @@ export function transientAnalysis(
     return points;
   }
   const lambda = maxExit * 1.02;
+  // Fox-Glynn needs at least about Lambda t steps (and a window of ~sqrt(Lambda t) weights): refuse before
+  // allocating anything when that alone is over the budget (a repair time of 1e-300 s gives Lambda t ~ 1e307).
+  const maxLambdaT = lambda * Math.max(0, ...times);
+  if (maxLambdaT * cost0(n) > maxWork) {
+    throw new UniformizationBudgetError(`transient solution needs about ${maxLambdaT.toExponential(2)} steps (Lambda t), over the budget of ${maxWork.toExponential(1)} operations`);
+  }
   const plans = points.map((p) => {
     const pw = poissonWeights(lambda * p.t, eps);
     // tail[k - left] = P(N > k) for k in [left, right] (suffix sums: no cancellation).
