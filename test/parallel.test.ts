@@ -7,12 +7,12 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { buildResults } from '../src/results/document.js';
+import { buildResults } from '../src/results/build.js';
 import { runScenarioParallel } from '../src/run/parallel-runner.js';
 import { machineParallelism, ReplicationPool } from '../src/run/pool.js';
 import { CHUNK_SIZE } from '../src/run/replication-source.js';
 import { runScenario } from '../src/run/runner.js';
-import { loadScenario, parseScenario } from '../src/scenario/load.js';
+import { loadScenario, parseScenario } from '../src/scenario-document/load.js';
 import { faultline } from './helpers/cli.js';
 
 const tmp = mkdtempSync(join(tmpdir(), 'faultline-parallel-'));

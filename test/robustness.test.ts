@@ -10,7 +10,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { CLI, faultline, ROOT } from './helpers/cli.js';
 import { writeFileAtomic, writeReportSet } from '../src/report/write-atomic.js';
 import { estimateWork } from '../src/run/work-guard.js';
-import { parseScenario } from '../src/scenario/load.js';
+import { parseScenario } from '../src/scenario-document/load.js';
 import { shellQuote } from '../src/results/document.js';
 import { terminalSafe } from '../src/cli/terminal-text.js';
 

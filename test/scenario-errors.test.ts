@@ -4,7 +4,7 @@
  */
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { ScenarioError, ScenarioErrors, loadScenario, parseScenario } from '../src/scenario/index.js';
+import { ScenarioError, ScenarioErrors, loadScenario, parseScenario } from '../src/scenario-document/index.js';
 
 /** Removes the first newline and the common indentation, so that line 1 is the first line of the literal. */
 function yaml(text: string): string {

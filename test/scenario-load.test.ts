@@ -18,7 +18,7 @@ import {
   parseScenario,
   type Scenario,
   type StructureNode,
-} from '../src/scenario/index.js';
+} from '../src/scenario-document/index.js';
 
 const H = 3600;
 const D = 86_400;

@@ -13,7 +13,8 @@ import { writeFileAtomic } from '../report/write-atomic.js';
 import { estimateUnavailability, plainRegenerative, prepareRareEvent, runRareEvent, type PreparedRare, type RareDocument } from '../rare/index.js';
 import { SECONDS_PER_YEAR } from '../scenario/duration.js';
 import type { PathSegment } from '../scenario/errors.js';
-import { documentLocator, loadScenario } from '../scenario/load.js';
+import { documentLocator } from '../scenario/load.js';
+import { loadScenario } from '../scenario-document/load.js';
 import { EXIT_USAGE, reportError } from './errors.js';
 import { say, warn } from './terminal-text.js';
 

@@ -151,3 +151,29 @@ export function didYouMean(word: string, candidates: readonly string[]): string 
 export class InputError extends Error {
   override name = 'InputError';
 }
+
+/** Which source node an error points at: the value at the path, its key, or the mapping that lacks the key. */
+export type LocateAt = 'value' | 'key' | 'parent';
+
+/** Maps scenario paths back to the source text, for error messages. */
+export interface SourceLocator {
+  /** File name used in messages and in `Scenario.file`. */
+  file: string;
+  /** 1-based line and column of the node at `path` (or of its deepest existing ancestor). */
+  locate(path: readonly PathSegment[], at?: LocateAt): { line?: number; column?: number };
+}
+
+
+/** Reports one semantic problem at a scenario path (collected by `Problems`, thrown together). */
+export type AddProblem = (path: PathSegment[], problem: string, expected: string, at?: LocateAt) => void;
+
+/** Collects semantic errors with their source positions. */
+export class Problems {
+  readonly list: ScenarioError[] = [];
+  constructor(private readonly source: SourceLocator) {}
+
+  add(path: PathSegment[], problem: string, expected: string, at: LocateAt = 'value'): void {
+    const { file } = this.source;
+    this.list.push(new ScenarioError({ file, ...this.source.locate(path, at), path: formatPath(path), problem, expected }));
+  }
+}

@@ -1,6 +1,6 @@
 /**
- * The building blocks of the scenario schemas (schema.ts and the section schemas schema-data.ts,
- * schema-traffic.ts, schema-planning.ts): unit-converting leaves (durations, rates, probabilities...),
+ * The building blocks of the scenario schemas (the core's and each area's schema.ts, composed in
+ * src/scenario-document/schema.ts): unit-converting leaves (durations, rates, probabilities...),
  * strict containers (`obj`, `list`, `dictionary`, `oneOf`) whose errors carry what was expected, and the
  * decoding of those errors into `SchemaIssue`s that point at the right YAML node.
  */

@@ -18,7 +18,7 @@
  */
 import { rngStream } from '../engine/rng.js';
 import type { EventHandler, Simulator } from '../engine/simulator.js';
-import type { TrafficScenario } from '../scenario/types-traffic.js';
+import type { TrafficScenario } from './types.js';
 import { fluidShares, pickByShares } from './policies.js';
 import { RqmcDraws, callService, type RequestContext, type ServiceSamplers } from './request.js';
 import { LAT_BINS, latencyBin, type TrafficCollector } from './stats.js';

@@ -18,7 +18,7 @@
  * The fluid mode samples D exactly this way (R = U X*, X* length-biased) as one event, instead of one event
  * per probe; the exact mode sends every probe.
  */
-import type { HealthCheckSpec } from '../scenario/types-traffic.js';
+import type { HealthCheckSpec } from './types.js';
 
 /** Samples the delay until a failing host is marked unhealthy. `u` draws uniforms; `timesOut`: probes time out. */
 export function sampleDetectDelay(hc: HealthCheckSpec, timesOut: boolean, u: () => number): number {

@@ -8,8 +8,8 @@
 import { rngStream, type Uniform } from '../engine/rng.js';
 import { NO_EVENT, type EventHandle, type EventHandler, type Simulator } from '../engine/simulator.js';
 import type { Instance, InstanceListener } from '../model/instance.js';
-import { NetworkState } from '../network/network.js';
-import type { ServiceSpec, TrafficScenario } from '../scenario/types-traffic.js';
+import { NetworkState } from './network/network.js';
+import type { ServiceSpec, TrafficScenario } from './types.js';
 import { ProbeCounter, sampleDetectDelay, sampleRecoverDelay } from './health-check.js';
 import type { TrafficCollector } from './stats.js';
 

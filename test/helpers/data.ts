@@ -1,10 +1,10 @@
 /** Helpers for the data-durability tests: inline YAML scenarios, runs and CI assertions. */
 import { expect } from 'vitest';
-import { buildResults } from '../../src/results/document.js';
+import { buildResults } from '../../src/results/build.js';
 import type { DataResults } from '../../src/data/results.js';
 import type { Estimate } from '../../src/results/estimators.js';
 import { runScenario } from '../../src/run/runner.js';
-import { parseScenario } from '../../src/scenario/load.js';
+import { parseScenario } from '../../src/scenario-document/load.js';
 
 /** Removes the common indentation of a template literal (line 1 = first line after the opening newline). */
 export function yaml(text: string): string {

@@ -15,11 +15,12 @@ import { analyze } from '../../src/analytic/expectations.js';
 import { CLI_ANALYTIC_BUDGET } from '../../src/cli/analytic-budget.js';
 import { renderMarkdown } from '../../src/report/markdown.js';
 import { renderTerminal } from '../../src/report/terminal.js';
-import { available, buildResults, type Unavailable } from '../../src/results/document.js';
+import { available, type Unavailable } from '../../src/results/document.js';
+import { buildResults } from '../../src/results/build.js';
 import { runScenario } from '../../src/run/runner.js';
 import { checkWork } from '../../src/run/work-guard.js';
 import { InputError, ScenarioError } from '../../src/scenario/errors.js';
-import { parseScenario } from '../../src/scenario/load.js';
+import { parseScenario } from '../../src/scenario-document/load.js';
 import { ROOT } from './cli.js';
 
 /** Every bundled scenario file (scenarios/*.yaml and scenarios/validation/*.yaml), relative to the root. */

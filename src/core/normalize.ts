@@ -1,10 +1,10 @@
 /**
- * Raw validated document -> `Scenario`: instance expansion, distribution normalization, structure expansion,
- * standby defaults, fault expansion and the semantic checks a schema cannot express (references between
+ * The core's part of normalization (raw validated document -> the settings and core sections of `Scenario`):
+ * instance expansion, distribution normalization, structure expansion, standby defaults, fault expansion and the semantic checks a schema cannot express (references between
  * parts of the document, bounds relative to the horizon, each instance used at most once in the structure).
  */
-import { ScenarioError, didYouMean, formatPath, type PathSegment } from './errors.js';
-import type { RawDistribution, RawNode, RawScenario, RawStandby } from './schema.js';
+import { Problems, didYouMean, formatPath, type PathSegment } from '../scenario/errors.js';
+import type { RawNode, RawScenario, RawStandby } from './schema.js';
 import type {
   ComponentSpec,
   CrewSpec,
@@ -15,64 +15,19 @@ import type {
   SloSpec,
   StandbyMode,
   StructureNode,
-} from './types.js';
-import { formatDuration } from './duration.js';
-import { normalizePlanning } from './normalize-planning.js';
-import { buildData, isDataFault } from './normalize-data.js';
-import { isTrafficFault } from './schema-traffic.js';
-import { normalizeTraffic } from './normalize-traffic.js';
+} from '../scenario/types.js';
+import { formatDuration } from '../scenario/duration.js';
+import { toDistribution } from '../scenario/schema-laws.js';
+import type { SourceLocator } from '../scenario/errors.js';
+export { toDistribution, Z95 } from '../scenario/schema-laws.js';
+export type { LocateAt, SourceLocator } from '../scenario/errors.js';
 
-/** z such that P(Z <= z) = 0.95 for a standard normal Z; lognormal sigma = ln(p95 / median) / Z95. */
-export const Z95 = 1.6448536269514722;
 /** Default `replications` when the file gives none. */
 export const DEFAULT_REPLICATIONS = 1000;
 /** Default `precision.min_replications`. */
 export const DEFAULT_MIN_REPLICATIONS = 30;
 /** Default `dormancy` of a warm standby. */
 export const DEFAULT_WARM_DORMANCY = 0.1;
-
-/** Which source node an error points at: the value at the path, its key, or the mapping that lacks the key. */
-export type LocateAt = 'value' | 'key' | 'parent';
-
-/** Maps scenario paths back to the source text, for error messages. */
-export interface SourceLocator {
-  /** File name used in messages and in `Scenario.file`. */
-  file: string;
-  /** 1-based line and column of the node at `path` (or of its deepest existing ancestor). */
-  locate(path: readonly PathSegment[], at?: LocateAt): { line?: number; column?: number };
-}
-
-/**
- * Converts a distribution as written (already in seconds) to a `DistributionSpec`.
- * Exponential: mean from mean/mtbf/mttf/mttr, or 1/rate. Lognormal from median m and p95 q:
- * mu = ln m, sigma = ln(q/m) / Z95 (the schema guarantees q > m).
- */
-export function toDistribution(d: RawDistribution): DistributionSpec {
-  switch (d.kind) {
-    case 'exponential': {
-      const v = d.value;
-      const mean = v.mean ?? v.mtbf ?? v.mttf ?? v.mttr ?? 1 / (v.rate as number);
-      return { kind: 'exponential', mean };
-    }
-    case 'weibull':
-      return { kind: 'weibull', shape: d.value.shape, scale: d.value.scale };
-    case 'lognormal': {
-      const v = d.value;
-      if (v.median !== undefined && v.p95 !== undefined) {
-        return { kind: 'lognormal', mu: Math.log(v.median), sigma: Math.log(v.p95 / v.median) / Z95 };
-      }
-      return { kind: 'lognormal', mu: v.mu as number, sigma: v.sigma as number };
-    }
-    case 'normal':
-      return { kind: 'normal', mean: d.value.mean, sd: d.value.sd };
-    case 'uniform':
-      return { kind: 'uniform', min: d.value.min, max: d.value.max };
-    case 'fixed':
-      return { kind: 'fixed', value: d.value };
-    case 'empirical':
-      return { kind: 'empirical', samples: [...d.value] };
-  }
-}
 
 /** Instance ids of a component: the bare name when count is 1, else `name[1]` .. `name[count]`. */
 export function instanceIds(name: string, count: number): string[] {
@@ -83,17 +38,6 @@ const listOf = (names: Iterable<string>, max = 12): string => {
   const all = [...names];
   return all.length <= max ? all.join(', ') : `${all.slice(0, max).join(', ')}, ...`;
 };
-
-/** Collects semantic errors with their source positions. */
-class Problems {
-  readonly list: ScenarioError[] = [];
-  constructor(private readonly source: SourceLocator) {}
-
-  add(path: PathSegment[], problem: string, expected: string, at: LocateAt = 'value'): void {
-    const { file } = this.source;
-    this.list.push(new ScenarioError({ file, ...this.source.locate(path, at), path: formatPath(path), problem, expected }));
-  }
-}
 
 /** Most instances in a scenario, all components together (docs/limits.md). */
 export const MAX_INSTANCES = 1_000_000;
@@ -226,8 +170,7 @@ function buildFaults(raw: RawScenario, index: ComponentIndex, problems: Problems
   const names = [...index.byName.keys()];
   const zonesInUse = new Set(index.instances.map((i) => i.zone).filter((z): z is string => z !== null));
   return (raw.faults ?? []).flatMap((f, i): FaultSpec[] => {
-    if (isDataFault(f)) return [];
-    if (isTrafficFault(f)) return []; // network faults and bad deploys: normalize-traffic.ts
+    if (f.kind !== 'crash' && f.kind !== 'zone-outage') return []; // other areas' fault kinds (their normalize)
     const path: PathSegment[] = ['faults', i];
     let targets: string[] = [];
     if (f.kind === 'crash') {
@@ -267,13 +210,13 @@ function buildFaults(raw: RawScenario, index: ComponentIndex, problems: Problems
 }
 
 /**
- * Builds the `Scenario` from a schema-validated document.
+ * Builds the shared settings and the core sections of the `Scenario` (no area section) from a schema-validated
+ * document; src/scenario-document/normalize.ts adds the areas' sections and throws the problems.
  * @param raw output of `validateDocument` (times in seconds).
  * @param source locator used to give every semantic error its line and column.
- * @throws ScenarioError (one problem) or ScenarioErrors (several, sorted by line) on semantic errors.
+ * @param problems collects the semantic errors (not thrown here).
  */
-export function normalizeScenario(raw: RawScenario, source: SourceLocator): Scenario {
-  const problems = new Problems(source);
+export function normalizeCore(raw: RawScenario, source: SourceLocator, problems: Problems): Scenario {
   const { horizon } = raw;
   const warmup = raw.warmup ?? 0;
   if (warmup >= horizon) {
@@ -310,14 +253,8 @@ export function normalizeScenario(raw: RawScenario, source: SourceLocator): Scen
   if (raw.slo?.availability !== undefined) slo.availability = raw.slo.availability;
   if (raw.slo?.rto_p99 !== undefined) slo.rtoP99 = raw.slo.rto_p99;
   if (raw.slo?.rpo_max !== undefined) slo.rpoMax = raw.slo.rpo_max;
-  const traffic = normalizeTraffic(raw, index.instances, (path, problem, expected, at) => problems.add(path, problem, expected, at), source);
 
-  const planning = normalizePlanning(raw, (path, problem, expected, at) => problems.add(path, problem, expected, at), source);
-  const data = buildData(raw, index.instances, (path, problem, expected) => problems.add(path, problem, expected), source);
-
-  if (problems.list.length > 0) throw ScenarioError.of(problems.list);
   return {
-    ...(data ? { data } : {}),
     name: raw.name,
     description: raw.description ?? '',
     horizon,
@@ -333,7 +270,5 @@ export function normalizeScenario(raw: RawScenario, source: SourceLocator): Scen
     observe,
     slo,
     file: source.file,
-    ...(planning ? { planning } : {}),
-    ...(traffic ? { traffic } : {}),
   };
 }
