@@ -100,6 +100,11 @@ export interface AreaResults {
   distributions?: Record<string, DistributionSummary>;
   /** Simulated vs analytic rows (appended to `ResultsDocument.comparison`). */
   comparisons?: Comparison[];
+  /**
+   * Simulated vs analytic rows the area keeps in its own section (not appended): they join the report's
+   * family of tests all the same (Holm's correction, results/comparison.ts decideVerdicts).
+   */
+  sectionComparisons?: Pick<Comparison, 'metric' | 'pValue' | 'adjustedP'>[];
   /** SLO checks of the area's own objectives (appended to `ResultsDocument.slo`). */
   slo?: SloCheck[];
   /** Evidence for the core `rpo_max` objective (worst datastore's p99 data-loss window). */

@@ -21,7 +21,7 @@ const LONG_FUNCTIONS_TO_SPLIT: Record<string, number> = {
   'src/data/analytic.ts dataExpectations': 122,
   'src/data/normalize.ts buildData': 144,
   'src/data/schema.ts makeDataSchemas': 140,
-  'src/traffic/normalize.ts normalizeTraffic': 179,
+  'src/traffic/normalize.ts normalizeTraffic': 175,
   'src/traffic/schema.ts makeTrafficSchemas': 139,
 };
 const SRC = join(ROOT, 'src');

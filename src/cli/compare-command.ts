@@ -5,27 +5,28 @@
  *   <out>/comparison.json, <out>/comparison.{md,html} and <out>/variants/<variant>/{results.json,report.md,report.html}
  * atomically (the reports through `writeReports`, from the JSON as written, so `faultline report` on either JSON
  * re-renders the same bytes), and prints a summary (or the comparison JSON with --json).
- * Exit codes: 0; 3 when no variant meets all of its SLOs; 2 bad input (scenario, variant or option); 1 internal.
+ * Exit codes: 0; 3 when every variant fails an SLO conclusively (with --strict: when no variant meets all of its
+ * SLOs); 2 bad input (scenario, variant or option); 1 internal.
  */
 import { guardRun } from './guard-options.js';
 import { basename, extname, join } from 'node:path';
-import { meetsSlos } from '../compare/document.js';
 import { simulateComparison } from '../compare/run.js';
 import { planComparison, type ComparisonPlan } from '../compare/variants.js';
 import { renderComparisonTerminal } from '../report/compare-terminal.js';
 import { writeFileAtomic, writeReportSet } from '../report/write-atomic.js';
+import { sloGateFails } from '../results/slo.js';
 import { ScenarioError } from '../scenario/errors.js';
 import { CLI_ANALYTIC_BUDGET } from './analytic-budget.js';
 import { EXIT_SLO_VIOLATED, reportError } from './errors.js';
 import { createProgress } from './progress.js';
 import { writeReports } from './report-command.js';
 import type { RunCommandOptions } from './run-command.js';
-import { say, warn } from './terminal-text.js';
+import { say, sayStatuses, warn } from './terminal-text.js';
 import { shellQuote } from '../results/document.js';
 
 /** `faultline compare` options: those `run` shares with it, plus the baseline variant's name. */
 export interface CompareCommandOptions
-  extends Pick<RunCommandOptions, 'seed' | 'replications' | 'targetHalfWidth' | 'out' | 'json' | 'progress' | 'analytic' | 'debug' | 'maxEvents' | 'maxMemory'> {
+  extends Pick<RunCommandOptions, 'seed' | 'replications' | 'targetHalfWidth' | 'out' | 'json' | 'progress' | 'analytic' | 'debug' | 'strict' | 'quiet' | 'maxEvents' | 'maxMemory'> {
   baseline?: string;
 }
 
@@ -81,7 +82,7 @@ export async function compareCommand(files: readonly string[], opts: CompareComm
     const taken = new Set<string>();
     const dirs = plan.variants.map((v) => `variants/${variantDir(v.name, taken)}`);
     const started = Date.now();
-    const progress = createProgress(opts.progress !== false);
+    const progress = createProgress(opts.progress !== false && !opts.quiet);
     const total = plan.variants.length * replications;
     let doc, runs;
     try {
@@ -112,13 +113,14 @@ export async function compareCommand(files: readonly string[], opts: CompareComm
       return writeReports({ kind: 'comparison', doc: JSON.parse(json) }, outDir, ['md', 'html']);
     });
     if (opts.json) process.stdout.write(json);
-    else {
+    else if (!opts.quiet) {
       const wall = (Date.now() - started) / 1000;
-      say(renderComparisonTerminal(doc) + '\n');
+      sayStatuses(renderComparisonTerminal(doc) + '\n');
       say(`wrote ${[join(outDir, 'comparison.json'), ...reports].join(', ')} and ${runs.length} variant reports (${wall.toFixed(1)} s)\n`);
     }
+    // Exit 3 when every variant fails an SLO conclusively (with --strict: when no variant meets all of its SLOs).
     const anySlo = runs.some((r) => r.results.slo.length > 0);
-    return anySlo && !runs.some((r) => meetsSlos(r.results)) ? EXIT_SLO_VIOLATED : 0;
+    return anySlo && runs.every((r) => sloGateFails(r.results.slo, Boolean(opts.strict))) ? EXIT_SLO_VIOLATED : 0;
   } catch (err) {
     return reportError(err, Boolean(opts.debug));
   }

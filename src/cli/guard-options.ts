@@ -2,7 +2,7 @@
  * The work-guard flags shared by run, compare, plan and validate (`--max-events`, `--max-memory`) and the
  * check every simulating command makes before its first replication (src/run/work-guard.ts; docs/limits.md).
  */
-import { InvalidArgumentError, Option } from 'commander';
+import { InvalidArgumentError } from 'commander';
 import { checkWork, DEFAULT_MAX_EVENTS, DEFAULT_MAX_MEMORY, type WorkLimits } from '../run/work-guard.js';
 import { tryParseSize } from '../scenario/size.js';
 import type { Scenario } from '../scenario/types.js';
@@ -26,12 +26,21 @@ function memorySize(value: string): number {
   return r.value;
 }
 
-/** The --max-events and --max-memory options (new objects for each command). */
-export function guardOptions(): Option[] {
-  return [
-    new Option('--max-events <n>', `refuse runs estimated above n kernel events (default ${DEFAULT_MAX_EVENTS.toPrecision(2)}; docs/limits.md)`).argParser(eventCount),
-    new Option('--max-memory <size>', `refuse runs whose per-replication results are estimated above size (default ${DEFAULT_MAX_MEMORY / 1024 ** 3}GiB)`).argParser(memorySize),
-  ];
+/**
+ * Parses the --max-events and --max-memory values in place (src/cli/main.ts declares the flags as strings and
+ * calls this before the command runs, so start-up loads no guard code).
+ * @throws InvalidArgumentError naming the flag, the value and what was expected (a usage error, exit 2).
+ */
+export function parseGuardFlags(opts: Record<string, unknown>): void {
+  for (const [key, flag, parse] of [['maxEvents', '--max-events <n>', eventCount], ['maxMemory', '--max-memory <size>', memorySize]] as const) {
+    const value = opts[key];
+    if (typeof value !== 'string') continue;
+    try {
+      opts[key] = parse(value);
+    } catch (e) {
+      throw new InvalidArgumentError(`option '${flag}' argument '${value}' is invalid. ${(e as Error).message}`);
+    }
+  }
 }
 
 /** The limits given by the flags, defaults elsewhere. */

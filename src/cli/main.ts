@@ -2,7 +2,7 @@
 import { Command, CommanderError, InvalidArgumentError } from 'commander';
 import { realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { parseFormatList, REPORT_FORMATS } from './formats.js';
+import { INIT_TEMPLATE_NAMES, parseFormatList, REPORT_FORMATS } from './formats.js';
 import { toolVersion } from '../version.js';
 import { parseShardSpec } from '../run/shard-spec.js';
 
@@ -11,8 +11,6 @@ import { parseShardSpec } from '../run/shard-spec.js';
 
 /** Exit code of usage errors (as EXIT_USAGE in ./errors.ts, which loads the scenario module). */
 const EXIT_USAGE = 2;
-import { guardOptions } from './guard-options.js';
-import { removeTemporaries } from '../report/write-atomic.js';
 
 /** A decimal integer >= min (no hex, exponent or fraction) that a double holds exactly (<= 2^53 - 1). */
 function integer(min: number) {
@@ -73,10 +71,43 @@ export function buildProgram(): Command {
     .description('Fault-injection simulation and availability modelling: simulated availability, MTTR and outages next to the analytic formulas')
     .version(toolVersion())
     .option('--debug', 'print stack traces on errors')
+    .option('-q, --quiet', 'print nothing but errors and warnings (no tables, no progress bar); --json output still prints')
     .showHelpAfterError()
     .exitOverride(); // before the subcommands, which inherit it
 
-  program
+  addSimulationCommands(program);
+  addDocumentCommands(program);
+  addStudyCommands(program);
+  addScaffoldingCommands(program);
+  return program;
+}
+
+/** The global --debug / --quiet of a subcommand's program. */
+const globals = (program: Command) => ({ debug: program.opts().debug as boolean | undefined, quiet: program.opts().quiet as boolean | undefined });
+
+/**
+ * The work-guard flags (--max-events, --max-memory; docs/limits.md) of a simulating command. Declared here as
+ * strings and parsed by ./guard-options.ts just before the action, so start-up loads no guard code; a bad value
+ * is a usage error (exit 2). The defaults in the help are DEFAULT_MAX_EVENTS and DEFAULT_MAX_MEMORY of
+ * src/run/work-guard.ts.
+ */
+function withGuardOptions(cmd: Command): Command {
+  return cmd
+    .option('--max-events <n>', 'refuse runs estimated above n kernel events (default 2e9; docs/limits.md)')
+    .option('--max-memory <size>', 'refuse runs whose per-replication results are estimated above size (default 1GiB)')
+    .hook('preAction', async (_cmd, action) => {
+      const { parseGuardFlags } = await import('./guard-options.js');
+      try {
+        parseGuardFlags(action.opts());
+      } catch (e) {
+        action.error(`error: ${(e as Error).message}`, { exitCode: EXIT_USAGE, code: 'commander.invalidArgument' });
+      }
+    });
+}
+
+/** `run`, `compare` and `merge`: the commands that simulate (or combine simulated shards). */
+function addSimulationCommands(program: Command): void {
+  withGuardOptions(program
     .command('run')
     .description('simulate a scenario and write results.json + report.md + report.html')
     .argument('<scenario>', 'scenario file (YAML or JSON)')
@@ -90,15 +121,14 @@ export function buildProgram(): Command {
     .option('--workers <n>', 'worker threads: a number, 1 = this thread only, or auto (default: threads available, used only when the run is long enough)', workerCount)
     .option('--shard <i/n>', 'run only shard i of n (0-based; a contiguous block of the replications) and write <out>/shard-<i>-of-<n>.json for faultline merge', shardSpec)
     .option('--charts <formats>', 'also write the charts as images into <out>/charts: svg, png or svg,png', parseFormatList(['svg', 'png'] as const))
-    .addOption(guardOptions()[0])
-    .addOption(guardOptions()[1])
-    .action(async (file: string, opts) => {
+    .option('--strict', 'exit 3 for any failing SLO estimate, also when its 95% CI straddles the target (default: only a conclusive failure)'),
+  ).action(async (file: string, opts) => {
       process.exitCode = opts.shard
         ? await (await import('./shard-command.js')).runShardCommand(file, { ...opts, debug: program.opts().debug })
-        : await (await import('./run-command.js')).runCommand(file, { ...opts, debug: program.opts().debug });
+        : await (await import('./run-command.js')).runCommand(file, { ...opts, debug: program.opts().debug, quiet: program.opts().quiet });
     });
 
-  program
+  withGuardOptions(program
     .command('compare')
     .description('compare strategies: a scenario\'s variants/sweep, or several scenario files, with paired differences (common random numbers)')
     .argument('<scenarios...>', 'one scenario with variants or sweep, or several scenario files')
@@ -110,10 +140,9 @@ export function buildProgram(): Command {
     .option('--json', 'print the comparison JSON on stdout instead of the table')
     .option('--no-progress', 'never show the progress bar')
     .option('--no-analytic', 'skip the analytic expectations of each variant')
-    .addOption(guardOptions()[0])
-    .addOption(guardOptions()[1])
-    .action(async (files: string[], opts) => {
-      process.exitCode = await (await import('./compare-command.js')).compareCommand(files, { ...opts, debug: program.opts().debug });
+    .option('--strict', 'exit 3 when every variant has a failing SLO estimate, also when its 95% CI straddles the target (default: only conclusive failures count)'),
+  ).action(async (files: string[], opts) => {
+      process.exitCode = await (await import('./compare-command.js')).compareCommand(files, { ...opts, debug: program.opts().debug, quiet: program.opts().quiet });
     });
 
   program
@@ -123,10 +152,15 @@ export function buildProgram(): Command {
     .option('-o, --out <dir>', 'output directory (default: reports/<scenario name>)', outDir)
     .option('--json', 'print the results JSON on stdout instead of the table')
     .option('--no-analytic', 'skip the analytic expectations')
+    .option('--strict', 'exit 3 for any failing SLO estimate, also when its 95% CI straddles the target (default: only a conclusive failure)')
     .action(async (files: string[], opts) => {
-      process.exitCode = await (await import('./shard-command.js')).mergeCommand(files, { ...opts, debug: program.opts().debug });
+      process.exitCode = await (await import('./shard-command.js')).mergeCommand(files, { ...opts, debug: program.opts().debug, quiet: program.opts().quiet });
     });
 
+}
+
+/** `report`, `validate` and `analyze`: commands that read a document and print or re-render it. */
+function addDocumentCommands(program: Command): void {
   program
     .command('report')
     .description('re-render reports from a results.json (or a comparison JSON) alone')
@@ -137,13 +171,11 @@ export function buildProgram(): Command {
       process.exitCode = await (await import('./report-command.js')).reportCommand(file, { ...opts, debug: program.opts().debug });
     });
 
-  program
+  withGuardOptions(program
     .command('validate')
     .description('check a scenario file and print what it describes')
-    .argument('<scenario>', 'scenario file (YAML or JSON)')
-    .addOption(guardOptions()[0])
-    .addOption(guardOptions()[1])
-    .action(async (file: string, opts) => {
+    .argument('<scenario>', 'scenario file (YAML or JSON)'),
+  ).action(async (file: string, opts) => {
       process.exitCode = (await import('./validate-command.js')).validateCommand(file, opts);
     });
 
@@ -155,7 +187,11 @@ export function buildProgram(): Command {
     .action(async (file: string, opts: { json?: boolean }) => {
       process.exitCode = (await import('./validate-command.js')).analyzeCommand(file, Boolean(opts.json));
     });
-  program
+}
+
+/** `plan` and `rare`: capacity planning and rare-event studies. */
+function addStudyCommands(program: Command): void {
+  withGuardOptions(program
     .command('plan')
     .description('search the cheapest configuration meeting the SLOs (planning section); write plan.json, plan.md and frontier.svg')
     .argument('<scenario>', 'scenario file (YAML or JSON) with a planning section')
@@ -164,10 +200,8 @@ export function buildProgram(): Command {
     .option('-o, --out <dir>', 'output directory (default: reports/<scenario name>-plan)', outDir)
     .option('--json', 'print the plan JSON on stdout instead of the summary')
     .option('--no-confirm', 'skip the simulation of the cheapest feasible candidates (analytic screening only)')
-    .option('--max-states <n>', 'CTMC state cap of the analytic screening (default 5000)', integer(2))
-    .addOption(guardOptions()[0])
-    .addOption(guardOptions()[1])
-    .action(async (file: string, opts) => {
+    .option('--max-states <n>', 'CTMC state cap of the analytic screening (default 5000)', integer(2)),
+  ).action(async (file: string, opts) => {
       process.exitCode = await (await import('./plan-command.js')).planCommand(file, { ...opts, debug: program.opts().debug });
     });
 
@@ -185,7 +219,25 @@ export function buildProgram(): Command {
     .action(async (file: string, opts) => {
       process.exitCode = (await import('./rare-command.js')).rareCommand(file, { ...opts, debug: program.opts().debug });
     });
-  return program;
+}
+
+/** `schema` (JSON Schema of the scenario format) and `init` (starter scenarios): editor support and scaffolding. */
+function addScaffoldingCommands(program: Command): void {
+  program
+    .command('schema')
+    .description('print the JSON Schema of the scenario format (for editors: YAML language server; see docs/scenario-format.md)')
+    .action(async () => {
+      process.exitCode = (await import('./schema-command.js')).schemaCommand();
+    });
+
+  program
+    .command('init')
+    .description(`write a commented starter scenario (templates: ${INIT_TEMPLATE_NAMES.join(', ')}); never overwrites a file`)
+    .argument('[template]', `starter template: ${INIT_TEMPLATE_NAMES.join(', ')}`, INIT_TEMPLATE_NAMES[0])
+    .option('-o, --out <file>', 'file to write', 'scenario.yaml')
+    .action(async (template: string, opts: { out: string }) => {
+      process.exitCode = (await import('./init-command.js')).initCommand(template, { out: opts.out, quiet: program.opts().quiet });
+    });
 }
 
 /** Entry point: parses argv, maps every failure to an exit code (2 = bad input or usage). */
@@ -224,9 +276,13 @@ export function installProcessHandlers(): void {
   }
   for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143]] as const) {
     process.on(signal, () => {
-      removeTemporaries();
-      if (process.stderr.isTTY) process.stderr.write('\x1b[?25h\n');
-      process.exit(code);
+      // write-atomic is loaded (from the module cache) only here: a process that wrote nothing has nothing to remove.
+      void import('../report/write-atomic.js')
+        .then((m) => m.removeTemporaries(), () => undefined)
+        .finally(() => {
+          if (process.stderr.isTTY) process.stderr.write('\x1b[?25h\n');
+          process.exit(code);
+        });
     });
   }
 }

@@ -10,6 +10,7 @@ import { LineCounter, parseDocument } from 'yaml';
 import { StateSpaceTooLargeError } from '../analytic/system-ctmc.js';
 import { formatPercent, formatSeconds } from '../report/format.js';
 import { writeFileAtomic } from '../report/write-atomic.js';
+import { writeRareReports } from './study-reports.js';
 import { estimateUnavailability, plainRegenerative, prepareRareEvent, runRareEvent, type PreparedRare, type RareDocument } from '../rare/index.js';
 import { SECONDS_PER_YEAR } from '../scenario/duration.js';
 import type { PathSegment } from '../scenario/errors.js';
@@ -121,7 +122,10 @@ export function rareCommand(file: string, opts: RareCommandOptions): number {
       throw err;
     }
     const json = JSON.stringify(doc, null, 2) + '\n';
-    if (opts.out) writeFileAtomic(join(opts.out, 'rare.json'), json);
+    if (opts.out) {
+      writeFileAtomic(join(opts.out, 'rare.json'), json);
+      writeRareReports(JSON.parse(json) as RareDocument, opts.out, ['md', 'html']);
+    }
     if (opts.json) {
       process.stdout.write(json);
       return 0;
@@ -140,7 +144,7 @@ export function rareCommand(file: string, opts: RareCommandOptions): number {
       plainSecondsNeeded = r.steps > 0 ? (s / r.steps) * need : null;
     }
     say(renderRare(doc, { seconds, plainSecondsNeeded, plainMeasuredCycles }) + '\n');
-    if (opts.out) say(`wrote ${join(opts.out, 'rare.json')}\n`);
+    if (opts.out) say(`wrote ${join(opts.out, 'rare.json')}, rare.md, rare.html\n`);
     return 0;
   } catch (err) {
     return reportError(err, Boolean(opts.debug));

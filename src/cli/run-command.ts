@@ -6,6 +6,7 @@ import { renderTerminal } from '../report/terminal.js';
 import { writeFileAtomic, writeReportSet } from '../report/write-atomic.js';
 import { buildResults } from '../results/build.js';
 import { available, type Unavailable } from '../results/document.js';
+import { sloGateFails } from '../results/slo.js';
 import { runScenarioParallel } from '../run/parallel-runner.js';
 import { machineParallelism } from '../run/pool.js';
 import type { RunOutput } from '../run/runner.js';
@@ -16,7 +17,7 @@ import { variantsNote } from '../compare/variants.js';
 import { writeReports } from './report-command.js';
 import type { ChartFormat } from '../report/write-charts.js';
 import { guardRun, type GuardOptions } from './guard-options.js';
-import { say, warn } from './terminal-text.js';
+import { say, sayStatuses, warn } from './terminal-text.js';
 
 export interface RunCommandOptions extends GuardOptions {
   seed?: number;
@@ -33,6 +34,10 @@ export interface RunCommandOptions extends GuardOptions {
   shard?: { index: number; count: number };
   /** Also render the charts as images (charts/*.svg, *.png) and link them from report.md. */
   charts?: ChartFormat[];
+  /** `--strict`: exit 3 for any failing SLO point estimate, not only for a conclusive failure. */
+  strict?: boolean;
+  /** `--quiet`: print nothing but errors and warnings (no table, no progress); --json output still prints. */
+  quiet?: boolean;
 }
 
 /**
@@ -54,7 +59,8 @@ export function defaultOutDir(file: string): string {
 /**
  * `faultline run` (without --shard: src/cli/main.ts sends those to `runShardCommand`): load, simulate, compare with the analytic model, write results.json, report.md and
  * report.html (atomically; chart images too with `charts`) and print the summary (or the JSON with --json).
- * @returns the exit code: 0, 2 for bad input, 3 when an SLO is violated, 1 for internal errors.
+ * @returns the exit code: 0, 2 for bad input, 3 when an SLO fails conclusively (any failure with `strict`; see
+ *   `sloGateFails`), 1 for internal errors.
  */
 export async function runCommand(file: string, opts: RunCommandOptions): Promise<number> {
   try {
@@ -62,7 +68,7 @@ export async function runCommand(file: string, opts: RunCommandOptions): Promise
     guardRun(scenario, opts, opts.replications ?? scenario.plan.replications);
     const note = variantsNote(file);
     if (note) warn(note + '\n');
-    const progress = createProgress(opts.progress !== false);
+    const progress = createProgress(opts.progress !== false && !opts.quiet);
     const started = Date.now();
     const total = opts.replications ?? scenario.plan.replications;
     let run;
@@ -88,7 +94,7 @@ export async function runCommand(file: string, opts: RunCommandOptions): Promise
 /**
  * Compares a finished run with the analytic model, writes results.json, report.md and report.html (atomically) and
  * prints the summary (or the JSON). Shared by `run` and `merge`, so both write the same bytes.
- * @returns 0, or 3 when an SLO is violated.
+ * @returns 0, or 3 when an SLO fails conclusively (any failure with `strict`).
  */
 export async function writeRunResults(file: string, run: RunOutput, opts: RunCommandOptions, wall: number): Promise<number> {
   {
@@ -102,12 +108,12 @@ export async function writeRunResults(file: string, run: RunOutput, opts: RunCom
       return writeReports({ kind: 'results', doc }, outDir, ['md', 'html', ...(opts.charts ?? [])]);
     });
     if (opts.json) process.stdout.write(json);
-    else {
-      say(renderTerminal(doc) + '\n');
+    else if (!opts.quiet) {
+      sayStatuses(renderTerminal(doc) + '\n');
       const images = written.filter((f) => /\.(svg|png)$/.test(f)).length;
       const reports = written.filter((f) => !/\.(svg|png)$/.test(f));
       say(`wrote ${[join(outDir, 'results.json'), ...reports].join(', ')}${images ? ` and ${images} chart images in ${join(outDir, 'charts')}` : ''} (${wall.toFixed(1)} s, ${Math.round(doc.run.events / Math.max(wall, 1e-3)).toLocaleString('en-US')} events/s)\n`);
     }
-    return doc.slo.some((c) => c.status === 'fail') ? EXIT_SLO_VIOLATED : 0;
+    return sloGateFails(doc.slo, Boolean(opts.strict)) ? EXIT_SLO_VIOLATED : 0;
   }
 }

@@ -6,6 +6,8 @@
  * (U+202A-U+202E, U+2066-U+2069). Machine output (`--json`) is JSON and written as is.
  */
 
+import { colourStatuses, colourWanted } from './colour.js';
+
 // eslint-disable-next-line no-control-regex
 const UNSAFE = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
 
@@ -22,4 +24,9 @@ export function say(text: string): void {
 /** Prints human-readable text on stderr, control characters removed. */
 export function warn(text: string): void {
   process.stderr.write(terminalSafe(text));
+}
+
+/** Prints a summary on stdout, control characters removed, its status words coloured when wanted (./colour.ts). */
+export function sayStatuses(text: string): void {
+  process.stdout.write(colourStatuses(terminalSafe(text), colourWanted(process.stdout)));
 }

@@ -70,6 +70,15 @@ export function validateCommand(file: string, opts: GuardOptions = {}): number {
 /** Text of an analysis that threw: "not available because ...". */
 const notAvailable = (what: string, err: unknown) => `${what}: not available because ${err instanceof Error ? err.message : String(err)}`;
 
+/** The data section's expectation lines, or why they are not available. */
+function dataExpectationLines(sc: Parameters<typeof describeDataExpectations>[0]): string[] {
+  try {
+    return describeDataExpectations(sc);
+  } catch (e) {
+    return [notAvailable('data expectations', e)];
+  }
+}
+
 /**
  * `faultline analyze`: the analytic expectations alone. An expectation that cannot be computed for this
  * scenario (a degenerate chain, an infinite-mean law...) is reported as not available; the others are still printed.
@@ -85,13 +94,7 @@ export function analyzeCommand(file: string, json: boolean): number {
         process.stdout.write(JSON.stringify({ unavailable: [{ analysis: 'analytic expectations', reason: (err as Error).message }] }, null, 2) + '\n');
         return 0;
       }
-      const L = [notAvailable('system analytic expectation', err)];
-      try {
-        L.push(...describeDataExpectations(sc));
-      } catch (e) {
-        L.push(notAvailable('data expectations', e));
-      }
-      say(L.join('\n') + '\n');
+      say([notAvailable('system analytic expectation', err), ...dataExpectationLines(sc)].join('\n') + '\n');
       return 0;
     }
     if (json) {
@@ -108,11 +111,7 @@ export function analyzeCommand(file: string, json: boolean): number {
       `assumptions: ${result.assumptions.join('; ')}`,
     ];
     if (result.violations.length) L.push(`approximate because: ${result.violations.join('; ')}`);
-    try {
-      L.push(...describeDataExpectations(sc));
-    } catch (e) {
-      L.push(notAvailable('data expectations', e));
-    }
+    L.push(...dataExpectationLines(sc));
     say(L.join('\n') + '\n');
     return 0;
   } catch (err) {

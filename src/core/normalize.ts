@@ -251,7 +251,11 @@ export function normalizeCore(raw: RawScenario, source: SourceLocator, problems:
   const observe = { pointAvailabilityAt: observeTimes('point_availability_at'), reliabilityAt: observeTimes('reliability_at') };
   const slo: SloSpec = {};
   if (raw.slo?.availability !== undefined) slo.availability = raw.slo.availability;
-  if (raw.slo?.rto_p99 !== undefined) slo.rtoP99 = raw.slo.rto_p99;
+  const outageP99 = raw.slo?.outage_duration_p99 ?? raw.slo?.rto_p99; // rto_p99: the former name, an alias
+  if (raw.slo?.outage_duration_p99 !== undefined && raw.slo?.rto_p99 !== undefined) {
+    problems.add(['slo', 'rto_p99'], 'rto_p99 is the former name of outage_duration_p99 and both are given', 'only outage_duration_p99', 'key');
+  }
+  if (outageP99 !== undefined) slo.outageDurationP99 = outageP99;
   if (raw.slo?.rpo_max !== undefined) slo.rpoMax = raw.slo.rpo_max;
 
   return {

@@ -187,7 +187,13 @@ const sweep = obj(
 );
 
 /** The core's `slo` keys (other areas append theirs). */
-export const coreSloKeys = { availability: probability().optional(), rto_p99: duration().optional(), rpo_max: duration().optional() };
+export const coreSloKeys = {
+  availability: probability().optional(),
+  outage_duration_p99: duration().optional(),
+  /** Former name of `outage_duration_p99`, kept as an alias (it is not the data section's RTO). */
+  rto_p99: duration().optional(),
+  rpo_max: duration().optional(),
+};
 
 /**
  * The core's top-level keys, in document order, given the composed `faults` list and `slo` mapping (every
@@ -223,6 +229,8 @@ export type RawFault = z.output<typeof fault>;
 /** The `slo` mapping as written (unit-converted). Areas add their objectives by module augmentation. */
 export interface RawSlo {
   availability?: number;
+  outage_duration_p99?: number;
+  /** Former name of `outage_duration_p99`. */
   rto_p99?: number;
   rpo_max?: number;
 }

@@ -46,7 +46,9 @@ export const dataArea: ModelArea = {
   attach: ({ sim, system, scenario, replication }) => (scenario.data ? new DataLayer(sim, scenario, system.instances, replication) : null),
   results: ({ scenario, replications, unavailable }) => {
     const built = buildDataResults(scenario, replications, unavailable);
-    return built ? { section: built.data, distributions: built.distributions, rpo: rpoForSlo(built.data) } : { rpo: null };
+    return built
+      ? { section: built.data, distributions: built.distributions, rpo: rpoForSlo(built.data), sectionComparisons: built.data.comparison }
+      : { rpo: null };
   },
   report: {
     placement: 'end',

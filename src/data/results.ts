@@ -56,7 +56,7 @@ export function buildDataResults(
   const comparison: DataComparison[] = [];
   for (const e of expectations) {
     const measured = measuredFor(e.metric, agg.datastores, agg.streams);
-    if (measured && measured.n > 0) comparison.push({ ...compareMetric(e.metric, 'seconds', measured, e.value, e.violations), unit: e.unit });
+    if (measured && measured.n > 0) comparison.push(Object.assign(compareMetric(e.metric, 'seconds', measured, e.value, e.violations), { unit: e.unit }));
   }
   const distributions: Record<string, DistributionSummary> = {};
   // A distribution with non-finite values (e.g. a restore that never ends) is left out and said so.

@@ -14,7 +14,8 @@ import type { EventHandler, Simulator } from '../engine/simulator.js';
 import { rateAt } from './fluid.js';
 import { makePicker, type Picker } from './policies.js';
 import { callService, type Draws, type RequestContext, type ServiceSamplers } from './request.js';
-import { latencyBin, type TrafficCollector } from './stats.js';
+import type { TrafficCollector } from './stats.js';
+import { addLatency } from './latency-sketch.js';
 import type { ServiceState, TrafficDriver, TrafficModel } from './traffic-model.js';
 
 /** Binary min-heap of end times: `count(now)` = entries ending after now. */
@@ -127,7 +128,7 @@ export class ExactGenerator implements TrafficDriver, EventHandler {
     const st = this.out.stats;
     st.requests++;
     if (r.ok) st.successes++;
-    st.latency[latencyBin(r.latency)]++;
+    addLatency(st.latency, r.latency);
   }
 
   finish(): void {}

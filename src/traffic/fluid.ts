@@ -21,7 +21,8 @@ import type { EventHandler, Simulator } from '../engine/simulator.js';
 import type { TrafficScenario } from './types.js';
 import { fluidShares, pickByShares } from './policies.js';
 import { RqmcDraws, callService, type RequestContext, type ServiceSamplers } from './request.js';
-import { LAT_BINS, latencyBin, type TrafficCollector } from './stats.js';
+import type { TrafficCollector } from './stats.js';
+import { addLatency, addScaled, emptySketch, scaleSketch, type LatencySketch } from './latency-sketch.js';
 import type { ServiceState, TrafficDriver, TrafficModel } from './traffic-model.js';
 
 /** Requests evaluated per distinct traffic state. */
@@ -30,8 +31,8 @@ export const FLUID_SAMPLES = 1024;
 /** The request law of one traffic state, per client request. */
 interface Evaluation {
   success: number;
-  /** Latency histogram, normalized to sum 1. */
-  latency: Float64Array;
+  /** Latency sketch, normalized to total weight 1. */
+  latency: LatencySketch;
   /** Per service, per host: tries and failed tries per client request. */
   tries: Float64Array[];
   fails: Float64Array[];
@@ -104,7 +105,7 @@ export class FluidIntegrator implements TrafficDriver, EventHandler {
     const st = this.out.stats;
     st.requests += n;
     st.successes += n * ev.success;
-    for (let i = 0; i < LAT_BINS; i++) if (ev.latency[i] > 0) st.latency[i] += n * ev.latency[i];
+    addScaled(st.latency, ev.latency, n);
     this.model.services.forEach((s, k) => {
       let tries = 0, fails = 0;
       for (let h = 0; h < s.hosts.length; h++) {
@@ -180,15 +181,16 @@ export class FluidIntegrator implements TrafficDriver, EventHandler {
       },
     };
     const entry = this.model.byName.get(this.model.spec.entry) as ServiceState;
-    const latency = new Float64Array(LAT_BINS);
+    const latency = emptySketch();
     let ok = 0;
     for (let i = 0; i < FLUID_SAMPLES; i++) {
       d.nextRequest();
       const r = callService(this.model, entry, this.model.network.clients, 0, d, ctx, this.samplers);
       if (r.ok) ok++;
-      latency[latencyBin(r.latency)] += 1 / FLUID_SAMPLES;
+      addLatency(latency, r.latency);
     }
     const scale = 1 / FLUID_SAMPLES;
+    scaleSketch(latency, scale);
     for (const t of tries) for (let h = 0; h < t.length; h++) t[h] *= scale;
     for (const f of fails) for (let h = 0; h < f.length; h++) f[h] *= scale;
     return { success: ok / FLUID_SAMPLES, latency, tries, fails, times };
