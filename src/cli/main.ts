@@ -4,7 +4,7 @@ import { realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { INIT_TEMPLATE_NAMES, parseFormatList, REPORT_FORMATS } from './formats.js';
 import { toolVersion } from '../version.js';
-import { parseShardSpec } from '../run/shard-spec.js';
+import { readShardSpec } from '../run/shard-spec.js';
 
 // Commands are imported when they run, so `--version`, `--help` and usage errors load only commander, and
 // `validate` loads no simulation, chart or report code.
@@ -46,11 +46,9 @@ function workerCount(value: string): number | 'auto' {
 
 /** `--shard i/n`. */
 function shardSpec(value: string): { index: number; count: number } {
-  try {
-    return parseShardSpec(value);
-  } catch (e) {
-    throw new InvalidArgumentError((e as Error).message);
-  }
+  const spec = readShardSpec(value);
+  if (typeof spec === 'string') throw new InvalidArgumentError(spec);
+  return spec;
 }
 
 function positiveNumber(value: string): number {

@@ -21,7 +21,8 @@ import type { Scenario } from '../scenario/types.js';
 import { driveBatches, type Range } from './batches.js';
 import type { ReplicationOutput } from './replication.js';
 import { applyOverrides, type RunOutput } from './runner.js';
-import { ShardError, type ShardSpec } from './shard-spec.js';
+import { InputError } from '../scenario/errors.js';
+import { readShardSpec, type ShardSpec } from './shard-spec.js';
 
 /** Identifier of the shard file format (docs/scaling.md). */
 export const SHARD_SCHEMA = 'faultline.shard/v1';
@@ -50,7 +51,22 @@ export interface ShardFile {
   timeline: { replication: number; entries: TimelineEntry[]; truncated: boolean } | null;
 }
 
-export { ShardError, parseShardSpec, type ShardSpec } from './shard-spec.js';
+export type { ShardSpec } from './shard-spec.js';
+
+/** A problem with shard specs or shard files (the CLI exits 2). */
+export class ShardError extends InputError {
+  override name = 'ShardError';
+}
+
+/**
+ * Parses `i/n` (0 <= i < n, integers).
+ * @throws ShardError with the expected syntax.
+ */
+export function parseShardSpec(text: string): ShardSpec {
+  const spec = readShardSpec(text);
+  if (typeof spec === 'string') throw new ShardError(spec);
+  return spec;
+}
 
 /** The contiguous block of replication indices of shard `index` of `count`, out of `replications`. */
 export function shardRange(replications: number, { index, count }: ShardSpec): Range {
