@@ -74,7 +74,9 @@ describe('VALIDATION.md cases through analyze()', () => {
     r.instances.forEach((i) => expect(i.availability).toBeCloseTo(11 / 12, 12));
     // The CTMC of the same scenario agrees.
     const c = ok(analyzeSystemCtmc(sc, { pointAvailabilityAt: [5 * H] }));
-    expect(c.stateCount).toBe(3);
+    // Lumped: both up, one down (the two units are interchangeable); 3 states unlumped.
+    expect(c.stateCount).toBe(2);
+    expect(ok(analyzeSystemCtmc(sc, { lump: false })).stateCount).toBe(3);
     expect(c.availability).toBeCloseTo(r.system.availability as number, 12);
     expect(c.mtbf).toBeCloseTo(r.system.mtbf as number, 6);
     expect(r.system.pointAvailability[0].value).toBeCloseTo(c.pointAvailability[0].value as number, 10);
@@ -95,9 +97,9 @@ describe('VALIDATION.md cases through analyze()', () => {
     const r = analyze(
       scenario({ components: [unit('u', { count: 2, crew: 'repair' })], crews: { repair: 1 }, system: parallel('u[1]', 'u[2]'), horizon: YEAR }),
     );
-    // 5 states: both up, u[1] or u[2] down, both down with u[1] or u[2] in repair (lumps to the 3-state chain).
-    expect(r.method).toBe('CTMC (5 states)');
-    expect(r.stateCount).toBe(5);
+    // Lumped (interchangeable units counted): the textbook 3-state chain (2, 1, 0 up); 5 states unlumped.
+    expect(r.method).toBe('CTMC (3 states)');
+    expect(r.stateCount).toBe(3);
     expect(sig6(r.system.availability)).toBe(0.983607);
     expect(hours(r.system.mttff)).toBeCloseTo(650, 6);
     expect(hours(r.system.mtbf)).toBeCloseTo(610, 6);
@@ -162,7 +164,9 @@ describe('CTMC cross-checks', () => {
     const closed = analyze(sc);
     expect(closed.method).toBe('structure function over independent components');
     const c = ok(analyzeSystemCtmc(sc, { pointAvailabilityAt: [3 * H, 40 * H] }));
-    expect(c.stateCount).toBe(64);
+    // Lumped: a (2 states) x b (0..3 down: 4) x c (0..2 down: 3) = 24; unlumped 2^6 = 64.
+    expect(c.stateCount).toBe(24);
+    expect(ok(analyzeSystemCtmc(sc, { lump: false })).stateCount).toBe(64);
     expect(c.availability).toBeCloseTo(closed.system.availability as number, 13);
     expect(c.unavailability as number / (closed.system.unavailability as number)).toBeCloseTo(1, 10);
     expect((c.mtbf as number) / (closed.system.mtbf as number)).toBeCloseTo(1, 10);
@@ -294,10 +298,10 @@ describe('CTMC cross-checks', () => {
     const sc = scenario({ components: [component('w', { count: 8, crew: 'ops' })], crews: { ops: 2 }, system: kOfN(6, ...Array.from({ length: 8 }, (_, i) => `w[${i + 1}]`)) });
     const full = analyze(sc);
     expect(full.method).toMatch(/^CTMC/);
-    const capped = analyze(sc, { maxStates: 20 });
+    const capped = analyze(sc, { maxStates: 5 });
     expect(capped.method).toMatch(/approximation: CTMC state space too large/);
     expect(capped.approximate).toBe(true);
-    expect(capped.violations[0]).toMatch(/state space too large: more than 20 reachable states.*shared repair crews \(ops: 2 repairers for 8 units\)/);
+    expect(capped.violations[0]).toMatch(/state space too large: more than 5 reachable states.*shared repair crews \(ops: 2 repairers for 8 units\)/);
     expect(capped.system.availability as number).toBeGreaterThan(full.system.availability as number);
   });
 });
@@ -382,7 +386,7 @@ describe('violations and assumptions', () => {
 
   it('assumptions list ageing, repair and faults; results are plain JSON', () => {
     const r = analyze(scenario({ components: [unit('u', { count: 2 })], system: parallel('u[1]', 'u[2]'), ageingWhileSystemDown: false }));
-    expect(r.method).toBe('CTMC (4 states)');
+    expect(r.method).toBe('CTMC (3 states)'); // lumped: 0, 1 or 2 units down
     expect(r.assumptions).toContain('no failures while the system is down (every failure clock frozen)');
     expect(r.assumptions).toContain('no injected faults');
     expect(r.notes.join()).toMatch(/CTMC needed for no ageing while the system is down/);
@@ -472,14 +476,17 @@ describe('properties', () => {
 
 describe('system CTMC structure', () => {
   it('lumps the in-repair order of a crew and keeps the FIFO queue order', () => {
-    // 3 units, 2 repairers: in-service order irrelevant -> states: 0 down (1), 1 down (3), 2 down (3 unordered pairs),
-    // 3 down (3 choices of the waiting unit x 1) = 10.
+    // Unlumped, 3 units, 2 repairers: in-service order irrelevant -> states: 0 down (1), 1 down (3),
+    // 2 down (3 unordered pairs), 3 down (3 choices of the waiting unit x 1) = 10.
     const sc = scenario({ components: [component('u', { count: 3, crew: 'ops' })], crews: { ops: 2 }, system: parallel('u[1]', 'u[2]', 'u[3]') });
-    const m = buildSystemCtmc(sc);
+    const m = buildSystemCtmc(sc, { lump: false });
     expect(m.chain.n).toBe(10);
     // 1 repairer: 1 + 3 + 6 + 6 = 16 (every queue order).
-    const m1 = buildSystemCtmc({ ...sc, crews: [{ name: 'ops', count: 1 }] });
+    const m1 = buildSystemCtmc({ ...sc, crews: [{ name: 'ops', count: 1 }] }, { lump: false });
     expect(m1.chain.n).toBe(16);
+    // Lumped (the three units are interchangeable): 0, 1, 2 or 3 down = 4 states either way.
+    expect(buildSystemCtmc(sc).chain.n).toBe(4);
+    expect(buildSystemCtmc({ ...sc, crews: [{ name: 'ops', count: 1 }] }).chain.n).toBe(4);
     expect(m1.describeState(0)).toBe('u[1]:up u[2]:up u[3]:up (system up)');
   });
 });

@@ -401,18 +401,19 @@ describe('semantic errors', () => {
     `), { line: 9, column: 13, path: 'system.standby.spare[0]', problem: 'component "web" has 3 instances', expected: 'a single-instance component (count 1) as a standby unit' });
   });
 
-  it('a component used twice in the structure', () => {
+  it('a standby unit used elsewhere in the structure (other components may be shared)', () => {
     expectOne(yaml(`
       name: shop
       horizon: 30d
       components:
         web: ${WEB}
         db: ${DB}
+        db2: ${DB}
       system:
         series:
-          - db
           - parallel: [web, db]
-    `), { line: 9, column: 23, path: 'system.series[1].parallel[1]', problem: 'component "db" is used more than once in the structure (first at system.series[0])', expected: /at most once/ });
+          - standby: { primary: db, spare: db2 }
+    `), { line: 10, column: 27, path: 'system.series[1].standby.primary', problem: 'component "db" is a standby unit and is used elsewhere in the structure (also at system.series[0].parallel[1])', expected: /only in its standby block/ });
   });
 
   it('a fault at or after the horizon', () => {

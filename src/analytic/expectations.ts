@@ -37,6 +37,7 @@ import { formatDuration } from '../scenario/laws.js';
 import { analyzeIndependent } from './independent.js';
 import { leafInstances, standbyBlocks, structureShape } from './structure.js';
 import { analyzeSystemCtmc } from './system-measures.js';
+import { scheduledFaultEffects, type ScheduledFaultEffect } from './scheduled-faults.js';
 import type { AnalyticResult } from './types.js';
 
 /** Options of {@link analyze}. */
@@ -96,7 +97,7 @@ export function analyze(scenario: Scenario, options: AnalyzeOptions = {}): Analy
   }
 
   const at = scheduledFaultViolation(scenario);
-  if (at) result.violations.push(at);
+  if (at) result.violations.push(includeScheduledFaults(scenario, result, options) ?? at);
   const s = result.system;
   // Lattice (fixed-law) units: no time constant describes them (A(t) never converges); they get their own
   // violation, and the start-up transient is judged on the other units.
@@ -248,6 +249,33 @@ function analyzeByCtmc(
     },
     instances: c.instances,
   };
+}
+
+/**
+ * Subtracts the expected extra downtime of the scheduled faults inside the statistics window from the
+ * interval availability (scheduled-faults.ts), when the CTMC with the fault is within the state cap.
+ * Only after a CTMC method: above the cap (fallback) the cost would be wasted.
+ * @returns the violation text saying what was included, or null when not quantified (a note says why).
+ */
+function includeScheduledFaults(scenario: Scenario, result: AnalyticResult, options: AnalyzeOptions): string | null {
+  const iv = result.system.intervalAvailability;
+  if (iv.value === null || !result.method.startsWith('CTMC')) return null;
+  let effects: ScheduledFaultEffect[];
+  try {
+    // The fault adds one on/off variable: twice the state cap for its chain.
+    effects = scheduledFaultEffects(scenario, { maxStates: 2 * (options.maxStates ?? 200_000), uniformization: { maxWork: options.maxWork } });
+  } catch (err) {
+    result.notes.push(`scheduled faults not quantified: ${(err as Error).message}`);
+    return null;
+  }
+  const inside = effects.filter((e) => e.fault.schedule.type === 'at' && e.fault.schedule.at >= iv.from && e.fault.schedule.at < iv.to);
+  const total = inside.reduce((sum, e) => sum + e.downtime, 0);
+  iv.value = Math.min(1, Math.max(0, iv.value - total / (iv.to - iv.from)));
+  const list = effects.map((e) => `${e.fault.source.path}: ${formatDuration(Math.abs(e.downtime))} ${e.downtime >= 0 ? 'more' : 'less'} downtime`).join('; ');
+  return (
+    `scheduled faults present (${list}, by transient analysis of the CTMC from steady state at the fault time): ` +
+    'included in the interval availability; the steady-state values (availability, MTBF, MUT, MDT) leave them out'
+  );
 }
 
 /** Replaces any non-finite number by null (the result goes into JSON). */

@@ -12,6 +12,8 @@ import type { Scenario } from '../scenario/types.js';
 import { availabilityMeasures, compileCtmc, meanTimeToAbsorption, steadyState, type CtmcTransition } from './ctmc.js';
 import { buildSystemCtmc, StateSpaceTooLargeError, type SystemCtmc, type SystemCtmcOptions } from './system-ctmc.js';
 import { transientAnalysis, type UniformizationOptions } from './uniformization.js';
+import { intervalByDeviation } from './ctmc-deviation.js';
+import { formatDuration } from '../scenario/laws.js';
 
 /** Options of {@link analyzeSystemCtmc}. */
 export interface SystemCtmcAnalysisOptions extends SystemCtmcOptions {
@@ -106,11 +108,17 @@ export function analyzeSystemCtmc(scenario: Scenario, options: SystemCtmcAnalysi
     res.solver = ss.method;
     const m = availabilityMeasures(chain, pi, Array.from(up, (u) => u === 1));
     Object.assign(res, { availability: m.availability, unavailability: m.unavailability, mtbf: m.mtbf, mut: m.mut, mdt: m.mdt });
-    res.instances = model.instanceIds.map((instance, i) => {
+    const perInstance = model.instanceIds.map((_, i) => {
       let a = 0;
       for (let s = 0; s < n; s++) if (model.instanceUp[i][s]) a += (pi as Float64Array)[s];
-      return { instance, availability: a };
+      return a;
     });
+    // Lumped classes: the representative orders the instances' states, so average over the class.
+    for (const cls of model.classes) {
+      const mean = cls.reduce((sum, i) => sum + perInstance[i], 0) / cls.length;
+      for (const i of cls) perInstance[i] = mean;
+    }
+    res.instances = model.instanceIds.map((instance, i) => ({ instance, availability: perInstance[i] }));
   }
   try {
     const mttff = meanTimeToAbsorption(chain, 0, down);
@@ -139,9 +147,18 @@ export function analyzeSystemCtmc(scenario: Scenario, options: SystemCtmcAnalysi
       }
     });
     if (interval && interval[1] > interval[0]) {
+      const [w, T] = interval;
+      const dev = pi ? intervalByDeviation(chain, pi, up, e0, T) : null;
       try {
-        const [a, b] = transientAnalysis(chain, e0, [interval[0], interval[1]], fullOpts);
-        res.intervalAvailability = clamp01((upMass(b.occupation) - upMass(a.occupation)) / (interval[1] - interval[0]));
+        if (dev) {
+          // U(T) = A T + up.y; U(w) from a (short) transient solution unless w is past the relaxation too.
+          const upToW = w === 0 ? 0 : w > 50 * dev.tau ? dev.value * T - (res.availability as number) * (T - w) : upMass(transientAnalysis(chain, e0, [w], fullOpts)[0].occupation);
+          res.intervalAvailability = clamp01((dev.value * T - upToW) / (T - w));
+          notes.push(`interval availability from the steady state plus the cumulative deviation y (y Q = pi - p0; relaxation time about ${formatDuration(dev.tau)}, far below the horizon)`);
+        } else {
+          const [a, b] = transientAnalysis(chain, e0, [w, T], fullOpts);
+          res.intervalAvailability = clamp01((upMass(b.occupation) - upMass(a.occupation)) / (T - w));
+        }
       } catch (err) {
         notes.push(`interval availability not computed: ${(err as Error).message}`);
       }

@@ -6,3 +6,11 @@ import type { AnalyzeOptions } from '../analytic/expectations.js';
  * transient solutions (A(t), interval availability) above 2e8 operations are skipped with a note.
  */
 export const CLI_ANALYTIC_BUDGET: AnalyzeOptions = { maxStates: 20_000, maxWork: 2e8 };
+
+/**
+ * The CLI budget with the `--max-states` option applied.
+ * @param maxStates state cap from the command line (integer >= 1), or undefined for the default
+ */
+export function analyticBudget(maxStates?: number): AnalyzeOptions {
+  return maxStates === undefined ? CLI_ANALYTIC_BUDGET : { ...CLI_ANALYTIC_BUDGET, maxStates };
+}

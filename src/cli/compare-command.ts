@@ -16,7 +16,7 @@ import { renderComparisonTerminal } from '../report/compare-terminal.js';
 import { writeFileAtomic, writeReportSet } from '../report/write-atomic.js';
 import { sloGateFails } from '../results/slo.js';
 import { ScenarioError } from '../scenario/errors.js';
-import { CLI_ANALYTIC_BUDGET } from './analytic-budget.js';
+import { analyticBudget } from './analytic-budget.js';
 import { EXIT_SLO_VIOLATED, reportError } from './errors.js';
 import { createProgress } from './progress.js';
 import { writeReports } from './report-command.js';
@@ -26,7 +26,7 @@ import { shellQuote } from '../results/document.js';
 
 /** `faultline compare` options: those `run` shares with it, plus the baseline variant's name. */
 export interface CompareCommandOptions
-  extends Pick<RunCommandOptions, 'seed' | 'replications' | 'targetHalfWidth' | 'out' | 'json' | 'progress' | 'analytic' | 'debug' | 'strict' | 'quiet' | 'maxEvents' | 'maxMemory'> {
+  extends Pick<RunCommandOptions, 'seed' | 'replications' | 'targetHalfWidth' | 'out' | 'json' | 'progress' | 'analytic' | 'debug' | 'strict' | 'quiet' | 'maxStates' | 'maxEvents' | 'maxMemory'> {
   baseline?: string;
 }
 
@@ -91,7 +91,7 @@ export async function compareCommand(files: readonly string[], opts: CompareComm
         seed,
         replications,
         replay,
-        analytic: analytic ? CLI_ANALYTIC_BUDGET : null,
+        analytic: analytic ? analyticBudget(opts.maxStates) : null,
         resultsDir: (i) => dirs[i],
         targetHalfWidth: opts.targetHalfWidth ?? null,
         onProgress: (done) => progress.update(done * plan.variants.length, total),

@@ -116,6 +116,7 @@ function addSimulationCommands(program: Command): void {
     .option('--json', 'print the results JSON on stdout instead of the table')
     .option('--no-progress', 'never show the progress bar')
     .option('--no-analytic', 'skip the analytic expectations')
+    .option('--max-states <n>', 'state cap of the analytic CTMC; above it the analytic column falls back to the flagged independent approximation (default 20000)', integer(1))
     .option('--workers <n>', 'worker threads: a number, 1 = this thread only, or auto (default: threads available, used only when the run is long enough)', workerCount)
     .option('--shard <i/n>', 'run only shard i of n (0-based; a contiguous block of the replications) and write <out>/shard-<i>-of-<n>.json for faultline merge', shardSpec)
     .option('--charts <formats>', 'also write the charts as images into <out>/charts: svg, png or svg,png', parseFormatList(['svg', 'png'] as const))
@@ -138,7 +139,8 @@ function addSimulationCommands(program: Command): void {
     .option('--json', 'print the comparison JSON on stdout instead of the table')
     .option('--no-progress', 'never show the progress bar')
     .option('--no-analytic', 'skip the analytic expectations of each variant')
-    .option('--strict', 'exit 3 when every variant has a failing SLO estimate, also when its 95% CI straddles the target (default: only conclusive failures count)'),
+    .option('--strict', 'exit 3 when every variant has a failing SLO estimate, also when its 95% CI straddles the target (default: only conclusive failures count)')
+    .option('--max-states <n>', 'state cap of the analytic CTMC; above it the analytic column falls back to the flagged independent approximation (default 20000)', integer(1)),
   ).action(async (files: string[], opts) => {
       process.exitCode = await (await import('./compare-command.js')).compareCommand(files, { ...opts, debug: program.opts().debug, quiet: program.opts().quiet });
     });
@@ -182,8 +184,9 @@ function addDocumentCommands(program: Command): void {
     .description('print the analytic expectations of a scenario (no simulation)')
     .argument('<scenario>', 'scenario file (YAML or JSON)')
     .option('--json', 'print JSON')
-    .action(async (file: string, opts: { json?: boolean }) => {
-      process.exitCode = (await import('./validate-command.js')).analyzeCommand(file, Boolean(opts.json));
+    .option('--max-states <n>', 'state cap of the analytic CTMC; above it the analytic column falls back to the flagged independent approximation (default 20000)', integer(1))
+    .action(async (file: string, opts: { json?: boolean; maxStates?: number }) => {
+      process.exitCode = (await import('./validate-command.js')).analyzeCommand(file, Boolean(opts.json), opts.maxStates);
     });
 }
 

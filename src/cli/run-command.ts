@@ -1,6 +1,6 @@
 import { basename, extname, join } from 'node:path';
 import { analyze } from '../analytic/expectations.js';
-import { CLI_ANALYTIC_BUDGET } from './analytic-budget.js';
+import { analyticBudget } from './analytic-budget.js';
 import type { AnalyticResult } from '../analytic/types.js';
 import { renderTerminal } from '../report/terminal.js';
 import { writeFileAtomic, writeReportSet } from '../report/write-atomic.js';
@@ -38,6 +38,8 @@ export interface RunCommandOptions extends GuardOptions {
   strict?: boolean;
   /** `--quiet`: print nothing but errors and warnings (no table, no progress); --json output still prints. */
   quiet?: boolean;
+  /** `--max-states`: state cap of the analytic CTMC (default: CLI_ANALYTIC_BUDGET). */
+  maxStates?: number;
 }
 
 /**
@@ -99,7 +101,7 @@ export async function runCommand(file: string, opts: RunCommandOptions): Promise
 export async function writeRunResults(file: string, run: RunOutput, opts: RunCommandOptions, wall: number): Promise<number> {
   {
     const unavailable: Unavailable[] = [];
-    const analytic: AnalyticResult | null = opts.analytic === false ? null : available('analytic expectations', unavailable, () => analyze(run.scenario, CLI_ANALYTIC_BUDGET));
+    const analytic: AnalyticResult | null = opts.analytic === false ? null : available('analytic expectations', unavailable, () => analyze(run.scenario, analyticBudget(opts.maxStates)));
     const doc = buildResults(run, analytic, unavailable);
     const outDir = opts.out ?? defaultOutDir(file);
     const json = JSON.stringify(doc, null, 2) + '\n';

@@ -1,6 +1,6 @@
 import { analyze } from '../analytic/expectations.js';
 import { describeData, describeDataExpectations } from '../data/describe.js';
-import { CLI_ANALYTIC_BUDGET } from './analytic-budget.js';
+import { analyticBudget } from './analytic-budget.js';
 import { describeLaw } from '../scenario/laws.js';
 import { formatPercent, formatSeconds } from '../report/format.js';
 import { loadScenario } from '../scenario-document/load.js';
@@ -83,12 +83,12 @@ function dataExpectationLines(sc: Parameters<typeof describeDataExpectations>[0]
  * `faultline analyze`: the analytic expectations alone. An expectation that cannot be computed for this
  * scenario (a degenerate chain, an infinite-mean law...) is reported as not available; the others are still printed.
  */
-export function analyzeCommand(file: string, json: boolean): number {
+export function analyzeCommand(file: string, json: boolean, maxStates?: number): number {
   try {
     const sc = loadScenario(file);
     let result;
     try {
-      result = analyze(sc, CLI_ANALYTIC_BUDGET);
+      result = analyze(sc, analyticBudget(maxStates));
     } catch (err) {
       if (json) {
         process.stdout.write(JSON.stringify({ unavailable: [{ analysis: 'analytic expectations', reason: (err as Error).message }] }, null, 2) + '\n');

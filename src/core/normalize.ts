@@ -82,9 +82,28 @@ function buildComponents(raw: RawScenario, crewNames: Set<string>, problems: Pro
   return index;
 }
 
+/** Each component of a crew's priority list exists, is repaired by that crew and is listed once. */
+function checkCrewPriorities(crews: CrewSpec[], index: ComponentIndex, problems: Problems): void {
+  for (const crew of crews) {
+    const seen = new Set<string>();
+    (crew.priority ?? []).forEach((name, i) => {
+      const path: PathSegment[] = ['crews', crew.name, 'priority', i];
+      const comp = index.byName.get(name);
+      const members = index.components.filter((c) => c.crew === crew.name).map((c) => c.name);
+      if (!comp || comp.crew !== crew.name) {
+        problems.add(path, `${JSON.stringify(name)} is not a component repaired by crew ${crew.name}`, `one of its components: ${listOf(members)}`);
+      } else if (seen.has(name)) {
+        problems.add(path, `component ${JSON.stringify(name)} is listed twice`, 'each component at most once');
+      }
+      seen.add(name);
+    });
+  }
+}
+
 /**
  * Expands the structure: component references become instance leaves; checks references, k bounds, standby
- * units and that each instance appears at most once. Without `system`: the series of every instance.
+ * units and that a standby unit appears only in its block (other components may be shared between gates).
+ * Without `system`: the series of every instance.
  */
 function buildStructure(raw: RawScenario, index: ComponentIndex, problems: Problems): StructureNode {
   if (raw.system === undefined) {
@@ -105,15 +124,23 @@ function buildStructure(raw: RawScenario, index: ComponentIndex, problems: Probl
       problems.add(path, `unknown component ${JSON.stringify(ref)}${didYouMean(ref, names)}`, `one of the components: ${listOf(names)}`);
     }
   };
-  /** Marks the instances as used by the structure; false (and an error) if one was already used. */
-  const use = (ids: string[], ref: string, path: PathSegment[]): boolean => {
-    const first = ids.map((id) => usedAt.get(id)).find((p) => p !== undefined);
+  const standbyAt = new Map<string, string>();
+  /**
+   * Marks the instances as used by the structure. A component may be referenced from several gates
+   * (shared leaves: the structure function reads the same unit's state in each place), but a standby
+   * unit belongs to its block alone: false (and an error) on such a reuse.
+   */
+  const use = (ids: string[], ref: string, path: PathSegment[], standby: boolean): boolean => {
+    const first = ids.map((id) => (standby ? usedAt.get(id) : standbyAt.get(id))).find((p) => p !== undefined);
     if (first !== undefined) {
-      const problem = `component ${JSON.stringify(ref)} is used more than once in the structure (first at ${first})`;
-      problems.add(path, problem, 'each component to appear at most once in system');
+      const problem = `component ${JSON.stringify(ref)} is a standby unit and is used elsewhere in the structure (also at ${first})`;
+      problems.add(path, problem, 'a standby unit to appear only in its standby block');
       return false;
     }
-    for (const id of ids) usedAt.set(id, formatPath(path));
+    for (const id of ids) {
+      if (!usedAt.has(id)) usedAt.set(id, formatPath(path));
+      if (standby) standbyAt.set(id, formatPath(path));
+    }
     return true;
   };
   const standbyUnit = (ref: string, path: PathSegment[]): string | undefined => {
@@ -123,7 +150,7 @@ function buildStructure(raw: RawScenario, index: ComponentIndex, problems: Probl
       problems.add(path, `component ${JSON.stringify(ref)} has ${comp.count} instances`, 'a single-instance component (count 1) as a standby unit');
       return undefined;
     }
-    return use([ref], ref, path) ? ref : undefined;
+    return use([ref], ref, path, true) ? ref : undefined;
   };
   const standbyNode = (s: RawStandby, path: PathSegment[]): StructureNode => {
     const refs: [string, PathSegment[]][] = [[s.primary, [...path, 'primary']]];
@@ -141,7 +168,7 @@ function buildStructure(raw: RawScenario, index: ComponentIndex, problems: Probl
         const comp = index.byName.get(node.value);
         if (!comp) return unknownComponent(node.value, path), [];
         const ids = instanceIds(comp.name, comp.count);
-        return use(ids, comp.name, path) ? ids.map((instance) => ({ type: 'component', instance })) : [];
+        return use(ids, comp.name, path, false) ? ids.map((instance) => ({ type: 'component', instance })) : [];
       }
       case 'series':
       case 'parallel':
@@ -233,8 +260,16 @@ export function normalizeCore(raw: RawScenario, source: SourceLocator, problems:
     }
   }
 
-  const crews: CrewSpec[] = Object.entries(raw.crews ?? {}).map(([name, count]) => ({ name, count }));
+  // Discipline keys only when given: a plain crew stays { name, count } (fifo, no call-out).
+  const crews: CrewSpec[] = Object.entries(raw.crews ?? {}).map(([name, c]) => ({
+    name,
+    count: c.count,
+    ...(c.discipline !== undefined ? { discipline: c.discipline } : {}),
+    ...(c.priority !== undefined ? { priority: c.priority } : {}),
+    ...(c.call_out !== undefined ? { callOut: toDistribution(c.call_out) } : {}),
+  }));
   const index = buildComponents(raw, new Set(crews.map((c) => c.name)), problems);
+  checkCrewPriorities(crews, index, problems);
   const system = buildStructure(raw, index, problems);
   const faults = buildFaults(raw, index, problems, source);
 
@@ -257,6 +292,10 @@ export function normalizeCore(raw: RawScenario, source: SourceLocator, problems:
   }
   if (outageP99 !== undefined) slo.outageDurationP99 = outageP99;
   if (raw.slo?.rpo_max !== undefined) slo.rpoMax = raw.slo.rpo_max;
+  if (raw.slo?.rpo_max_probability !== undefined) {
+    slo.rpoMaxProbability = raw.slo.rpo_max_probability;
+    if (raw.slo.rpo_max === undefined) problems.add(['slo', 'rpo_max_probability'], 'rpo_max_probability is given without rpo_max', 'rpo_max (the largest acceptable data loss per incident) with it');
+  }
 
   return {
     name: raw.name,

@@ -127,8 +127,31 @@ const component = obj(
   }
 });
 
-const crewObject = obj({ count: integer(1) }, 'a crew: an integer >= 1 or { count: n }').transform((c) => c.count);
-const crew = z.unknown().transform((v, ctx): number => nested(ctx, isMapping(v) ? crewObject : integer(1), v));
+/** A crew as written: its size and, optionally, its repair discipline and call-out delay. */
+export interface RawCrew {
+  count: number;
+  discipline?: 'fifo' | 'priority' | 'random' | 'random-component';
+  priority?: string[];
+  call_out?: RawDistribution;
+}
+const CREW_EXPECTED = 'a crew: an integer >= 1 or { count, discipline?, priority?, call_out? }';
+const crewObject = obj(
+  {
+    count: integer(1),
+    discipline: word(['fifo', 'priority', 'random', 'random-component'] as const).optional(),
+    priority: list(componentRef(), 'a non-empty list of component names, highest priority first', 1).optional(),
+    call_out: faultDuration.optional(),
+  },
+  CREW_EXPECTED,
+).superRefine((v, ctx) => {
+  if (v.discipline === 'priority' && v.priority === undefined) {
+    failKey(ctx, 'priority', 'discipline priority needs a priority list', 'priority: [component, ...] (highest priority first)');
+  }
+  if (v.priority !== undefined && v.discipline !== 'priority') {
+    failKey(ctx, 'priority', 'a priority list is only used with discipline: priority', 'discipline: priority, or no priority list');
+  }
+});
+const crew = z.unknown().transform((v, ctx): RawCrew => (isMapping(v) ? nested(ctx, crewObject, v) : { count: nested(ctx, integer(1), v) }));
 
 const SCHEDULE_EXPECTED = 'exactly one of at (once) or rate (Poisson arrivals)';
 const fault = obj(
@@ -193,6 +216,7 @@ export const coreSloKeys = {
   /** Former name of `outage_duration_p99`, kept as an alias (it is not the data section's RTO). */
   rto_p99: duration().optional(),
   rpo_max: duration().optional(),
+  rpo_max_probability: probability().optional(),
 };
 
 /**
@@ -233,6 +257,7 @@ export interface RawSlo {
   /** Former name of `outage_duration_p99`. */
   rto_p99?: number;
   rpo_max?: number;
+  rpo_max_probability?: number;
 }
 
 /**

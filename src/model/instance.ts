@@ -59,6 +59,10 @@ export class Instance implements EventHandler, Repairable {
     return this.spec.id;
   }
 
+  get component(): string {
+    return this.spec.component;
+  }
+
   get up(): boolean {
     return !this.failed && this.faultCount === 0;
   }

@@ -1,3 +1,4 @@
+import { makeSampler } from '../engine/distributions.js';
 import { LazyStream, streamKey } from '../engine/rng.js';
 import type { Simulator } from '../engine/simulator.js';
 import type { CompiledModel } from './compiled-model.js';
@@ -37,7 +38,15 @@ export class SystemModel implements BlockParent {
       this.streams.push(s);
       return s.uniform;
     };
-    const crews = new Map(sc.crews.map((c) => [c.name, new RepairCrew(c.name, c.count)]));
+    const crews = new Map(
+      sc.crews.map((c) => {
+        const element = `crews.${c.name}`;
+        const callOut = c.callOut ? { sampler: makeSampler(c.callOut), rng: rng(element, 'call-out'), sim } : null;
+        const random = c.discipline === 'random' || c.discipline === 'random-component';
+        const options = { discipline: c.discipline, priority: c.priority, choiceRng: random ? rng(element, 'choice') : undefined, callOut };
+        return [c.name, new RepairCrew(c.name, c.count, options)];
+      }),
+    );
     this.crews = [...crews.values()];
     this.instances = sc.instances.map((spec, i) => {
       const crewName = compiled.crewOf.get(spec.component) ?? null;

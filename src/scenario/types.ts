@@ -35,10 +35,33 @@ export interface InstanceSpec {
   zone: string | null;
 }
 
-/** A shared repair crew: `count` repairers serving failed instances first-come first-served. */
+/**
+ * Order in which a crew's free repairer takes the failed units waiting for it:
+ * - `fifo`: the longest-waiting unit (first come, first served);
+ * - `priority`: the longest-waiting unit of the highest-priority component (non-preemptive);
+ * - `random`: a waiting unit chosen uniformly at random;
+ * - `random-component`: a component chosen uniformly among those with waiting units, then its
+ *   longest-waiting unit (the repair unit of PRISM's workstation-cluster benchmark).
+ */
+export type CrewDiscipline = 'fifo' | 'priority' | 'random' | 'random-component';
+
+/** A shared repair crew: `count` repairers serving the failed instances of its components. */
 export interface CrewSpec {
   name: string;
   count: number;
+  /** Repair order (absent: fifo). */
+  discipline?: CrewDiscipline;
+  /** Components by decreasing priority (discipline `priority`; unlisted components come last). */
+  priority?: string[];
+  /**
+   * Call-out delay before a repair starts, or null (repair starts when a repairer is free). While a
+   * repairer is free, each unit the discipline may take next (`fifo`/`priority`: the next ones in order,
+   * one per free repairer; `random`: every waiting unit; `random-component`: the longest-waiting unit of
+   * each component) runs its own call-out delay; the first to end takes the repairer (a race, as the
+   * "inspect" actions of PRISM's cluster model). A unit stops its call-out when it stops being a candidate.
+   * Absent: none.
+   */
+  callOut?: DistributionSpec | null;
 }
 
 /** Standby redundancy mode: cold spares do not age, warm spares age at `dormancy` x rate, hot age fully. */
@@ -93,8 +116,16 @@ export interface SloSpec {
    * section's RTO (time to restore a datastore), which the data results report separately.
    */
   outageDurationP99?: Seconds;
-  /** Maximum data-loss window, seconds (checked once data durability is modelled). */
+  /**
+   * Largest acceptable data loss of any one incident, seconds (checked once data durability is modelled):
+   * the objective is met when no incident loses more (an unrecoverable loss always does).
+   */
   rpoMax?: Seconds;
+  /**
+   * Accepted probability per year that some incident loses more than `rpoMax` (a fraction); absent = none
+   * accepted: the objective fails on any such incident and a pass is never conclusive.
+   */
+  rpoMaxProbability?: number;
 }
 
 /** How many replications to run. */
