@@ -52,6 +52,14 @@ export function isDataFault(f: { kind: string }): f is RawDataFault {
   return (DATA_FAULT_KINDS as readonly string[]).includes(f.kind);
 }
 
+/** What is wrong with a backup's cron expression (syntax, or a date that never comes), or null. */
+function cronProblem(expression: string): { problem: string; expected: string } | null {
+  const c = parseCron(expression);
+  if (!c.ok) return { problem: c.problem, expected: CRON_EXPECTED };
+  if (cronEverFires(c.value)) return null;
+  return { problem: `"${expression}" never fires (no such date in the simulated calendar of 365-day years)`, expected: 'a cron expression naming a date that exists, such as "0 2 28 2 *"' };
+}
+
 /**
  * Builds the data part of a scenario, or null when the file declares no datastore, backup, stream or data fault.
  * Problems are reported through `add` (the caller throws them with the others).
@@ -127,11 +135,8 @@ export function buildData(raw: RawScenario, instances: InstanceSpec[], add: Add,
   const backups: BackupSpec[] = Object.entries(raw.backups ?? {}).map(([name, b]) => {
     const path: PathSegment[] = ['backups', name];
     checkStore(b.datastore, [...path, 'datastore']);
-    if (b.schedule.cron !== undefined) {
-      const c = parseCron(b.schedule.cron);
-      if (!c.ok) add([...path, 'schedule', 'cron'], c.problem, CRON_EXPECTED);
-      else if (!cronEverFires(c.value)) add([...path, 'schedule', 'cron'], `"${b.schedule.cron}" never fires (no such date in the simulated calendar of 365-day years)`, 'a cron expression naming a date that exists, such as "0 2 28 2 *"');
-    }
+    const cron = b.schedule.cron === undefined ? null : cronProblem(b.schedule.cron);
+    if (cron) add([...path, 'schedule', 'cron'], cron.problem, cron.expected);
     return {
       name,
       datastore: b.datastore,
