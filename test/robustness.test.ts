@@ -72,14 +72,14 @@ backups:
     const r = faultline(['run', f, '--out', out('rate-m')]);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('refusing to simulate');
-    expect(r.stderr).toContain('faults[0].rate: rate 1000000/s is 3.15e+13 occurrences per replication (1y); did you mean 1000000/y?');
+    expect(r.stderr).toContain('faults[0].rate: rate 1000000/s is 3.15e+13 occurrences per replication (1 y); did you mean 1000000/y?');
   });
 
   it('rate: 1 (one per second) warns "did you mean 1/y?" before a long run', () => {
     const f = scenario('rate-1.yaml', `${BASE}faults:\n  - { kind: crash, target: unit, rate: 1, duration: 1m }\n`);
     const r = faultline(['validate', f]);
     expect(r.code).toBe(0);
-    expect(r.stderr).toContain('warning: faults[0].rate: rate 1/s is 3.15e+7 occurrences per replication (1y); did you mean 1/y?');
+    expect(r.stderr).toContain('warning: faults[0].rate: rate 1/s is 3.15e+7 occurrences per replication (1 y); did you mean 1/y?');
   });
 
   it('the estimate follows the renewal-reward count: 2 events per failure/repair cycle, horizon / (MTTF + MTTR) cycles', () => {
@@ -90,7 +90,7 @@ backups:
   });
 
   it('a repair time of 1e-300 s (found by npm run fuzz: a V8 abort in the transient analysis) runs and analyzes (exit 0)', () => {
-    const f = scenario('tiny-mttr.yaml', BASE.replace('mttr: 10h', 'mttr: 1e-300'));
+    const f = scenario('tiny-mttr.yaml', BASE.replace('mttr: 10h', 'mttr: 1e-300s'));
     for (const args of [['analyze', f], ['run', f, '--out', out('tiny-mttr')]]) {
       const r = faultline(args);
       noCrash(r);
