@@ -88,6 +88,8 @@ export interface ResultsContext {
   /** Every replication's statistics, in replication order (shards merge exactly: same input, same output). */
   replications: ReplicationStats[];
   system: SystemEstimates;
+  /** Analyses of the area that could not be computed go here ("not available because ..."), the rest is still built. */
+  unavailable?: { analysis: string; reason: string }[];
 }
 
 /** An area's part of the results document. */

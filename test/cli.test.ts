@@ -95,8 +95,8 @@ describe('bad input', () => {
 
   it.each([
     [['run'], /missing required argument/],
-    [['run', scenario, '--seed', 'abc'], /expected an integer >= 0/],
-    [['run', scenario, '--replications', '0'], /expected an integer >= 1/],
+    [['run', scenario, '--seed', 'abc'], /expected a decimal integer from 0 to/],
+    [['run', scenario, '--replications', '0'], /expected a decimal integer from 1 to/],
     [['frobnicate'], /unknown command/],
   ])('exits 2 on usage error %j', (args, message) => {
     const r = faultline(args as string[]);

@@ -81,7 +81,7 @@ describe('faultline report', () => {
   });
 
   const bad: [string, string | null, RegExp][] = [
-    ['missing file', null, /missing\.json: no such file/],
+    ['missing file', null, /missing\.json: cannot read: no such file/],
     ['not JSON', '{"schema": "faultline.results/v1",', /not valid JSON/],
     ['wrong schema', '{"schema": "something/v9"}', /unknown document \("something\/v9"\): expected "schema": "faultline\.results\/v1"/],
     ['no schema', '[1, 2, 3]', /not a faultline document/],

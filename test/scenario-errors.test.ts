@@ -209,7 +209,7 @@ describe('schema errors', () => {
           count: "3"
           failure: none
           repair: none
-    `), { line: 5, column: 12, path: 'components.web.count', problem: 'got the string "3"', expected: 'an integer >= 1' });
+    `), { line: 5, column: 12, path: 'components.web.count', problem: 'got the string "3"', expected: 'an integer from 1 to 100,000 (every instance is simulated and held in memory; docs/limits.md)' });
   });
 
   it('fault with both at and rate', () => {
@@ -526,6 +526,6 @@ describe('files', () => {
     const file = fixture('no-such-file.yaml');
     const [e] = errorsOf(() => loadScenario(file));
     expect(e.line).toBeUndefined();
-    expect(e.message).toBe(`${file}: at <document>: cannot read the scenario file (no such file); expected a readable YAML or JSON scenario file`);
+    expect(e.message).toBe(`${file}: at <document>: cannot read the scenario file (no such file); expected a readable YAML or JSON scenario file in UTF-8, at most 16 MiB`);
   });
 });

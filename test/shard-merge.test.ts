@@ -6,7 +6,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseShard, parseShardSpec, shardRange, stringifyShard, type ShardFile } from '../src/run/shard.js';
+import { parseExactJson, parseShard, parseShardSpec, shardRange, stringifyShard, type ShardFile } from '../src/run/shard.js';
 import { faultline } from './helpers/cli.js';
 
 const tmp = mkdtempSync(join(tmpdir(), 'faultline-shard-'));
@@ -39,7 +39,7 @@ describe('shard files', () => {
   it('round-trip every number exactly, including -0, Infinity and NaN', () => {
     const values = [0.1 + 0.2, 1 / 3, 5e-324, 1.7976931348623157e308, -0, Infinity, -Infinity, NaN, 0];
     const shard = { schema: 'faultline.shard/v1', shard: { index: 0, count: 1 }, scenario: { source: '' }, replications: [{ replication: 0, x: values }] };
-    const back = parseShard(stringifyShard(shard as unknown as ShardFile), 'mem') as unknown as { replications: { x: number[] }[] };
+    const back = parseExactJson(stringifyShard(shard as unknown as ShardFile), 'mem') as { replications: { x: number[] }[] };
     back.replications[0].x.forEach((v, i) => expect(Object.is(v, values[i])).toBe(true));
   });
 });

@@ -63,7 +63,7 @@ describe('variants and sweep', () => {
     ]);
     expect(errs[0].problem).toMatch(/variant "typo": unknown path: no component "webb" \(did you mean "web"\?\)/);
     expect(errs[1].problem).toMatch(/variant "zero": 0 is less than 1/);
-    expect(errs[1].expected).toBe('an integer >= 1');
+    expect(errs[1].expected).toBe('an integer from 1 to 100,000 (every instance is simulated and held in memory; docs/limits.md)');
   });
 
   it('reports a bad sweep value at the value', () => {

@@ -101,6 +101,25 @@ export interface TransientPoint {
 }
 
 /**
+ * The Fox-Glynn weights of each time point span about 2 z sqrt(Lambda t) terms (z ~ 7 standard deviations for
+ * epsilon 1e-12; 16 sqrt(Lambda t) is an upper estimate): refuses before they are allocated when that window
+ * alone is over the budget (a repair time of 1e-300 s gives Lambda t ~ 1e307 and aborted V8). Anything smaller
+ * goes on to the iteration, whose steady-state detection or convergence-rate prediction decides.
+ * @returns `lambda`, the uniformization rate, when the windows fit.
+ * @throws UniformizationBudgetError
+ */
+function refuseHugeWindows(lambda: number, times: readonly number[], count: number, maxWork: number): number {
+  const maxLambdaT = lambda * Math.max(0, ...times);
+  const window = 16 * Math.sqrt(maxLambdaT) * count;
+  if (window > maxWork) {
+    throw new UniformizationBudgetError(
+      `transient solution needs Fox-Glynn windows of about ${window.toExponential(2)} Poisson weights (Lambda t = ${maxLambdaT.toExponential(2)}), over the budget of ${maxWork.toExponential(1)} operations`,
+    );
+  }
+  return lambda;
+}
+
+/**
  * Transient distribution and cumulative occupation times at several times, sharing the iterates p0 P^k.
  * @param chain the CTMC; @param initial initial distribution (length n, sums to 1)
  * @param times non-negative finite times, s (any order)
@@ -143,7 +162,7 @@ export function transientAnalysis(
     }
     return points;
   }
-  const lambda = maxExit * 1.02;
+  const lambda = refuseHugeWindows(maxExit * 1.02, times, points.length, maxWork);
   const plans = points.map((p) => {
     const pw = poissonWeights(lambda * p.t, eps);
     // tail[k - left] = P(N > k) for k in [left, right] (suffix sums: no cancellation).

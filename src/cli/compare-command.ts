@@ -8,23 +8,25 @@
  * Exit codes: 0; 3 when every variant fails an SLO conclusively (with --strict: when no variant meets all of its
  * SLOs); 2 bad input (scenario, variant or option); 1 internal.
  */
+import { guardRun } from './guard-options.js';
 import { basename, extname, join } from 'node:path';
 import { simulateComparison } from '../compare/run.js';
 import { planComparison, type ComparisonPlan } from '../compare/variants.js';
 import { renderComparisonTerminal } from '../report/compare-terminal.js';
-import { writeFileAtomic } from '../report/write-atomic.js';
+import { writeFileAtomic, writeReportSet } from '../report/write-atomic.js';
 import { sloGateFails } from '../results/slo.js';
 import { ScenarioError } from '../scenario/errors.js';
 import { analyticBudget } from './analytic-budget.js';
 import { EXIT_SLO_VIOLATED, reportError } from './errors.js';
 import { createProgress } from './progress.js';
-import { colourStatuses, colourWanted } from './colour.js';
 import { writeReports } from './report-command.js';
 import type { RunCommandOptions } from './run-command.js';
+import { say, sayStatuses, warn } from './terminal-text.js';
+import { shellQuote } from '../results/document.js';
 
 /** `faultline compare` options: those `run` shares with it, plus the baseline variant's name. */
 export interface CompareCommandOptions
-  extends Pick<RunCommandOptions, 'seed' | 'replications' | 'targetHalfWidth' | 'out' | 'json' | 'progress' | 'analytic' | 'debug' | 'strict' | 'quiet' | 'maxStates'> {
+  extends Pick<RunCommandOptions, 'seed' | 'replications' | 'targetHalfWidth' | 'out' | 'json' | 'progress' | 'analytic' | 'debug' | 'strict' | 'quiet' | 'maxStates' | 'maxEvents' | 'maxMemory'> {
   baseline?: string;
 }
 
@@ -44,7 +46,7 @@ function variantDir(name: string, taken: Set<string>): string {
 
 /** The command that reproduces a comparison. */
 export function compareReplay(files: readonly string[], baseline: string, seed: number, replications: number, analytic: boolean, targetHalfWidth?: number): string {
-  const parts = ['npx faultline compare', ...files.map((f) => JSON.stringify(f)), `--baseline ${JSON.stringify(baseline)}`, `--seed ${seed}`, `--replications ${replications}`];
+  const parts = ['npx faultline compare', ...files.map((f) => shellQuote(f)), `--baseline ${shellQuote(baseline)}`, `--seed ${seed}`, `--replications ${replications}`];
   if (targetHalfWidth !== undefined) parts.push(`--target-half-width ${targetHalfWidth}`);
   if (!analytic) parts.push('--no-analytic');
   return parts.join(' ');
@@ -73,6 +75,7 @@ export async function compareCommand(files: readonly string[], opts: CompareComm
     const baseSpec = plan.variants.find((v) => v.name === baseline)!;
     const seed = opts.seed ?? baseSpec.scenario.seed;
     const replications = opts.replications ?? baseSpec.scenario.plan.replications;
+    for (const v of plan.variants) guardRun(v.scenario, opts, replications, `${v.scenario.file} (variant ${v.name})`);
     const analytic = opts.analytic !== false;
     const replay = compareReplay(files, baseline, seed, replications, analytic, opts.targetHalfWidth);
     const outDir = opts.out ?? defaultCompareOutDir(files);
@@ -92,26 +95,28 @@ export async function compareCommand(files: readonly string[], opts: CompareComm
         resultsDir: (i) => dirs[i],
         targetHalfWidth: opts.targetHalfWidth ?? null,
         onProgress: (done) => progress.update(done * plan.variants.length, total),
-        onWarning: (m) => process.stderr.write(`warning: ${m}\n`),
+        onWarning: (m) => warn(`warning: ${m}\n`),
       }));
     } finally {
       progress.stop();
     }
     // Reports are rendered from the JSON as written (parsed back), exactly what `faultline report` reads.
-    for (const [i, r] of runs.entries()) {
-      const dir = join(outDir, dirs[i]);
-      const text = JSON.stringify(r.results, null, 2) + '\n';
-      writeFileAtomic(join(dir, 'results.json'), text);
-      await writeReports({ kind: 'results', doc: JSON.parse(text) }, dir, ['md', 'html']);
-    }
     const json = JSON.stringify(doc, null, 2) + '\n';
-    writeFileAtomic(join(outDir, 'comparison.json'), json);
-    const reports = await writeReports({ kind: 'comparison', doc: JSON.parse(json) }, outDir, ['md', 'html']);
+    const reports = await writeReportSet(outDir, async () => {
+      for (const [i, r] of runs.entries()) {
+        const dir = join(outDir, dirs[i]);
+        const text = JSON.stringify(r.results, null, 2) + '\n';
+        writeFileAtomic(join(dir, 'results.json'), text);
+        await writeReports({ kind: 'results', doc: JSON.parse(text) }, dir, ['md', 'html']);
+      }
+      writeFileAtomic(join(outDir, 'comparison.json'), json);
+      return writeReports({ kind: 'comparison', doc: JSON.parse(json) }, outDir, ['md', 'html']);
+    });
     if (opts.json) process.stdout.write(json);
     else if (!opts.quiet) {
       const wall = (Date.now() - started) / 1000;
-      process.stdout.write(colourStatuses(renderComparisonTerminal(doc), colourWanted(process.stdout)) + '\n');
-      process.stdout.write(`wrote ${[join(outDir, 'comparison.json'), ...reports].join(', ')} and ${runs.length} variant reports (${wall.toFixed(1)} s)\n`);
+      sayStatuses(renderComparisonTerminal(doc) + '\n');
+      say(`wrote ${[join(outDir, 'comparison.json'), ...reports].join(', ')} and ${runs.length} variant reports (${wall.toFixed(1)} s)\n`);
     }
     // Exit 3 when every variant fails an SLO conclusively (with --strict: when no variant meets all of its SLOs).
     const anySlo = runs.some((r) => r.results.slo.length > 0);

@@ -1,4 +1,5 @@
-import { ScenarioError } from '../scenario/errors.js';
+import { InputError, ScenarioError } from '../scenario/errors.js';
+import { warn } from './terminal-text.js';
 
 /** Exit code for bad input (scenario errors) and command-line usage errors. */
 export const EXIT_USAGE = 2;
@@ -13,12 +14,17 @@ export const EXIT_INTERNAL = 1;
  */
 export function reportError(err: unknown, debug: boolean): number {
   if (err instanceof ScenarioError) { // ScenarioErrors (several at once) is a ScenarioError too
-    process.stderr.write(`${err.message}\n`);
-    if (debug && err.stack) process.stderr.write(`${err.stack}\n`);
+    warn(`${err.message}\n`);
+    if (debug && err.stack) warn(`${err.stack}\n`);
+    return EXIT_USAGE;
+  }
+  if (err instanceof InputError) {
+    warn(`faultline: ${err.message}\n`);
+    if (debug && err.stack) warn(`${err.stack}\n`);
     return EXIT_USAGE;
   }
   const e = err instanceof Error ? err : new Error(String(err));
-  process.stderr.write(`faultline: internal error: ${e.message}\n`);
-  process.stderr.write(debug && e.stack ? `${e.stack}\n` : 'run again with --debug for the stack trace\n');
+  warn(`faultline: internal error: ${e.message}\n`);
+  warn(debug && e.stack ? `${e.stack}\n` : 'run again with --debug for the stack trace\n');
   return EXIT_INTERNAL;
 }

@@ -1,5 +1,5 @@
 import { basename, extname, join } from 'node:path';
-import { writeFileAtomic } from '../report/write-atomic.js';
+import { writeFileAtomic, writeReportSet } from '../report/write-atomic.js';
 import { loadBaseDocument } from '../plan/candidates.js';
 import { buildPlanDocument, type PlanDocument } from '../plan/document.js';
 import { renderPlanSummary } from '../plan/markdown.js';
@@ -7,8 +7,10 @@ import { writePlanReports } from './study-reports.js';
 import { planCapacity } from '../plan/search.js';
 import { EXIT_SLO_VIOLATED, reportError } from './errors.js';
 import { createProgress } from './progress.js';
+import { guardRun, type GuardOptions } from './guard-options.js';
+import { say, warn } from './terminal-text.js';
 
-export interface PlanCommandOptions {
+export interface PlanCommandOptions extends GuardOptions {
   seed?: number;
   replications?: number;
   out?: string;
@@ -31,6 +33,7 @@ export async function planCommand(file: string, opts: PlanCommandOptions): Promi
     const seed = opts.seed ?? base.scenario.seed;
     const replications = opts.replications ?? base.scenario.plan.replications;
     const confirm = opts.confirm !== false;
+    if (confirm) guardRun(base.scenario, opts, replications * (base.scenario.planning?.confirm ?? 1), `${file} (confirmation runs)`);
     const progress = createProgress(!opts.json, 500);
     let outcome;
     try {
@@ -47,11 +50,13 @@ export async function planCommand(file: string, opts: PlanCommandOptions): Promi
     const doc = buildPlanDocument(base.scenario, outcome, { seed, replications, confirm, maxStates: opts.maxStates });
     const outDir = opts.out ?? join('reports', `${basename(file, extname(file))}-plan`);
     const json = JSON.stringify(doc, null, 2) + '\n';
-    writeFileAtomic(join(outDir, 'plan.json'), json);
-    // reports from the JSON as written, exactly what `faultline report plan.json` renders
-    await writePlanReports(JSON.parse(json) as PlanDocument, outDir, ['md', 'html', 'svg']);
+    // reports from the JSON as written, exactly what `faultline report plan.json` renders; all or none of the set
+    await writeReportSet(outDir, async () => {
+      writeFileAtomic(join(outDir, 'plan.json'), json);
+      await writePlanReports(JSON.parse(json) as PlanDocument, outDir, ['md', 'html', 'svg']);
+    });
     if (opts.json) process.stdout.write(json);
-    else process.stdout.write(`${renderPlanSummary(doc)}\nwrote ${join(outDir, 'plan.json')}, plan.md, plan.html, frontier.svg\n`);
+    else say(`${renderPlanSummary(doc)}\nwrote ${join(outDir, 'plan.json')}, plan.md, plan.html, frontier.svg\n`);
     return doc.chosen === null ? EXIT_SLO_VIOLATED : 0;
   } catch (err) {
     return reportError(err, Boolean(opts.debug));

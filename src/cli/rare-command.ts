@@ -17,6 +17,7 @@ import type { PathSegment } from '../scenario/errors.js';
 import { documentLocator } from '../scenario/load.js';
 import { loadScenario } from '../scenario-document/load.js';
 import { EXIT_USAGE, reportError } from './errors.js';
+import { say, warn } from './terminal-text.js';
 
 /** Options of {@link rareCommand} (as parsed by commander). */
 export interface RareCommandOptions {
@@ -115,7 +116,7 @@ export function rareCommand(file: string, opts: RareCommandOptions): number {
       doc = runRareEvent(scenario, options, prepared, estimate);
     } catch (err) {
       if (err instanceof StateSpaceTooLargeError || err instanceof RangeError) {
-        process.stderr.write(`${file}: ${err.message}\n`);
+        warn(`${file}: ${err.message}\n`);
         return EXIT_USAGE;
       }
       throw err;
@@ -133,16 +134,17 @@ export function rareCommand(file: string, opts: RareCommandOptions): number {
     let plainSecondsNeeded: number | null = null;
     let plainMeasuredCycles = 0;
     const need = doc.estimate.plainMonteCarlo.stepsNeeded;
-    if (need !== null && doc.estimate.plainMonteCarlo.cyclesNeeded !== null) {
+    // Not available (null) when the estimate needs no plain cycles at all (e.g. no cycle observed the system down).
+    if (need !== null && doc.estimate.plainMonteCarlo.cyclesNeeded !== null && doc.estimate.plainMonteCarlo.cyclesNeeded >= 1) {
       const { model } = prepared;
       plainMeasuredCycles = Math.min(doc.estimate.plainMonteCarlo.cyclesNeeded, 200_000);
       const t1 = process.hrtime.bigint();
       const r = plainRegenerative(model, doc.estimate.seed, plainMeasuredCycles);
       const s = Number(process.hrtime.bigint() - t1) / 1e9;
-      plainSecondsNeeded = (s / r.steps) * need;
+      plainSecondsNeeded = r.steps > 0 ? (s / r.steps) * need : null;
     }
-    process.stdout.write(renderRare(doc, { seconds, plainSecondsNeeded, plainMeasuredCycles }) + '\n');
-    if (opts.out) process.stdout.write(`wrote ${join(opts.out, 'rare.json')}, rare.md, rare.html\n`);
+    say(renderRare(doc, { seconds, plainSecondsNeeded, plainMeasuredCycles }) + '\n');
+    if (opts.out) say(`wrote ${join(opts.out, 'rare.json')}, rare.md, rare.html\n`);
     return 0;
   } catch (err) {
     return reportError(err, Boolean(opts.debug));

@@ -7,8 +7,9 @@ import { renderHtml } from '../report/html.js';
 import { loadReportInput, ReportInputError } from '../report/load-input.js';
 import { renderMarkdown } from '../report/markdown.js';
 import { writeCharts, type ChartFormat } from '../report/write-charts.js';
-import { writeFileAtomic } from '../report/write-atomic.js';
+import { writeFileAtomic, writeReportSet } from '../report/write-atomic.js';
 import { EXIT_USAGE, reportError } from './errors.js';
+import { say, warn } from './terminal-text.js';
 import { writePlanReports, writeRareReports } from './study-reports.js';
 
 export { parseFormatList, REPORT_FORMATS, type ReportFormat } from './formats.js';
@@ -59,13 +60,23 @@ export async function reportCommand(file: string, opts: ReportCommandOptions): P
   try {
     const input = loadReportInput(file);
     const outDir = opts.out ?? dirname(file);
-    const written = await writeReports(input, outDir, opts.format ?? ['html', 'md']);
-    process.stdout.write(`wrote ${written.join(', ')}\n`);
+    let written: string[];
+    try {
+      written = await writeReportSet(outDir, () => writeReports(input, outDir, opts.format ?? ['html', 'md']));
+    } catch (err) {
+      // The checks of loadReportInput cover the fields reports read first; a value of the wrong type deeper
+      // inside (an edited file) surfaces here as a TypeError or RangeError: bad input, not an internal error.
+      if (err instanceof TypeError || err instanceof RangeError) {
+        throw new ReportInputError(file, `malformed ${input.kind === 'results' ? 'results' : 'comparison'} document: a field has the wrong type or value (${err.message}); expected the file as faultline wrote it`);
+      }
+      throw err;
+    }
+    say(`wrote ${written.join(', ')}\n`);
     return 0;
   } catch (err) {
     if (err instanceof ReportInputError) {
-      process.stderr.write(`faultline report: ${err.message}\n`);
-      if (opts.debug && err.stack) process.stderr.write(`${err.stack}\n`);
+      warn(`faultline report: ${err.message}\n`);
+      if (opts.debug && err.stack) warn(`${err.stack}\n`);
       return EXIT_USAGE;
     }
     return reportError(err, Boolean(opts.debug));

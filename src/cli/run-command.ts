@@ -3,20 +3,23 @@ import { analyze } from '../analytic/expectations.js';
 import { analyticBudget } from './analytic-budget.js';
 import type { AnalyticResult } from '../analytic/types.js';
 import { renderTerminal } from '../report/terminal.js';
-import { writeFileAtomic } from '../report/write-atomic.js';
+import { writeFileAtomic, writeReportSet } from '../report/write-atomic.js';
 import { buildResults } from '../results/build.js';
+import { available, type Unavailable } from '../results/document.js';
 import { sloGateFails } from '../results/slo.js';
 import { runScenarioParallel } from '../run/parallel-runner.js';
+import { machineParallelism } from '../run/pool.js';
 import type { RunOutput } from '../run/runner.js';
 import { loadScenario } from '../scenario-document/load.js';
 import { EXIT_SLO_VIOLATED, reportError } from './errors.js';
 import { createProgress } from './progress.js';
-import { colourStatuses, colourWanted } from './colour.js';
 import { variantsNote } from '../compare/variants.js';
 import { writeReports } from './report-command.js';
 import type { ChartFormat } from '../report/write-charts.js';
+import { guardRun, type GuardOptions } from './guard-options.js';
+import { say, sayStatuses, warn } from './terminal-text.js';
 
-export interface RunCommandOptions {
+export interface RunCommandOptions extends GuardOptions {
   seed?: number;
   replications?: number;
   targetHalfWidth?: number;
@@ -39,6 +42,17 @@ export interface RunCommandOptions {
   maxStates?: number;
 }
 
+/**
+ * `--workers n` capped at the threads this machine offers (more threads than cores only add start-up cost and
+ * memory: 400 workers on 2 cores took 4 GB), with a note on stderr.
+ */
+export function capWorkers(workers: number | 'auto' | undefined): number | 'auto' | undefined {
+  const max = machineParallelism();
+  if (typeof workers !== 'number' || workers <= max) return workers;
+  warn(`note: --workers ${workers} capped at ${max}, the threads available on this machine\n`);
+  return max;
+}
+
 /** Default output directory for a scenario file: reports/<file name without extension>. */
 export function defaultOutDir(file: string): string {
   return join('reports', basename(file, extname(file)));
@@ -53,10 +67,12 @@ export function defaultOutDir(file: string): string {
 export async function runCommand(file: string, opts: RunCommandOptions): Promise<number> {
   try {
     const scenario = loadScenario(file);
+    guardRun(scenario, opts, opts.replications ?? scenario.plan.replications);
     const note = variantsNote(file);
-    if (note) process.stderr.write(note + '\n');
+    if (note) warn(note + '\n');
     const progress = createProgress(opts.progress !== false && !opts.quiet);
     const started = Date.now();
+    const total = opts.replications ?? scenario.plan.replications;
     let run;
     try {
       run = await runScenarioParallel(scenario, {
@@ -64,7 +80,8 @@ export async function runCommand(file: string, opts: RunCommandOptions): Promise
         replications: opts.replications,
         targetHalfWidth: opts.targetHalfWidth,
         onProgress: progress.update,
-        workers: opts.workers,
+        onComputed: (n) => progress.computed(n, total),
+        workers: capWorkers(opts.workers),
       });
     } finally {
       progress.stop();
@@ -83,25 +100,21 @@ export async function runCommand(file: string, opts: RunCommandOptions): Promise
  */
 export async function writeRunResults(file: string, run: RunOutput, opts: RunCommandOptions, wall: number): Promise<number> {
   {
-    let analytic: AnalyticResult | null = null;
-    if (opts.analytic !== false) {
-      try {
-        analytic = analyze(run.scenario, analyticBudget(opts.maxStates));
-      } catch (err) {
-        process.stderr.write(`warning: no analytic expectation: ${(err as Error).message}\n`);
-      }
-    }
-    const doc = buildResults(run, analytic);
+    const unavailable: Unavailable[] = [];
+    const analytic: AnalyticResult | null = opts.analytic === false ? null : available('analytic expectations', unavailable, () => analyze(run.scenario, analyticBudget(opts.maxStates)));
+    const doc = buildResults(run, analytic, unavailable);
     const outDir = opts.out ?? defaultOutDir(file);
     const json = JSON.stringify(doc, null, 2) + '\n';
-    writeFileAtomic(join(outDir, 'results.json'), json);
-    const written = await writeReports({ kind: 'results', doc }, outDir, ['md', 'html', ...(opts.charts ?? [])]);
+    const written = await writeReportSet(outDir, async () => {
+      writeFileAtomic(join(outDir, 'results.json'), json);
+      return writeReports({ kind: 'results', doc }, outDir, ['md', 'html', ...(opts.charts ?? [])]);
+    });
     if (opts.json) process.stdout.write(json);
     else if (!opts.quiet) {
-      process.stdout.write(colourStatuses(renderTerminal(doc), colourWanted(process.stdout)) + '\n');
+      sayStatuses(renderTerminal(doc) + '\n');
       const images = written.filter((f) => /\.(svg|png)$/.test(f)).length;
       const reports = written.filter((f) => !/\.(svg|png)$/.test(f));
-      process.stdout.write(`wrote ${[join(outDir, 'results.json'), ...reports].join(', ')}${images ? ` and ${images} chart images in ${join(outDir, 'charts')}` : ''} (${wall.toFixed(1)} s, ${Math.round(doc.run.events / Math.max(wall, 1e-3)).toLocaleString('en-US')} events/s)\n`);
+      say(`wrote ${[join(outDir, 'results.json'), ...reports].join(', ')}${images ? ` and ${images} chart images in ${join(outDir, 'charts')}` : ''} (${wall.toFixed(1)} s, ${Math.round(doc.run.events / Math.max(wall, 1e-3)).toLocaleString('en-US')} events/s)\n`);
     }
     return sloGateFails(doc.slo, Boolean(opts.strict)) ? EXIT_SLO_VIOLATED : 0;
   }

@@ -13,11 +13,13 @@ import { readScenarioFile } from '../scenario/load.js';
 import { parseScenario } from '../scenario-document/load.js';
 import { EXIT_USAGE, reportError } from './errors.js';
 import { createProgress } from './progress.js';
-import { defaultOutDir, writeRunResults, type RunCommandOptions } from './run-command.js';
+import { guardRun } from './guard-options.js';
+import { capWorkers, defaultOutDir, writeRunResults, type RunCommandOptions } from './run-command.js';
+import { say, warn } from './terminal-text.js';
 
 function failure(err: unknown, debug: boolean): number {
   if (err instanceof ShardError) {
-    process.stderr.write(`faultline: ${err.message}\n`);
+    warn(`faultline: ${err.message}\n`);
     return EXIT_USAGE;
   }
   return reportError(err, debug);
@@ -33,11 +35,12 @@ export async function runShardCommand(file: string, opts: RunCommandOptions): Pr
     const source = readScenarioFile(file);
     const scenario = applyOverrides(parseScenario(source, file), { seed: opts.seed, replications: opts.replications, targetHalfWidth: opts.targetHalfWidth });
     const range = shardRange(scenario.plan.replications, spec);
+    guardRun(scenario, opts, range.end - range.start, `${file} (shard ${spec.index}/${spec.count})`);
     const progress = createProgress(opts.progress !== false);
     const started = Date.now();
     let outputs;
     try {
-      ({ outputs } = await runReplicationRange(scenario, range, { workers: opts.workers, onProgress: progress.update }));
+      ({ outputs } = await runReplicationRange(scenario, range, { workers: capWorkers(opts.workers), onProgress: progress.update, onComputed: (n) => progress.computed(n, range.end - range.start) }));
     } finally {
       progress.stop();
     }
@@ -46,9 +49,9 @@ export async function runShardCommand(file: string, opts: RunCommandOptions): Pr
     writeFileAtomic(out, stringifyShard(buildShard(scenario, source, spec, outputs)));
     const which = range.end > range.start ? `replications ${range.start}..${range.end - 1}` : 'no replications';
     const events = outputs.reduce((s, o) => s + o.stats.events, 0);
-    process.stdout.write(`wrote ${out}: shard ${spec.index}/${spec.count}, ${which} of ${scenario.plan.replications} (${wall.toFixed(1)} s, ${Math.round(events / Math.max(wall, 1e-3)).toLocaleString('en-US')} events/s)\n`);
+    say(`wrote ${out}: shard ${spec.index}/${spec.count}, ${which} of ${scenario.plan.replications} (${wall.toFixed(1)} s, ${Math.round(events / Math.max(wall, 1e-3)).toLocaleString('en-US')} events/s)\n`);
     if (scenario.plan.targetHalfWidth !== null) {
-      process.stdout.write(`note: the precision target is applied by faultline merge (shards compute every planned replication)\n`);
+      say(`note: the precision target is applied by faultline merge (shards compute every planned replication)\n`);
     }
     return 0;
   } catch (err) {

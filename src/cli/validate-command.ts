@@ -6,7 +6,9 @@ import { formatPercent, formatSeconds } from '../report/format.js';
 import { loadScenario } from '../scenario-document/load.js';
 import type { Scenario, StructureNode } from '../scenario/types.js';
 import { reportError } from './errors.js';
+import { guardRun, type GuardOptions } from './guard-options.js';
 import { planComparison, variantsNote } from '../compare/variants.js';
+import { say } from './terminal-text.js';
 
 /** One-line text of a structure node, e.g. `series(lb, 2-of-3(web[1], web[2], web[3]))`. */
 export function describeStructure(node: StructureNode): string {
@@ -51,23 +53,50 @@ export function describeScenario(sc: Scenario): string {
 }
 
 /** `faultline validate`: exit 0 and a summary, or 2 with file:line:col errors. */
-export function validateCommand(file: string): number {
+export function validateCommand(file: string, opts: GuardOptions = {}): number {
   try {
-    const summary = describeScenario(loadScenario(file));
+    const sc = loadScenario(file);
+    const summary = describeScenario(sc);
+    guardRun(sc, opts, sc.plan.replications);
     // Variants and sweep values are checked too (each one as a whole scenario), with located errors.
     const variants = variantsNote(file) === null ? '' : `\nvariants (faultline compare): ${planComparison([file]).variants.map((v) => v.name).join(', ')}`;
-    process.stdout.write(summary + variants + '\n');
+    say(summary + variants + '\n');
     return 0;
   } catch (err) {
     return reportError(err, process.argv.includes('--debug'));
   }
 }
 
-/** `faultline analyze`: the analytic expectations alone. */
+/** Text of an analysis that threw: "not available because ...". */
+const notAvailable = (what: string, err: unknown) => `${what}: not available because ${err instanceof Error ? err.message : String(err)}`;
+
+/** The data section's expectation lines, or why they are not available. */
+function dataExpectationLines(sc: Parameters<typeof describeDataExpectations>[0]): string[] {
+  try {
+    return describeDataExpectations(sc);
+  } catch (e) {
+    return [notAvailable('data expectations', e)];
+  }
+}
+
+/**
+ * `faultline analyze`: the analytic expectations alone. An expectation that cannot be computed for this
+ * scenario (a degenerate chain, an infinite-mean law...) is reported as not available; the others are still printed.
+ */
 export function analyzeCommand(file: string, json: boolean, maxStates?: number): number {
   try {
     const sc = loadScenario(file);
-    const result = analyze(sc, analyticBudget(maxStates));
+    let result;
+    try {
+      result = analyze(sc, analyticBudget(maxStates));
+    } catch (err) {
+      if (json) {
+        process.stdout.write(JSON.stringify({ unavailable: [{ analysis: 'analytic expectations', reason: (err as Error).message }] }, null, 2) + '\n');
+        return 0;
+      }
+      say([notAvailable('system analytic expectation', err), ...dataExpectationLines(sc)].join('\n') + '\n');
+      return 0;
+    }
     if (json) {
       process.stdout.write(JSON.stringify(result, null, 2) + '\n');
       return 0;
@@ -82,8 +111,8 @@ export function analyzeCommand(file: string, json: boolean, maxStates?: number):
       `assumptions: ${result.assumptions.join('; ')}`,
     ];
     if (result.violations.length) L.push(`approximate because: ${result.violations.join('; ')}`);
-    L.push(...describeDataExpectations(sc));
-    process.stdout.write(L.join('\n') + '\n');
+    L.push(...dataExpectationLines(sc));
+    say(L.join('\n') + '\n');
     return 0;
   } catch (err) {
     return reportError(err, process.argv.includes('--debug'));

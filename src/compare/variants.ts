@@ -7,6 +7,7 @@
  * Every variant is built by overriding the parsed YAML document (src/compare/overrides.ts) and then
  * validated and normalised exactly like a scenario file; its errors name the variant.
  */
+import { parseYamlSource } from '../scenario/yaml-source.js';
 import { readFileSync } from 'node:fs';
 import { basename, extname } from 'node:path';
 import { LineCounter, isMap, isScalar, isSeq, parseDocument, type Document, type Node } from 'yaml';
@@ -54,7 +55,7 @@ function parseFile(file: string): ParsedFile {
   const text = readScenarioFile(file);
   const scenario = parseScenario(text, file); // all checks of a scenario file, with positions
   const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, uniqueKeys: true });
+  const doc = parseYamlSource(text, file, lineCounter);
   return { file, text, doc, lineCounter, scenario };
 }
 

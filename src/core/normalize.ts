@@ -39,6 +39,9 @@ const listOf = (names: Iterable<string>, max = 12): string => {
   return all.length <= max ? all.join(', ') : `${all.slice(0, max).join(', ')}, ...`;
 };
 
+/** Most instances in a scenario, all components together (docs/limits.md). */
+export const MAX_INSTANCES = 1_000_000;
+
 /** The components of a scenario, indexed for reference checks. */
 interface ComponentIndex {
   components: ComponentSpec[];
@@ -49,8 +52,14 @@ interface ComponentIndex {
 
 function buildComponents(raw: RawScenario, crewNames: Set<string>, problems: Problems): ComponentIndex {
   const index: ComponentIndex = { components: [], instances: [], byName: new Map(), instanceIds: new Set() };
+  let total = 0;
   for (const [name, c] of Object.entries(raw.components)) {
     const count = c.count ?? 1;
+    total += count;
+    if (total > MAX_INSTANCES) {
+      problems.add(['components', name, 'count'], `the components declare more than ${MAX_INSTANCES.toLocaleString('en-US')} instances in all`, `at most ${MAX_INSTANCES.toLocaleString('en-US')} instances (each is simulated and held in memory; docs/limits.md)`);
+      break;
+    }
     const zones = Array.from({ length: count }, (_, i) => c.zone ?? (c.zones ? c.zones[i % c.zones.length] : null));
     const crew = c.crew ?? null;
     if (crew !== null && !crewNames.has(crew)) {

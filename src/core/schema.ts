@@ -16,6 +16,7 @@ import {
   type Tagged,
   NAME_PATTERN,
   NAME_RULE,
+  MAX_COMPONENT_COUNT,
   bad,
   boolean,
   componentRef,
@@ -112,7 +113,7 @@ const nodeSchema = oneOf(
 
 const component = obj(
   {
-    count: integer(1).optional(),
+    count: integer(1, { value: MAX_COMPONENT_COUNT, why: 'every instance is simulated and held in memory; docs/limits.md' }).optional(),
     zone: zoneName().optional(),
     zones: list(zoneName(), 'a non-empty list of zone names', 1).optional(),
     failure: distributionOrNone,

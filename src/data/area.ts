@@ -44,8 +44,8 @@ export const dataArea: ModelArea = {
   },
   normalize: ({ raw, instances, add, source }) => buildData(raw, instances, (path, problem, expected) => add(path, problem, expected), source),
   attach: ({ sim, system, scenario, replication }) => (scenario.data ? new DataLayer(sim, scenario, system.instances, replication) : null),
-  results: ({ scenario, replications }) => {
-    const built = buildDataResults(scenario, replications);
+  results: ({ scenario, replications, unavailable }) => {
+    const built = buildDataResults(scenario, replications, unavailable);
     return built
       ? { section: built.data, distributions: built.distributions, rpo: rpoForSlo(built.data), sectionComparisons: built.data.comparison }
       : { rpo: null };

@@ -1,9 +1,10 @@
 /**
  * Per-scenario preparation of the data layer, shared by every replication: samplers of the data laws and
- * the absolute start times of every backup policy over [0, horizon]. Cached per Scenario object.
+ * the parsed backup schedules (start times are generated lazily, one at a time, by `backupCursor`). Cached
+ * per Scenario object.
  */
 import { makeSampler, type Sampler } from '../engine/distributions.js';
-import { cronTimes, parseCron } from '../scenario/cron.js';
+import { cronCursor, parseCron, type CronSpec } from '../scenario/cron.js';
 import type { BackupSchedule, DataSpec } from './types.js';
 import type { Scenario } from '../scenario/types.js';
 
@@ -11,22 +12,35 @@ export interface CompiledData {
   spec: DataSpec;
   /** Per datastore: lag, promotion, read-after-write samplers. */
   stores: { lag: Sampler | null; promotion: Sampler; readAfterWrite: Sampler | null }[];
-  /** Per backup policy: start times, ascending. */
-  backupTimes: number[][];
+  /** Per backup policy: the schedule, with a cron expression parsed once. */
+  backupSchedules: (Extract<BackupSchedule, { type: 'every' }> | { type: 'cron'; spec: CronSpec })[];
+  horizon: number;
   streams: { restart: Sampler }[];
   faults: { detection: Sampler | null }[];
 }
 
-/** Start times of a schedule in [0, horizon]. `every T, offset o`: o, o + T, o + 2T, ... */
-export function scheduleTimes(s: BackupSchedule, horizon: number): number[] {
-  if (s.type === 'cron') {
-    const c = parseCron(s.expression);
-    if (!c.ok) throw new Error(`invalid cron expression: ${c.problem}`);
-    return cronTimes(c.value, horizon);
-  }
-  const out: number[] = [];
-  for (let k = 0; s.offset + k * s.every <= horizon; k++) out.push(s.offset + k * s.every);
-  return out;
+function parseSchedule(s: BackupSchedule): CompiledData['backupSchedules'][number] {
+  if (s.type !== 'cron') return s;
+  const c = parseCron(s.expression);
+  if (!c.ok) throw new Error(`invalid cron expression: ${c.problem}`);
+  return { type: 'cron', spec: c.value };
+}
+
+/**
+ * A lazy cursor over the start times of backup policy `i` in [0, horizon], ascending: each call returns the
+ * next time or null. `every T, offset o`: o, o + T, o + 2T, ...; cron: see cronCursor. Memory is O(1) in the
+ * number of runs (a backup every millisecond over a year is 3e10 runs: never materialized).
+ */
+export function backupCursor(c: CompiledData, i: number): () => number | null {
+  const s = c.backupSchedules[i];
+  if (s.type === 'cron') return cronCursor(s.spec, c.horizon);
+  let k = 0;
+  return () => {
+    const t = s.offset + k * s.every;
+    if (!(t <= c.horizon)) return null;
+    k++;
+    return t;
+  };
 }
 
 const cache = new WeakMap<Scenario, CompiledData>();
@@ -44,7 +58,8 @@ export function compileData(sc: Scenario): CompiledData | null {
         promotion: makeSampler(d.promotion),
         readAfterWrite: d.reads?.readAfterWrite ? makeSampler(d.reads.readAfterWrite) : null,
       })),
-      backupTimes: spec.backups.map((b) => scheduleTimes(b.schedule, sc.horizon)),
+      backupSchedules: spec.backups.map((b) => parseSchedule(b.schedule)),
+      horizon: sc.horizon,
       streams: spec.streams.map((s) => ({ restart: makeSampler(s.restart) })),
       faults: spec.faults.map((f) => ({ detection: f.detection ? makeSampler(f.detection) : null })),
     };

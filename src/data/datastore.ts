@@ -28,7 +28,7 @@ import type { Instance, InstanceListener } from '../model/instance.js';
 import type { BackupSpec, DatastoreSpec } from './types.js';
 import { BackupCatalogue, type PendingBackup } from './backup-catalogue.js';
 import { LiveTimeline } from './live-timeline.js';
-import type { CompiledData } from './compile.js';
+import { backupCursor, type CompiledData } from './compile.js';
 import { planRestore } from './restore-planner.js';
 import type { DataIncident, DatastoreReplicationStats, IncidentCause } from './stats.js';
 import { quorumLossOutcome, quorumLostWindow, type QuorumSpec } from './quorum.js';
@@ -79,7 +79,8 @@ export class DatastoreRuntime implements EventHandler, InstanceListener {
   private readonly runs = new Map<number, Run>();
   private readonly running = new Set<number>();
   private readonly policyIdx: number[];
-  private readonly nextRun: number[];
+  /** Per policy of this store: the lazy cursor over its start times. */
+  private readonly nextRun: (() => number | null)[];
   private readonly detections: { cause: IncidentCause; t: number; limit: number; extra: number; member: string }[] = [];
   /** When the current primary went down, s. */
   private primaryDownAt = 0;
@@ -114,7 +115,7 @@ export class DatastoreRuntime implements EventHandler, InstanceListener {
         this.policyIdx.push(i);
       }
     });
-    this.nextRun = this.policyIdx.map(() => 0);
+    this.nextRun = this.policyIdx.map((i) => backupCursor(this.compiled, i));
     this.catalogue = new BackupCatalogue(policies, spec.size, spec.writeRate);
     const firstFull = policies.findIndex((b) => b.type === 'full');
     if (spec.initialBackup && firstFull >= 0) this.catalogue.seed(firstFull, instances.get(spec.primary)?.spec.zone ?? null);
@@ -321,14 +322,12 @@ export class DatastoreRuntime implements EventHandler, InstanceListener {
   // ------------------------------------------------------------ backups
 
   private scheduleRun(p: number): void {
-    const times = this.compiled.backupTimes[this.policyIdx[p]];
-    const k = this.nextRun[p];
-    if (k < times.length) this.sim.scheduleAt(Math.max(times[k], this.sim.now), this, BACKUP_START, p);
+    const t = this.nextRun[p]();
+    if (t !== null) this.sim.scheduleAt(Math.max(t, this.sim.now), this, BACKUP_START, p);
   }
 
   private backupStart(p: number): void {
     const now = this.sim.now;
-    this.nextRun[p]++;
     this.scheduleRun(p);
     const inWindow = now >= this.warmup;
     if (inWindow) this.stats.backupsStarted++;

@@ -4,7 +4,7 @@
  * the documented defaults.
  */
 import { didYouMean, formatPath, type PathSegment } from '../scenario/errors.js';
-import { parseCron, CRON_EXPECTED } from '../scenario/cron.js';
+import { parseCron, CRON_EXPECTED, cronEverFires } from '../scenario/cron.js';
 import type { RawDataFault, RawStream } from './schema.js';
 import type { RawScenario } from '../core/schema.js';
 import type { DataFaultSpec, DataSpec, DatastoreSpec, BackupSpec, StreamSpec } from './types.js';
@@ -50,6 +50,14 @@ function buildStream(name: string, s: RawStream, instances: string[], source: St
 /** True for a fault of one of the data-loss kinds. */
 export function isDataFault(f: { kind: string }): f is RawDataFault {
   return (DATA_FAULT_KINDS as readonly string[]).includes(f.kind);
+}
+
+/** What is wrong with a backup's cron expression (syntax, or a date that never comes), or null. */
+function cronProblem(expression: string): { problem: string; expected: string } | null {
+  const c = parseCron(expression);
+  if (!c.ok) return { problem: c.problem, expected: CRON_EXPECTED };
+  if (cronEverFires(c.value)) return null;
+  return { problem: `"${expression}" never fires (no such date in the simulated calendar of 365-day years)`, expected: 'a cron expression naming a date that exists, such as "0 2 28 2 *"' };
 }
 
 /**
@@ -127,10 +135,8 @@ export function buildData(raw: RawScenario, instances: InstanceSpec[], add: Add,
   const backups: BackupSpec[] = Object.entries(raw.backups ?? {}).map(([name, b]) => {
     const path: PathSegment[] = ['backups', name];
     checkStore(b.datastore, [...path, 'datastore']);
-    if (b.schedule.cron !== undefined) {
-      const c = parseCron(b.schedule.cron);
-      if (!c.ok) add([...path, 'schedule', 'cron'], c.problem, CRON_EXPECTED);
-    }
+    const cron = b.schedule.cron === undefined ? null : cronProblem(b.schedule.cron);
+    if (cron) add([...path, 'schedule', 'cron'], cron.problem, cron.expected);
     return {
       name,
       datastore: b.datastore,

@@ -41,24 +41,41 @@ function measuredFor(metric: string, ds: DatastoreEstimates[], st: StreamEstimat
 }
 
 /** Builds the data section and its distributions; null when the scenario models no data. */
-export function buildDataResults(sc: Scenario, reps: ReplicationStats[]): { data: DataResults; distributions: Record<string, DistributionSummary> } | null {
+export function buildDataResults(
+  sc: Scenario,
+  reps: ReplicationStats[],
+  unavailable: { analysis: string; reason: string }[] = [],
+): { data: DataResults; distributions: Record<string, DistributionSummary> } | null {
   const agg = aggregateData(sc, reps);
   if (!agg) return null;
-  const expectations = dataExpectations(sc);
+  let expectations: DataExpectation[] = [];
+  try {
+    expectations = dataExpectations(sc);
+  } catch (err) {
+    unavailable.push({ analysis: 'data expectations (closed forms)', reason: (err as Error).message });
+  }
   const comparison: DataComparison[] = [];
   for (const e of expectations) {
     const measured = measuredFor(e.metric, agg.datastores, agg.streams);
     if (measured && measured.n > 0) comparison.push(Object.assign(compareMetric(e.metric, 'seconds', measured, e.value, e.violations), { unit: e.unit }));
   }
   const distributions: Record<string, DistributionSummary> = {};
+  // A distribution with non-finite values (e.g. a restore that never ends) is left out and said so.
+  const add = (key: string, label: string, values: number[]) => {
+    try {
+      distributions[key] = summarizeDistribution(label, 'seconds', values);
+    } catch (err) {
+      unavailable.push({ analysis: `distribution ${key}`, reason: (err as Error).message });
+    }
+  };
   sc.data!.datastores.forEach((d, i) => {
     const inc = reps.flatMap((r) => r.data!.datastores[i].incidents).filter((x) => x.source !== 'none');
-    distributions[`data.rpo[${d.name}]`] = summarizeDistribution(`RPO (data-loss window) of ${d.name}`, 'seconds', inc.map((x) => x.rpo as number));
-    distributions[`data.rto[${d.name}]`] = summarizeDistribution(`RTO (time to data restored) of ${d.name}`, 'seconds', inc.map((x) => x.rto as number));
+    add(`data.rpo[${d.name}]`, `RPO (data-loss window) of ${d.name}`, inc.map((x) => x.rpo as number));
+    add(`data.rto[${d.name}]`, `RTO (time to data restored) of ${d.name}`, inc.map((x) => x.rto as number));
   });
   sc.data!.streams.forEach((s, i) => {
-    distributions[`stream.recovery_time[${s.name}]`] = summarizeDistribution(`Recovery time of stream ${s.name}`, 'seconds', reps.flatMap((r) => r.data!.streams[i].recoveryTimes));
-    distributions[`stream.peak_lag[${s.name}]`] = summarizeDistribution(`Processing lag after restart of ${s.name}`, 'seconds', reps.flatMap((r) => r.data!.streams[i].peakLags));
+    add(`stream.recovery_time[${s.name}]`, `Recovery time of stream ${s.name}`, reps.flatMap((r) => r.data!.streams[i].recoveryTimes));
+    add(`stream.peak_lag[${s.name}]`, `Processing lag after restart of ${s.name}`, reps.flatMap((r) => r.data!.streams[i].peakLags));
   });
   return { data: { ...agg, expectations, comparison }, distributions };
 }

@@ -10,6 +10,7 @@
  * Event payloads are (handler, kind, data): the queue never allocates per event once warmed up.
  * Reference: Cormen et al., "Introduction to Algorithms" (3rd ed., 2009), ch. 6 (binary heaps).
  */
+import { InputError } from '../scenario/errors.js';
 
 /** Receives fired events. `kind` and `data` are whatever the scheduler passed. */
 export interface EventHandler {
@@ -22,7 +23,13 @@ export type EventHandle = number;
 /** Handle value meaning "no event". */
 export const NO_EVENT: EventHandle = -1;
 
-const SLOT_SPACE = 2 ** 24;
+/** Most events pending at once (slot numbers are 24-bit); docs/limits.md. */
+export const SLOT_SPACE = 2 ** 24;
+
+/** More events pending at once than the queue can hold: the scenario schedules too much at the same time (exit 2). */
+export class EventCapacityError extends InputError {
+  override name = 'EventCapacityError';
+}
 const INITIAL_CAPACITY = 256;
 
 export class EventQueue {
@@ -131,7 +138,7 @@ export class EventQueue {
 
   private grow(): void {
     const cap = this.capacity * 2;
-    if (cap > SLOT_SPACE) throw new RangeError(`more than ${SLOT_SPACE} pending events`);
+    if (cap > SLOT_SPACE) throw new EventCapacityError(`the simulation needed more than ${SLOT_SPACE.toLocaleString('en-US')} events pending at once (the queue's capacity): the scenario starts far more overlapping activities than it finishes (e.g. backups or faults much more frequent than they last); lengthen their period or shorten their duration`);
     const f64 = (a: Float64Array) => { const b = new Float64Array(cap); b.set(a); return b; };
     const i32 = (a: Int32Array, fill = 0) => { const b = new Int32Array(cap).fill(fill); b.set(a); return b; };
     this.time = f64(this.time);

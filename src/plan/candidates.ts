@@ -5,6 +5,7 @@
  * column. A candidate that breaks the scenario (e.g. fewer instances than a k-out-of-n block needs) is kept
  * with its errors.
  */
+import { parseYamlSource } from '../scenario/yaml-source.js';
 import { LineCounter, parseDocument, type Document } from 'yaml';
 import { ScenarioError, formatPath } from '../scenario/errors.js';
 import { documentLocator, readScenarioFile } from '../scenario/load.js';
@@ -72,7 +73,7 @@ export function loadBaseDocument(file: string): BaseDocument {
   const text = readScenarioFile(file);
   const scenario = parseScenario(text, file);
   const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, uniqueKeys: true });
+  const doc = parseYamlSource(text, file, lineCounter);
   const locator = documentLocator(doc, lineCounter, file);
   if (!scenario.planning) {
     throw new ScenarioError({

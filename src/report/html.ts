@@ -180,6 +180,7 @@ export function renderHtml(doc: ResultsDocument): string {
     instanceTable(doc),
     '<h2 id="analytic">Analytic model</h2>',
     analyticSection(doc),
+    doc.unavailable?.length ? `<h2 id="unavailable">Not available</h2>\n<ul>${doc.unavailable.map((u) => `<li>${esc(u.analysis)}: not available because ${esc(u.reason)}</li>`).join('')}</ul>` : '',
     '<h2 id="replay">Reproduce</h2>',
     `<p><code>${esc(doc.run.replay)}</code></p>`,
   ]

@@ -1,4 +1,5 @@
-import { readFileSync } from 'node:fs';
+import { InputError } from '../scenario/errors.js';
+import { MAX_RESULTS_BYTES, ReadInputError, readTextInput } from '../scenario/read-input.js';
 import { RESULTS_SCHEMA, type ResultsDocument } from '../results/document.js';
 import { COMPARISON_SCHEMA, type ComparisonDocument } from '../compare/document.js';
 import { PLAN_SCHEMA, type PlanDocument } from '../plan/document.js';
@@ -7,7 +8,7 @@ import type { RareDocument } from '../rare/rare-run.js';
 const RARE_SCHEMA = 'faultline.rare/v1';
 
 /** A report input that cannot be used: missing, unreadable, not JSON, unknown schema or wrong shape. */
-export class ReportInputError extends Error {
+export class ReportInputError extends InputError {
   constructor(readonly file: string, problem: string) {
     super(`${file}: ${problem}`);
     this.name = 'ReportInputError';
@@ -111,10 +112,10 @@ function comparisonProblem(d: Json): string | null {
 export function loadReportInput(file: string): ReportInput {
   let text: string;
   try {
-    text = readFileSync(file, 'utf8');
+    text = readTextInput(file, MAX_RESULTS_BYTES);
   } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    throw new ReportInputError(file, code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory, expected a results JSON file' : `cannot read: ${(err as Error).message}`);
+    if (!(err instanceof ReadInputError)) throw err;
+    throw new ReportInputError(file, `cannot read: ${err.message}; expected a results JSON file`);
   }
   let data: unknown;
   try {

@@ -34,6 +34,7 @@ export function renderMarkdown(doc: ResultsDocument, opts: MarkdownOptions = {})
     '',
   );
 
+  if (doc.unavailable?.length) L.push(...doc.unavailable.map((u) => `> not available: ${esc(u.analysis)}, because ${esc(u.reason)}`), '');
   L.push('## System', '', '| metric | simulated (95% CI) | analytic | verdict |', '|---|---|---|---|');
   for (const r of systemRows(doc)) L.push(`| ${esc(r.label)} | ${r.simulated} | ${r.analytic} | ${r.verdict ?? '-'} |`);
   L.push('');

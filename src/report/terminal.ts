@@ -59,6 +59,7 @@ export function renderTerminal(doc: ResultsDocument): string {
     ]));
   }
   out.push(...sections('end'));
+  if (doc.unavailable?.length) out.push('', ...doc.unavailable.map((u) => `not available: ${u.analysis}, because ${u.reason}`));
   out.push('', `seed ${doc.scenario.seed}; replay: ${doc.run.replay}`);
   return out.join('\n');
 }

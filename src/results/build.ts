@@ -9,7 +9,7 @@ import type { InstanceEstimate, SystemEstimates } from './aggregate.js';
 import { compareMetric, decideVerdicts, type Comparison } from './comparison.js';
 import { availabilityConvergence } from './convergence.js';
 import { summarizeDistribution, type DistributionSummary } from './distribution.js';
-import { RESULTS_SCHEMA, replayCommand, toolVersion, type ResultsDocument } from './document.js';
+import { RESULTS_SCHEMA, available, replayCommand, toolVersion, type ResultsDocument, type Unavailable } from './document.js';
 import { checkSlos } from './slo.js';
 
 /**
@@ -17,13 +17,19 @@ import { checkSlos } from './slo.js';
  * core estimates, then each registered area's section, distributions, comparison rows and SLO checks, in
  * registry order (src/areas.ts).
  */
-export function buildResults(run: RunOutput, analytic: AnalyticResult | null): ResultsDocument {
+export function buildResults(run: RunOutput, analytic: AnalyticResult | null, unavailable: Unavailable[] = []): ResultsDocument {
   const sc = run.scenario;
   const acc = run.accumulator;
   const system = acc.system();
   const instances = acc.instances();
   const replications = acc.replications();
-  const parts = AREAS.map((area) => ({ area, part: area.results?.({ scenario: sc, replications, system }) ?? {} }));
+  // An area whose results cannot be computed (a value the schema accepts but an analysis cannot use) is
+  // reported as not available; the rest of the document is still built.
+  const notes = [...unavailable];
+  const parts = AREAS.map((area) => ({
+    area,
+    part: available(`${area.key} section`, notes, () => area.results?.({ scenario: sc, replications, system, unavailable: notes })) ?? {},
+  }));
   const rpo = parts.find((p) => p.part.rpo !== undefined)?.part.rpo ?? null;
   const doc: ResultsDocument = {
     schema: RESULTS_SCHEMA,
@@ -42,7 +48,7 @@ export function buildResults(run: RunOutput, analytic: AnalyticResult | null): R
     system,
     instances,
     analytic,
-    comparison: analytic ? compareWithAnalytic(system, instances, analytic) : [],
+    comparison: (analytic && available('comparison with the analytic model', notes, () => compareWithAnalytic(system, instances, analytic))) || [],
     slo: checkSlos(sc.slo, system, rpo),
     timeline: run.timeline,
     distributions: systemDistributions(run),
@@ -54,6 +60,7 @@ export function buildResults(run: RunOutput, analytic: AnalyticResult | null): R
     if (part.slo) doc.slo.push(...part.slo);
     if (part.distributions) Object.assign(doc.distributions, part.distributions);
   }
+  if (notes.length) doc.unavailable = notes;
   // One family of tests per report: Holm's correction over every simulated-vs-analytic comparison.
   decideVerdicts([...doc.comparison, ...parts.flatMap(({ part }) => part.sectionComparisons ?? [])]);
   return doc;

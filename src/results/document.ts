@@ -54,14 +54,50 @@ export interface ResultsDocument {
   convergence: ConvergencePoint[];
   // Each modelling area adds its own optional section (under its key, e.g. `data`, `traffic`) by module
   // augmentation next to its results code (src/area.ts).
+  /**
+   * Analyses that could not be computed for this scenario, each with the reason ("not available because
+   * ..."); everything else in the document is still computed. Absent when every analysis was computed.
+   */
+  unavailable?: Unavailable[];
+}
+
+/** An analysis left out of a results document, and why. */
+export interface Unavailable {
+  /** What is missing, e.g. "analytic expectations" or "data section". */
+  analysis: string;
+  reason: string;
+}
+
+/**
+ * Runs one analysis of a finished run; when it throws, records it in `unavailable` and returns null, so a
+ * value the schema accepts (an infinite-mean law, a degenerate chain...) never loses the simulation.
+ */
+export function available<T>(analysis: string, unavailable: Unavailable[], compute: () => T): T | null {
+  try {
+    return compute();
+  } catch (err) {
+    unavailable.push({ analysis, reason: err instanceof Error ? err.message : String(err) });
+    return null;
+  }
 }
 
 export { toolVersion };
 
+/**
+ * Quotes one word for a POSIX shell (IEEE Std 1003.1, Shell Command Language, 2.2 Quoting): words made only of
+ * letters, digits, space and `_/.,:=@%+-` keep the familiar double quotes (nothing in them is special there);
+ * any other word is single-quoted, with each `'` written as `'\''`, so pasting the command never expands
+ * `$(...)`, backquotes, `$VAR` or `!`.
+ */
+export function shellQuote(word: string): string {
+  if (word !== '' && /^[A-Za-z0-9 _/.,:=@%+-]+$/.test(word)) return `"${word}"`;
+  return `'${word.replace(/'/g, `'\\''`)}'`;
+}
+
 /** The command line that reproduces a run. */
 export function replayCommand(run: RunOutput): string {
   const sc = run.scenario;
-  const parts = ['npx faultline run', JSON.stringify(sc.file), `--seed ${sc.seed}`, `--replications ${sc.plan.replications}`];
+  const parts = ['npx faultline run', shellQuote(sc.file), `--seed ${sc.seed}`, `--replications ${sc.plan.replications}`];
   if (sc.plan.targetHalfWidth !== null) parts.push(`--target-half-width ${sc.plan.targetHalfWidth}`);
   return parts.join(' ');
 }

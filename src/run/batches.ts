@@ -9,6 +9,9 @@ import type { Scenario } from '../scenario/types.js';
 import type { ReplicationOutput } from './replication.js';
 import { BATCH_SIZE, type RunOutput, type StopReason } from './run-output.js';
 
+/** Longest stretch (ms) of replications computed on this thread without returning to the event loop. */
+const YIELD_MS = 100;
+
 /** Half-open replication range [start, end). */
 export interface Range {
   start: number;
@@ -51,8 +54,15 @@ export async function driveBatches(
   let timeline: RunOutput['timeline'] = null;
   let stoppedBy: StopReason = 'replications';
   let done = 0;
+  let yielded = Date.now();
   for (const batch of batchRanges(replications)) {
     const outputs = await source(batch);
+    // A batch computed on this thread is synchronous: let the event loop run now and then, so that signals
+    // (SIGINT/SIGTERM cleanup) and timers are handled during long runs. Changes no number.
+    if (Date.now() - yielded > YIELD_MS) {
+      await new Promise<void>((resolve) => setImmediate(resolve));
+      yielded = Date.now();
+    }
     if (outputs.length !== batch.end - batch.start) throw new Error(`batch [${batch.start}, ${batch.end}) got ${outputs.length} replications`);
     for (let i = 0; i < outputs.length; i++) {
       const out = outputs[i];

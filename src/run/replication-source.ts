@@ -27,6 +27,11 @@ export interface WorkerOptions {
   chunkSize?: number;
   /** Use this pool instead of starting one (it is not destroyed at the end). */
   pool?: ReplicationPool;
+  /**
+   * Called with the number of replications just computed (1 on this thread, a chunk's size from a worker),
+   * as they finish, possibly ahead of the batch being consumed: lets a progress bar move between batches.
+   */
+  onComputed?: (replications: number) => void;
   /** 'auto' thresholds (tests and benchmarks): CPU seconds measured before deciding, and of work left to start a pool. */
   auto?: { measureSeconds?: number; minSeconds?: number };
 }
@@ -158,7 +163,7 @@ export class ReplicationSource {
       this.inFlight++;
       c.promise = pool.runChunk(this.runId, this.scenario, c.start, c.end, this.timelineReplication);
       c.promise.then(
-        (outputs) => { c.outputs = outputs; c.promise = undefined; this.inFlight--; this.fill(); },
+        (outputs) => { c.outputs = outputs; c.promise = undefined; this.inFlight--; this.options.onComputed?.(outputs.length); this.fill(); },
         (err: unknown) => { c.error = err ?? new Error('worker task failed'); this.inFlight--; },
       );
     }
@@ -167,7 +172,10 @@ export class ReplicationSource {
   private runHere(range: Range): ReplicationOutput[] {
     this.model ??= compileModel(this.scenario);
     const out: ReplicationOutput[] = [];
-    for (let r = range.start; r < range.end; r++) out.push(runReplication(this.model, r, r === this.timelineReplication));
+    for (let r = range.start; r < range.end; r++) {
+      out.push(runReplication(this.model, r, r === this.timelineReplication));
+      this.options.onComputed?.(1);
+    }
     return out;
   }
 
@@ -256,6 +264,7 @@ export class ReplicationSource {
     while (r < range.end && spent < SIZING_SECONDS) {
       const t0 = performance.now();
       outputs.push(runReplication(this.model, r, r === this.timelineReplication));
+      this.options.onComputed?.(1);
       const dt = (performance.now() - t0) / 1000;
       times.push(dt);
       spent += dt;

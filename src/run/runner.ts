@@ -1,6 +1,7 @@
 import { compileModel } from '../model/compiled-model.js';
 import { Accumulator } from '../results/aggregate.js';
 import type { Scenario } from '../scenario/types.js';
+import { DEFAULT_MIN_REPLICATIONS } from '../core/normalize.js';
 import { batchRanges, precisionReached } from './batches.js';
 import { runReplication } from './replication.js';
 
@@ -21,16 +22,20 @@ export interface RunOptions {
 export { BATCH_SIZE, type RunOutput, type StopReason } from './run-output.js';
 import { type RunOutput, type StopReason } from './run-output.js';
 
-/** Applies CLI/API overrides to a scenario (returns a copy; the input is not modified). */
+/**
+ * Applies CLI/API overrides to a scenario (returns a copy; the input is not modified). A precision target
+ * given to a scenario without a `precision` section gets the default minimum of replications
+ * (DEFAULT_MIN_REPLICATIONS) before the rule may stop the run, as if the section had been written.
+ */
 export function applyOverrides(scenario: Scenario, options: RunOptions): Scenario {
+  const replications = options.replications ?? scenario.plan.replications;
+  const targetHalfWidth = options.targetHalfWidth === undefined ? scenario.plan.targetHalfWidth : options.targetHalfWidth;
+  let { minReplications } = scenario.plan;
+  if (targetHalfWidth !== null && scenario.plan.targetHalfWidth === null) minReplications = Math.min(DEFAULT_MIN_REPLICATIONS, replications);
   return {
     ...scenario,
     seed: options.seed ?? scenario.seed,
-    plan: {
-      ...scenario.plan,
-      replications: options.replications ?? scenario.plan.replications,
-      targetHalfWidth: options.targetHalfWidth === undefined ? scenario.plan.targetHalfWidth : options.targetHalfWidth,
-    },
+    plan: { ...scenario.plan, replications, targetHalfWidth, minReplications },
   };
 }
 

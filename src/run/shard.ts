@@ -16,11 +16,13 @@ import type { TimelineEntry } from '../observe/timeline.js';
 import { Accumulator } from '../results/aggregate.js';
 import { toolVersion } from '../results/document.js';
 import { parseScenario } from '../scenario-document/load.js';
+import { firstIssue, shardFileSchema } from './shard-schema.js';
 import type { Scenario } from '../scenario/types.js';
 import { driveBatches, type Range } from './batches.js';
 import type { ReplicationOutput } from './replication.js';
 import { applyOverrides, type RunOutput } from './runner.js';
-import { ShardError, type ShardSpec } from './shard-spec.js';
+import { InputError } from '../scenario/errors.js';
+import { readShardSpec, type ShardSpec } from './shard-spec.js';
 
 /** Identifier of the shard file format (docs/scaling.md). */
 export const SHARD_SCHEMA = 'faultline.shard/v1';
@@ -44,10 +46,27 @@ export interface ShardFile {
   timelineReplication: number;
   /** Raw per-replication statistics, replications start..end-1 in order. */
   replications: ReplicationStats[];
+  /** sha256 of the exact serialization of `replications` and `timeline` (integrity: edits are detected). */
+  replicationsHash: string;
   timeline: { replication: number; entries: TimelineEntry[]; truncated: boolean } | null;
 }
 
-export { ShardError, parseShardSpec, type ShardSpec } from './shard-spec.js';
+export type { ShardSpec } from './shard-spec.js';
+
+/** A problem with shard specs or shard files (the CLI exits 2). */
+export class ShardError extends InputError {
+  override name = 'ShardError';
+}
+
+/**
+ * Parses `i/n` (0 <= i < n, integers).
+ * @throws ShardError with the expected syntax.
+ */
+export function parseShardSpec(text: string): ShardSpec {
+  const spec = readShardSpec(text);
+  if (typeof spec === 'string') throw new ShardError(spec);
+  return spec;
+}
 
 /** The contiguous block of replication indices of shard `index` of `count`, out of `replications`. */
 export function shardRange(replications: number, { index, count }: ShardSpec): Range {
@@ -79,8 +98,14 @@ export function buildShard(scenario: Scenario, source: string, spec: ShardSpec, 
     shard: { ...spec, assignment: 'contiguous', ...range },
     timelineReplication,
     replications: outputs.map((o) => o.stats),
+    replicationsHash: replicationsHash(outputs.map((o) => o.stats), timeline),
     timeline,
   };
+}
+
+/** sha256 (hex) of the exact shard serialization of a shard's replications and timeline. */
+export function replicationsHash(replications: readonly ReplicationStats[], timeline: ShardFile['timeline']): string {
+  return createHash('sha256').update(exactJson({ replications, timeline })).digest('hex');
 }
 
 /*
@@ -89,36 +114,60 @@ export function buildShard(scenario: Scenario, source: string, spec: ShardSpec, 
  */
 const SPECIAL = '$number';
 
-/** Serializes a shard file (exact for every number). */
-export function stringifyShard(shard: ShardFile): string {
-  return JSON.stringify(shard, (_k, v: unknown) => {
+/** JSON with every number exact (see SPECIAL). */
+function exactJson(value: unknown): string {
+  return JSON.stringify(value, (_k, v: unknown) => {
     if (typeof v !== 'number' || (Number.isFinite(v) && !Object.is(v, -0))) return v;
     return { [SPECIAL]: Object.is(v, -0) ? '-0' : String(v) };
-  }) + '\n';
+  });
+}
+
+/** Serializes a shard file (exact for every number). */
+export function stringifyShard(shard: ShardFile): string {
+  return exactJson(shard) + '\n';
 }
 
 /**
- * Parses a shard file's text.
- * @throws ShardError when it is not JSON or not a faultline shard file.
+ * Parses JSON written by `exactJson`/`stringifyShard`, restoring every number bit for bit (no validation).
+ * @throws ShardError when the text is not JSON.
  */
-export function parseShard(text: string, name: string): ShardFile {
-  let data: unknown;
+export function parseExactJson(text: string, name: string): unknown {
   try {
-    data = JSON.parse(text, (_k, v: unknown) => {
+    return JSON.parse(text, (_k, v: unknown) => {
       if (v && typeof v === 'object' && !Array.isArray(v) && Object.keys(v).length === 1 && SPECIAL in v) return Number((v as Record<string, string>)[SPECIAL]);
       return v;
     });
   } catch (e) {
     throw new ShardError(`${name}: not a JSON shard file (${(e as Error).message})`);
   }
+}
+
+/** Most shards a run may be split into (docs/limits.md); never more than its replications. */
+export const MAX_SHARDS = 100_000;
+
+/**
+ * Parses a shard file's text.
+ * @throws ShardError when it is not JSON or not a faultline shard file.
+ */
+export function parseShard(text: string, name: string): ShardFile {
+  const data = parseExactJson(text, name);
   const s = data as Partial<ShardFile> | null;
   if (!s || typeof s !== 'object' || s.schema !== SHARD_SCHEMA) {
     throw new ShardError(`${name}: not a faultline shard file (expected "schema": "${SHARD_SCHEMA}", written by faultline run --shard i/n)`);
   }
-  if (!s.shard || !Array.isArray(s.replications) || !s.scenario || typeof s.scenario.source !== 'string') {
-    throw new ShardError(`${name}: incomplete shard file (missing shard, replications or scenario)`);
+  const checked = shardFileSchema.safeParse(data);
+  if (!checked.success) throw new ShardError(`${name}: malformed shard file at ${firstIssue(checked.error)}`);
+  const shard = data as ShardFile;
+  const { index, count, start, end } = shard.shard;
+  if (count > Math.min(MAX_SHARDS, shard.plannedReplications) && count > 1) {
+    throw new ShardError(`${name}: malformed shard file at shard.count: ${count} shards for ${shard.plannedReplications} replications (at most one shard per replication and ${MAX_SHARDS.toLocaleString('en-US')} in all)`);
   }
-  return s as ShardFile;
+  if (index >= count) throw new ShardError(`${name}: malformed shard file at shard.index: ${index} is not below shard.count ${count}`);
+  if (start > end || end > shard.plannedReplications) throw new ShardError(`${name}: malformed shard file at shard.end: replications ${start}..${end - 1} are outside 0..${shard.plannedReplications - 1}`);
+  if (replicationsHash(shard.replications, shard.timeline) !== shard.replicationsHash) {
+    throw new ShardError(`${name}: the per-replication data do not match the shard's integrity hash (replicationsHash): the file was edited or damaged; re-run this shard`);
+  }
+  return shard;
 }
 
 /**
@@ -169,7 +218,8 @@ export async function mergeShards(shards: ShardFile[], names: string[], onProgre
     throw new ShardError(`${names[0]}: the embedded scenario does not match its hash (file edited, or written by another faultline build)`);
   }
 
-  const stats: ReplicationStats[] = new Array(first.plannedReplications);
+  // Checked shard by shard before anything is allocated: the replications present bound the run's size.
+  const stats: ReplicationStats[] = [];
   let timeline: ShardFile['timeline'] = null;
   for (let i = 0; i < count; i++) {
     const k = byIndex.get(i) as number;
@@ -180,7 +230,14 @@ export async function mergeShards(shards: ShardFile[], names: string[], onProgre
     }
     s.replications.forEach((r, j) => {
       if (r.replication !== expected.start + j) throw new ShardError(`${names[k]}: replication ${expected.start + j} expected at position ${j}, found ${r.replication}`);
-      stats[r.replication] = r;
+      if (r.instanceDowntime.length !== scenario.instances.length) {
+        throw new ShardError(`${names[k]}: malformed shard file at replications[${j}].instanceDowntime: expected ${scenario.instances.length} instances, got ${r.instanceDowntime.length}`);
+      }
+      const window = scenario.horizon - scenario.warmup;
+      if (Math.abs(r.window - window) > 1e-9 * window) {
+        throw new ShardError(`${names[k]}: malformed shard file at replications[${j}].window: expected the observation window ${window}, got ${r.window}`);
+      }
+      stats.push(r);
     });
     if (s.timeline) timeline = s.timeline;
   }

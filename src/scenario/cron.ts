@@ -82,28 +82,63 @@ export function parseCron(expr: string): { ok: true; value: CronSpec } | { ok: f
   };
 }
 
-/**
- * Every time in [0, horizon] at which the expression fires, ascending, seconds.
- * Day d (0-based) is weekday (1 + d) mod 7 (0 = Sunday); its month and day-of-month come from d mod 365.
- */
-export function cronTimes(spec: CronSpec, horizon: number): number[] {
+/** Days in the calendar's full cycle: 365-day years and 7-day weeks repeat together every lcm(365, 7) days. */
+export const CRON_CYCLE_DAYS = 365 * 7;
+
+/** The firing times (seconds) of `spec` on day `d` (0-based) that are <= horizon, ascending. */
+function cronDay(spec: CronSpec, d: number, horizon: number): number[] {
+  let yd = d % 365;
+  let month = 0;
+  while (yd >= MONTH_DAYS[month]) yd -= MONTH_DAYS[month++];
+  if (!spec.months.has(month + 1)) return [];
+  const domOk = spec.days.has(yd + 1);
+  const dowOk = spec.weekdays.has((1 + d) % 7);
+  const dayOk = spec.dayRestricted && spec.weekdayRestricted ? domOk || dowOk : domOk && dowOk;
+  if (!dayOk) return [];
   const out: number[] = [];
-  const days = Math.floor(horizon / SECONDS_PER_DAY);
-  for (let d = 0; d <= days; d++) {
-    let yd = d % 365;
-    let month = 0;
-    while (yd >= MONTH_DAYS[month]) yd -= MONTH_DAYS[month++];
-    if (!spec.months.has(month + 1)) continue;
-    const domOk = spec.days.has(yd + 1);
-    const dowOk = spec.weekdays.has((1 + d) % 7);
-    const dayOk = spec.dayRestricted && spec.weekdayRestricted ? domOk || dowOk : domOk && dowOk;
-    if (!dayOk) continue;
-    for (const h of spec.hours) {
-      for (const m of spec.minutes) {
-        const t = d * SECONDS_PER_DAY + h * 3600 + m * 60;
-        if (t <= horizon) out.push(t);
-      }
+  for (const h of spec.hours) {
+    for (const m of spec.minutes) {
+      const t = d * SECONDS_PER_DAY + h * 3600 + m * 60;
+      if (t <= horizon) out.push(t);
     }
   }
+  return out;
+}
+
+/**
+ * True when the expression fires on at least one day of the simulated calendar (e.g. "0 0 30 2 *", the 30th
+ * of February, never does). The calendar repeats every CRON_CYCLE_DAYS days, so one cycle decides it.
+ */
+export function cronEverFires(spec: CronSpec): boolean {
+  for (let d = 0; d < CRON_CYCLE_DAYS; d++) if (cronDay(spec, d, Infinity).length > 0) return true;
+  return false;
+}
+
+/**
+ * A lazy cursor over the times in [0, horizon] at which the expression fires, ascending, seconds: each call
+ * returns the next time, or null after the last. Nothing is computed ahead of the day being read, so memory
+ * does not grow with the horizon.
+ * Day d (0-based) is weekday (1 + d) mod 7 (0 = Sunday); its month and day-of-month come from d mod 365.
+ */
+export function cronCursor(spec: CronSpec, horizon: number): () => number | null {
+  const days = Math.floor(horizon / SECONDS_PER_DAY);
+  let d = 0;
+  let buf: number[] = [];
+  let i = 0;
+  return () => {
+    while (i >= buf.length) {
+      if (d > days) return null;
+      buf = cronDay(spec, d++, horizon);
+      i = 0;
+    }
+    return buf[i++];
+  };
+}
+
+/** Every time in [0, horizon] at which the expression fires, ascending, seconds (see cronCursor). */
+export function cronTimes(spec: CronSpec, horizon: number): number[] {
+  const out: number[] = [];
+  const next = cronCursor(spec, horizon);
+  for (let t = next(); t !== null; t = next()) out.push(t);
   return out;
 }

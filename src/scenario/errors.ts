@@ -143,6 +143,15 @@ export function didYouMean(word: string, candidates: readonly string[]): string 
   return best === undefined ? '' : ` (did you mean ${JSON.stringify(best)}?)`;
 }
 
+/**
+ * Bad input found outside the scenario parser (a run refused by a work guard, a malformed shard or results
+ * file, an unusable output directory...). The CLI prints the message alone and exits 2; subclasses add
+ * nothing but their name.
+ */
+export class InputError extends Error {
+  override name = 'InputError';
+}
+
 /** Which source node an error points at: the value at the path, its key, or the mapping that lacks the key. */
 export type LocateAt = 'value' | 'key' | 'parent';
 

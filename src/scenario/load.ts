@@ -3,8 +3,9 @@
  * the source. Validation and normalization (composed from the areas) are in src/scenario-document/. Every problem becomes a `ScenarioError` carrying file, line, column, scenario path and
  * what was expected; all schema problems of a file are reported together (`ScenarioErrors`).
  */
-import { readFileSync } from 'node:fs';
-import { LineCounter, isMap, isPair, isScalar, isSeq, parseDocument, type Document, type YAMLError } from 'yaml';
+import { MAX_SCENARIO_BYTES, ReadInputError, readTextInput } from './read-input.js';
+import { LineCounter, isMap, isPair, isScalar, isSeq, type Document, type YAMLError } from 'yaml';
+import { parseYamlSource } from './yaml-source.js';
 import { ScenarioError, formatPath, type PathSegment } from './errors.js';
 import type { LocateAt, SourceLocator } from './errors.js';
 
@@ -112,7 +113,7 @@ export interface ParsedDocument {
  */
 export function parseDocumentText(text: string, file: string): ParsedDocument {
   const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: true });
+  const doc = parseYamlSource(text, file, lineCounter);
   // Only the first syntax error: the following ones are usually consequences of it.
   if (doc.errors.length > 0) throw yamlError(doc.errors[0], text, lineCounter, file);
   const locator = documentLocator(doc, lineCounter, file);
@@ -137,14 +138,14 @@ export function parseDocumentText(text: string, file: string): ParsedDocument {
 
 /**
  * Reads a scenario file's text.
- * @throws ScenarioError (no position) when the file is missing, a directory or unreadable.
+ * @throws ScenarioError (no position) when the file is missing, not a regular file, larger than
+ *   MAX_SCENARIO_BYTES, not UTF-8 or unreadable.
  */
 export function readScenarioFile(file: string): string {
   try {
-    return readFileSync(file, 'utf8');
+    return readTextInput(file, MAX_SCENARIO_BYTES);
   } catch (e) {
-    const err = e as NodeJS.ErrnoException;
-    const reason = err.code === 'ENOENT' ? 'no such file' : err.code === 'EISDIR' ? 'it is a directory' : err.message;
-    throw new ScenarioError({ file, path: '', problem: `cannot read the scenario file (${reason})`, expected: 'a readable YAML or JSON scenario file' });
+    if (!(e instanceof ReadInputError)) throw e;
+    throw new ScenarioError({ file, path: '', problem: `cannot read the scenario file (${e.message})`, expected: `a readable YAML or JSON scenario file in UTF-8, at most ${MAX_SCENARIO_BYTES / 1024 ** 2} MiB` });
   }
 }

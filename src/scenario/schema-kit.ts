@@ -126,17 +126,21 @@ export const probability = (open = false) =>
     { anyOf: [{ type: 'number', minimum: 0, maximum: 1 }, { type: 'string', pattern: String.raw`^\s*${NUM}\s*%$` }] },
   );
 
-export const integer = (min: number) =>
+export const integer = (min: number, max?: { value: number; why: string }) =>
   leaf(
-    `an integer >= ${min}`,
+    max ? `an integer from ${min} to ${max.value.toLocaleString('en-US')} (${max.why})` : `an integer >= ${min}`,
     (v) => {
       if (typeof v !== 'number') return bad(`got ${describeValue(v)}`);
       if (!Number.isInteger(v)) return bad(`${v} is not an integer`);
       if (!Number.isSafeInteger(v)) return bad(`${v} is too large`);
+      if (max && v > max.value) return bad(`${v} is more than ${max.value.toLocaleString('en-US')}`);
       return v < min ? bad(`${v} is less than ${min}`) : ok(v);
     },
-    { type: 'integer', minimum: min },
+    { type: 'integer', minimum: min, ...(max ? { maximum: max.value } : {}) },
   );
+
+/** Most instances of one component (docs/limits.md): each instance is simulated and kept in memory. */
+export const MAX_COMPONENT_COUNT = 100_000;
 
 export const number = (expected: string, opts: { positive?: boolean; below?: number } = {}) =>
   leaf(

@@ -34,6 +34,18 @@ export interface SchemaParts {
 
 const SCHEDULE_EXPECTED = 'exactly one of at (once) or rate (Poisson arrivals)';
 
+/** What is wrong with a daily_profile (exactly 24 hourly multipliers >= 0, not all 0); empty when nothing. */
+function dailyProfileProblems(d: number[] | undefined): { problem: string; expected: string }[] {
+  if (!d) return [];
+  const out: { problem: string; expected: string }[] = [];
+  if (d.length !== 24) out.push({ problem: `${d.length} multipliers given`, expected: 'exactly 24 hourly multipliers' });
+  if (d.some((x) => x < 0)) out.push({ problem: 'a negative multiplier', expected: 'multipliers >= 0' });
+  else if (d.length === 24 && !d.some((x) => x > 0)) {
+    out.push({ problem: 'every multiplier is 0 (no request would ever arrive)', expected: 'at least one multiplier > 0 (omit traffic for a scenario without requests)' });
+  }
+  return out;
+}
+
 /** Builds the traffic schemas from schema.ts's helpers. */
 export function makeTrafficSchemas(p: SchemaParts) {
   const names = (expected: string) =>
@@ -102,10 +114,7 @@ export function makeTrafficSchemas(p: SchemaParts) {
     },
     'traffic { entry, rate, daily_profile?, mode?, client_zone? }',
   ).superRefine((v: { daily_profile?: number[] }, ctx: z.core.$RefinementCtx) => {
-    if (v.daily_profile && v.daily_profile.length !== 24) {
-      p.fail(ctx, { problem: `${v.daily_profile.length} multipliers given`, expected: 'exactly 24 hourly multipliers' }, ['daily_profile']);
-    }
-    if (v.daily_profile?.some((x) => x < 0)) p.fail(ctx, { problem: 'a negative multiplier', expected: 'multipliers >= 0' }, ['daily_profile']);
+    for (const f of dailyProfileProblems(v.daily_profile)) p.fail(ctx, f, ['daily_profile']);
   });
 
   const link = p.obj({ between: p.list(p.zoneName(), 'two zone names', 2), latency: p.duration() }, 'a link { between: [zone, zone], latency }');
