@@ -20,7 +20,7 @@ import { rngStream } from '../engine/rng.js';
 import type { EventHandler, Simulator } from '../engine/simulator.js';
 import type { TrafficScenario } from '../scenario/types-traffic.js';
 import { fluidShares, pickByShares } from './policies.js';
-import { RqmcDraws, callService, type RequestContext, type ServiceSamplers } from './request.js';
+import { RqmcDraws, callService, runNow, type RequestContext, type ServiceSamplers } from './request.js';
 import { LAT_BINS, latencyBin, type TrafficCollector } from './stats.js';
 import type { ServiceState, TrafficDriver, TrafficModel } from './traffic-model.js';
 
@@ -170,12 +170,14 @@ export class FluidIntegrator implements TrafficDriver, EventHandler {
     const ctx: RequestContext = {
       pick: (s: ServiceState, u) => pickByShares(s.candidates, shares[s.index], u()),
       allowRetry: (s, u) => allow[s.index] >= 1 || u() < allow[s.index],
-      onTry: (s, h, _start, spent, retry, failed) => {
+      tryStart: () => {},
+      tryEnd: (s, h, _start, spent, retry, failed) => {
         tries[s.index][h]++;
         if (failed) fails[s.index][h]++;
         if (retry && times) times.retry[s.index] += spent;
       },
-      onCall: (s, _start, latency) => {
+      callStart: () => {},
+      callEnd: (s, _start, latency) => {
         if (times) times.call[s.index] += latency;
       },
     };
@@ -184,9 +186,9 @@ export class FluidIntegrator implements TrafficDriver, EventHandler {
     let ok = 0;
     for (let i = 0; i < FLUID_SAMPLES; i++) {
       d.nextRequest();
-      const r = callService(this.model, entry, this.model.network.clients, 0, d, ctx, this.samplers);
-      if (r.ok) ok++;
-      latency[latencyBin(r.latency)] += 1 / FLUID_SAMPLES;
+      const r = runNow(callService(this.model, entry, this.model.network.clients, 0, d, ctx, this.samplers));
+      if (r >= 0) ok++;
+      latency[latencyBin(r >= 0 ? r : -1 - r)] += 1 / FLUID_SAMPLES;
     }
     const scale = 1 / FLUID_SAMPLES;
     for (const t of tries) for (let h = 0; h < t.length; h++) t[h] *= scale;

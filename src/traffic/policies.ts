@@ -54,28 +54,29 @@ class SmoothWeighted implements Picker {
 }
 
 /**
- * least_request: draw `choiceCount` distinct candidates uniformly (partial Fisher-Yates) and take the one
- * with the fewest active requests divided by its weight (first drawn wins ties). With choiceCount >= the
- * number of candidates this is "least loaded" over all of them.
+ * least_request, as Envoy's load balancer ("Supported load balancers: Weighted least request"):
+ * - all weights of the hosts in rotation equal: choice_count hosts drawn uniformly WITH replacement, the
+ *   one with the fewest active requests wins (the first drawn among equals): P2C (Mitzenmacher 2001);
+ * - unequal weights: a weighted round-robin schedule (Envoy's earliest-deadline-first scheduler) whose
+ *   weights are recomputed at the time of selection: weight / (active_requests + 1)^active_request_bias
+ *   (least_request.v3.LeastRequest `active_request_bias`).
  */
 class LeastRequest implements Picker {
-  private scratch: number[] = [];
-  constructor(private readonly choiceCount: number, private readonly weights: number[], private readonly active: ActiveCount) {}
+  private readonly edf: EdfSchedule;
+  constructor(private readonly b: BalancerSpec, private readonly active: ActiveCount) {
+    this.edf = new EdfSchedule((h) => b.weights[h] / (active(h) + 1) ** b.activeRequestBias);
+  }
   pick(c: readonly number[], u: () => number): number {
+    const w = this.b.weights;
+    let equal = true;
+    for (let i = 1; i < c.length && equal; i++) equal = w[c[i]] === w[c[0]];
+    if (!equal) return this.edf.pick(c);
     const n = c.length;
-    const k = Math.min(this.choiceCount, n);
-    const s = this.scratch;
-    s.length = 0;
-    for (const h of c) s.push(h);
-    let best = -1;
-    let bestLoad = Infinity;
-    for (let i = 0; i < k; i++) {
-      const j = i + Math.min(n - i - 1, Math.floor(u() * (n - i)));
-      const tmp = s[i];
-      s[i] = s[j];
-      s[j] = tmp;
-      const h = s[i];
-      const load = (this.active(h) + 1) / this.weights[h];
+    let best = c[Math.min(n - 1, Math.floor(u() * n))];
+    let bestLoad = this.active(best);
+    for (let i = 1; i < this.b.choiceCount; i++) {
+      const h = c[Math.min(n - 1, Math.floor(u() * n))];
+      const load = this.active(h);
       if (load < bestLoad) {
         best = h;
         bestLoad = load;
@@ -83,6 +84,50 @@ class LeastRequest implements Picker {
     }
     return best;
   }
+}
+
+/**
+ * Envoy's EdfScheduler (source/common/upstream/edf_scheduler.h, described in the load balancing docs as
+ * weighted round robin): every host has a deadline; a pick takes the earliest (ties: the earliest added),
+ * advances the current time to it and puts the host back with deadline now + 1/weight, the weight being
+ * computed at that moment. The schedule is rebuilt (deadlines 1/weight from time 0, in host order) when the
+ * set of hosts in rotation changes, as Envoy rebuilds it on host set updates. Difference: Envoy may also
+ * start from a random number of picks on rebuild; we start from the beginning of the schedule.
+ */
+export class EdfSchedule {
+  private hosts: number[] = [];
+  private deadline: number[] = [];
+  private order: number[] = [];
+  private now = 0;
+  private seq = 0;
+  constructor(private readonly weight: (host: number) => number) {}
+
+  pick(c: readonly number[]): number {
+    if (!sameHosts(c, this.hosts)) this.rebuild(c);
+    let k = 0;
+    for (let i = 1; i < this.hosts.length; i++) {
+      if (this.deadline[i] < this.deadline[k] || (this.deadline[i] === this.deadline[k] && this.order[i] < this.order[k])) k = i;
+    }
+    const h = this.hosts[k];
+    this.now = this.deadline[k];
+    this.deadline[k] = this.now + 1 / this.weight(h);
+    this.order[k] = this.seq++;
+    return h;
+  }
+
+  private rebuild(c: readonly number[]): void {
+    this.hosts = [...c];
+    this.now = 0;
+    this.deadline = c.map((h) => 1 / this.weight(h));
+    this.order = c.map((_, i) => i);
+    this.seq = c.length;
+  }
+}
+
+function sameHosts(a: readonly number[], b: readonly number[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
 
 /** primary_backup: every request to the first candidate in host order (the primary while it is in rotation). */
@@ -102,7 +147,7 @@ export function makePicker(b: BalancerSpec, active: ActiveCount): Picker {
     case 'weighted_round_robin':
       return new SmoothWeighted(b.weights);
     case 'least_request':
-      return new LeastRequest(b.choiceCount, b.weights, active);
+      return new LeastRequest(b, active);
     case 'primary_backup':
       return new PrimaryBackup();
   }
