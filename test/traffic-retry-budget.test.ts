@@ -17,7 +17,7 @@ const scenario = (errorRate: string, blackhole: boolean, mode: 'exact' | 'fluid'
 name: retry-budget
 horizon: 40s
 warmup: 5s
-replications: 8
+replications: ${mode === 'exact' ? 8 : 200}
 seed: 1101
 components:
   api: { count: 6, failure: none, repair: none }
@@ -43,6 +43,9 @@ function simulate(errorRate: string, blackhole: boolean, mode: 'exact' | 'fluid'
   return buildResults(runScenario(parseScenario(scenario(errorRate, blackhole, mode))), null).traffic!.requestSuccessRatio;
 }
 
+/** Stated accuracy of the fluid retry budget (quasi-static Erlang loss), absolute on the success ratio. */
+const FLUID_BUDGET_ACCURACY = 0.002;
+
 const base = { rate: 1000, tryTime: 0.1, hosts: 6, budgetPercent: 0.2, minRetryConcurrency: 3 };
 
 describe('retry budget (Envoy): a retry counts only while it is in flight', () => {
@@ -56,5 +59,20 @@ describe('retry budget (Envoy): a retry counts only while it is in flight', () =
     const sim = simulate(err, bh);
     const hw = Math.sqrt(sim.halfWidth! ** 2 + ref.halfWidth! ** 2);
     expect(Math.abs(sim.estimate! - ref.estimate!), `simulated ${sim.estimate} [hw ${sim.halfWidth}] vs reference ${ref.estimate}`).toBeLessThanOrEqual(hw);
+  });
+
+  // Item 2: the fluid mode solves the fixed point of the admitted fraction (Erlang loss with the budget as
+  // servers, src/traffic/retry-budget.ts) instead of one correction pass (which gave 0.65 here, 0.03 off).
+  // The fluid budget is an approximation (the budget's servers follow the active requests quasi-statically)
+  // whose stated accuracy is FLUID_BUDGET_ACCURACY on the success ratio (docs/traffic.md); the tolerance
+  // is that accuracy plus the combined 95% half-width.
+  it.each([
+    ['failure 0.5', '50%', false, { ...base, errorRate: 0.5, blackholed: 0 }],
+    ['2 of 6 hosts blackholed', '0%', true, { ...base, errorRate: 0, blackholed: 2 }],
+  ] as const)('fluid mode, %s, agrees with the reference model', (_name, err, bh, c) => {
+    const ref = reference(c);
+    const sim = simulate(err, bh, 'fluid');
+    const hw = Math.sqrt(sim.halfWidth! ** 2 + ref.halfWidth! ** 2) + FLUID_BUDGET_ACCURACY;
+    expect(Math.abs(sim.estimate! - ref.estimate!), `fluid ${sim.estimate} [hw ${sim.halfWidth}] vs reference ${ref.estimate}`).toBeLessThanOrEqual(hw);
   });
 });

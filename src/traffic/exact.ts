@@ -140,8 +140,6 @@ export class ExactGenerator implements TrafficDriver, EventHandler {
   }
 
   start(): void {
-    this.model.exactProbes = true;
-    this.model.startProbes();
     this.next();
   }
 

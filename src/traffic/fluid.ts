@@ -11,18 +11,28 @@
  * detections, ejections, network faults, deploys and the hourly steps of the daily profile: a one-year
  * horizon costs a few thousand evaluations, not 10^9 requests.
  *
- * Retry budget (fluid): concurrencies by Little's law (L = lambda W; Little, Oper. Res. 9(3), 1961): active
- * requests = rate x mean call time, active retries = retry rate x mean retry time; when retries exceed
- * max(min_retry_concurrency, budget_percent x active requests), each retry is allowed with probability
- * budget / retry concurrency (one correction pass, rounded to 0.001 so states can be cached).
+ * Retry budget (fluid): each retry is admitted with the probability of retry-budget.ts (Erlang loss with
+ * the budget as servers), at the fixed point where that probability is consistent with the loads it
+ * produces (iterated, each value rounded to 0.001 so evaluations can be cached).
+ *
+ * Retry host under round_robin (fluid): the balancer's cursor has moved on by the picks other requests made
+ * while the failed try lasted, K ~ Poisson(pick rate x try duration), so the retry goes to the candidate
+ * K + 1 places after the failed one, as in the exact mode and in Envoy (the same host only by wrapping
+ * around, or never with the `previous_hosts` predicate). The pick rate is the mean client rate times the
+ * tries per client request at that service (estimated by a first pass over the state). Other policies pick
+ * retries by their shares.
  */
 import { rngStream } from '../engine/rng.js';
 import type { EventHandler, Simulator } from '../engine/simulator.js';
-import type { TrafficScenario } from '../scenario/types-traffic.js';
-import { fluidShares, pickByShares } from './policies.js';
+import type { ServiceSpec, TrafficScenario } from '../scenario/types-traffic.js';
+import { admittedFraction } from './retry-budget.js';
+import { fluidShares, pickByShares, roundRobinRetryPick } from './policies.js';
 import { RqmcDraws, callService, runNow, type RequestContext, type ServiceSamplers } from './request.js';
 import { LAT_BINS, latencyBin, type TrafficCollector } from './stats.js';
 import type { ServiceState, TrafficDriver, TrafficModel } from './traffic-model.js';
+
+/** Fixed-point iterations of the retry budget's admitted fraction (it settles in a few). */
+const MAX_BUDGET_ITERATIONS = 12;
 
 /** Requests evaluated per distinct traffic state. */
 export const FLUID_SAMPLES = 1024;
@@ -57,6 +67,10 @@ export class FluidIntegrator implements TrafficDriver, EventHandler {
   private current: Evaluation | null = null;
   private readonly cache = new Map<string, Evaluation>();
   private readonly budgeted: boolean;
+  private readonly roundRobinRetries: boolean;
+  /** Calls of each service per client request when nothing fails (the call tree from the entry). */
+  private readonly callMultiplicity: number[];
+  private readonly pickRates = new Map<string, number[]>();
 
   constructor(
     private readonly sim: Simulator,
@@ -69,6 +83,8 @@ export class FluidIntegrator implements TrafficDriver, EventHandler {
     private readonly replication: number,
   ) {
     this.budgeted = model.services.some((s) => s.spec.balancer.retry.budget !== null);
+    this.roundRobinRetries = model.services.some((s) => s.spec.balancer.policy === 'round_robin' && s.spec.balancer.retry.numRetries > 0);
+    this.callMultiplicity = callMultiplicity(model.services.map((s) => s.spec), model.spec.entry);
   }
 
   start(): void {
@@ -132,35 +148,49 @@ export class FluidIntegrator implements TrafficDriver, EventHandler {
     const key = this.model.signature();
     const stream = () => rngStream(this.seed, this.replication, 'traffic', `fluid|${key}`);
     const services = this.model.services;
+    const ones = services.map(() => 1);
     let base = this.cache.get(key);
     if (!base) {
-      base = this.run(stream(), services.map(() => 1), this.budgeted);
+      // Round-robin retries need the pick rate of each service (see `run`): a first pass estimates it.
+      let picks = this.callMultiplicity.map((m) => m * this.model.spec.rate);
+      if (this.roundRobinRetries) picks = triesPerService(this.run(stream(), ones, false, picks)).map((t) => t * this.model.spec.rate);
+      this.pickRates.set(key, picks);
+      base = this.run(stream(), ones, this.budgeted, picks);
       if (this.cache.size < MAX_CACHED) this.cache.set(key, base);
     }
     if (!this.budgeted || !base.times) return base;
-    // Retry budget at the current rate: allowed fraction of retries per service (Little's law).
-    const times = base.times;
+    const picks = this.pickRates.get(key) ?? this.callMultiplicity.map((m) => m * this.model.spec.rate);
+    // Retry budget: the admitted fraction of retries per service is a fixed point (it changes the active
+    // requests and retries it is computed from): iterate `admittedFraction` until it settles.
     const rate = rateAt(this.model.spec, this.sim.now);
-    const allow = services.map((s, k) => {
-      const b = s.spec.balancer.retry.budget;
-      if (!b) return 1;
-      const active = (rate * times.call[k]) / FLUID_SAMPLES;
-      const retries = (rate * times.retry[k]) / FLUID_SAMPLES;
-      const budget = Math.max(b.minRetryConcurrency, b.budgetPercent * active);
-      return retries > budget ? Math.round((budget / retries) * 1000) / 1000 : 1;
-    });
-    if (allow.every((x) => x >= 1)) return base;
-    const key2 = `${key}|allow:${allow.join(',')}`;
-    let ev = this.cache.get(key2);
-    if (!ev) {
-      ev = this.run(stream(), allow, false);
-      if (this.cache.size < MAX_CACHED) this.cache.set(key2, ev);
+    let allow = ones;
+    let ev = base;
+    for (let iter = 0; iter < MAX_BUDGET_ITERATIONS; iter++) {
+      const times = ev.times!;
+      const next = services.map((s, k) => {
+        const b = s.spec.balancer.retry.budget;
+        if (!b) return 1;
+        const callLoad = (rate * times.call[k]) / FLUID_SAMPLES;
+        const retryLoad = (rate * times.retry[k]) / FLUID_SAMPLES;
+        const offered = allow[k] > 0 ? retryLoad / allow[k] : retryLoad;
+        return Math.round(admittedFraction(b, callLoad - retryLoad, offered) * 1000) / 1000;
+      });
+      if (next.every((x, k) => x === allow[k])) break;
+      allow = next;
+      const key2 = `${key}|allow:${allow.join(',')}`;
+      const cached = this.cache.get(key2);
+      ev = cached ?? this.run(stream(), allow, true, picks);
+      if (!cached && this.cache.size < MAX_CACHED) this.cache.set(key2, ev);
     }
     return ev;
   }
 
-  /** Runs FLUID_SAMPLES requests through the current state. */
-  private run(rng: () => number, allow: number[], withTimes: boolean): Evaluation {
+  /**
+   * Runs FLUID_SAMPLES requests through the current state. `picks`: picks per second at each service, for
+   * round-robin retries: the cursor moved on by the picks of other requests while the failed try lasted
+   * (Poisson, `roundRobinRetryPick`), as in the exact mode.
+   */
+  private run(rng: () => number, allow: number[], withTimes: boolean, picks: number[]): Evaluation {
     const times = withTimes ? { call: this.model.services.map(() => 0), retry: this.model.services.map(() => 0) } : null;
     const services = this.model.services;
     const shares = services.map((s) => fluidShares(s.spec.balancer, s.candidates));
@@ -168,7 +198,10 @@ export class FluidIntegrator implements TrafficDriver, EventHandler {
     const fails = services.map((s) => new Float64Array(s.hosts.length));
     const d = new RqmcDraws(rng);
     const ctx: RequestContext = {
-      pick: (s: ServiceState, u) => pickByShares(s.candidates, shares[s.index], u()),
+      pick: (s: ServiceState, u, prev, gap) =>
+        prev >= 0 && s.spec.balancer.policy === 'round_robin'
+          ? roundRobinRetryPick(s.candidates, prev, poissonDraw(picks[s.index] * gap, u()))
+          : pickByShares(s.candidates, shares[s.index], u()),
       allowRetry: (s, u) => allow[s.index] >= 1 || u() < allow[s.index],
       tryStart: () => {},
       tryEnd: (s, h, _start, spent, retry, failed) => {
@@ -195,4 +228,37 @@ export class FluidIntegrator implements TrafficDriver, EventHandler {
     for (const f of fails) for (let h = 0; h < f.length; h++) f[h] *= scale;
     return { success: ok / FLUID_SAMPLES, latency, tries, fails, times };
   }
+}
+
+/** Tries per client request at each service. */
+function triesPerService(ev: Evaluation): number[] {
+  return ev.tries.map((t) => t.reduce((a, x) => a + x, 0));
+}
+
+/** Calls of each service per client request along the call tree from `entry` (calls are acyclic). */
+export function callMultiplicity(services: ServiceSpec[], entry: string): number[] {
+  const index = new Map(services.map((s, i) => [s.name, i]));
+  const m = services.map(() => 0);
+  const visit = (name: string, times: number) => {
+    const i = index.get(name)!;
+    m[i] += times;
+    for (const c of services[i].calls) visit(c, times);
+  };
+  visit(entry, 1);
+  return m;
+}
+
+/** A Poisson(mu) draw by inversion of one uniform (mu capped: beyond it the cursor position is uniform anyway). */
+export function poissonDraw(mu: number, u: number): number {
+  if (!(mu > 0)) return 0;
+  const m = Math.min(mu, 500);
+  let k = 0;
+  let p = Math.exp(-m);
+  let acc = p;
+  while (u > acc && k < 10_000) {
+    k++;
+    p *= m / k;
+    acc += p;
+  }
+  return k;
 }

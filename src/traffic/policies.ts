@@ -170,6 +170,21 @@ export function fluidShares(b: BalancerSpec, candidates: readonly number[]): num
   return w.map((x) => x / total);
 }
 
+/**
+ * Fluid round_robin retry: the cursor moved `between` picks since the failed try on `prev` was picked, so
+ * the retry gets the candidate `between + 1` places after `prev` in host order (after the place `prev`
+ * would have, when it left rotation meanwhile).
+ */
+export function roundRobinRetryPick(candidates: readonly number[], prev: number, between: number): number {
+  const n = candidates.length;
+  let i = candidates.indexOf(prev);
+  if (i < 0) {
+    i = candidates.findIndex((h) => h > prev);
+    return candidates[((i < 0 ? 0 : i) + between) % n];
+  }
+  return candidates[(i + 1 + between) % n];
+}
+
 /** Picks from fluid shares with one uniform draw. */
 export function pickByShares(candidates: readonly number[], shares: readonly number[], u: number): number {
   let acc = 0;
