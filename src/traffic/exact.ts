@@ -132,7 +132,7 @@ export class ExactGenerator implements TrafficDriver, EventHandler {
           this.out.stats.services[s.index].tries++;
           if (failed) this.out.stats.services[s.index].failures++;
         }
-        this.model.recordTry(s, h, failed);
+        this.model.outliers.recordTry(s, h, failed);
       },
       callStart: (s) => this.calls[s.index].begin(),
       callEnd: (s, start, latency) => this.calls[s.index].end(this.arrivedAt + start + latency),

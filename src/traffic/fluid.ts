@@ -139,7 +139,7 @@ export class FluidIntegrator implements TrafficDriver, EventHandler {
       if (!s.spec.balancer.outlier) continue;
       for (let h = 0; h < s.hosts.length; h++) {
         const tries = ev.tries[s.index][h];
-        this.model.scheduleEjection(s, h, tries > 0 ? ev.fails[s.index][h] / tries : 0, rate * tries);
+        this.model.outliers.fluidRates(s, h, tries > 0 ? ev.fails[s.index][h] / tries : 0, rate * tries);
       }
     }
   }

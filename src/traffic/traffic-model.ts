@@ -10,14 +10,11 @@ import { NO_EVENT, type EventHandle, type EventHandler, type Simulator } from '.
 import type { Instance, InstanceListener } from '../model/instance.js';
 import { NetworkState } from '../network/network.js';
 import type { ServiceSpec, TrafficScenario } from '../scenario/types-traffic.js';
+import { OutlierDetector } from './outlier.js';
 import { Prober, type ProbeListener } from './prober.js';
 import type { TrafficCollector } from './stats.js';
 
-/** Envoy's default max_ejection_time (cap of base_ejection_time x ejections). */
-export const MAX_EJECTION_TIME = 300;
-
-const EJECT = 2, UNEJECT = 3, LB_FAILOVER = 4;
-const HOST_BITS = 4096;
+const LB_FAILOVER = 4;
 
 /** Runtime state of one service. */
 export interface ServiceState {
@@ -27,8 +24,8 @@ export interface ServiceState {
   /** Endpoint index (instance index) of each host. */
   endpoint: number[];
   hcHealthy: boolean[];
+  /** Ejected by outlier detection (outlier.ts keeps it). */
   ejected: boolean[];
-  ejections: number[];
   /** True when the host runs a bad version. */
   bad: boolean[];
   /** Error probability of a request on a host running the bad version. */
@@ -42,10 +39,6 @@ export interface ServiceState {
   /** Condition per host: 0 ok, 1 down, 2 unreachable from the balancer. */
   probeCond: number[];
   failingSince: number[];
-  ejectEvent: EventHandle[];
-  ejectKey: string[];
-  /** Exact-mode consecutive failed tries per host (outlier detection). */
-  consecutive: number[];
 }
 
 /** Told after every change of the traffic state. */
@@ -61,6 +54,8 @@ export class TrafficModel implements EventHandler, InstanceListener, ProbeListen
   /** Called when a health check marks a failing host unhealthy (monitoring starts the response). */
   onHostDetected: ((inst: Instance) => void) | null = null;
   private readonly prober: Prober;
+  /** Outlier detection (consecutive 5xx) of every service. */
+  readonly outliers: OutlierDetector;
   private readonly lbRng: Uniform;
   private readonly hostOf = new Map<Instance, [ServiceState, number][]>();
   private readonly lbOf = new Map<Instance, ServiceState[]>();
@@ -87,7 +82,6 @@ export class TrafficModel implements EventHandler, InstanceListener, ProbeListen
         endpoint: hosts.map((h) => h.index),
         hcHealthy: new Array(n).fill(true),
         ejected: new Array(n).fill(false),
-        ejections: new Array(n).fill(0),
         bad: new Array(n).fill(false),
         badErrorRate: 1,
         candidates: hosts.map((_, i) => i),
@@ -97,15 +91,14 @@ export class TrafficModel implements EventHandler, InstanceListener, ProbeListen
         lbEvent: NO_EVENT,
         probeCond: new Array(n).fill(0),
         failingSince: new Array(n).fill(-1),
-        ejectEvent: new Array(n).fill(NO_EVENT),
-        ejectKey: new Array(n).fill(''),
-        consecutive: new Array(n).fill(0),
       };
       hosts.forEach((h, i) => this.hostOf.set(h, [...(this.hostOf.get(h) ?? []), [st, i]]));
       for (const node of lbNodes) this.lbOf.set(node, [...(this.lbOf.get(node) ?? []), st]);
       return st;
     });
     this.byName = new Map(this.services.map((s) => [s.spec.name, s]));
+    this.outliers = new OutlierDetector(sim, this.services, stats, rngStream(seed, replication, 'traffic', 'outlier'));
+    this.outliers.onChange = () => this.changed();
     this.prober = new Prober(sim, this.services, this.network, this, rngStream(seed, replication, 'traffic', 'health-check'));
     for (const inst of new Set([...this.hostOf.keys(), ...this.lbOf.keys()])) inst.addListener(this);
   }
@@ -164,18 +157,7 @@ export class TrafficModel implements EventHandler, InstanceListener, ProbeListen
   }
 
   handleEvent(kind: number, data: number): void {
-    if (kind === LB_FAILOVER) return this.failoverDone(this.services[data]);
-    const s = this.services[Math.floor(data / HOST_BITS)];
-    const h = data % HOST_BITS;
-    switch (kind) {
-      case EJECT:
-        s.ejectEvent[h] = NO_EVENT;
-        return this.eject(s, h);
-      case UNEJECT:
-        s.ejected[h] = false;
-        s.consecutive[h] = 0;
-        return this.changed();
-    }
+    if (kind === LB_FAILOVER) this.failoverDone(this.services[data]);
   }
 
   /** The health checker marks a host healthy or unhealthy. */
@@ -189,51 +171,6 @@ export class TrafficModel implements EventHandler, InstanceListener, ProbeListen
   detected(s: ServiceState, h: number, since: number, marking: boolean): void {
     this.stats.detection(this.sim.now - since, marking && !s.ejected[h]);
     this.onHostDetected?.(s.hosts[h]);
-  }
-
-  /** Exact mode: result of one try on a host, for outlier detection (consecutive_5xx). */
-  recordTry(s: ServiceState, h: number, failed: boolean): void {
-    const od = s.spec.balancer.outlier;
-    if (!od) return;
-    if (!failed) {
-      s.consecutive[h] = 0;
-      return;
-    }
-    if (++s.consecutive[h] >= od.consecutive5xx && !s.ejected[h]) this.eject(s, h);
-  }
-
-  /**
-   * Fluid mode: schedules the ejection of a host failing a fraction `f` of its tries at `rate` tries/s, after
-   * the expected number of tries to see consecutive_5xx failures in a row, (1 - f^N) / ((1 - f) f^N)
-   * (Feller, "An Introduction to Probability Theory", vol. 1, 3rd ed., 1968, XIII.7: success runs).
-   */
-  scheduleEjection(s: ServiceState, h: number, f: number, rate: number): void {
-    const od = s.spec.balancer.outlier;
-    if (!od || s.ejected[h]) return;
-    const key = f > 0 && rate > 0 ? `${f}|${rate}` : '';
-    if (key === s.ejectKey[h]) return;
-    this.sim.cancel(s.ejectEvent[h]);
-    s.ejectEvent[h] = NO_EVENT;
-    s.ejectKey[h] = key;
-    if (key === '') return;
-    const n = od.consecutive5xx;
-    const tries = f >= 1 ? n : (1 - f ** n) / ((1 - f) * f ** n);
-    if (!Number.isFinite(tries)) return;
-    s.ejectEvent[h] = this.sim.schedule(tries / rate, this, EJECT, s.index * HOST_BITS + h);
-  }
-
-  private eject(s: ServiceState, h: number): void {
-    const od = s.spec.balancer.outlier!;
-    s.ejectKey[h] = '';
-    s.consecutive[h] = 0;
-    const ejectedNow = s.ejected.filter(Boolean).length;
-    if (ejectedNow >= Math.max(1, Math.floor(od.maxEjectionPercent * s.hosts.length))) return;
-    s.ejected[h] = true;
-    s.ejections[h]++;
-    this.stats.ejection();
-    if (s.failingSince[h] >= 0 && s.hcHealthy[h]) this.stats.failover(this.sim.now - s.failingSince[h]);
-    this.sim.schedule(Math.min(MAX_EJECTION_TIME, od.baseEjectionTime * s.ejections[h]), this, UNEJECT, s.index * HOST_BITS + h);
-    this.changed();
   }
 
   private refreshCandidates(): void {
