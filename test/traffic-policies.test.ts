@@ -121,7 +121,7 @@ describe('balancer policies: routing laws', () => {
     expect(fluidShares(balancer({ policy: 'primary_backup' }), [2, 3])).toEqual([1, 0]);
   });
 
-  it('fluid shares: equal for round_robin, random and least_request', () => {
+  it('static fluid shares: equal for round_robin, random and least_request at vanishing load', () => {
     for (const policy of ['round_robin', 'random', 'least_request'] as const) {
       expect(fluidShares(balancer({ policy }), [0, 2, 3])).toEqual([1 / 3, 1 / 3, 1 / 3]);
     }

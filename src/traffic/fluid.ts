@@ -25,6 +25,7 @@
 import { rngStream } from '../engine/rng.js';
 import type { EventHandler, Simulator } from '../engine/simulator.js';
 import type { ServiceSpec, TrafficScenario } from '../scenario/types-traffic.js';
+import { leastRequestShares } from './least-request-fluid.js';
 import { admittedFraction } from './retry-budget.js';
 import { fluidShares, pickByShares, roundRobinRetryPick } from './policies.js';
 import { RqmcDraws, callService, runNow, type RequestContext, type ServiceSamplers } from './request.js';
@@ -70,7 +71,8 @@ export class FluidIntegrator implements TrafficDriver, EventHandler {
   private readonly roundRobinRetries: boolean;
   /** Calls of each service per client request when nothing fails (the call tree from the entry). */
   private readonly callMultiplicity: number[];
-  private readonly pickRates = new Map<string, number[]>();
+  private readonly leastRequest: boolean;
+  private readonly routing = new Map<string, Routing>();
 
   constructor(
     private readonly sim: Simulator,
@@ -84,6 +86,7 @@ export class FluidIntegrator implements TrafficDriver, EventHandler {
   ) {
     this.budgeted = model.services.some((s) => s.spec.balancer.retry.budget !== null);
     this.roundRobinRetries = model.services.some((s) => s.spec.balancer.policy === 'round_robin' && s.spec.balancer.retry.numRetries > 0);
+    this.leastRequest = model.services.some((s) => s.spec.balancer.policy === 'least_request');
     this.callMultiplicity = callMultiplicity(model.services.map((s) => s.spec), model.spec.entry);
   }
 
@@ -151,15 +154,25 @@ export class FluidIntegrator implements TrafficDriver, EventHandler {
     const ones = services.map(() => 1);
     let base = this.cache.get(key);
     if (!base) {
-      // Round-robin retries need the pick rate of each service (see `run`): a first pass estimates it.
+      // Round-robin retries and least_request need the pick rate of each service, least_request also the
+      // try durations on each host (see `run`, least-request-fluid.ts): a first pass measures them.
       let picks = this.callMultiplicity.map((m) => m * this.model.spec.rate);
-      if (this.roundRobinRetries) picks = triesPerService(this.run(stream(), ones, false, picks)).map((t) => t * this.model.spec.rate);
-      this.pickRates.set(key, picks);
-      base = this.run(stream(), ones, this.budgeted, picks);
+      let shares: (number[] | null)[] | null = null;
+      if (this.roundRobinRetries || this.leastRequest) {
+        const durations = services.map((s) => s.hosts.map((): number[] => []));
+        const rng = stream();
+        const first = this.run(rng, ones, false, { picks, shares: null }, durations);
+        picks = triesPerService(first).map((t) => t * this.model.spec.rate);
+        shares = services.map((s) =>
+          s.spec.balancer.policy === 'least_request' ? leastRequestShares(s.spec.balancer, s.candidates, durations[s.index], picks[s.index], rng) : null,
+        );
+      }
+      this.routing.set(key, { picks, shares });
+      base = this.run(stream(), ones, this.budgeted, { picks, shares });
       if (this.cache.size < MAX_CACHED) this.cache.set(key, base);
     }
     if (!this.budgeted || !base.times) return base;
-    const picks = this.pickRates.get(key) ?? this.callMultiplicity.map((m) => m * this.model.spec.rate);
+    const routing = this.routing.get(key) ?? { picks: this.callMultiplicity.map((m) => m * this.model.spec.rate), shares: null };
     // Retry budget: the admitted fraction of retries per service is a fixed point (it changes the active
     // requests and retries it is computed from): iterate `admittedFraction` until it settles.
     const rate = rateAt(this.model.spec, this.sim.now);
@@ -179,21 +192,23 @@ export class FluidIntegrator implements TrafficDriver, EventHandler {
       allow = next;
       const key2 = `${key}|allow:${allow.join(',')}`;
       const cached = this.cache.get(key2);
-      ev = cached ?? this.run(stream(), allow, true, picks);
+      ev = cached ?? this.run(stream(), allow, true, routing);
       if (!cached && this.cache.size < MAX_CACHED) this.cache.set(key2, ev);
     }
     return ev;
   }
 
   /**
-   * Runs FLUID_SAMPLES requests through the current state. `picks`: picks per second at each service, for
-   * round-robin retries: the cursor moved on by the picks of other requests while the failed try lasted
-   * (Poisson, `roundRobinRetryPick`), as in the exact mode.
+   * Runs FLUID_SAMPLES requests through the current state. `routing.picks`: picks per second at each
+   * service, for round-robin retries: the cursor moved on by the picks of other requests while the failed
+   * try lasted (Poisson, `roundRobinRetryPick`), as in the exact mode. `routing.shares`: shares of the
+   * candidates replacing the policy's static ones (least_request's load-dependent law), per service or null.
    */
-  private run(rng: () => number, allow: number[], withTimes: boolean, picks: number[]): Evaluation {
+  private run(rng: () => number, allow: number[], withTimes: boolean, routing: Routing, durations: number[][][] | null = null): Evaluation {
+    const picks = routing.picks;
     const times = withTimes ? { call: this.model.services.map(() => 0), retry: this.model.services.map(() => 0) } : null;
     const services = this.model.services;
-    const shares = services.map((s) => fluidShares(s.spec.balancer, s.candidates));
+    const shares = services.map((s) => routing.shares?.[s.index] ?? fluidShares(s.spec.balancer, s.candidates));
     const tries = services.map((s) => new Float64Array(s.hosts.length));
     const fails = services.map((s) => new Float64Array(s.hosts.length));
     const d = new RqmcDraws(rng);
@@ -204,10 +219,11 @@ export class FluidIntegrator implements TrafficDriver, EventHandler {
           : pickByShares(s.candidates, shares[s.index], u()),
       allowRetry: (s, u) => allow[s.index] >= 1 || u() < allow[s.index],
       tryStart: () => {},
-      tryEnd: (s, h, _start, spent, retry, failed) => {
+      tryEnd: (s, h, _start, spent_, retry, failed) => {
         tries[s.index][h]++;
+        durations?.[s.index][h].push(spent_);
         if (failed) fails[s.index][h]++;
-        if (retry && times) times.retry[s.index] += spent;
+        if (retry && times) times.retry[s.index] += spent_;
       },
       callStart: () => {},
       callEnd: (s, _start, latency) => {
@@ -228,6 +244,12 @@ export class FluidIntegrator implements TrafficDriver, EventHandler {
     for (const f of fails) for (let h = 0; h < f.length; h++) f[h] *= scale;
     return { success: ok / FLUID_SAMPLES, latency, tries, fails, times };
   }
+}
+
+/** Pick rates and load-dependent shares of a state (see `FluidIntegrator.run`). */
+interface Routing {
+  picks: number[];
+  shares: (number[] | null)[] | null;
 }
 
 /** Tries per client request at each service. */

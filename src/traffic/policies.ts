@@ -4,7 +4,8 @@
  *
  * - exact mode: `makePicker` builds a stateful picker per service (round-robin cursor, smooth weighted
  *   round-robin credits, active-request counts for least_request).
- * - fluid mode: `fluidShares` gives the long-run fraction of picks per candidate (the routing law).
+ * - fluid mode: `fluidShares` gives the static long-run fraction of picks per candidate (the routing law;
+ *   least_request's load-dependent law is in least-request-fluid.ts).
  *
  * Sources: round robin / random / least_request with choice_count ("power of two choices": Mitzenmacher,
  * "The Power of Two Choices in Randomized Load Balancing", IEEE TPDS 12(10), 2001) as in Envoy's
@@ -154,11 +155,10 @@ export function makePicker(b: BalancerSpec, active: ActiveCount): Picker {
 }
 
 /**
- * Long-run share of the picks per candidate (fluid mode): equal for round_robin, random and least_request
- * (identical hosts with equal load stay balanced), proportional to the weights for weighted_round_robin
- * (and weighted least_request), all to the first candidate for primary_backup.
- * Approximation: least_request's preference for hosts that fail fast (fewer active requests) is not
- * represented; the exact mode has it.
+ * Static long-run share of the picks per candidate (fluid mode): equal for round_robin and random,
+ * proportional to the weights for weighted_round_robin, all to the first candidate for primary_backup.
+ * For least_request these are the shares at vanishing load (equal, or proportional to the weights); the
+ * fluid mode replaces them with its load-dependent law (least-request-fluid.ts).
  * @returns shares aligned with `candidates`, summing to 1 (empty when there is no candidate).
  */
 export function fluidShares(b: BalancerSpec, candidates: readonly number[]): number[] {
