@@ -100,16 +100,13 @@ traffic: { entry: api, rate: 1/s, mode: ${mode} }
     expectInside(meanEstimate(d), 5 / 2 + 2 * 5, `${mode} re-failure detection`);
   });
 
-  // Item 9: a latency fault longer than the probe timeout makes every probe time out: the host leaves
-  // rotation after the timed-out detection delay I/2 + (k-1)(I + tau) + tau = 2.5 + 2 * 6 + 1 = 15.5 s
-  // from the fault's start; until then round robin sends it 1/4 of the requests, which time out.
-  // Expected failed requests per replication: (20/s / 4) x 15.5 s = 77.5.
-  it.each(['exact', 'fluid'] as const)('%s mode: probes time out under a latency fault beyond the probe timeout', (mode) => {
-    const sc = parseScenario(`
-name: latency-probe
-horizon: 20m
-replications: 40
-seed: 1109
+  /** Four hosts that never fail, health-checked, one network fault, 20 req/s round robin. */
+  const faultedProbes = (name: string, horizon: string, warmup: string | 0, reps: number, seed: number, fault: string, mode: string) => `
+name: ${name}
+horizon: ${horizon}
+warmup: ${warmup || '0s'}
+replications: ${reps}
+seed: ${seed}
 components:
   api: { count: 4, failure: none, repair: none }
 services:
@@ -119,9 +116,16 @@ services:
     timeout: 1s
     balancer: { health_check: { interval: 5s, timeout: 1s, unhealthy_threshold: 3, healthy_threshold: 2 } }
 faults:
-  - { kind: latency, target: "api[2]", latency: 2s, at: 10m, duration: 3m }
+  - ${fault}
 traffic: { entry: api, rate: 20/s, mode: ${mode} }
-`);
+`;
+
+  // Item 9: a latency fault longer than the probe timeout makes every probe time out: the host leaves
+  // rotation after the timed-out detection delay I/2 + (k-1)(I + tau) + tau = 2.5 + 2 * 6 + 1 = 15.5 s
+  // from the fault's start; until then round robin sends it 1/4 of the requests, which time out.
+  // Expected failed requests per replication: (20/s / 4) x 15.5 s = 77.5.
+  it.each(['exact', 'fluid'] as const)('%s mode: probes time out under a latency fault beyond the probe timeout', (mode) => {
+    const sc = parseScenario(faultedProbes('latency-probe', '20m', 0, 40, 1109, '{ kind: latency, target: "api[2]", latency: 2s, at: 10m, duration: 3m }', mode));
     const failed = runScenario(sc).accumulator.replications().map((r) => r.traffic!.requests - r.traffic!.successes);
     expectInside(meanEstimate(failed), (20 / 4) * 15.5, `${mode} failed requests`);
   });
@@ -131,24 +135,7 @@ traffic: { entry: api, rate: 20/s, mode: ${mode} }
   // (test/reference/health-check-chain.ts). Requests to that host are lost with the same probability, so
   // the request success ratio is 1 - (0.3 / 4) x healthy fraction.
   it.each(['exact', 'fluid'] as const)('%s mode: probes are lost with the loss probability', (mode) => {
-    const sc = parseScenario(`
-name: loss-probe
-horizon: 2h
-warmup: 5m
-replications: 10
-seed: 1119
-components:
-  api: { count: 4, failure: none, repair: none }
-services:
-  api:
-    instances: api
-    service_time: 10ms
-    timeout: 1s
-    balancer: { health_check: { interval: 5s, timeout: 1s, unhealthy_threshold: 3, healthy_threshold: 2 } }
-faults:
-  - { kind: loss, target: "api[2]", loss: 30%, at: 0s, duration: 1000h }
-traffic: { entry: api, rate: 20/s, mode: ${mode} }
-`);
+    const sc = parseScenario(faultedProbes('loss-probe', '2h', '5m', 10, 1119, '{ kind: loss, target: "api[2]", loss: 30%, at: 0s, duration: 1000h }', mode));
     const ratio = runScenario(sc).accumulator.replications().map((r) => r.traffic!.successes / r.traffic!.requests);
     expectInside(meanEstimate(ratio), 1 - (0.3 / 4) * healthyTimeFraction(0.3, 3, 2), `${mode} success ratio`);
   });
