@@ -13,7 +13,9 @@
  *
  * Retry budget (fluid): each retry is admitted with the probability of retry-budget.ts (Erlang loss with
  * the budget as servers), at the fixed point where that probability is consistent with the loads it
- * produces (iterated, each value rounded to 0.001 so evaluations can be cached).
+ * produces. With one budgeted service the request law is interpolated in the admitted fraction between a
+ * few evaluations per state (`budgetByInterpolation`); with several, the vector of fractions is iterated
+ * (each value rounded to 0.001 so evaluations can be cached).
  *
  * Retry host under round_robin (fluid): the balancer's cursor has moved on by the picks other requests made
  * while the failed try lasted, K ~ Poisson(pick rate x try duration), so the retry goes to the candidate
@@ -32,11 +34,20 @@ import { RqmcDraws, callService, runNow, type RequestContext, type ServiceSample
 import { LAT_BINS, latencyBin, type TrafficCollector } from './stats.js';
 import type { ServiceState, TrafficDriver, TrafficModel } from './traffic-model.js';
 
-/** Fixed-point iterations of the retry budget's admitted fraction (it settles in a few). */
-const MAX_BUDGET_ITERATIONS = 12;
+/**
+ * Fixed-point iterations of the retry budget's admitted fraction, and the change below which it has
+ * settled. The offered retry load and the calls not in a retry barely depend on the admitted fraction (not
+ * at all with one retry), so the first step usually lands on the fixed point.
+ */
+const MAX_BUDGET_ITERATIONS = 8;
+const BUDGET_TOLERANCE = 0.002;
+/** Highest degree of the admitted-fraction interpolation (num_retries above it: interpolation error). */
+const MAX_BUDGET_DEGREE = 4;
 
 /** Requests evaluated per distinct traffic state. */
 export const FLUID_SAMPLES = 1024;
+/** Requests of the pilot pass measuring pick rates and try durations for least_request. */
+const PILOT_SAMPLES = 256;
 
 /** The request law of one traffic state, per client request. */
 interface Evaluation {
@@ -46,6 +57,8 @@ interface Evaluation {
   /** Per service, per host: tries and failed tries per client request. */
   tries: Float64Array[];
   fails: Float64Array[];
+  /** Retry picks made under round_robin (they need the pick rate). */
+  roundRobinRetries: number;
   /** With a retry budget: total call time and retry time per service over the FLUID_SAMPLES requests. */
   times: { call: number[]; retry: number[] } | null;
 }
@@ -154,41 +167,49 @@ export class FluidIntegrator implements TrafficDriver, EventHandler {
     const ones = services.map(() => 1);
     let base = this.cache.get(key);
     if (!base) {
-      // Round-robin retries and least_request need the pick rate of each service, least_request also the
-      // try durations on each host (see `run`, least-request-fluid.ts): a first pass measures them.
+      // Round-robin retries and least_request need the pick rate of each service (tries per request x
+      // rate), least_request also the try durations on each host (see `run`, least-request-fluid.ts).
       let picks = this.callMultiplicity.map((m) => m * this.model.spec.rate);
       let shares: (number[] | null)[] | null = null;
-      if (this.roundRobinRetries || this.leastRequest) {
+      if (this.leastRequest) {
+        // A pilot pass measures them.
         const durations = services.map((s) => s.hosts.map((): number[] => []));
         const rng = stream();
-        const first = this.run(rng, ones, false, { picks, shares: null }, durations);
-        picks = triesPerService(first).map((t) => t * this.model.spec.rate);
+        const pilot = this.run(rng, ones, false, { picks, shares: null }, durations, PILOT_SAMPLES);
+        picks = triesPerService(pilot).map((t) => t * this.model.spec.rate);
         shares = services.map((s) =>
           s.spec.balancer.policy === 'least_request' ? leastRequestShares(s.spec.balancer, s.candidates, durations[s.index], picks[s.index], rng) : null,
         );
       }
-      this.routing.set(key, { picks, shares });
       base = this.run(stream(), ones, this.budgeted, { picks, shares });
+      if (this.roundRobinRetries && !this.leastRequest && base.roundRobinRetries > 0) {
+        // Retries happened: the pick rate counts them too (one correction pass).
+        const measured = triesPerService(base).map((t) => t * this.model.spec.rate);
+        if (measured.some((x, k) => Math.abs(x - picks[k]) > 0.01 * picks[k])) {
+          picks = measured;
+          base = this.run(stream(), ones, this.budgeted, { picks, shares });
+        }
+      }
+      this.routing.set(key, { picks, shares });
       if (this.cache.size < MAX_CACHED) this.cache.set(key, base);
     }
     if (!this.budgeted || !base.times) return base;
     const routing = this.routing.get(key) ?? { picks: this.callMultiplicity.map((m) => m * this.model.spec.rate), shares: null };
-    // Retry budget: the admitted fraction of retries per service is a fixed point (it changes the active
-    // requests and retries it is computed from): iterate `admittedFraction` until it settles.
     const rate = rateAt(this.model.spec, this.sim.now);
+    const budgeted = services.filter((s) => s.spec.balancer.retry.budget !== null);
+    if (budgeted.length === 1) {
+      const only = budgeted[0];
+      return this.budgetByInterpolation(key, base, only, rate, (a) => this.run(stream(), services.map((s) => (s === only ? a : 1)), true, routing));
+    }
+    // Several budgets: iterate the vector of admitted fractions, one evaluation per step.
     let allow = ones;
     let ev = base;
     for (let iter = 0; iter < MAX_BUDGET_ITERATIONS; iter++) {
-      const times = ev.times!;
       const next = services.map((s, k) => {
         const b = s.spec.balancer.retry.budget;
-        if (!b) return 1;
-        const callLoad = (rate * times.call[k]) / FLUID_SAMPLES;
-        const retryLoad = (rate * times.retry[k]) / FLUID_SAMPLES;
-        const offered = allow[k] > 0 ? retryLoad / allow[k] : retryLoad;
-        return Math.round(admittedFraction(b, callLoad - retryLoad, offered) * 1000) / 1000;
+        return b ? Math.round(this.admitted(b, ev.times!, k, rate, allow[k]) * 1000) / 1000 : 1;
       });
-      if (next.every((x, k) => x === allow[k])) break;
+      if (next.every((x, k) => Math.abs(x - allow[k]) < BUDGET_TOLERANCE)) break;
       allow = next;
       const key2 = `${key}|allow:${allow.join(',')}`;
       const cached = this.cache.get(key2);
@@ -198,14 +219,60 @@ export class FluidIntegrator implements TrafficDriver, EventHandler {
     return ev;
   }
 
+  /** Admitted fraction of retries of service k given the times measured at admitted fraction `a`. */
+  private admitted(b: { budgetPercent: number; minRetryConcurrency: number }, times: { call: number[]; retry: number[] }, k: number, rate: number, a: number): number {
+    const callLoad = (rate * times.call[k]) / FLUID_SAMPLES;
+    const retryLoad = (rate * times.retry[k]) / FLUID_SAMPLES;
+    return admittedFraction(b, callLoad - retryLoad, a > 0 ? retryLoad / a : retryLoad);
+  }
+
+  /**
+   * One budgeted service: the expected request law is a polynomial of degree <= num_retries in the
+   * admitted fraction a (each admitted retry multiplies a path's probability by a), so it is evaluated at
+   * the nodes a = j / d (d = num_retries, at most MAX_BUDGET_DEGREE; node 1 is the base evaluation), once
+   * per state, and interpolated (Lagrange): unbiased, since each node's evaluation is. The fixed point
+   * a = admittedFraction(loads(a)) is then solved by bisection on the interpolated loads at the current
+   * rate, without new evaluations when the rate changes (daily profile).
+   */
+  private budgetByInterpolation(key: string, base: Evaluation, s: ServiceState, rate: number, at: (a: number) => Evaluation): Evaluation {
+    const b = s.spec.balancer.retry.budget!;
+    const k = s.index;
+    if (this.admitted(b, base.times!, k, rate, 1) >= 1 - BUDGET_TOLERANCE / 2) return base;
+    const d = Math.max(1, Math.min(MAX_BUDGET_DEGREE, s.spec.balancer.retry.numRetries));
+    const nodes = Array.from({ length: d + 1 }, (_, j) => j / d);
+    const evs = nodes.map((a) => {
+      if (a === 1) return base;
+      const key2 = `${key}|node:${a}`;
+      let ev = this.cache.get(key2);
+      if (!ev) {
+        ev = at(a);
+        if (this.cache.size < MAX_CACHED) this.cache.set(key2, ev);
+      }
+      return ev;
+    });
+    const times = (a: number) => {
+      const w = lagrangeWeights(nodes, a);
+      return { call: mix(evs.map((e) => e.times!.call), w), retry: mix(evs.map((e) => e.times!.retry), w) };
+    };
+    // g(a) = admitted(loads(a)) - a decreases in a: bisection on (0, 1].
+    let lo = 1e-6, hi = 1;
+    for (let i = 0; i < 50; i++) {
+      const mid = (lo + hi) / 2;
+      if (this.admitted(b, times(mid), k, rate, mid) > mid) lo = mid;
+      else hi = mid;
+    }
+    return interpolateEvaluation(evs, lagrangeWeights(nodes, (lo + hi) / 2));
+  }
+
   /**
    * Runs FLUID_SAMPLES requests through the current state. `routing.picks`: picks per second at each
    * service, for round-robin retries: the cursor moved on by the picks of other requests while the failed
    * try lasted (Poisson, `roundRobinRetryPick`), as in the exact mode. `routing.shares`: shares of the
    * candidates replacing the policy's static ones (least_request's load-dependent law), per service or null.
    */
-  private run(rng: () => number, allow: number[], withTimes: boolean, routing: Routing, durations: number[][][] | null = null): Evaluation {
+  private run(rng: () => number, allow: number[], withTimes: boolean, routing: Routing, durations: number[][][] | null = null, samples = FLUID_SAMPLES): Evaluation {
     const picks = routing.picks;
+    let roundRobinRetries = 0;
     const times = withTimes ? { call: this.model.services.map(() => 0), retry: this.model.services.map(() => 0) } : null;
     const services = this.model.services;
     const shares = services.map((s) => routing.shares?.[s.index] ?? fluidShares(s.spec.balancer, s.candidates));
@@ -213,10 +280,11 @@ export class FluidIntegrator implements TrafficDriver, EventHandler {
     const fails = services.map((s) => new Float64Array(s.hosts.length));
     const d = new RqmcDraws(rng);
     const ctx: RequestContext = {
-      pick: (s: ServiceState, u, prev, gap) =>
-        prev >= 0 && s.spec.balancer.policy === 'round_robin'
-          ? roundRobinRetryPick(s.candidates, prev, poissonDraw(picks[s.index] * gap, u()))
-          : pickByShares(s.candidates, shares[s.index], u()),
+      pick: (s: ServiceState, u, prev, gap) => {
+        if (prev < 0 || s.spec.balancer.policy !== 'round_robin') return pickByShares(s.candidates, shares[s.index], u());
+        roundRobinRetries++;
+        return roundRobinRetryPick(s.candidates, prev, poissonDraw(picks[s.index] * gap, u()));
+      },
       allowRetry: (s, u) => allow[s.index] >= 1 || u() < allow[s.index],
       tryStart: () => {},
       tryEnd: (s, h, _start, spent_, retry, failed) => {
@@ -233,16 +301,16 @@ export class FluidIntegrator implements TrafficDriver, EventHandler {
     const entry = this.model.byName.get(this.model.spec.entry) as ServiceState;
     const latency = new Float64Array(LAT_BINS);
     let ok = 0;
-    for (let i = 0; i < FLUID_SAMPLES; i++) {
+    for (let i = 0; i < samples; i++) {
       d.nextRequest();
       const r = runNow(callService(this.model, entry, this.model.network.clients, 0, d, ctx, this.samplers));
       if (r >= 0) ok++;
-      latency[latencyBin(r >= 0 ? r : -1 - r)] += 1 / FLUID_SAMPLES;
+      latency[latencyBin(r >= 0 ? r : -1 - r)] += 1 / samples;
     }
-    const scale = 1 / FLUID_SAMPLES;
+    const scale = 1 / samples;
     for (const t of tries) for (let h = 0; h < t.length; h++) t[h] *= scale;
     for (const f of fails) for (let h = 0; h < f.length; h++) f[h] *= scale;
-    return { success: ok / FLUID_SAMPLES, latency, tries, fails, times };
+    return { success: ok / samples, latency, tries, fails, times, roundRobinRetries };
   }
 }
 
@@ -250,6 +318,36 @@ export class FluidIntegrator implements TrafficDriver, EventHandler {
 interface Routing {
   picks: number[];
   shares: (number[] | null)[] | null;
+}
+
+/** Lagrange interpolation weights of the nodes at x. */
+function lagrangeWeights(nodes: number[], x: number): number[] {
+  return nodes.map((xi, i) => nodes.reduce((w, xj, j) => (j === i ? w : (w * (x - xj)) / (xi - xj)), 1));
+}
+
+/** Weighted sum of equally long vectors. */
+function mix(vs: ArrayLike<number>[], w: number[]): number[] {
+  const out = new Array<number>(vs[0].length).fill(0);
+  vs.forEach((v, i) => {
+    for (let j = 0; j < out.length; j++) out[j] += w[i] * v[j];
+  });
+  return out;
+}
+
+/** The evaluation interpolated with weights w (probabilities clamped to [0, 1], the histogram renormalized). */
+function interpolateEvaluation(evs: Evaluation[], w: number[]): Evaluation {
+  const latency = Float64Array.from(mix(evs.map((e) => e.latency), w), (x) => Math.max(0, x));
+  const total = latency.reduce((a, x) => a + x, 0);
+  if (total > 0) for (let i = 0; i < latency.length; i++) latency[i] /= total;
+  const clamp0 = (xs: number[]) => Float64Array.from(xs, (x) => Math.max(0, x));
+  return {
+    success: Math.min(1, Math.max(0, evs.reduce((a, e, i) => a + w[i] * e.success, 0))),
+    latency,
+    tries: evs[0].tries.map((_, k) => clamp0(mix(evs.map((e) => e.tries[k]), w))),
+    fails: evs[0].fails.map((_, k) => clamp0(mix(evs.map((e) => e.fails[k]), w))),
+    times: { call: mix(evs.map((e) => e.times!.call), w), retry: mix(evs.map((e) => e.times!.retry), w) },
+    roundRobinRetries: 0,
+  };
 }
 
 /** Tries per client request at each service. */
