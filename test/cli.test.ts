@@ -15,7 +15,7 @@ describe('faultline run', () => {
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/availability\s+98\.\d+% \[/);
-    expect(r.stdout).toContain('seed 1; replay: npx faultline run "scenarios/validation/parallel-1-crew.yaml" --seed 1 --replications 60');
+    expect(r.stdout).toContain('seed 20261202; replay: npx faultline run "scenarios/validation/parallel-1-crew.yaml" --seed 20261202 --replications 60');
     const doc = JSON.parse(readFileSync(join(out, 'results.json'), 'utf8'));
     expect(doc.schema).toBe('faultline.results/v1');
     expect(doc.run.replications).toBe(60);

@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { BackupCatalogue } from '../src/data/backup-catalogue.js';
 import { planRestore } from '../src/data/restore-planner.js';
-import type { BackupSpec } from '../src/scenario/data-types.js';
+import type { BackupSpec } from '../src/data/types.js';
 import { expectInside, runData } from './helpers/data.js';
 
 const H = 3600;

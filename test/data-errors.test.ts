@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { cronTimes, parseCron } from '../src/scenario/cron.js';
 import { ScenarioError, parseScenario } from '../src/scenario/index.js';
 import { tryParseSize, tryParseThroughput } from '../src/scenario/size.js';
-import { buildResults } from '../src/results/document.js';
+import { buildResults } from '../src/results/build.js';
 import { runScenario } from '../src/run/runner.js';
 import { yaml } from './helpers/data.js';
 

@@ -7,7 +7,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { buildResults } from '../src/results/document.js';
+import { buildResults } from '../src/results/build.js';
 import { runScenarioParallel } from '../src/run/parallel-runner.js';
 import { machineParallelism, ReplicationPool } from '../src/run/pool.js';
 import { CHUNK_SIZE } from '../src/run/replication-source.js';

@@ -10,8 +10,8 @@ import { describe, expect, it } from 'vitest';
 import { meanEstimate, type Estimate } from '../src/results/estimators.js';
 import { runScenario } from '../src/run/runner.js';
 import { parseScenario } from '../src/scenario/load.js';
-import type { HealthCheckSpec } from '../src/scenario/types-traffic.js';
 import { expectedDetectDelay } from '../src/traffic/health-check.js';
+import type { HealthCheckSpec } from '../src/traffic/types.js';
 import { healthyTimeFraction } from './reference/health-check-chain.js';
 
 function expectInside(e: Estimate, exact: number, what: string) {

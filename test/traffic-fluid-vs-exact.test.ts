@@ -5,7 +5,7 @@
  * 5% level). Fixed seeds; nothing is hard-coded from a simulation.
  */
 import { describe, expect, it } from 'vitest';
-import { buildResults } from '../src/results/document.js';
+import { buildResults } from '../src/results/build.js';
 import type { Estimate } from '../src/results/estimators.js';
 import { runScenario } from '../src/run/runner.js';
 import { parseScenario } from '../src/scenario/load.js';
@@ -68,7 +68,9 @@ faults:
   - { kind: blackhole, target: "api[2]", rate: 1/15m, duration: 2m }
 traffic: { entry: api, rate: 20/s }
 `);
-    expect(exact.requestSuccessRatio.estimate).toBeLessThan(0.9999);
+    // Failures are visible (the comparison is not between two runs without failures). The success ratio
+    // is about 0.99991 here (a fixed 0.9999 threshold held for some seeds only, e.g. 3 of seeds 1-12).
+    expect(exact.requestSuccessRatio.estimate).toBeLessThan(1);
     expectAgree(fluid.requestSuccessRatio, exact.requestSuccessRatio, 'success ratio');
     expectAgree(fluid.latency.p99, exact.latency.p99, 'latency p99');
   });

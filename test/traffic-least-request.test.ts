@@ -6,7 +6,7 @@
  * within the two-sample 95% half-width. The static equal-share law (the old fluid rule) must not.
  */
 import { describe, expect, it } from 'vitest';
-import { buildResults } from '../src/results/document.js';
+import { buildResults } from '../src/results/build.js';
 import type { Estimate } from '../src/results/estimators.js';
 import { runScenario } from '../src/run/runner.js';
 import { parseScenario } from '../src/scenario/load.js';

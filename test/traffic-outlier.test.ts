@@ -6,7 +6,7 @@
  * its ejection countdown at every state change. Two-sample z test at 5%; seeds fixed before looking.
  */
 import { describe, expect, it } from 'vitest';
-import { buildResults } from '../src/results/document.js';
+import { buildResults } from '../src/results/build.js';
 import { meanEstimate } from '../src/results/estimators.js';
 import { runScenario } from '../src/run/runner.js';
 import { parseScenario } from '../src/scenario/load.js';

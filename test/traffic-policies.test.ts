@@ -5,7 +5,7 @@
 import jStat from 'jstat';
 import { describe, expect, it } from 'vitest';
 import { rngStream } from '../src/engine/rng.js';
-import type { BalancerSpec } from '../src/scenario/types-traffic.js';
+import type { BalancerSpec } from '../src/traffic/types.js';
 import { fluidShares, makePicker } from '../src/traffic/policies.js';
 
 const balancer = (o: Partial<BalancerSpec>): BalancerSpec => ({

@@ -5,7 +5,7 @@
  * test/reference/round-robin-retry.ts (Envoy's documented rules); two-sample z test at 5%, fixed seeds.
  */
 import { describe, expect, it } from 'vitest';
-import { buildResults } from '../src/results/document.js';
+import { buildResults } from '../src/results/build.js';
 import { meanEstimate } from '../src/results/estimators.js';
 import { runScenario } from '../src/run/runner.js';
 import { parseScenario } from '../src/scenario/load.js';

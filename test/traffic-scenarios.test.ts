@@ -9,7 +9,7 @@ import { runReplication } from '../src/run/replication.js';
 import { describe, expect, it } from 'vitest';
 import { renderHtml } from '../src/report/html.js';
 import { formatPercentEstimate } from '../src/report/format.js';
-import { buildResults } from '../src/results/document.js';
+import { buildResults } from '../src/results/build.js';
 import { runScenario } from '../src/run/runner.js';
 import { ScenarioError } from '../src/scenario/errors.js';
 import { loadScenario, parseScenario } from '../src/scenario/load.js';

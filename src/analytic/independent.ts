@@ -61,14 +61,50 @@ const SRC_BH = 'Barlow & Heidtmann, "Computing k-out-of-n system reliability", I
  * @throws Error / RangeError on an inconsistent scenario (unknown instance, invalid law).
  */
 export function analyzeIndependent(scenario: Scenario, infos: Map<string, InstanceInfo>, options: IndependentOptions = {}): AnalyticResult {
+  const ctx = independentContext(scenario, infos, options);
+  const { availability, unavailability, mtbf, mut, mdt } = steadyState(ctx);
+  const instances = instanceAvailabilities(ctx, availability);
+  const pointFn = pointAvailabilityFunction(ctx);
+  const { mttff, reliability, ctmcStates } = firstFailure(ctx);
+  const { from, to, pointAvailability, interval } = pointAndInterval(ctx, pointFn);
+  const { method, formula, source, assumptions, violations } = methodAndAssumptions(ctx);
+  const notes = ctx.notes;
+  return {
+    method,
+    formula,
+    source,
+    assumptions,
+    approximate: false,
+    violations,
+    notes,
+    stateCount: ctmcStates,
+    system: {
+      availability,
+      unavailability,
+      downtimePerYear: unavailability === null ? null : unavailability * SECONDS_PER_YEAR,
+      mttff,
+      mtbf,
+      mut,
+      mdt,
+      intervalAvailability: { from, to, value: interval },
+      pointAvailability,
+      reliability,
+    },
+    instances,
+  };
+
+}
+
+/** Everything the phases of `analyzeIndependent` share: basic events (instances and rate faults) and the shape. */
+type IndependentContext = ReturnType<typeof independentContext>;
+
+function independentContext(scenario: Scenario, infos: Map<string, InstanceInfo>, options: IndependentOptions) {
   const sys = scenario.system;
   const structIds = [...new Set(leafInstances(sys))];
   const structInfos = structIds.map((id) => infos.get(id) as InstanceInfo);
   const shape = structureShape(sys);
   const faults = rateFaults(scenario);
   const ageing = scenario.ageingWhileSystemDown || options.force === true;
-  const assumptions: string[] = [];
-  const violations: string[] = [];
   const notes: string[] = [];
 
   // Basic events: instances, and rate faults as virtual on/off components ("fault#k").
@@ -100,7 +136,12 @@ export function analyzeIndependent(scenario: Scenario, infos: Map<string, Instan
   const hasFaults = faultEvents.length > 0;
   const onlySeries = shape.kind === 'single' || shape.kind === 'series';
   const noAgeingSeries = !ageing && onlySeries;
+  return { scenario, infos, options, sys, structIds, structInfos, shape, ageing, faultEvents, up, down, inputs, repairable, noRepairAtAll, allExp, hasFaults, onlySeries, noAgeingSeries, notes };
+}
 
+/** Steady-state availability, MTBF, MUT and MDT (null without repair). */
+function steadyState(ctx: IndependentContext) {
+  const { sys, structInfos, faultEvents, inputs, repairable, noAgeingSeries, notes } = ctx;
   // --- steady state ---
   let availability: number | null = null;
   let unavailability: number | null = null;
@@ -132,7 +173,12 @@ export function analyzeIndependent(scenario: Scenario, infos: Map<string, Instan
   } else {
     notes.push(`components never repaired (${structInfos.filter((i) => i.unrepairable).map((i) => i.id).join(', ')}): no steady-state availability; MTTF and reliability only`);
   }
+  return { availability, unavailability, mtbf, mut, mdt };
+}
 
+/** Per-instance availability. */
+function instanceAvailabilities(ctx: IndependentContext, availability: number | null) {
+  const { scenario, infos, structIds, faultEvents, up, noAgeingSeries } = ctx;
   // --- per-instance availability ---
   const sysA = availability;
   const instances = scenario.instances.map(({ id }) => {
@@ -144,7 +190,12 @@ export function analyzeIndependent(scenario: Scenario, infos: Map<string, Instan
     for (const f of faultEvents) if (f.targets.has(id)) a *= up.get(f.id) as number;
     return { instance: id, availability: a };
   });
+  return instances;
+}
 
+/** A(t) as a function where available (exact product form), else null. */
+function pointAvailabilityFunction(ctx: IndependentContext): ((t: number) => number) | null {
+  const { infos, options, sys, faultEvents, inputs, noRepairAtAll, allExp, hasFaults, noAgeingSeries } = ctx;
   // --- transient: A(t) as a function where available (exact product form) ---
   let pointFn: ((t: number) => number) | null = null;
   if (!noAgeingSeries && allExp && !(options.force && hasStandby(sys))) {
@@ -157,7 +208,12 @@ export function analyzeIndependent(scenario: Scenario, infos: Map<string, Instan
   } else if (noRepairAtAll && !hasFaults && !hasStandby(sys)) {
     pointFn = (t) => structureAvailability(sys, { ...inputs, probability: survivalMap(infos, t) });
   }
+  return pointFn;
+}
 
+/** MTTFF and R(t): closed forms for a single unit or an exponential series, else the absorbing CTMC. */
+function firstFailure(ctx: IndependentContext) {
+  const { scenario, infos, options, sys, structInfos, shape, noRepairAtAll, allExp, hasFaults, onlySeries, inputs, notes } = ctx;
   // --- MTTFF and R(t) ---
   let mttff: number | null = null;
   let reliability = scenario.observe.reliabilityAt.map((t) => ({ t, value: null as number | null }));
@@ -192,7 +248,13 @@ export function analyzeIndependent(scenario: Scenario, infos: Map<string, Instan
   } else {
     notes.push(`MTTFF and R(t) not computed: they need exponential laws (${nonExponentialLaws(structInfos.map((i) => i.component)).join('; ')})`);
   }
+  return { mttff, reliability, ctmcStates };
+}
 
+/** Point availability at the observation times and interval availability over [warmup, horizon]. */
+function pointAndInterval(ctx: IndependentContext, pointFn: ((t: number) => number) | null) {
+  const { scenario, infos, options, shape, faultEvents, allExp, hasFaults, noAgeingSeries, notes } = ctx;
+  const single = shape.kind === 'single' ? (infos.get(shape.instance) as InstanceInfo) : null;
   // --- point and interval availability ---
   const from = scenario.warmup;
   const to = scenario.horizon;
@@ -217,7 +279,14 @@ export function analyzeIndependent(scenario: Scenario, infos: Map<string, Instan
     }
   }
   if (pointAvailability.some((p) => p.value === null)) notes.push('point availability not computed: needs exponential laws or a system without repair');
+  return { from, to, pointAvailability, interval };
+}
 
+/** Method, formula, sources, assumptions and violated assumptions. */
+function methodAndAssumptions(ctx: IndependentContext) {
+  const { scenario, infos, structInfos, shape, up, repairable, allExp, hasFaults, noAgeingSeries, notes } = ctx;
+  const assumptions: string[] = [];
+  const violations: string[] = [];
   // --- method, formula, sources, assumptions ---
   const { method, formula, source } = describeMethod(shape, noAgeingSeries, infos, hasFaults, repairable);
   const tau = slowestTimeConstant(structInfos, scenario);
@@ -235,30 +304,7 @@ export function analyzeIndependent(scenario: Scenario, infos: Map<string, Instan
   const rf = rateFaultViolation(scenario);
   if (rf) violations.push(rf);
   if (!allExp) notes.push(...nonExponentialLaws(structInfos.map((i) => i.component)).map((s) => `${s}: steady-state values exact, transient ones need exponential laws`));
-
-  return {
-    method,
-    formula,
-    source,
-    assumptions,
-    approximate: false,
-    violations,
-    notes,
-    stateCount: ctmcStates,
-    system: {
-      availability,
-      unavailability,
-      downtimePerYear: unavailability === null ? null : unavailability * SECONDS_PER_YEAR,
-      mttff,
-      mtbf,
-      mut,
-      mdt,
-      intervalAvailability: { from, to, value: interval },
-      pointAvailability,
-      reliability,
-    },
-    instances,
-  };
+  return { method, formula, source, assumptions, violations };
 
   function describeMethod(
     sh: ReturnType<typeof structureShape>,

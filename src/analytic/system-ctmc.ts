@@ -107,6 +107,49 @@ type Branch = { state: number[]; p: number };
 export function buildSystemCtmc(scenario: Scenario, options: SystemCtmcOptions = {}): SystemCtmc {
   const maxStates = options.maxStates ?? 200_000;
   const approximations: string[] = [];
+  const units = ctmcUnits(scenario, approximations);
+  const { ids, lookup, N } = units;
+  const standby = ctmcStandbyBlocks(scenario, ids, lookup, N, approximations);
+  const { blocks } = standby;
+  const rateFaults = ctmcRateFaults(scenario, options, ids, lookup, approximations);
+  const { faults } = rateFaults;
+  const B = blocks.length;
+  const F = faults.length;
+  const OFF_B = N;
+  const OFF_F = N + 2 * B;
+
+  const model = { scenario, ...units, ...standby, ...rateFaults, B, F, OFF_B, OFF_F };
+  const { states, transitions, upFlags, instFlags } = generateStates(model, stateLogic(model), options, maxStates);
+  const { lambda, mu } = units;
+  const n = states.length;
+  const instanceUp = ids.map((_, i) => Uint8Array.from(instFlags, (e) => e[i]));
+  const absorbing = scenario.instances.some((_, i) => lambda[i] > 0 && mu[i] === 0);
+  return {
+    chain: compileCtmc({ states: n, transitions }),
+    up: Uint8Array.from(upFlags),
+    instanceUp,
+    instanceIds: ids,
+    initial: 0,
+    absorbing,
+    approximations,
+    transitions,
+    describeState(state: number): string {
+      const s = states[state];
+      const parts = ids.map((id, i) => `${id}:${s[i] === 0 ? 'up' : s[i] < 0 ? 'down' : `queue${s[i]}`}`);
+      blocks.forEach((blk, b) => {
+        const a = s[OFF_B + 2 * b];
+        const m = s[OFF_B + 2 * b + 1];
+        const mode = m === 0 ? 'active' : m < 0 ? 'failed-switch' : `switching->${ids[blk.units[m - 1]]}`;
+        parts.push(`standby[${ids[blk.units[a]]} ${mode}]`);
+      });
+      faults.forEach((_, f) => parts.push(`fault${f}:${s[OFF_F + f] ? 'on' : 'off'}`));
+      return `${parts.join(' ')} (system ${upFlags[state] ? 'up' : 'down'})`;
+    },
+  };
+}
+
+/** The instances as CTMC units: failure and repair rates, and the limited crews they queue for. */
+function ctmcUnits(scenario: Scenario, approximations: string[]) {
   const ids = scenario.instances.map((i) => i.id);
   const index = new Map(ids.map((id, i) => [id, i]));
   const lookup = (id: string) => {
@@ -150,6 +193,11 @@ export function buildSystemCtmc(scenario: Scenario, options: SystemCtmcOptions =
     if (c.crew && !scenario.crews.some((k) => k.name === c.crew)) throw new Error(`component ${c.name} refers to unknown crew ${c.crew}`);
   }
 
+  return { ids, index, lookup, N, lambda, mu, crewOf, crewCount, crewMembers };
+}
+
+/** The standby blocks: their units, dormancy, switchover rate and switch success probability. */
+function ctmcStandbyBlocks(scenario: Scenario, ids: string[], lookup: (id: string) => number, N: number, approximations: string[]) {
   const blockNodes = standbyBlocks(scenario.system);
   const blockIndex = new Map<StructureNode, number>(blockNodes.map((b, i) => [b, i]));
   const blockOf = new Int32Array(N).fill(-1);
@@ -168,6 +216,11 @@ export function buildSystemCtmc(scenario: Scenario, options: SystemCtmcOptions =
     return { units, dormancy, switchRate: b.switchover > 0 ? 1 / b.switchover : Infinity, p: b.switchSuccess };
   });
 
+  return { blockIndex, blockOf, unitOf, blocks };
+}
+
+/** Rate faults as on/off processes (exponential gaps and busy periods of exact mean). */
+function ctmcRateFaults(scenario: Scenario, options: SystemCtmcOptions, ids: string[], lookup: (id: string) => number, approximations: string[]) {
   const faults: Fault[] = [];
   const faultsOf: number[][] = ids.map(() => []);
   if (options.includeRateFaults ?? true) {
@@ -184,14 +237,21 @@ export function buildSystemCtmc(scenario: Scenario, options: SystemCtmcOptions =
       );
     }
   }
+  return { faults, faultsOf };
+}
 
-  const B = blocks.length;
-  const F = faults.length;
-  const OFF_B = N;
-  const OFF_F = N + 2 * B;
-  const ageing = scenario.ageingWhileSystemDown;
-  const absorbDown = options.absorbDown ?? false;
+/** Units, crews, standby blocks and faults of the chain, and the layout of a state vector. */
+type CtmcModel = ReturnType<typeof ctmcUnits> & ReturnType<typeof ctmcStandbyBlocks> & ReturnType<typeof ctmcRateFaults> & {
+  scenario: Scenario;
+  B: number;
+  F: number;
+  OFF_B: number;
+  OFF_F: number;
+};
 
+/** Effective up flags, the structure function and the standby logic on a draft state (as the simulator's listeners). */
+function stateLogic(model: CtmcModel) {
+  const { scenario, lookup, N, crewCount, crewMembers, blocks, blockIndex, blockOf, unitOf, faultsOf, OFF_B, OFF_F } = model;
   const effOf = (s: number[]): Uint8Array => {
     const eff = new Uint8Array(N);
     for (let i = 0; i < N; i++) eff[i] = s[i] === 0 && faultsOf[i].every((f) => s[OFF_F + f] === 0) ? 1 : 0;
@@ -288,7 +348,15 @@ export function buildSystemCtmc(scenario: Scenario, options: SystemCtmcOptions =
       [...inService, ...queued.slice(crewCount[c])].forEach((i, k) => (s[i] = k + 1));
     });
   };
+  return { effOf, systemUp, completeSwitch, propagate, canonicalCrews };
+}
 
+/** Breadth-first generation of the reachable states and their labelled transitions. */
+function generateStates(model: CtmcModel, logic: ReturnType<typeof stateLogic>, options: SystemCtmcOptions, maxStates: number) {
+  const { scenario, N, lambda, mu, crewOf, crewCount, crewMembers, blocks, blockOf, faults, faultsOf, B, F, OFF_B, OFF_F } = model;
+  const { effOf, systemUp, completeSwitch, propagate, canonicalCrews } = logic;
+  const ageing = scenario.ageingWhileSystemDown;
+  const absorbDown = options.absorbDown ?? false;
   // --- breadth-first generation ---
   const W = N + 2 * B + F;
   const start = new Array<number>(W).fill(0);
@@ -362,32 +430,7 @@ export function buildSystemCtmc(scenario: Scenario, options: SystemCtmcOptions =
       emit(starting ? faults[f].on : faults[f].off, propagate(next, eff, changes), starting ? 'fault-start' : 'fault-end');
     }
   }
-
-  const n = states.length;
-  const instanceUp = ids.map((_, i) => Uint8Array.from(instFlags, (e) => e[i]));
-  const absorbing = scenario.instances.some((_, i) => lambda[i] > 0 && mu[i] === 0);
-  return {
-    chain: compileCtmc({ states: n, transitions }),
-    up: Uint8Array.from(upFlags),
-    instanceUp,
-    instanceIds: ids,
-    initial: 0,
-    absorbing,
-    approximations,
-    transitions,
-    describeState(state: number): string {
-      const s = states[state];
-      const parts = ids.map((id, i) => `${id}:${s[i] === 0 ? 'up' : s[i] < 0 ? 'down' : `queue${s[i]}`}`);
-      blocks.forEach((blk, b) => {
-        const a = s[OFF_B + 2 * b];
-        const m = s[OFF_B + 2 * b + 1];
-        const mode = m === 0 ? 'active' : m < 0 ? 'failed-switch' : `switching->${ids[blk.units[m - 1]]}`;
-        parts.push(`standby[${ids[blk.units[a]]} ${mode}]`);
-      });
-      faults.forEach((_, f) => parts.push(`fault${f}:${s[OFF_F + f] ? 'on' : 'off'}`));
-      return `${parts.join(' ')} (system ${upFlags[state] ? 'up' : 'down'})`;
-    },
-  };
+  return { states, transitions, upFlags, instFlags };
 }
 
 function rateOf(law: NonNullable<Scenario['components'][number]['failure']>, what: string): number {

@@ -6,7 +6,7 @@
  * show the overhead independently of the load, and n x CPU(1 thread) / CPU(n threads) bounds the speed-up
  * n free cores would give.
  */
-import { buildResults } from '../results/document.js';
+import { buildResults } from '../results/build.js';
 import { runScenarioParallel } from '../run/parallel-runner.js';
 import { machineParallelism, ReplicationPool } from '../run/pool.js';
 import { CHUNK_SIZE } from '../run/replication-source.js';
@@ -49,6 +49,7 @@ async function compare(label: string, sc: Scenario, threadCounts: number[]): Pro
   };
   for (const n of threadCounts) {
     report(' (new pool: start-up + JIT warm-up)', n, await timed(async () => ({ run: await runScenarioParallel(sc, { workers: n, timelineReplication: -1 }) })));
+    if (n === 2 && single.wall >= 2) console.log(`${label}: target: 2 threads (new pool) >= 1.8x wall on 2 free cores for runs >= 2 s`);
     const pool = new ReplicationPool(n - 1);
     try {
       await runScenarioParallel(sc, { pool, replications: Math.min(200, sc.plan.replications), timelineReplication: -1 }); // warm the workers

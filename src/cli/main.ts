@@ -2,16 +2,15 @@
 import { Command, CommanderError, InvalidArgumentError } from 'commander';
 import { realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { runCommand } from './run-command.js';
-import { planCommand } from './plan-command.js';
-import { compareCommand } from './compare-command.js';
-import { parseFormatList, REPORT_FORMATS, reportCommand } from './report-command.js';
-import { validateCommand, analyzeCommand } from './validate-command.js';
-import { rareCommand } from './rare-command.js';
-import { toolVersion } from '../results/document.js';
-import { reportError, EXIT_USAGE } from './errors.js';
-import { mergeCommand } from './shard-command.js';
-import { parseShardSpec } from '../run/shard.js';
+import { parseFormatList, REPORT_FORMATS } from './formats.js';
+import { toolVersion } from '../version.js';
+import { parseShardSpec } from '../run/shard-spec.js';
+
+// Commands are imported when they run, so `--version`, `--help` and usage errors load only commander, and
+// `validate` loads no simulation, chart or report code.
+
+/** Exit code of usage errors (as EXIT_USAGE in ./errors.ts, which loads the scenario module). */
+const EXIT_USAGE = 2;
 
 function integer(min: number) {
   return (value: string): number => {
@@ -74,7 +73,9 @@ export function buildProgram(): Command {
     .option('--shard <i/n>', 'run only shard i of n (0-based; a contiguous block of the replications) and write <out>/shard-<i>-of-<n>.json for faultline merge', shardSpec)
     .option('--charts <formats>', 'also write the charts as images into <out>/charts: svg, png or svg,png', parseFormatList(['svg', 'png'] as const))
     .action(async (file: string, opts) => {
-      process.exitCode = await runCommand(file, { ...opts, debug: program.opts().debug });
+      process.exitCode = opts.shard
+        ? await (await import('./shard-command.js')).runShardCommand(file, { ...opts, debug: program.opts().debug })
+        : await (await import('./run-command.js')).runCommand(file, { ...opts, debug: program.opts().debug });
     });
 
   program
@@ -90,7 +91,7 @@ export function buildProgram(): Command {
     .option('--no-progress', 'never show the progress bar')
     .option('--no-analytic', 'skip the analytic expectations of each variant')
     .action(async (files: string[], opts) => {
-      process.exitCode = await compareCommand(files, { ...opts, debug: program.opts().debug });
+      process.exitCode = await (await import('./compare-command.js')).compareCommand(files, { ...opts, debug: program.opts().debug });
     });
 
   program
@@ -101,7 +102,7 @@ export function buildProgram(): Command {
     .option('--json', 'print the results JSON on stdout instead of the table')
     .option('--no-analytic', 'skip the analytic expectations')
     .action(async (files: string[], opts) => {
-      process.exitCode = await mergeCommand(files, { ...opts, debug: program.opts().debug });
+      process.exitCode = await (await import('./shard-command.js')).mergeCommand(files, { ...opts, debug: program.opts().debug });
     });
 
   program
@@ -111,15 +112,15 @@ export function buildProgram(): Command {
     .option('-o, --out <dir>', 'output directory (default: the directory of <results>)')
     .option('-f, --format <formats>', `comma-separated: ${REPORT_FORMATS.join(', ')} (default html,md)`, parseFormatList(REPORT_FORMATS))
     .action(async (file: string, opts: { out?: string; format?: (typeof REPORT_FORMATS)[number][] }) => {
-      process.exitCode = await reportCommand(file, { ...opts, debug: program.opts().debug });
+      process.exitCode = await (await import('./report-command.js')).reportCommand(file, { ...opts, debug: program.opts().debug });
     });
 
   program
     .command('validate')
     .description('check a scenario file and print what it describes')
     .argument('<scenario>', 'scenario file (YAML or JSON)')
-    .action((file: string) => {
-      process.exitCode = validateCommand(file);
+    .action(async (file: string) => {
+      process.exitCode = (await import('./validate-command.js')).validateCommand(file);
     });
 
   program
@@ -127,8 +128,8 @@ export function buildProgram(): Command {
     .description('print the analytic expectations of a scenario (no simulation)')
     .argument('<scenario>', 'scenario file (YAML or JSON)')
     .option('--json', 'print JSON')
-    .action((file: string, opts: { json?: boolean }) => {
-      process.exitCode = analyzeCommand(file, Boolean(opts.json));
+    .action(async (file: string, opts: { json?: boolean }) => {
+      process.exitCode = (await import('./validate-command.js')).analyzeCommand(file, Boolean(opts.json));
     });
   program
     .command('plan')
@@ -141,7 +142,7 @@ export function buildProgram(): Command {
     .option('--no-confirm', 'skip the simulation of the cheapest feasible candidates (analytic screening only)')
     .option('--max-states <n>', 'CTMC state cap of the analytic screening (default 5000)', integer(2))
     .action(async (file: string, opts) => {
-      process.exitCode = await planCommand(file, { ...opts, debug: program.opts().debug });
+      process.exitCode = await (await import('./plan-command.js')).planCommand(file, { ...opts, debug: program.opts().debug });
     });
 
   program
@@ -155,8 +156,8 @@ export function buildProgram(): Command {
     .option('--max-states <n>', 'state cap of the CTMC', integer(1), 500_000)
     .option('-o, --out <dir>', 'write rare.json to this directory')
     .option('--json', 'print the JSON document instead of the summary')
-    .action((file: string, opts) => {
-      process.exitCode = rareCommand(file, { ...opts, debug: program.opts().debug });
+    .action(async (file: string, opts) => {
+      process.exitCode = (await import('./rare-command.js')).rareCommand(file, { ...opts, debug: program.opts().debug });
     });
   return program;
 }
@@ -171,7 +172,7 @@ export async function main(argv: string[]): Promise<number> {
     if (err instanceof CommanderError) {
       return err.exitCode === 0 ? 0 : EXIT_USAGE;
     }
-    return reportError(err, argv.includes('--debug'));
+    return (await import('./errors.js')).reportError(err, argv.includes('--debug'));
   }
 }
 

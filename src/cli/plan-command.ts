@@ -5,6 +5,7 @@ import { buildPlanDocument } from '../plan/document.js';
 import { renderPlanMarkdown, renderPlanSummary } from '../plan/markdown.js';
 import { planCapacity } from '../plan/search.js';
 import { EXIT_SLO_VIOLATED, reportError } from './errors.js';
+import { createProgress } from './progress.js';
 
 export interface PlanCommandOptions {
   seed?: number;
@@ -29,14 +30,19 @@ export async function planCommand(file: string, opts: PlanCommandOptions): Promi
     const seed = opts.seed ?? base.scenario.seed;
     const replications = opts.replications ?? base.scenario.plan.replications;
     const confirm = opts.confirm !== false;
-    const tty = Boolean(process.stderr.isTTY) && !opts.json;
-    const outcome = planCapacity(base, {
-      seed,
-      replications,
-      confirm,
-      maxStates: opts.maxStates,
-      onConfirm: tty ? (id, i, n) => process.stderr.write(`simulating ${id} (${i}/${n})...\n`) : undefined,
-    });
+    const progress = createProgress(!opts.json, 500);
+    let outcome;
+    try {
+      outcome = planCapacity(base, {
+        seed,
+        replications,
+        confirm,
+        maxStates: opts.maxStates,
+        onProgress: (phase, done, total) => progress.update(done, total, phase === 'screening' ? 'screening candidates' : 'confirming by simulation (replications)'),
+      });
+    } finally {
+      progress.stop();
+    }
     const doc = buildPlanDocument(base.scenario, outcome, { seed, replications, confirm, maxStates: opts.maxStates });
     const outDir = opts.out ?? join('reports', `${basename(file, extname(file))}-plan`);
     const json = JSON.stringify(doc, null, 2) + '\n';

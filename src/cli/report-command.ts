@@ -1,5 +1,5 @@
 import { dirname, join } from 'node:path';
-import { InvalidArgumentError } from 'commander';
+import type { ReportFormat } from './formats.js';
 import { comparisonCharts, singleRunCharts, type ReportChart } from '../report/charts/index.js';
 import { renderComparisonHtml } from '../report/comparison-html.js';
 import { renderComparisonMarkdown } from '../report/comparison-markdown.js';
@@ -10,22 +10,7 @@ import { writeCharts, type ChartFormat } from '../report/write-charts.js';
 import { writeFileAtomic } from '../report/write-atomic.js';
 import { EXIT_USAGE, reportError } from './errors.js';
 
-/** Report formats of `faultline report --format`. */
-export const REPORT_FORMATS = ['html', 'md', 'svg', 'png'] as const;
-export type ReportFormat = (typeof REPORT_FORMATS)[number];
-
-/**
- * Parses a comma-separated format list (`html,md,png`) for commander.
- * @throws InvalidArgumentError naming the unknown format and the allowed ones.
- */
-export function parseFormatList<T extends string>(allowed: readonly T[]) {
-  return (value: string): T[] => {
-    const items = value.split(',').map((s) => s.trim().toLowerCase()).filter((s) => s !== '');
-    if (items.length === 0) throw new InvalidArgumentError(`expected a comma-separated list of ${allowed.join(', ')}`);
-    for (const f of items) if (!allowed.includes(f as T)) throw new InvalidArgumentError(`unknown format "${f}": expected ${allowed.join(', ')}`);
-    return [...new Set(items)] as T[];
-  };
-}
+export { parseFormatList, REPORT_FORMATS, type ReportFormat } from './formats.js';
 
 export interface ReportCommandOptions {
   out?: string;

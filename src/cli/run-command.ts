@@ -4,14 +4,13 @@ import { CLI_ANALYTIC_BUDGET } from './analytic-budget.js';
 import type { AnalyticResult } from '../analytic/types.js';
 import { renderTerminal } from '../report/terminal.js';
 import { writeFileAtomic } from '../report/write-atomic.js';
-import { buildResults } from '../results/document.js';
+import { buildResults } from '../results/build.js';
 import { runScenarioParallel } from '../run/parallel-runner.js';
 import type { RunOutput } from '../run/runner.js';
 import { loadScenario } from '../scenario/load.js';
 import { EXIT_SLO_VIOLATED, reportError } from './errors.js';
 import { createProgress } from './progress.js';
 import { variantsNote } from '../compare/variants.js';
-import { runShardCommand } from './shard-command.js';
 import { writeReports } from './report-command.js';
 import type { ChartFormat } from '../report/write-charts.js';
 
@@ -38,12 +37,11 @@ export function defaultOutDir(file: string): string {
 }
 
 /**
- * `faultline run`: load, simulate, compare with the analytic model, write results.json, report.md and
+ * `faultline run` (without --shard: src/cli/main.ts sends those to `runShardCommand`): load, simulate, compare with the analytic model, write results.json, report.md and
  * report.html (atomically; chart images too with `charts`) and print the summary (or the JSON with --json).
  * @returns the exit code: 0, 2 for bad input, 3 when an SLO is violated, 1 for internal errors.
  */
 export async function runCommand(file: string, opts: RunCommandOptions): Promise<number> {
-  if (opts.shard) return runShardCommand(file, opts);
   try {
     const scenario = loadScenario(file);
     const note = variantsNote(file);

@@ -14,7 +14,7 @@ import type { AnalyzeOptions } from '../analytic/expectations.js';
 import type { AnalyticResult } from '../analytic/types.js';
 import { compileModel } from '../model/compiled-model.js';
 import { Accumulator } from '../results/aggregate.js';
-import { buildResults } from '../results/document.js';
+import { buildResults } from '../results/build.js';
 import { runReplication } from '../run/replication.js';
 import { BATCH_SIZE, applyOverrides, type RunOutput } from '../run/runner.js';
 import { buildComparison, type ComparisonDocument, type VariantRun } from './document.js';

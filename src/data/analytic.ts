@@ -21,7 +21,7 @@ import { makeSampler } from '../engine/distributions.js';
 import { quorumMissProbability } from './quorum.js';
 import { lawMean, lawSurvival } from '../scenario/laws.js';
 import { parseCron } from '../scenario/cron.js';
-import type { BackupSchedule, BackupSpec, DataFaultSpec, DatastoreSpec } from '../scenario/data-types.js';
+import type { BackupSchedule, BackupSpec, DataFaultSpec, DatastoreSpec } from './types.js';
 import type { Scenario } from '../scenario/types.js';
 
 export interface DataExpectation {

@@ -6,7 +6,7 @@
  * and/or count per policy (a backup whose ancestor expired is unusable, as pgBackRest expires dependants
  * with their full).
  */
-import type { BackupSpec, BackupType } from '../scenario/data-types.js';
+import type { BackupSpec, BackupType } from './types.js';
 
 /** One completed, visibly successful backup. */
 export interface BackupRecord {

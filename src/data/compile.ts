@@ -4,7 +4,7 @@
  */
 import { makeSampler, type Sampler } from '../engine/distributions.js';
 import { cronTimes, parseCron } from '../scenario/cron.js';
-import type { BackupSchedule, DataSpec } from '../scenario/data-types.js';
+import type { BackupSchedule, DataSpec } from './types.js';
 import type { Scenario } from '../scenario/types.js';
 
 export interface CompiledData {

@@ -5,7 +5,7 @@
  */
 import type { Uniform } from '../engine/rng.js';
 import type { EventHandler, Simulator } from '../engine/simulator.js';
-import type { DataFaultSpec } from '../scenario/data-types.js';
+import type { DataFaultSpec } from './types.js';
 import type { Sampler } from '../engine/distributions.js';
 import type { DatastoreRuntime } from './datastore.js';
 

@@ -14,7 +14,7 @@
 import type { Uniform } from '../engine/rng.js';
 import { NO_EVENT, type EventHandle, type EventHandler, type Simulator } from '../engine/simulator.js';
 import type { Instance, InstanceListener } from '../model/instance.js';
-import type { BackupSpec, DatastoreSpec } from '../scenario/data-types.js';
+import type { BackupSpec, DatastoreSpec } from './types.js';
 import { BackupCatalogue, type PendingBackup } from './backup-catalogue.js';
 import type { CompiledData } from './compile.js';
 import { planRestore } from './restore-planner.js';

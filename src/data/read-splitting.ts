@@ -6,7 +6,7 @@
  */
 import type { Sampler } from '../engine/distributions.js';
 import type { Uniform } from '../engine/rng.js';
-import type { DatastoreSpec } from '../scenario/data-types.js';
+import type { DatastoreSpec } from './types.js';
 import { quorumMissProbability } from './quorum.js';
 
 /** (lag, gap) pairs drawn per replication to estimate P(lag > read-after-write gap). */

@@ -3,8 +3,7 @@
  * a `data` section): RPO/RTO per datastore, unrecoverable-loss probability, bytes lost, stale reads,
  * backups, stream recovery, and the closed-form expectations next to the simulated values.
  */
-import { alignColumns } from '../report/terminal.js';
-import { escapeMarkdown as esc, formatDurationEstimate, formatNumberEstimate, formatPercent, formatPercentEstimate, formatSeconds } from '../report/format.js';
+import { alignColumns, escapeMarkdown as esc, formatDurationEstimate, formatNumberEstimate, formatPercent, formatPercentEstimate, formatSeconds } from '../report/format.js';
 import type { Estimate } from '../results/estimators.js';
 import { formatBytes } from '../scenario/size.js';
 import type { DataComparison, DataResults } from './results.js';

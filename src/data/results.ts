@@ -68,3 +68,10 @@ export function rpoForSlo(data: DataResults | undefined): { p99: Estimate; unrec
   const worst = data.datastores.reduce((a, b) => ((b.rpo.p99.estimate ?? -1) > (a.rpo.p99.estimate ?? -1) ? b : a));
   return { p99: worst.rpo.p99, unrecoverable: data.datastores.reduce((s, d) => s + d.bySource.none, 0) };
 }
+
+declare module '../results/document.js' {
+  interface ResultsDocument {
+    /** Data durability (RPO/RTO, backups, replication, streams); absent when the scenario models no data. */
+    data?: DataResults;
+  }
+}

@@ -64,3 +64,10 @@ export interface DataReplicationStats {
   datastores: DatastoreReplicationStats[];
   streams: StreamReplicationStats[];
 }
+
+declare module '../observe/replication-stats.js' {
+  interface ReplicationStats {
+    /** Data durability observations (datastores, streams); absent when the scenario models no data. */
+    data?: DataReplicationStats;
+  }
+}

@@ -15,7 +15,7 @@
 import type { Uniform } from '../engine/rng.js';
 import type { EventHandler, Simulator } from '../engine/simulator.js';
 import type { Instance, InstanceListener } from '../model/instance.js';
-import type { StreamSpec } from '../scenario/data-types.js';
+import type { StreamSpec } from './types.js';
 import type { CompiledData } from './compile.js';
 import type { StreamReplicationStats } from './stats.js';
 

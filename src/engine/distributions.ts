@@ -1,5 +1,6 @@
 import jStat from 'jstat';
 import type { DistributionSpec } from '../scenario/types.js';
+import { standardNormalQuantile } from './normal-quantile.js';
 import type { Uniform } from './rng.js';
 
 /**
@@ -64,7 +65,3 @@ export function makeSampler(spec: DistributionSpec): Sampler {
   }
 }
 
-/** Standard normal quantile (jStat's erfc inverse with Newton refinement). */
-function standardNormalQuantile(p: number): number {
-  return jStat.normal.inv(p, 0, 1);
-}

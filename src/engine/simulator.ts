@@ -48,6 +48,17 @@ export class Simulator {
     return this.queue.size;
   }
 
+  /**
+   * Back to t = 0 with no pending event and no event fired, keeping the queue's storage (a new replication
+   * on the same simulator behaves exactly as on a new one).
+   */
+  reset(): void {
+    this.queue.clear();
+    this.now = 0;
+    this.eventsFired = 0;
+    this.stopped = false;
+  }
+
   /** Makes `run` return after the current event. */
   stop(): void {
     this.stopped = true;

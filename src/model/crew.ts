@@ -40,6 +40,13 @@ export class RepairCrew {
     }
   }
 
+  /** Back to idle with nobody waiting (a new replication). */
+  reset(): void {
+    this.busy = 0;
+    this.queue.length = 0;
+    this.head = 0;
+  }
+
   /** Instances waiting for a repairer. */
   get waiting(): number {
     return this.queue.length - this.head;

@@ -26,6 +26,11 @@ export class FaultInjector implements EventHandler {
     private readonly horizon: number,
   ) {}
 
+  /** Forgets the previous replication's occurrences (its events went with the simulator's reset). */
+  reset(): void {
+    this.occurrences = 0;
+  }
+
   /** Schedules the first occurrence. */
   start(): void {
     const s = this.spec.schedule;

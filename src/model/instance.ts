@@ -33,6 +33,8 @@ export class Instance implements EventHandler, Repairable {
   private lastRateChange = 0;
   private failureEvent: EventHandle = NO_EVENT;
   private readonly listeners: InstanceListener[] = [];
+  /** Listeners registered while the model was built (kept by `reset`); later ones belong to one replication. */
+  private coreListeners = -1;
   /**
    * Optional monitoring hooks (traffic layer): when `onFailed` is set, a failure does not start the repair
    * process; the hook's owner calls `requestRepair()` once the failure is detected and responded to.
@@ -63,6 +65,33 @@ export class Instance implements EventHandler, Repairable {
 
   addListener(listener: InstanceListener): void {
     this.listeners.push(listener);
+  }
+
+  /**
+   * Marks the listeners registered so far as part of the model: `reset` keeps them and drops those added
+   * later (observers and layers attached to one replication).
+   */
+  sealListeners(): void {
+    this.coreListeners = this.listeners.length;
+  }
+
+  /**
+   * Returns the unit to its state before `start` (as constructed) for the next replication on the same
+   * simulator, which must have been reset too: up, as new, operating (dormancy 1), no hooks, and only the
+   * listeners registered before `sealListeners`.
+   */
+  reset(): void {
+    this.failed = false;
+    this.faultCount = 0;
+    this.dormancy = 1;
+    this.frozen = false;
+    this.rate = 0;
+    this.remainingLife = Infinity;
+    this.lastRateChange = 0;
+    this.failureEvent = NO_EVENT;
+    this.onFailed = null;
+    this.onRepairDone = null;
+    if (this.coreListeners >= 0) this.listeners.length = this.coreListeners;
   }
 
   /** Starts the unit as new at time 0 (up, fresh life). */

@@ -15,15 +15,23 @@ export interface BlockParent {
 export interface Block {
   readonly up: boolean;
   parent: BlockParent | null;
+  /**
+   * Back to the state right after construction, for the next replication (after the instances' reset):
+   * children first, then this block from its children's states.
+   */
+  reset(): void;
 }
 
 /** A leaf: up exactly when its instance is up. */
 class LeafBlock implements Block, InstanceListener {
   parent: BlockParent | null = null;
   up: boolean;
-  constructor(instance: Instance) {
+  constructor(private readonly instance: Instance) {
     this.up = instance.up;
     instance.addListener(this);
+  }
+  reset(): void {
+    this.up = this.instance.up;
   }
   onInstanceChange(_instance: Instance, up: boolean): void {
     if (up === this.up) return;
@@ -37,10 +45,19 @@ class GateBlock implements Block, BlockParent {
   parent: BlockParent | null = null;
   up: boolean;
   private upChildren: number;
-  constructor(children: Block[], private readonly k: number) {
+  constructor(private readonly children: Block[], private readonly k: number) {
     this.upChildren = children.filter((c) => c.up).length;
     this.up = this.upChildren >= k;
     for (const c of children) c.parent = this;
+  }
+  reset(): void {
+    let up = 0;
+    for (const c of this.children) {
+      c.reset();
+      if (c.up) up++;
+    }
+    this.upChildren = up;
+    this.up = up >= this.k;
   }
   childChanged(up: boolean): void {
     this.upChildren += up ? 1 : -1;
@@ -79,11 +96,18 @@ class StandbyBlock implements Block, InstanceListener, EventHandler {
     private readonly switchSuccess: number,
     private readonly rng: Uniform,
   ) {
-    units.forEach((u, i) => {
-      u.addListener(this);
-      u.setDormancy(i === 0 ? 1 : dormancy);
-    });
-    this.up = units[0].up;
+    for (const u of units) u.addListener(this);
+    this.reset();
+  }
+
+  reset(): void {
+    this.active = 0;
+    this.switching = false;
+    this.switchTarget = -1;
+    this.switchEvent = NO_EVENT;
+    this.failedSwitch = false;
+    this.units.forEach((u, i) => u.setDormancy(i === 0 ? 1 : this.dormancy));
+    this.up = this.units[0].up;
   }
 
   onInstanceChange(instance: Instance, up: boolean): void {

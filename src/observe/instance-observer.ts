@@ -3,12 +3,15 @@ import type { Instance, InstanceListener } from '../model/instance.js';
 
 /** Accumulates each instance's down time inside the window [warmup, horizon], seconds. */
 export class InstanceObserver implements InstanceListener {
-  readonly downtime: Float64Array;
-  private readonly downSince: Float64Array;
+  /** Down time per instance index, seconds (a plain array: it goes into the replication's statistics as is). */
+  readonly downtime: number[];
+  private readonly downSince: number[];
 
   constructor(private readonly sim: Simulator, count: number, private readonly warmup: number, private readonly horizon: number) {
-    this.downtime = new Float64Array(count);
-    this.downSince = new Float64Array(count).fill(-1);
+    // Plain arrays: a small model allocates these every replication, and typed arrays above 64 bytes need
+    // an off-heap buffer each.
+    this.downtime = new Array<number>(count).fill(0);
+    this.downSince = new Array<number>(count).fill(-1);
   }
 
   onInstanceChange(instance: Instance, up: boolean): void {

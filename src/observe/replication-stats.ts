@@ -1,9 +1,7 @@
-import type { DataReplicationStats } from '../data/stats.js';
-import type { TrafficReplicationStats } from '../traffic/stats.js';
-
 /**
  * What one replication contributes to the estimates: sufficient statistics over the observation window
  * [warmup, horizon]. Times in seconds. Plain data, so replications can be merged in any grouping.
+ * Each modelling area adds its own optional entry (under its key) by module augmentation (src/area.ts).
  */
 export interface ReplicationStats {
   /** Replication index (0-based). */
@@ -27,8 +25,4 @@ export interface ReplicationStats {
   instanceDowntime: number[];
   /** Events the kernel fired in this replication. */
   events: number;
-  /** Data durability observations (datastores, streams); absent when the scenario models no data. */
-  data?: DataReplicationStats;
-  /** Request-level statistics (scenarios with services; see src/traffic/stats.ts). */
-  traffic?: TrafficReplicationStats;
 }

@@ -11,7 +11,7 @@ import { documentLocator, parseScenario, readScenarioFile } from '../scenario/lo
 import { normalizeScenario } from '../scenario/normalize.js';
 import { validateDocument } from '../scenario/schema.js';
 import type { Scenario } from '../scenario/types.js';
-import type { SearchKnob } from '../scenario/types-planning.js';
+import type { SearchKnob } from './types.js';
 import { OverrideError, applyOverrides } from './overrides.js';
 
 /** One point of the grid: the value chosen for each knob, in knob order. */

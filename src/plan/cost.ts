@@ -9,7 +9,7 @@
  * fraction of time up).
  */
 import type { Scenario } from '../scenario/types.js';
-import type { CostModel, SearchKnob } from '../scenario/types-planning.js';
+import type { CostModel, SearchKnob } from './types.js';
 
 /** Minutes in a month of 1/12 of a 365-day year. */
 export const MINUTES_PER_MONTH = (365 * 24 * 60) / 12;

@@ -6,7 +6,7 @@
  */
 import { toolVersion } from '../results/document.js';
 import type { Scenario } from '../scenario/types.js';
-import type { CostModel, LoadSpec } from '../scenario/types-planning.js';
+import type { CostModel, LoadSpec } from './types.js';
 import { MINUTES_PER_MONTH, unpriced } from './cost.js';
 import type { NkAnalysis } from './erlang-nk.js';
 import { PLAN_ANALYTIC_BUDGET, type CandidateResult, type PlanOutcome } from './search.js';

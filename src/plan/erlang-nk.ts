@@ -12,7 +12,7 @@
  * Units: seconds, rates per second.
  */
 import { erlangC } from '../analytic/formulas.js';
-import type { LatencySlo, LoadSpec } from '../scenario/types-planning.js';
+import type { LatencySlo, LoadSpec } from './types.js';
 
 /** M/M/c measures with c serving instances. */
 export interface QueueMeasures {

@@ -23,11 +23,11 @@ import { analyze } from '../analytic/expectations.js';
 import { kOutOfN } from '../analytic/formulas.js';
 import type { AnalyzeOptions } from '../analytic/expectations.js';
 import type { Estimate } from '../results/estimators.js';
-import { buildResults } from '../results/document.js';
+import { buildResults } from '../results/build.js';
 import type { SloCheck } from '../results/slo.js';
 import { runScenario } from '../run/runner.js';
 import type { Scenario } from '../scenario/types.js';
-import type { PlanningSpec } from '../scenario/types-planning.js';
+import type { PlanningSpec } from './types.js';
 import { buildCandidate, enumerateGrid, type BaseDocument } from './candidates.js';
 import { monthlyCost, type CostBreakdown } from './cost.js';
 import { nkAnalysis, type NkAnalysis } from './erlang-nk.js';
@@ -93,7 +93,15 @@ export interface PlanOptions {
   maxStates?: number;
   /** Called before each confirmation run with (candidate id, i, n). */
   onConfirm?: (id: string, i: number, n: number) => void;
+  /**
+   * Progress: after each candidate's analytic screening (phase 'screening', candidates done / all) and after
+   * each batch of a confirmation run (phase 'confirming', replications done / all confirmation replications).
+   */
+  onProgress?: (phase: PlanPhase, done: number, total: number) => void;
 }
+
+/** The two phases of a capacity plan, as reported to `PlanOptions.onProgress`. */
+export type PlanPhase = 'screening' | 'confirming';
 
 /** The outcome of the search. */
 export interface PlanOutcome {
@@ -180,8 +188,8 @@ function dataLossGbPerMonth(perYear: (number | null)[] | undefined): number | nu
   return perYear.reduce<number>((s, b) => s + (b ?? 0), 0) / 1e9 / 12;
 }
 
-function simulate(c: CandidateResult, scenario: Scenario, planning: PlanningSpec, choice: number[], opts: PlanOptions): CandidateSimulation {
-  const run = runScenario(scenario, { seed: opts.seed, replications: opts.replications, timelineReplication: -1 });
+function simulate(c: CandidateResult, scenario: Scenario, planning: PlanningSpec, choice: number[], opts: PlanOptions, onProgress?: (done: number) => void): CandidateSimulation {
+  const run = runScenario(scenario, { seed: opts.seed, replications: opts.replications, timelineReplication: -1, onProgress });
   // The full results (no analytic part): every SLO the scenario states (availability, rto_p99, rpo_max,
   // request-level objectives) and, when it models data, the bytes lost per year.
   const doc = buildResults(run, null);
@@ -215,12 +223,14 @@ export function planCapacity(base: BaseDocument, opts: PlanOptions = {}): PlanOu
   const grid = enumerateGrid(planning.search);
   const built = grid.map((g) => buildCandidate(base, g, planning.search));
   const scenarios = new Map<string, Scenario>();
-  const candidates: CandidateResult[] = built.map((b) => {
+  const candidates: CandidateResult[] = built.map((b, i) => {
     const head = { id: b.id, settings: b.settings, rank: null, pareto: false, simulation: null };
+    opts.onProgress?.('screening', i, built.length);
     if (!b.ok) return { ...head, status: 'invalid', errors: b.errors, analytic: null, capacity: null, cost: null, feasible: false, infeasible: ['invalid scenario'] };
     scenarios.set(b.id, b.scenario);
     return { ...head, ...screen(b.scenario, planning, b.choice, { ...PLAN_ANALYTIC_BUDGET, ...(opts.maxStates ? { maxStates: opts.maxStates } : {}) }) };
   });
+  opts.onProgress?.('screening', built.length, built.length);
   const feasible = candidates
     .map((c, i) => ({ c, i }))
     .filter(({ c }) => c.feasible)
@@ -230,9 +240,15 @@ export function planCapacity(base: BaseDocument, opts: PlanOptions = {}): PlanOu
   for (const c of candidates) c.pareto = frontier.includes(c.id);
 
   const toConfirm = opts.confirm === false ? [] : feasible.slice(0, planning.confirm);
+  const perRun = (id: string) => opts.replications ?? (scenarios.get(id) as Scenario).plan.replications;
+  const confirmTotal = toConfirm.reduce((n, { c }) => n + perRun(c.id), 0);
+  let confirmDone = 0;
   toConfirm.forEach(({ c, i }, j) => {
     opts.onConfirm?.(c.id, j + 1, toConfirm.length);
-    c.simulation = simulate(c, scenarios.get(c.id) as Scenario, planning, built[i].choice, opts);
+    const before = confirmDone;
+    c.simulation = simulate(c, scenarios.get(c.id) as Scenario, planning, built[i].choice, opts, (done) => opts.onProgress?.('confirming', before + done, confirmTotal));
+    confirmDone = before + perRun(c.id);
+    opts.onProgress?.('confirming', confirmDone, confirmTotal);
   });
   let chosen: CandidateResult | null = null;
   let chosenBy: PlanOutcome['chosenBy'] = null;

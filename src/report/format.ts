@@ -53,3 +53,10 @@ export function escapeMarkdown(text: string): string {
     .replace(/([*_`[\]#])/g, '\\$1')
     .replace(/\r?\n/g, ' ');
 }
+
+/** Lays out rows as aligned columns (first row = header). */
+export function alignColumns(rows: string[][]): string {
+  const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => (r[i] ?? '').length)));
+  const line = (r: string[]) => r.map((c, i) => (c ?? '').padEnd(widths[i])).join('  ').trimEnd();
+  return [line(rows[0]), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.slice(1).map(line)].join('\n');
+}

@@ -1,8 +1,6 @@
 import type { ResultsDocument } from '../results/document.js';
 import type { Comparison } from '../results/comparison.js';
-import { dataTables } from '../data/report.js';
-import type { DataResults } from '../data/results.js';
-import { trafficRows } from '../traffic/report.js';
+import { AREAS } from '../areas.js';
 import { singleRunCharts, type ReportChart } from './charts/index.js';
 import { DISTRIBUTION_HEADERS, distributionRow } from './distribution-format.js';
 import { formatDurationEstimate, formatPercent, formatPercentEstimate, formatSeconds, formatSloValue } from './format.js';
@@ -130,24 +128,21 @@ export function headerHtml(doc: ResultsDocument, heading: string): string {
   ].join('\n');
 }
 
-/** Request-level results (scenarios with services), or '' without traffic. */
-function trafficSection(doc: ResultsDocument): string {
-  if (!doc.traffic) return '';
-  const t = doc.traffic;
-  return [
-    `<h2 id="traffic">Requests</h2>`,
-    `<p>${esc(t.mode)} mode, entry service <code>${esc(t.entry)}</code>, about ${Math.round(t.requestsPerReplication)} client requests per replication.</p>`,
-    table(['metric', 'simulated (95% CI)'], trafficRows(doc), 'traffic'),
-  ].join('\n');
-}
-
-/** Data durability tables (datastores, streams, simulation vs closed form). */
-function dataSection(data: DataResults): string {
-  const out = ['<h2 id="data">Data durability</h2>'];
-  for (const t of dataTables(data)) {
-    if (t.title) out.push(`<h3>${esc(t.title)}</h3>`);
-    out.push(table(t.headers, t.rows, 'data'));
-    if (t.notes.length) out.push(`<ul>${t.notes.map((n) => `<li>${esc(n)}</li>`).join('')}</ul>`);
+/** The registered areas' sections (src/area.ts), `main` ones first, then `end` ones; '' when none applies. */
+function areaSections(doc: ResultsDocument): string {
+  const out: string[] = [];
+  for (const placement of ['main', 'end'] as const) {
+    for (const area of AREAS) {
+      const section = area.report?.placement === placement ? area.report.html?.(doc) : null;
+      if (!section) continue;
+      out.push(`<h2 id="${section.id}">${esc(section.heading)}</h2>`);
+      if (section.introHtml) out.push(`<p>${section.introHtml}</p>`);
+      for (const t of section.tables) {
+        if (t.title) out.push(`<h3>${esc(t.title)}</h3>`);
+        out.push(table(t.headers, t.rows, section.id));
+        if (t.notes.length) out.push(`<ul>${t.notes.map((n) => `<li>${esc(n)}</li>`).join('')}</ul>`);
+      }
+    }
   }
   return out.join('\n');
 }
@@ -178,8 +173,7 @@ export function renderHtml(doc: ResultsDocument): string {
     outageTable(doc),
     distributions.length ? table(DISTRIBUTION_HEADERS, distributions, 'distributions') : '',
     fig('ecdf', 'Empirical CDF from 101 stored quantiles (dashed: mean).'),
-    trafficSection(doc),
-    doc.data ? dataSection(doc.data) : '',
+    areaSections(doc),
     doc.timeline ? '<h2 id="timeline">Timeline</h2>' : '',
     fig('timeline', 'Green: up; red: down (a tick marks the start of each down period, however short). Shaded: warm-up.'),
     '<h2 id="components">Components</h2>',

@@ -8,8 +8,7 @@ import {
   formatSloValue,
 } from './format.js';
 import { chartLinksMarkdown, codeSpan, convergenceMarkdown, distributionsMarkdown, type MarkdownOptions } from './markdown-extras.js';
-import { renderDataMarkdown } from '../data/report.js';
-import { trafficMarkdown } from '../traffic/report.js';
+import { AREAS } from '../areas.js';
 import { systemRows } from './system-rows.js';
 
 /**
@@ -59,7 +58,8 @@ export function renderMarkdown(doc: ResultsDocument, opts: MarkdownOptions = {})
   }
   L.push(...distributionsMarkdown(doc));
 
-  if (doc.traffic) L.push(trafficMarkdown(doc));
+  const sections = (placement: 'main' | 'end') => AREAS.flatMap((a) => (a.report?.placement === placement ? (a.report.markdown?.(doc) ?? []) : []));
+  L.push(...sections('main'));
 
   if (doc.slo.length) {
     L.push('## SLOs', '', '| objective | target | measured | status | |', '|---|---|---|---|---|');
@@ -84,7 +84,7 @@ export function renderMarkdown(doc: ResultsDocument, opts: MarkdownOptions = {})
     if (an.violations.length) L.push('- violated by this scenario:', ...an.violations.map((a) => `  - ${esc(a)}`));
     L.push('');
   }
-  if (doc.data) L.push(...renderDataMarkdown(doc.data));
+  L.push(...sections('end'));
   L.push(...chartLinksMarkdown(opts.charts));
   return L.join('\n');
 }

@@ -1,14 +1,9 @@
 import type { ResultsDocument } from '../results/document.js';
-import { renderDataTerminal } from '../data/report.js';
-import { trafficTerminal } from '../traffic/report.js';
+import { AREAS } from '../areas.js';
 import { formatDurationEstimate, formatNumberEstimate, formatPercent, formatPercentEstimate, formatSeconds, formatSloValue } from './format.js';
 
-/** Lays out rows as aligned columns (first row = header). */
-export function alignColumns(rows: string[][]): string {
-  const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => (r[i] ?? '').length)));
-  const line = (r: string[]) => r.map((c, i) => (c ?? '').padEnd(widths[i])).join('  ').trimEnd();
-  return [line(rows[0]), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.slice(1).map(line)].join('\n');
-}
+export { alignColumns } from './format.js';
+import { alignColumns } from './format.js';
 
 /** The terminal summary printed after a run: key metrics, verdicts, SLOs, seed and replay command. */
 export function renderTerminal(doc: ResultsDocument): string {
@@ -49,7 +44,8 @@ export function renderTerminal(doc: ResultsDocument): string {
   } else if (diffs.length) {
     out.push('', ...diffs.map((c) => `! ${c.metric}: ${c.explanation}`));
   }
-  out.push(...trafficTerminal(doc, alignColumns));
+  const sections = (placement: 'main' | 'end') => AREAS.flatMap((a) => (a.report?.placement === placement ? (a.report.terminal?.(doc) ?? []) : []));
+  out.push(...sections('main'));
   if (doc.slo.length) {
     out.push('', alignColumns([
       ['SLO', 'target', 'measured', 'status'],
@@ -61,7 +57,7 @@ export function renderTerminal(doc: ResultsDocument): string {
       ]),
     ]));
   }
-  if (doc.data) out.push(...renderDataTerminal(doc.data));
+  out.push(...sections('end'));
   out.push('', `seed ${doc.scenario.seed}; replay: ${doc.run.replay}`);
   return out.join('\n');
 }

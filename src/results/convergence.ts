@@ -1,5 +1,5 @@
 import type { ReplicationStats } from '../observe/replication-stats.js';
-import { BATCH_SIZE } from '../run/runner.js';
+import { BATCH_SIZE } from '../run/run-output.js';
 import { tCritical, type Estimate } from './estimators.js';
 
 /** The availability estimate after the first `replications` replications (a point of the convergence chart). */

@@ -1,14 +1,12 @@
-import { readFileSync } from 'node:fs';
+import { toolVersion } from '../version.js';
 import type { AnalyticResult } from '../analytic/types.js';
-import type { RunOutput } from '../run/runner.js';
+import type { RunOutput } from '../run/run-output.js';
 import type { TimelineEntry } from '../observe/timeline.js';
 import type { InstanceEstimate, SystemEstimates } from './aggregate.js';
-import { compareMetric, type Comparison } from './comparison.js';
-import { summarizeDistribution, type DistributionSummary } from './distribution.js';
-import { checkSlos, type SloCheck } from './slo.js';
-import { availabilityConvergence, type ConvergencePoint } from './convergence.js';
-import { buildDataResults, rpoForSlo, type DataResults } from '../data/results.js';
-import { trafficComparisons, trafficDistributions, trafficResults, trafficSloChecks, type TrafficResults } from '../traffic/results.js';
+import type { Comparison } from './comparison.js';
+import type { DistributionSummary } from './distribution.js';
+import type { SloCheck } from './slo.js';
+import type { ConvergencePoint } from './convergence.js';
 
 /** Identifier of the results JSON format; bumped on any incompatible change (see docs/results-format.md). */
 export const RESULTS_SCHEMA = 'faultline.results/v1';
@@ -54,21 +52,11 @@ export interface ResultsDocument {
    * replication order (convergence chart); the last point equals `system.availability`.
    */
   convergence: ConvergencePoint[];
-  /** Data durability (RPO/RTO, backups, replication, streams); absent when the scenario models no data. */
-  data?: DataResults;
-  /** Request-level results (scenarios with services; docs/results-format.md "traffic"); absent otherwise. */
-  traffic?: TrafficResults;
+  // Each modelling area adds its own optional section (under its key, e.g. `data`, `traffic`) by module
+  // augmentation next to its results code (src/area.ts).
 }
 
-let cachedVersion: string | null = null;
-/** faultline's version from package.json. */
-export function toolVersion(): string {
-  if (cachedVersion === null) {
-    const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
-    cachedVersion = pkg.version;
-  }
-  return cachedVersion;
-}
+export { toolVersion };
 
 /** The command line that reproduces a run. */
 export function replayCommand(run: RunOutput): string {
@@ -76,81 +64,4 @@ export function replayCommand(run: RunOutput): string {
   const parts = ['npx faultline run', JSON.stringify(sc.file), `--seed ${sc.seed}`, `--replications ${sc.plan.replications}`];
   if (sc.plan.targetHalfWidth !== null) parts.push(`--target-half-width ${sc.plan.targetHalfWidth}`);
   return parts.join(' ');
-}
-
-/** Builds the results document from a run and (optionally) the analytic expectations of its scenario. */
-export function buildResults(run: RunOutput, analytic: AnalyticResult | null): ResultsDocument {
-  const sc = run.scenario;
-  const acc = run.accumulator;
-  const system = acc.system();
-  const instances = acc.instances();
-  const data = buildDataResults(sc, acc.replications());
-  const traffic = trafficResults(sc, acc.replications(), system.availability);
-  const doc: ResultsDocument = {
-    schema: RESULTS_SCHEMA,
-    tool: { name: 'faultline', version: toolVersion() },
-    scenario: {
-      name: sc.name,
-      description: sc.description,
-      file: sc.file,
-      horizon: sc.horizon,
-      warmup: sc.warmup,
-      seed: sc.seed,
-      plannedReplications: sc.plan.replications,
-      targetHalfWidth: sc.plan.targetHalfWidth,
-    },
-    run: { replications: acc.count, stoppedBy: run.stoppedBy, events: acc.events(), replay: replayCommand(run) },
-    system,
-    instances,
-    analytic,
-    comparison: analytic ? compareWithAnalytic(system, instances, analytic) : [],
-    slo: checkSlos(sc.slo, system, rpoForSlo(data?.data)),
-    timeline: run.timeline,
-    distributions: { ...systemDistributions(run), ...data?.distributions },
-    convergence: availabilityConvergence(acc.replications(), system.availability),
-  };
-  if (data) doc.data = data.data;
-  if (traffic) {
-    doc.traffic = traffic;
-    doc.comparison.push(...trafficComparisons(sc, acc.replications(), traffic));
-    doc.slo.push(...trafficSloChecks(sc, traffic));
-    Object.assign(doc.distributions, trafficDistributions(acc.replications()));
-  }
-  return doc;
-}
-
-/** Distributions of the system-level quantities, pooled over replications. */
-function systemDistributions(run: RunOutput): Record<string, DistributionSummary> {
-  const reps = run.accumulator.replications();
-  return {
-    'system.downtime': summarizeDistribution('System down time per replication', 'seconds', reps.map((r) => r.downtime)),
-    'system.outage_duration': summarizeDistribution('System outage duration', 'seconds', reps.flatMap((r) => r.outageDurations)),
-  };
-}
-
-/** Every metric with both a simulated estimate and an analytic value. */
-function compareWithAnalytic(sys: SystemEstimates, instances: InstanceEstimate[], an: AnalyticResult): Comparison[] {
-  const v = an.violations;
-  const out: Comparison[] = [];
-  const add = (metric: string, unit: Comparison['unit'], measured: Comparison['measured'], value: number | null | undefined) => {
-    if (value !== null && value !== undefined && Number.isFinite(value)) out.push(compareMetric(metric, unit, measured, value, v));
-  };
-  // The simulation estimates the time average over [warmup, horizon] from an all-up start: compare it with
-  // the analytic interval availability when the method could compute it, else with the steady state.
-  const interval = an.system.intervalAvailability.value;
-  add('availability', 'probability', sys.availability, interval ?? an.system.availability);
-  add('mttff', 'seconds', sys.mttff, an.system.mttff);
-  add('mtbf', 'seconds', sys.mtbf, an.system.mtbf);
-  add('mut', 'seconds', sys.mut, an.system.mut);
-  add('mdt', 'seconds', sys.mdt, an.system.mdt);
-  for (const p of sys.pointAvailability) {
-    add(`point_availability(${p.t}s)`, 'probability', p.estimate, an.system.pointAvailability.find((x) => x.t === p.t)?.value);
-  }
-  for (const p of sys.reliability) {
-    add(`reliability(${p.t}s)`, 'probability', p.estimate, an.system.reliability.find((x) => x.t === p.t)?.value);
-  }
-  for (const inst of instances) {
-    add(`availability[${inst.instance}]`, 'probability', inst.availability, an.instances.find((x) => x.instance === inst.instance)?.availability);
-  }
-  return out;
 }

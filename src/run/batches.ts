@@ -7,7 +7,7 @@
 import type { Accumulator } from '../results/aggregate.js';
 import type { Scenario } from '../scenario/types.js';
 import type { ReplicationOutput } from './replication.js';
-import { BATCH_SIZE, type RunOutput, type StopReason } from './runner.js';
+import { BATCH_SIZE, type RunOutput, type StopReason } from './run-output.js';
 
 /** Half-open replication range [start, end). */
 export interface Range {

@@ -5,8 +5,7 @@ import { InstanceObserver } from '../observe/instance-observer.js';
 import type { ReplicationStats } from '../observe/replication-stats.js';
 import { SystemObserver } from '../observe/system-observer.js';
 import { TimelineRecorder, type TimelineEntry } from '../observe/timeline.js';
-import { DataLayer } from '../data/data-layer.js';
-import { attachTraffic } from '../traffic/attach.js';
+import { AREAS } from '../areas.js';
 
 /** One replication's statistics and, when asked, its timeline of state changes. */
 export interface ReplicationOutput {
@@ -14,14 +13,37 @@ export interface ReplicationOutput {
   timeline?: { entries: TimelineEntry[]; truncated: boolean };
 }
 
+/** The simulator and core model of a compiled model on this thread, reused by its replications. */
+interface Runtime {
+  sim: Simulator;
+  system: SystemModel;
+}
+
+const runtimes = new WeakMap<CompiledModel, Runtime>();
+
+/** This thread's runtime of `model`, reset for `replication` (built at the model's first replication). */
+function runtimeFor(model: CompiledModel, replication: number): Runtime {
+  let rt = runtimes.get(model);
+  if (!rt) {
+    const sim = new Simulator();
+    rt = { sim, system: new SystemModel(sim, model) };
+    runtimes.set(model, rt);
+  } else {
+    rt.sim.reset();
+  }
+  rt.system.reset(replication);
+  return rt;
+}
+
 /**
  * Runs replication `replication` of a compiled scenario from t = 0 (everything up and as good as new) to
- * the horizon. Deterministic: the result depends only on (scenario, seed, replication).
+ * the horizon. Deterministic: the result depends only on (scenario, seed, replication), not on which
+ * replications ran before on this thread (the core model is built once per compiled model and reset
+ * between replications; layers and observers are attached afresh).
  */
 export function runReplication(model: CompiledModel, replication: number, withTimeline = false, trafficMode?: 'fluid' | 'exact'): ReplicationOutput {
   const sc = model.scenario;
-  const sim = new Simulator();
-  const system = new SystemModel(sim, model, replication);
+  const { sim, system } = runtimeFor(model, replication);
   const observer = new SystemObserver(sim, sc.warmup, sc.horizon, sc.observe.pointAvailabilityAt);
   const instObs = new InstanceObserver(sim, system.instances.length, sc.warmup, sc.horizon);
   const timeline = withTimeline ? new TimelineRecorder(sim) : null;
@@ -31,16 +53,16 @@ export function runReplication(model: CompiledModel, replication: number, withTi
   }
   system.addListener(observer);
   if (timeline) system.addListener(timeline);
-  const data = sc.data ? new DataLayer(sim, sc, system.instances, replication) : null;
-  const traffic = sc.traffic ? attachTraffic(sim, system, sc, replication, trafficMode) : null;
+  const attached = AREAS.flatMap((area) => {
+    const a = area.attach?.({ sim, system, scenario: sc, replication, trafficMode });
+    return a ? [{ key: area.key, area: a }] : [];
+  });
   system.start();
-  data?.start();
-  traffic?.start();
+  for (const a of attached) a.area.start();
   observer.start(system.root.up);
   sim.run(sc.horizon);
   observer.finish();
   instObs.finish();
-  const trafficStats = traffic?.finish();
   const stats: ReplicationStats = {
     replication,
     window: sc.horizon - sc.warmup,
@@ -51,10 +73,9 @@ export function runReplication(model: CompiledModel, replication: number, withTi
     censoredOutages: observer.censoredOutages,
     firstFailure: observer.firstFailure,
     upAtProbe: observer.upAtProbe,
-    instanceDowntime: Array.from(instObs.downtime),
+    instanceDowntime: instObs.downtime,
     events: sim.eventsFired,
-    ...(trafficStats ? { traffic: trafficStats } : {}),
   };
-  if (data) stats.data = data.finish();
+  for (const a of attached) (stats as unknown as Record<string, unknown>)[a.key] = a.area.finish();
   return timeline ? { stats, timeline: { entries: timeline.entries, truncated: timeline.truncated } } : { stats };
 }

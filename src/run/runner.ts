@@ -1,5 +1,4 @@
 import { compileModel } from '../model/compiled-model.js';
-import type { TimelineEntry } from '../observe/timeline.js';
 import { Accumulator } from '../results/aggregate.js';
 import type { Scenario } from '../scenario/types.js';
 import { batchRanges, precisionReached } from './batches.js';
@@ -19,23 +18,8 @@ export interface RunOptions {
   timelineReplication?: number;
 }
 
-/** Why the run stopped. */
-export type StopReason = 'replications' | 'precision';
-
-/** A finished run: the accumulated replications plus what is needed to reproduce it. */
-export interface RunOutput {
-  scenario: Scenario;
-  accumulator: Accumulator;
-  stoppedBy: StopReason;
-  timeline: { replication: number; entries: TimelineEntry[]; truncated: boolean } | null;
-}
-
-/**
- * The precision rule is checked only after whole batches, so the number of replications a run stops at
- * does not depend on how replications are scheduled (a worker pool finishing in another order stops at the
- * same batch boundary).
- */
-export const BATCH_SIZE = 50;
+export { BATCH_SIZE, type RunOutput, type StopReason } from './run-output.js';
+import { type RunOutput, type StopReason } from './run-output.js';
 
 /** Applies CLI/API overrides to a scenario (returns a copy; the input is not modified). */
 export function applyOverrides(scenario: Scenario, options: RunOptions): Scenario {

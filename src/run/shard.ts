@@ -20,15 +20,10 @@ import type { Scenario } from '../scenario/types.js';
 import { driveBatches, type Range } from './batches.js';
 import type { ReplicationOutput } from './replication.js';
 import { applyOverrides, type RunOutput } from './runner.js';
+import { ShardError, type ShardSpec } from './shard-spec.js';
 
 /** Identifier of the shard file format (docs/scaling.md). */
 export const SHARD_SCHEMA = 'faultline.shard/v1';
-
-/** Shard i of n (0-based). */
-export interface ShardSpec {
-  index: number;
-  count: number;
-}
 
 /** One shard's file: enough to check it against its siblings and to rebuild the run without the scenario file. */
 export interface ShardFile {
@@ -52,23 +47,7 @@ export interface ShardFile {
   timeline: { replication: number; entries: TimelineEntry[]; truncated: boolean } | null;
 }
 
-/** A problem with shard specs or shard files (the CLI exits 2). */
-export class ShardError extends Error {
-  override name = 'ShardError';
-}
-
-/**
- * Parses `i/n` (0 <= i < n, integers).
- * @throws ShardError with the expected syntax.
- */
-export function parseShardSpec(text: string): ShardSpec {
-  const m = /^\s*(\d+)\s*\/\s*(\d+)\s*$/.exec(text);
-  if (!m) throw new ShardError(`expected a shard as i/n (e.g. 0/4, shards numbered from 0), got "${text}"`);
-  const index = Number(m[1]), count = Number(m[2]);
-  if (!Number.isSafeInteger(count) || count < 1) throw new ShardError(`the shard count n in "${text}" must be an integer >= 1`);
-  if (!Number.isSafeInteger(index) || index >= count) throw new ShardError(`the shard index i in "${text}" must be in 0..${count - 1} (shards are numbered from 0)`);
-  return { index, count };
-}
+export { ShardError, parseShardSpec, type ShardSpec } from './shard-spec.js';
 
 /** The contiguous block of replication indices of shard `index` of `count`, out of `replications`. */
 export function shardRange(replications: number, { index, count }: ShardSpec): Range {

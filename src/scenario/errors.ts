@@ -142,3 +142,15 @@ export function didYouMean(word: string, candidates: readonly string[]): string 
   }
   return best === undefined ? '' : ` (did you mean ${JSON.stringify(best)}?)`;
 }
+
+/** Which source node an error points at: the value at the path, its key, or the mapping that lacks the key. */
+export type LocateAt = 'value' | 'key' | 'parent';
+
+/** Maps scenario paths back to the source text, for error messages. */
+export interface SourceLocator {
+  /** File name used in messages and in `Scenario.file`. */
+  file: string;
+  /** 1-based line and column of the node at `path` (or of its deepest existing ancestor). */
+  locate(path: readonly PathSegment[], at?: LocateAt): { line?: number; column?: number };
+}
+

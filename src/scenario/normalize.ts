@@ -4,7 +4,7 @@
  * parts of the document, bounds relative to the horizon, each instance used at most once in the structure).
  */
 import { ScenarioError, didYouMean, formatPath, type PathSegment } from './errors.js';
-import type { RawDistribution, RawNode, RawScenario, RawStandby } from './schema.js';
+import type { RawNode, RawScenario, RawStandby } from './schema.js';
 import type {
   ComponentSpec,
   CrewSpec,
@@ -17,62 +17,21 @@ import type {
   StructureNode,
 } from './types.js';
 import { formatDuration } from './duration.js';
-import { normalizePlanning } from './normalize-planning.js';
-import { buildData, isDataFault } from './normalize-data.js';
-import { isTrafficFault } from './schema-traffic.js';
-import { normalizeTraffic } from './normalize-traffic.js';
+import { toDistribution } from './schema-laws.js';
+import type { LocateAt, SourceLocator } from './errors.js';
+export { toDistribution, Z95 } from './schema-laws.js';
+export type { LocateAt, SourceLocator } from './errors.js';
+import { normalizePlanning } from '../plan/normalize.js';
+import { buildData, isDataFault } from '../data/normalize.js';
+import { isTrafficFault } from '../traffic/schema.js';
+import { normalizeTraffic } from '../traffic/normalize.js';
 
-/** z such that P(Z <= z) = 0.95 for a standard normal Z; lognormal sigma = ln(p95 / median) / Z95. */
-export const Z95 = 1.6448536269514722;
 /** Default `replications` when the file gives none. */
 export const DEFAULT_REPLICATIONS = 1000;
 /** Default `precision.min_replications`. */
 export const DEFAULT_MIN_REPLICATIONS = 30;
 /** Default `dormancy` of a warm standby. */
 export const DEFAULT_WARM_DORMANCY = 0.1;
-
-/** Which source node an error points at: the value at the path, its key, or the mapping that lacks the key. */
-export type LocateAt = 'value' | 'key' | 'parent';
-
-/** Maps scenario paths back to the source text, for error messages. */
-export interface SourceLocator {
-  /** File name used in messages and in `Scenario.file`. */
-  file: string;
-  /** 1-based line and column of the node at `path` (or of its deepest existing ancestor). */
-  locate(path: readonly PathSegment[], at?: LocateAt): { line?: number; column?: number };
-}
-
-/**
- * Converts a distribution as written (already in seconds) to a `DistributionSpec`.
- * Exponential: mean from mean/mtbf/mttf/mttr, or 1/rate. Lognormal from median m and p95 q:
- * mu = ln m, sigma = ln(q/m) / Z95 (the schema guarantees q > m).
- */
-export function toDistribution(d: RawDistribution): DistributionSpec {
-  switch (d.kind) {
-    case 'exponential': {
-      const v = d.value;
-      const mean = v.mean ?? v.mtbf ?? v.mttf ?? v.mttr ?? 1 / (v.rate as number);
-      return { kind: 'exponential', mean };
-    }
-    case 'weibull':
-      return { kind: 'weibull', shape: d.value.shape, scale: d.value.scale };
-    case 'lognormal': {
-      const v = d.value;
-      if (v.median !== undefined && v.p95 !== undefined) {
-        return { kind: 'lognormal', mu: Math.log(v.median), sigma: Math.log(v.p95 / v.median) / Z95 };
-      }
-      return { kind: 'lognormal', mu: v.mu as number, sigma: v.sigma as number };
-    }
-    case 'normal':
-      return { kind: 'normal', mean: d.value.mean, sd: d.value.sd };
-    case 'uniform':
-      return { kind: 'uniform', min: d.value.min, max: d.value.max };
-    case 'fixed':
-      return { kind: 'fixed', value: d.value };
-    case 'empirical':
-      return { kind: 'empirical', samples: [...d.value] };
-  }
-}
 
 /** Instance ids of a component: the bare name when count is 1, else `name[1]` .. `name[count]`. */
 export function instanceIds(name: string, count: number): string[] {

@@ -5,40 +5,9 @@
  * this file is the in-memory contract after parsing, unit conversion and validation.
  */
 
-import type { PlanningSpec } from './types-planning.js';
-import type { DataSpec } from './data-types.js';
-import type { TrafficScenario } from './types-traffic.js';
 
-/** Time in seconds. */
-export type Seconds = number;
-
-/**
- * A probability law for a positive duration (time to failure, repair time, fault duration...).
- * Parameters are in seconds unless stated otherwise.
- */
-export type DistributionSpec =
-  /** Exponential with the given mean (MTBF/MTTR); rate = 1/mean. */
-  | { kind: 'exponential'; mean: Seconds }
-  /** Weibull: P(T > t) = exp(-(t/scale)^shape). */
-  | { kind: 'weibull'; shape: number; scale: Seconds }
-  /** Lognormal: ln(T / 1 s) ~ Normal(mu, sigma). (median m, p95 q give mu = ln m, sigma = ln(q/m)/1.6449.) */
-  | { kind: 'lognormal'; mu: number; sigma: number }
-  /** Normal(mean, sd) truncated to (0, inf) by rejection. */
-  | { kind: 'normal'; mean: Seconds; sd: Seconds }
-  /** Uniform on [min, max]. */
-  | { kind: 'uniform'; min: Seconds; max: Seconds }
-  /** Deterministic value. */
-  | { kind: 'fixed'; value: Seconds }
-  /** Resampled uniformly from the given observations. */
-  | { kind: 'empirical'; samples: Seconds[] };
-
-/** A location in the scenario source file, for messages. `line` and `column` are 1-based. */
-export interface SourceRef {
-  /** Path in the scenario, e.g. `components.web.failure`. */
-  path: string;
-  line?: number;
-  column?: number;
-}
+export type { DistributionSpec, FaultSchedule, Seconds, SourceRef } from './primitives.js';
+import type { DistributionSpec, FaultSchedule, Seconds, SourceRef } from './primitives.js';
 
 /** One component type as declared in the scenario (may stand for `count` identical instances). */
 export interface ComponentSpec {
@@ -97,13 +66,6 @@ export type StructureNode =
       switchSuccess: number;
     };
 
-/** When an injected fault happens. */
-export type FaultSchedule =
-  /** Once, at an absolute simulation time. */
-  | { type: 'at'; at: Seconds }
-  /** Repeatedly, as a Poisson process with the given rate (per second). */
-  | { type: 'rate'; rate: number };
-
 /**
  * An injected fault (Chaos Mesh vocabulary). While active, every target instance is down and does not age;
  * an instance already failed stays failed until both its repair and the fault are over.
@@ -141,7 +103,12 @@ export interface ReplicationPlan {
   minReplications: number;
 }
 
-/** A fully validated scenario. */
+/**
+ * A fully validated scenario: the shared settings and the components + structure core. Every other
+ * modelling area adds its own optional section to this interface by module augmentation in its types
+ * file (`declare module '../scenario/types.js' { interface Scenario { ... } }`; see docs/architecture.md),
+ * so this file names none of them.
+ */
 export interface Scenario {
   name: string;
   description: string;
@@ -171,10 +138,4 @@ export interface Scenario {
   slo: SloSpec;
   /** The scenario file the scenario came from (absolute or as given), or '<inline>'. */
   file: string;
-  /** Capacity planning section (`faultline plan`), when the file has one. */
-  planning?: PlanningSpec;
-  /** Data durability (datastores, backups, streams, data-loss faults); absent when the file declares none. */
-  data?: DataSpec;
-  /** Services, client traffic, network and monitoring (types-traffic.ts); absent when the file declares no services. */
-  traffic?: TrafficScenario;
 }

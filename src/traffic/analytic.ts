@@ -6,7 +6,7 @@
  *   2nd ed., Wiley 2002, sec. 8.4 (two-unit systems with imperfect coverage), extended with a failover delay.
  */
 import type { Scenario } from '../scenario/types.js';
-import type { HealthCheckSpec, ServiceSpec } from '../scenario/types-traffic.js';
+import type { HealthCheckSpec, ServiceSpec } from './types.js';
 import { lawSurvival } from '../scenario/laws.js';
 import { expectedDetectDelay } from './health-check.js';
 

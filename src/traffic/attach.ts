@@ -6,7 +6,7 @@
 import { makeSampler } from '../engine/distributions.js';
 import type { Simulator } from '../engine/simulator.js';
 import type { SystemModel } from '../model/system-model.js';
-import { NetworkFaultInjector } from '../network/fault-injector.js';
+import { NetworkFaultInjector } from './network/fault-injector.js';
 import type { Scenario } from '../scenario/types.js';
 import { DeployRunner } from './deploy.js';
 import { ExactGenerator } from './exact.js';

@@ -12,7 +12,7 @@
  */
 import { rngStream, type Uniform } from '../engine/rng.js';
 import type { EventHandler, Simulator } from '../engine/simulator.js';
-import type { DeploySpec } from '../scenario/types-traffic.js';
+import type { DeploySpec } from './types.js';
 import { fluidShares } from './policies.js';
 import type { TrafficCollector } from './stats.js';
 import type { ServiceState, TrafficModel } from './traffic-model.js';

@@ -26,11 +26,11 @@
  */
 import { rngStream } from '../engine/rng.js';
 import type { EventHandler, Simulator } from '../engine/simulator.js';
-import type { ServiceSpec, TrafficScenario } from '../scenario/types-traffic.js';
 import { leastRequestShares } from './least-request-fluid.js';
 import { admittedFraction } from './retry-budget.js';
 import { fluidShares, pickByShares, roundRobinRetryPick } from './policies.js';
 import { RqmcDraws, callService, runNow, type RequestContext, type ServiceSamplers } from './request.js';
+import type { ServiceSpec, TrafficScenario } from './types.js';
 import { LAT_BINS, latencyBin, type TrafficCollector } from './stats.js';
 import type { ServiceState, TrafficDriver, TrafficModel } from './traffic-model.js';
 

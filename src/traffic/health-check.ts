@@ -18,7 +18,7 @@
  * Both traffic modes run the probe process itself (prober.ts); this mean is the analytic expectation the
  * report compares the simulated detection times with.
  */
-import type { HealthCheckSpec } from '../scenario/types-traffic.js';
+import type { HealthCheckSpec } from './types.js';
 
 /** E[D], the mean detection delay (formula in the module docstring). */
 export function expectedDetectDelay(hc: HealthCheckSpec, timesOut: boolean): number {

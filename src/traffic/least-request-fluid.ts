@@ -15,7 +15,7 @@
  */
 import { makePicker } from './policies.js';
 import { EndTimes } from './end-times.js';
-import type { BalancerSpec } from '../scenario/types-traffic.js';
+import type { BalancerSpec } from './types.js';
 
 export const ROUTING_WARMUP = 500;
 export const ROUTING_PICKS = 6000;

@@ -12,7 +12,7 @@
  * load_balancing docs; smooth weighted round-robin as in nginx (ngx_http_upstream_round_robin.c), which
  * gives each host exactly weight/sum(weights) of every cycle of sum(weights) picks.
  */
-import type { BalancerSpec } from '../scenario/types-traffic.js';
+import type { BalancerSpec } from './types.js';
 
 /** Picks a host position among `candidates` (positions in the service's host list, ascending). */
 export interface Picker {

@@ -25,8 +25,8 @@
  */
 import type { Uniform } from '../engine/rng.js';
 import type { EventHandler, Simulator } from '../engine/simulator.js';
-import type { HealthCheckSpec } from '../scenario/types-traffic.js';
-import type { NetworkState } from '../network/network.js';
+import type { HealthCheckSpec } from './types.js';
+import type { NetworkState } from './network/network.js';
 import type { ServiceState } from './traffic-model.js';
 
 const SEND = 0, PASS = 1, FAIL = 2;

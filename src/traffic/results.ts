@@ -181,3 +181,10 @@ export function trafficSloChecks(sc: Scenario, r: TrafficResults | null): SloChe
   if (slo.latencyP99 !== undefined) check('latency_p99', slo.latencyP99, r.latency.p99, false);
   return checks;
 }
+
+declare module '../results/document.js' {
+  interface ResultsDocument {
+    /** Request-level results (scenarios with services; docs/results-format.md "traffic"); absent otherwise. */
+    traffic?: TrafficResults;
+  }
+}

@@ -135,3 +135,10 @@ export class TrafficCollector {
     this.lbDownSince = -1;
   }
 }
+
+declare module '../observe/replication-stats.js' {
+  interface ReplicationStats {
+    /** Request-level statistics (scenarios with services; see src/traffic/stats.ts). */
+    traffic?: TrafficReplicationStats;
+  }
+}

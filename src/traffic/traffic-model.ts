@@ -8,10 +8,10 @@
 import { rngStream, type Uniform } from '../engine/rng.js';
 import { NO_EVENT, type EventHandle, type EventHandler, type Simulator } from '../engine/simulator.js';
 import type { Instance, InstanceListener } from '../model/instance.js';
-import { NetworkState } from '../network/network.js';
-import type { ServiceSpec, TrafficScenario } from '../scenario/types-traffic.js';
+import { NetworkState } from './network/network.js';
 import { OutlierDetector } from './outlier.js';
 import { Prober, type ProbeListener } from './prober.js';
+import type { ServiceSpec, TrafficScenario } from './types.js';
 import type { TrafficCollector } from './stats.js';
 
 const LB_FAILOVER = 4;

@@ -1,6 +1,6 @@
 /** Helpers for the data-durability tests: inline YAML scenarios, runs and CI assertions. */
 import { expect } from 'vitest';
-import { buildResults } from '../../src/results/document.js';
+import { buildResults } from '../../src/results/build.js';
 import type { DataResults } from '../../src/data/results.js';
 import type { Estimate } from '../../src/results/estimators.js';
 import { runScenario } from '../../src/run/runner.js';

@@ -5,7 +5,8 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { analyze } from '../../src/analytic/expectations.js';
-import { buildResults, type ResultsDocument } from '../../src/results/document.js';
+import { buildResults } from '../../src/results/build.js';
+import type { ResultsDocument } from '../../src/results/document.js';
 import { summarizeDistribution } from '../../src/results/distribution.js';
 import { buildComparison, type ComparisonDocument, type VariantRun } from '../../src/compare/document.js';
 import type { VariantSpec } from '../../src/compare/variants.js';

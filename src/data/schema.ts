@@ -5,10 +5,10 @@
  * import cycle. Output keeps the document's shape with units converted (bytes, bytes/s, seconds).
  */
 import * as z from 'zod';
-import type { SchemaKit } from './schema.js';
-import { SIZE_EXPECTED, THROUGHPUT_EXPECTED, tryParseSize, tryParseThroughput } from './size.js';
-import { DATA_FAULT_KINDS } from './data-types.js';
-import { describeValue } from './duration.js';
+import type { SchemaKit } from '../scenario/schema-laws.js';
+import { SIZE_EXPECTED, THROUGHPUT_EXPECTED, tryParseSize, tryParseThroughput } from '../scenario/size.js';
+import { DATA_FAULT_KINDS } from './types.js';
+import { describeValue } from '../scenario/duration.js';
 
 /** Builds the data schemas from schema.ts's helpers. */
 export function makeDataSchemas(h: SchemaKit) {

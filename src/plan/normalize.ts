@@ -4,11 +4,11 @@
  * larger than `max_candidates`. (Whether each knob's path exists in the document is checked by
  * `faultline plan` on the YAML document itself, see src/plan/candidates.ts.)
  */
-import { didYouMean, formatPath, type PathSegment } from './errors.js';
-import type { LocateAt, SourceLocator } from './normalize.js';
-import type { RawScenario } from './schema.js';
-import { DEFAULT_CONFIRM, DEFAULT_MAX_CANDIDATES, DEFAULT_MAX_DOWN, HARD_MAX_CANDIDATES } from './schema-planning.js';
-import type { PlanningSpec } from './types-planning.js';
+import { didYouMean, formatPath, type PathSegment } from '../scenario/errors.js';
+import type { LocateAt, SourceLocator } from '../scenario/errors.js';
+import type { RawScenario } from '../scenario/schema.js';
+import { DEFAULT_CONFIRM, DEFAULT_MAX_CANDIDATES, DEFAULT_MAX_DOWN, HARD_MAX_CANDIDATES } from './schema.js';
+import type { PlanningSpec } from './types.js';
 
 /** Reports one semantic problem (normalize.ts collects them with their positions). */
 export type AddProblem = (path: PathSegment[], problem: string, expected: string, at?: LocateAt) => void;

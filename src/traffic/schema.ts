@@ -5,7 +5,7 @@
  * "did you mean" hints, as everywhere else; references between parts are checked in normalize-traffic.ts.
  */
 import * as z from 'zod';
-import { BALANCER_POLICIES } from './types-traffic.js';
+import { BALANCER_POLICIES } from './types.js';
 
 /** Fault kinds handled by the traffic layer (not by the core fault injector). */
 export const TRAFFIC_FAULT_KINDS = ['partition', 'latency', 'loss', 'blackhole', 'bad-deploy'] as const;

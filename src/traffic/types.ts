@@ -3,7 +3,7 @@
  * and the traffic fault kinds of `faults`). Times in seconds, rates per second, probabilities in [0, 1].
  * The YAML syntax is documented in docs/scenario-format.md ("Traffic and network").
  */
-import type { DistributionSpec, FaultSchedule, Seconds, SourceRef } from './types.js';
+import type { DistributionSpec, FaultSchedule, Seconds, SourceRef } from '../scenario/primitives.js';
 
 /** Load-balancing policies (Envoy's names; `primary_backup` is HAProxy's `backup` servers / Envoy priorities). */
 export type BalancerPolicy = 'round_robin' | 'random' | 'weighted_round_robin' | 'least_request' | 'primary_backup';
@@ -165,3 +165,11 @@ export interface TrafficScenario {
 
 /** Key of a link between two zones. */
 export const linkKey = (a: string, b: string): string => (a < b ? `${a}|${b}` : `${b}|${a}`);
+
+/** The traffic area's section of the normalized scenario (module augmentation: src/scenario/types.ts names no area). */
+declare module '../scenario/types.js' {
+  interface Scenario {
+    /** Services, client traffic, network and monitoring (src/traffic/types.ts); absent when the file declares no services. */
+    traffic?: TrafficScenario;
+  }
+}

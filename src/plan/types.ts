@@ -4,8 +4,8 @@
  * capacity check. Money is in `cost.currency` per month unless stated; times in seconds, rates per second.
  * The YAML syntax is documented in docs/scenario-format.md ("Capacity planning").
  */
-import type { PathSegment } from './errors.js';
-import type { SourceRef } from './types.js';
+import type { PathSegment } from '../scenario/errors.js';
+import type { SourceRef } from '../scenario/primitives.js';
 
 /** Monthly cost model. A month is 1/12 of a 365-day year (43 800 minutes). */
 export interface CostModel {
@@ -68,4 +68,12 @@ export interface PlanningSpec {
   /** Maximum grid size (product of the knobs' value counts). */
   maxCandidates: number;
   load: LoadSpec | null;
+}
+
+/** The planning area's section of the normalized scenario (module augmentation: src/scenario/types.ts names no area). */
+declare module '../scenario/types.js' {
+  interface Scenario {
+    /** Capacity planning section (`faultline plan`), when the file has one. */
+    planning?: PlanningSpec;
+  }
 }

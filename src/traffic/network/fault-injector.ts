@@ -2,9 +2,9 @@
  * Schedules network faults (Chaos Mesh NetworkChaos: once at `at`, or as a Poisson process of rate `rate`,
  * each occurrence lasting a draw from its duration law) and tells the traffic model when the network changed.
  */
-import { makeSampler, type Sampler } from '../engine/distributions.js';
-import { rngStream, type Uniform } from '../engine/rng.js';
-import type { EventHandler, Simulator } from '../engine/simulator.js';
+import { makeSampler, type Sampler } from '../../engine/distributions.js';
+import { rngStream, type Uniform } from '../../engine/rng.js';
+import type { EventHandler, Simulator } from '../../engine/simulator.js';
 import type { NetworkState } from './network.js';
 
 const BEGIN = 0;

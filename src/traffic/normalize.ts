@@ -4,12 +4,12 @@
  * fault kinds of `faults`. Errors are reported through `add` with the scenario path (file/line/column come
  * from the caller's locator).
  */
-import { didYouMean, formatPath, type PathSegment } from './errors.js';
-import type { LocateAt, SourceLocator } from './normalize.js';
-import { toDistribution } from './normalize.js';
-import type { RawDistribution, RawScenario } from './schema.js';
-import { isTrafficFault, type RawTrafficFault, type RawTrafficKeys } from './schema-traffic.js';
-import type { InstanceSpec } from './types.js';
+import { didYouMean, formatPath, type PathSegment } from '../scenario/errors.js';
+import type { LocateAt, SourceLocator } from '../scenario/errors.js';
+import { toDistribution } from '../scenario/schema-laws.js';
+import type { RawDistribution, RawScenario } from '../scenario/schema.js';
+import { isTrafficFault, type RawTrafficFault, type RawTrafficKeys } from './schema.js';
+import type { InstanceSpec } from '../scenario/types.js';
 import {
   linkKey,
   type DeploySpec,
@@ -17,7 +17,7 @@ import {
   type NetworkFaultSpec,
   type ServiceSpec,
   type TrafficScenario,
-} from './types-traffic.js';
+} from './types.js';
 
 /** Envoy defaults: route timeout 15 s, unhealthy/healthy threshold (we use 3 and 2, HAProxy's fall/rise defaults are 3/2). */
 export const DEFAULT_TIMEOUT = 15;

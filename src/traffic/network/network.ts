@@ -8,9 +8,9 @@
  * partition breaks exchanges initiated from either side, as a two-way one does; the direction only decides
  * which packets are dropped.
  */
-import type { EndpointSet, NetworkFaultSpec, TrafficScenario } from '../scenario/types-traffic.js';
-import { linkKey } from '../scenario/types-traffic.js';
-import type { InstanceSpec } from '../scenario/types.js';
+import type { EndpointSet, NetworkFaultSpec, TrafficScenario } from '../types.js';
+import { linkKey } from '../types.js';
+import type { InstanceSpec } from '../../scenario/types.js';
 
 export class NetworkState {
   /** Endpoint index of the clients (and balancers). */

@@ -4,7 +4,7 @@
  * rates records per second, times seconds, probabilities fractions. The YAML syntax is documented in
  * docs/scenario-format.md, "Data durability".
  */
-import type { DistributionSpec, FaultSchedule, Seconds, SourceRef } from './types.js';
+import type { DistributionSpec, FaultSchedule, Seconds, SourceRef } from '../scenario/primitives.js';
 
 /** How writes reach the replicas (Kleppmann, DDIA 2017, ch. 5). */
 export type ReplicationMode = 'none' | 'sync' | 'async' | 'quorum';
@@ -114,4 +114,12 @@ export interface DataSpec {
   backups: BackupSpec[];
   streams: StreamSpec[];
   faults: DataFaultSpec[];
+}
+
+/** The data area's section of the normalized scenario (module augmentation: src/scenario/types.ts names no area). */
+declare module '../scenario/types.js' {
+  interface Scenario {
+    /** Data durability (datastores, backups, streams, data-loss faults); absent when the file declares none. */
+    data?: DataSpec;
+  }
 }

@@ -3,16 +3,16 @@
  * checks datastore membership, quorum bounds, cron expressions and backup/fault references, and applies
  * the documented defaults.
  */
-import { didYouMean, formatPath, type PathSegment } from './errors.js';
-import { parseCron, CRON_EXPECTED } from './cron.js';
-import type { RawDataFault } from './schema-data.js';
-import type { RawScenario } from './schema.js';
-import type { DataFaultSpec, DataSpec, DatastoreSpec, BackupSpec, StreamSpec } from './data-types.js';
-import { DATA_FAULT_KINDS } from './data-types.js';
-import type { InstanceSpec } from './types.js';
-import type { SourceLocator } from './normalize.js';
-import { toDistribution } from './normalize.js';
-import { formatDuration } from './duration.js';
+import { didYouMean, formatPath, type PathSegment } from '../scenario/errors.js';
+import { parseCron, CRON_EXPECTED } from '../scenario/cron.js';
+import type { RawDataFault } from './schema.js';
+import type { RawScenario } from '../scenario/schema.js';
+import type { DataFaultSpec, DataSpec, DatastoreSpec, BackupSpec, StreamSpec } from './types.js';
+import { DATA_FAULT_KINDS } from './types.js';
+import type { InstanceSpec } from '../scenario/types.js';
+import type { SourceLocator } from '../scenario/errors.js';
+import { toDistribution } from '../scenario/schema-laws.js';
+import { formatDuration } from '../scenario/duration.js';
 
 /** Default promotion time: Amazon RDS Multi-AZ failovers "typically complete within 60-120 s" (RDS User Guide). */
 export const DEFAULT_PROMOTION = 60;

@@ -4,10 +4,10 @@
  * first use (`planningSchema()`).
  */
 import * as z from 'zod';
-import * as schemaKit from './schema-kit.js';
-import { describeValue } from './duration.js';
-import { OverrideError, PATH_EXPECTED, parsePath } from './overrides.js';
-import type { PathSegment } from './errors.js';
+import * as schemaKit from '../scenario/schema-kit.js';
+import { describeValue } from '../scenario/duration.js';
+import { OverrideError, PATH_EXPECTED, parsePath } from '../scenario/overrides.js';
+import type { PathSegment } from '../scenario/errors.js';
 
 /** Default `planning.confirm`. */
 export const DEFAULT_CONFIRM = 3;
