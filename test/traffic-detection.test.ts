@@ -135,7 +135,7 @@ traffic: { entry: api, rate: 20/s, mode: ${mode} }
   // (test/reference/health-check-chain.ts). Requests to that host are lost with the same probability, so
   // the request success ratio is 1 - (0.3 / 4) x healthy fraction.
   it.each(['exact', 'fluid'] as const)('%s mode: probes are lost with the loss probability', (mode) => {
-    const sc = parseScenario(faultedProbes('loss-probe', '2h', '5m', 10, 1119, '{ kind: loss, target: "api[2]", loss: 30%, at: 0s, duration: 1000h }', mode));
+    const sc = parseScenario(faultedProbes('loss-probe', '2h', '5m', 10, 20261202, '{ kind: loss, target: "api[2]", loss: 30%, at: 0s, duration: 1000h }', mode));
     const ratio = runScenario(sc).accumulator.replications().map((r) => r.traffic!.successes / r.traffic!.requests);
     expectInside(meanEstimate(ratio), 1 - (0.3 / 4) * healthyTimeFraction(0.3, 3, 2), `${mode} success ratio`);
   });

@@ -8,13 +8,15 @@ import { didYouMean, formatPath, type PathSegment } from '../scenario/errors.js'
 import type { LocateAt, SourceLocator } from '../scenario/errors.js';
 import { toDistribution } from '../scenario/schema-laws.js';
 import type { RawDistribution, RawScenario } from '../scenario/schema.js';
-import { isTrafficFault, type RawTrafficFault, type RawTrafficKeys } from './schema.js';
+import { isTrafficFault, type RawService, type RawTrafficFault, type RawTrafficKeys } from './schema.js';
 import type { InstanceSpec } from '../scenario/types.js';
 import {
   linkKey,
   type DeploySpec,
   type EndpointSet,
   type NetworkFaultSpec,
+  type OutlierSpec,
+  type RetrySpec,
   type ServiceSpec,
   type TrafficScenario,
 } from './types.js';
@@ -92,7 +94,6 @@ export function normalizeTraffic(rawScenario: RawScenario, instances: InstanceSp
     }
     const hc = b.health_check;
     const od = b.outlier_detection;
-    const rp = b.retry_policy;
     const timeout = s.timeout ?? DEFAULT_TIMEOUT;
     return {
       name,
@@ -120,27 +121,8 @@ export function normalizeTraffic(rawScenario: RawScenario, instances: InstanceSp
               intervalJitter: hc.interval_jitter ?? 0,
             }
           : null,
-        outlier: od
-          ? {
-              consecutive5xx: od.consecutive_5xx ?? DEFAULT_OUTLIER.consecutive5xx,
-              interval: od.interval ?? DEFAULT_OUTLIER.interval,
-              baseEjectionTime: od.base_ejection_time ?? DEFAULT_OUTLIER.baseEjectionTime,
-              maxEjectionTime: Math.max(od.max_ejection_time ?? DEFAULT_OUTLIER.maxEjectionTime, od.base_ejection_time ?? DEFAULT_OUTLIER.baseEjectionTime),
-              maxEjectionPercent: od.max_ejection_percent ?? DEFAULT_OUTLIER.maxEjectionPercent,
-            }
-          : null,
-        retry: {
-          numRetries: rp?.num_retries ?? 0,
-          perTryTimeout: rp?.per_try_timeout ?? null,
-          budget: rp?.retry_budget
-            ? {
-                budgetPercent: rp.retry_budget.budget_percent ?? DEFAULT_BUDGET.budgetPercent,
-                minRetryConcurrency: rp.retry_budget.min_retry_concurrency ?? DEFAULT_BUDGET.minRetryConcurrency,
-              }
-            : null,
-          previousHosts: rp?.retry_host_predicate?.includes('previous_hosts') ?? false,
-          hostSelectionRetryMaxAttempts: rp?.host_selection_retry_max_attempts ?? DEFAULT_HOST_SELECTION_RETRY_MAX_ATTEMPTS,
-        },
+        outlier: od ? normalizeOutlier(od) : null,
+        retry: normalizeRetry(b.retry_policy),
       },
     };
   });
@@ -236,6 +218,36 @@ export function normalizeTraffic(rawScenario: RawScenario, instances: InstanceSp
 }
 
 /** Service calls must form a DAG (a request cannot recurse forever). */
+type RawBalancer = NonNullable<RawService['balancer']>;
+
+/** Envoy outlier detection with its defaults (max_ejection_time is at least base_ejection_time, as Envoy). */
+function normalizeOutlier(od: NonNullable<RawBalancer['outlier_detection']>): OutlierSpec {
+  const base = od.base_ejection_time ?? DEFAULT_OUTLIER.baseEjectionTime;
+  return {
+    consecutive5xx: od.consecutive_5xx ?? DEFAULT_OUTLIER.consecutive5xx,
+    interval: od.interval ?? DEFAULT_OUTLIER.interval,
+    baseEjectionTime: base,
+    maxEjectionTime: Math.max(od.max_ejection_time ?? DEFAULT_OUTLIER.maxEjectionTime, base),
+    maxEjectionPercent: od.max_ejection_percent ?? DEFAULT_OUTLIER.maxEjectionPercent,
+  };
+}
+
+/** Envoy route retry policy (and the cluster's retry budget) with their defaults. */
+function normalizeRetry(rp: RawBalancer['retry_policy']): RetrySpec {
+  return {
+    numRetries: rp?.num_retries ?? 0,
+    perTryTimeout: rp?.per_try_timeout ?? null,
+    budget: rp?.retry_budget
+      ? {
+          budgetPercent: rp.retry_budget.budget_percent ?? DEFAULT_BUDGET.budgetPercent,
+          minRetryConcurrency: rp.retry_budget.min_retry_concurrency ?? DEFAULT_BUDGET.minRetryConcurrency,
+        }
+      : null,
+    previousHosts: rp?.retry_host_predicate?.includes('previous_hosts') ?? false,
+    hostSelectionRetryMaxAttempts: rp?.host_selection_retry_max_attempts ?? DEFAULT_HOST_SELECTION_RETRY_MAX_ATTEMPTS,
+  };
+}
+
 function checkCallCycles(services: ServiceSpec[], add: Add): void {
   const byName = new Map(services.map((s) => [s.name, s]));
   const state = new Map<string, 1 | 2>();

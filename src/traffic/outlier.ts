@@ -27,7 +27,7 @@
  */
 import { NO_EVENT, type EventHandle, type EventHandler, type Simulator } from '../engine/simulator.js';
 import type { Uniform } from '../engine/rng.js';
-import type { ServiceState } from './traffic-model.js';
+import type { ServiceState } from './service-state.js';
 import type { TrafficCollector } from './stats.js';
 
 /** Fluid mode: expected tries to an outlier up to which tries are simulated one by one. */

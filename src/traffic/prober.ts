@@ -27,7 +27,7 @@ import type { Uniform } from '../engine/rng.js';
 import type { EventHandler, Simulator } from '../engine/simulator.js';
 import type { HealthCheckSpec } from './types.js';
 import type { NetworkState } from './network/network.js';
-import type { ServiceState } from './traffic-model.js';
+import type { ServiceState } from './service-state.js';
 
 const SEND = 0, PASS = 1, FAIL = 2;
 const HOST_BITS = 4096;

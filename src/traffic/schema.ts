@@ -34,23 +34,8 @@ export interface SchemaParts {
 
 const SCHEDULE_EXPECTED = 'exactly one of at (once) or rate (Poisson arrivals)';
 
-/** Builds the traffic schemas from schema.ts's helpers. */
-export function makeTrafficSchemas(p: SchemaParts) {
-  const names = (expected: string) =>
-    z.unknown().transform((v, ctx): string[] =>
-      Array.isArray(v) ? p.nested<string[]>(ctx, p.list(p.componentRef(), expected, 1), v) : [p.nested(ctx, p.componentRef(), v)],
-    );
-
-  const healthCheck = p.obj(
-    {
-      interval: p.duration(true),
-      timeout: p.duration(true),
-      unhealthy_threshold: p.integer(1).optional(),
-      healthy_threshold: p.integer(1).optional(),
-      interval_jitter: p.duration().optional(),
-    },
-    'health_check { interval, timeout, unhealthy_threshold?, healthy_threshold?, interval_jitter? }',
-  );
+/** The outlier_detection and retry_policy schemas (Envoy's field names). */
+function envoyResilienceSchemas(p: SchemaParts) {
   const outlier = p.obj(
     {
       consecutive_5xx: p.integer(1).optional(),
@@ -73,6 +58,27 @@ export function makeTrafficSchemas(p: SchemaParts) {
     },
     'retry_policy { num_retries?, per_try_timeout?, retry_budget?, retry_host_predicate?, host_selection_retry_max_attempts? }',
   );
+  return { outlier, retry };
+}
+
+/** Builds the traffic schemas from schema.ts's helpers. */
+export function makeTrafficSchemas(p: SchemaParts) {
+  const names = (expected: string) =>
+    z.unknown().transform((v, ctx): string[] =>
+      Array.isArray(v) ? p.nested<string[]>(ctx, p.list(p.componentRef(), expected, 1), v) : [p.nested(ctx, p.componentRef(), v)],
+    );
+
+  const healthCheck = p.obj(
+    {
+      interval: p.duration(true),
+      timeout: p.duration(true),
+      unhealthy_threshold: p.integer(1).optional(),
+      healthy_threshold: p.integer(1).optional(),
+      interval_jitter: p.duration().optional(),
+    },
+    'health_check { interval, timeout, unhealthy_threshold?, healthy_threshold?, interval_jitter? }',
+  );
+  const { outlier, retry } = envoyResilienceSchemas(p);
   const balancer = p.obj(
     {
       policy: p.word(BALANCER_POLICIES).optional(),

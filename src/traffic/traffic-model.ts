@@ -12,34 +12,13 @@ import { NetworkState } from './network/network.js';
 import { OutlierDetector } from './outlier.js';
 import { Prober, type ProbeListener } from './prober.js';
 import type { ServiceSpec, TrafficScenario } from './types.js';
+import type { ServiceState } from './service-state.js';
 import type { TrafficCollector } from './stats.js';
+
+export type { ServiceState } from './service-state.js';
 
 const LB_FAILOVER = 4;
 
-/** Runtime state of one service. */
-export interface ServiceState {
-  spec: ServiceSpec;
-  index: number;
-  hosts: Instance[];
-  /** Endpoint index (instance index) of each host. */
-  endpoint: number[];
-  hcHealthy: boolean[];
-  /** Ejected by outlier detection (outlier.ts keeps it). */
-  ejected: boolean[];
-  /** True when the host runs a bad version. */
-  bad: boolean[];
-  /** Error probability of a request on a host running the bad version. */
-  badErrorRate: number;
-  /** Hosts in rotation (healthy and not ejected), ascending positions. */
-  candidates: number[];
-  lbNodes: Instance[];
-  lbActive: number;
-  lbState: 'up' | 'failover' | 'down';
-  lbEvent: EventHandle;
-  /** Condition per host: 0 ok, 1 down, 2 unreachable from the balancer. */
-  probeCond: number[];
-  failingSince: number[];
-}
 
 /** Told after every change of the traffic state. */
 export interface TrafficDriver {
