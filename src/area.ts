@@ -8,6 +8,9 @@
  * An area's section keys (`Scenario[key]`, `ReplicationStats[key]`, `ResultsDocument[key]`) are declared by the
  * area itself with TypeScript module augmentation, next to its types.
  */
+import type * as z from 'zod';
+import type { AreaMetrics } from './compare/metric.js';
+import type { RawScenario } from './core/schema.js';
 import type { Simulator } from './engine/simulator.js';
 import type { SystemModel } from './model/system-model.js';
 import type { ReplicationStats } from './observe/replication-stats.js';
@@ -17,7 +20,47 @@ import type { Estimate } from './results/estimators.js';
 import type { SloCheck } from './results/slo.js';
 import type { SystemEstimates } from './results/aggregate.js';
 import type { ResultsDocument } from './results/document.js';
-import type { Scenario } from './scenario/types.js';
+import type { AddProblem, SourceLocator } from './scenario/errors.js';
+import type { InstanceSpec, Scenario } from './scenario/types.js';
+
+/**
+ * The document-level schemas every area may use in its keys: the `faults` list (every area's fault kinds,
+ * dispatched on `kind`) and the `slo` mapping (every area's objectives). Composed in src/scenario-document/.
+ */
+export interface SharedSchemas {
+  faults: z.ZodType;
+  slo: z.ZodType;
+}
+
+/**
+ * An area's part of the scenario document schema, built from `schemaKit` (src/scenario/schema-laws.ts) so
+ * errors carry their position. Unknown keys anywhere are errors whose "expected" text lists the known keys in
+ * document order, so the order of keys is part of the error messages.
+ */
+export interface AreaSchema {
+  /**
+   * The area's top-level keys (zod schemas, optional ones `.optional()`), placed right after the key `after`
+   * of the document as composed so far (the core's keys first, then each area in registry order), or at the
+   * end without `after`.
+   */
+  keys?(shared: SharedSchemas): { after?: string; shape: Record<string, z.ZodType> };
+  /** Keys the area adds to the `slo` mapping, after those of the areas before it. */
+  slo?: Record<string, z.ZodType>;
+  /** The `kind`s of `faults` entries the area handles and the schema of such an entry. */
+  faults?: { kinds: readonly string[]; schema: z.ZodType };
+}
+
+/** What an area gets to normalize its section of a schema-validated document. */
+export interface NormalizeContext {
+  /** The schema-validated, unit-converted document (areas declare their raw keys by module augmentation). */
+  raw: RawScenario;
+  /** Instances of the core's components (for references). */
+  instances: InstanceSpec[];
+  /** Reports a semantic problem at a scenario path (all problems are thrown together, sorted by position). */
+  add: AddProblem;
+  /** Locator of the scenario source (for source references stored in the section). */
+  source: SourceLocator;
+}
 
 /** What an area gets to attach itself to one replication. */
 export interface ReplicationContext {
@@ -55,6 +98,11 @@ export interface AreaResults {
   distributions?: Record<string, DistributionSummary>;
   /** Simulated vs analytic rows (appended to `ResultsDocument.comparison`). */
   comparisons?: Comparison[];
+  /**
+   * Simulated vs analytic rows the area keeps in its own section (not appended): they join the report's
+   * family of tests all the same (Holm's correction, results/comparison.ts decideVerdicts).
+   */
+  sectionComparisons?: Pick<Comparison, 'metric' | 'pValue' | 'adjustedP'>[];
   /** SLO checks of the area's own objectives (appended to `ResultsDocument.slo`). */
   slo?: SloCheck[];
   /** Evidence for the core `rpo_max` objective (worst datastore's p99 data-loss window). */
@@ -94,9 +142,18 @@ export interface ModelArea {
   readonly key: string;
   /** Human-readable name. */
   readonly title: string;
+  /** The area's part of the scenario document schema (built once, when the document schema is composed). */
+  schema?(): AreaSchema;
+  /**
+   * Raw keys -> the area's section of `Scenario` (stored as `Scenario[key]`), or null/undefined when the
+   * document does not use the area. Problems go through `ctx.add`, never thrown.
+   */
+  normalize?(ctx: NormalizeContext): unknown;
   /** Attaches the area to one replication; null when the scenario does not use it. */
   attach?(ctx: ReplicationContext): AttachedArea | null;
   /** Builds the area's part of the results document from the replications (may return an empty object). */
   results?(ctx: ResultsContext): AreaResults;
   report?: AreaReport;
+  /** Metrics compared between variants by `faultline compare` (paired over common random numbers). */
+  comparisonMetrics?: AreaMetrics;
 }

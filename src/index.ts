@@ -26,10 +26,10 @@ import { buildResults } from './results/build.js';
 import type { ResultsDocument } from './results/document.js';
 import { runScenarioParallel, type ParallelRunOutput } from './run/parallel-runner.js';
 import type { ReplicationPool } from './run/pool.js';
-import { loadScenario } from './scenario/load.js';
+import { loadScenario } from './scenario-document/load.js';
 import type { Scenario } from './scenario/types.js';
 
-export { loadScenario, parseScenario } from './scenario/load.js';
+export { loadScenario, parseScenario } from './scenario-document/load.js';
 export { ScenarioError, ScenarioErrors } from './scenario/errors.js';
 export { toolVersion as version } from './results/document.js';
 export { ReplicationPool } from './run/pool.js';

@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { cronTimes, parseCron } from '../src/scenario/cron.js';
-import { ScenarioError, parseScenario } from '../src/scenario/index.js';
+import { ScenarioError, parseScenario } from '../src/scenario-document/index.js';
 import { tryParseSize, tryParseThroughput } from '../src/scenario/size.js';
 import { buildResults } from '../src/results/build.js';
 import { runScenario } from '../src/run/runner.js';

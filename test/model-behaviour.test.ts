@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { runReplication } from '../src/run/replication.js';
 import { compileModel } from '../src/model/compiled-model.js';
-import { parseScenario } from '../src/scenario/load.js';
+import { parseScenario } from '../src/scenario-document/load.js';
 
 const H = 3600;
 const once = (yaml: string) => {

@@ -7,7 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import { compileModel } from '../src/model/compiled-model.js';
 import { runReplication } from '../src/run/replication.js';
-import { loadScenario } from '../src/scenario/load.js';
+import { loadScenario } from '../src/scenario-document/load.js';
 
 const cases: [string, number[]][] = [
   ['scenarios/ecommerce.yaml', [0, 1, 2, 3, 17, 5, 5, 40]],

@@ -12,7 +12,7 @@ import { runScenarioParallel } from '../src/run/parallel-runner.js';
 import { machineParallelism, ReplicationPool } from '../src/run/pool.js';
 import { CHUNK_SIZE } from '../src/run/replication-source.js';
 import { runScenario } from '../src/run/runner.js';
-import { loadScenario, parseScenario } from '../src/scenario/load.js';
+import { loadScenario, parseScenario } from '../src/scenario-document/load.js';
 import { faultline } from './helpers/cli.js';
 
 const tmp = mkdtempSync(join(tmpdir(), 'faultline-parallel-'));
@@ -26,8 +26,9 @@ precision: { availability_half_width: 0.0007, min_replications: 100 }
 const bytes = (run: Parameters<typeof buildResults>[0]) => JSON.stringify(buildResults(run, null), null, 2);
 
 describe('runScenarioParallel', () => {
-  it('gives byte-identical results with 1, 2 and 3 threads (e-commerce scenario, 300 replications)', async () => {
-    const sc = loadScenario('scenarios/ecommerce.yaml');
+  it('gives byte-identical results with 1, 2 and 3 threads (e-commerce strategies scenario, 300 replications)', async () => {
+    // The components-only e-commerce architecture (the flagship adds requests and data, ~40 ms per replication).
+    const sc = loadScenario('scenarios/ecommerce-strategies.yaml');
     const reference = bytes(runScenario(sc, { replications: 300 }));
     for (const workers of [1, 2, 3]) {
       const run = await runScenarioParallel(sc, { replications: 300, workers });

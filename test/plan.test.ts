@@ -163,6 +163,18 @@ describe('faultline plan CLI', () => {
     expect(doc.schema).toBe('faultline.plan/v1');
     expect(readFileSync(join(dir, 'p1', 'frontier.svg'), 'utf8')).toMatch(/^<svg/);
     expect(readFileSync(join(dir, 'p1', 'plan.md'), 'utf8')).toContain(`**Chosen: ${doc.chosen}**`);
+    // plan.html: the Markdown's content with the frontier chart, which labels every candidate with its id
+    const html = readFileSync(join(dir, 'p1', 'plan.html'), 'utf8');
+    expect(html).toContain('<h2>Cost vs availability frontier</h2>\n<figure class="chart"><div class="chart-view" id="chart-frontier"');
+    expect(html).toContain(`<strong>Chosen: ${doc.chosen}</strong>`);
+    const spec = JSON.parse(readFileSync(join(dir, 'p1', 'frontier.vl.json'), 'utf8'));
+    const labels = spec.layer.find((l: { mark?: { type?: string }; data?: unknown }) => l.mark?.type === 'text' && l.data).data.values.map((v: { label: string }) => v.label).join(', ');
+    const evaluated = doc.candidates.filter((c: { analytic: unknown; cost: unknown }) => c.analytic && c.cost).map((c: { id: string }) => c.id);
+    for (const id of evaluated) expect(labels.split(/, | \+/)).toContain(id.length ? id : '?');
+    // faultline report re-renders plan.json byte for byte
+    const re = faultline(['report', join(dir, 'p1', 'plan.json'), '--out', join(dir, 'p1r'), '--format', 'md,html,svg']);
+    expect(re.code, re.stderr).toBe(0);
+    for (const f of ['plan.md', 'plan.html', 'frontier.svg', 'frontier.vl.json']) expect(readFileSync(join(dir, 'p1r', f), 'utf8'), f).toBe(readFileSync(join(dir, 'p1', f), 'utf8'));
   });
 
   it('exits 3 when no configuration meets the SLOs', () => {

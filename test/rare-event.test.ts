@@ -227,6 +227,11 @@ describe('determinism and the CLI', () => {
     expect(r2.code).toBe(0);
     const a = readFileSync(join(dir, 'a', 'rare.json'), 'utf8');
     expect(readFileSync(join(dir, 'b', 'rare.json'), 'utf8')).toBe(a);
+    // rare.md and rare.html are written next to it, and faultline report re-renders them byte for byte
+    const re = faultline(['report', join(dir, 'a', 'rare.json'), '--out', join(dir, 'r')]);
+    expect(re.code, re.stderr).toBe(0);
+    for (const f of ['rare.md', 'rare.html']) expect(readFileSync(join(dir, 'r', f), 'utf8'), f).toBe(readFileSync(join(dir, 'a', f), 'utf8'));
+    expect(readFileSync(join(dir, 'a', 'rare.md'), 'utf8')).toMatch(/^# Rare-event study: /);
     const doc = JSON.parse(a);
     expect(doc.schema).toBe('faultline.rare/v1');
     expect(doc.estimate.converged).toBe(true);

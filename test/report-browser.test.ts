@@ -125,6 +125,21 @@ describe.runIf(available)('HTML reports in headless Chromium', () => {
     }, 120_000);
   }
 
+  it('at 800 px wide nothing overflows: tables wrap (paths at their separators), the page does not scroll sideways', async () => {
+    for (const name of ['run', 'comparison'] as const) {
+      const page = await browser.newPage({ viewport: { width: 800, height: 1000 } });
+      await page.goto(pathToFileURL(pages[name]).href);
+      await page.waitForSelector('body[data-charts="done"]', { timeout: 60_000 });
+      const m = {
+        page: await page.$eval('html', (root) => root.scrollWidth),
+        tables: await page.$$eval('.table-wrap', (els) => els.map((el) => el.scrollWidth - el.clientWidth)),
+      };
+      await page.close();
+      expect(m.page, name).toBeLessThanOrEqual(800);
+      expect(m.tables.filter((d) => d > 1), name).toEqual([]);
+    }
+  }, 120_000);
+
   it('a chart written as SVG is a valid SVG document for the browser', async () => {
     const page = await browser.newPage();
     await page.goto(pathToFileURL(pages.svg).href);

@@ -20,7 +20,7 @@ import { CLI_ANALYTIC_BUDGET } from '../src/cli/analytic-budget.js';
 import type { AnalyticResult } from '../src/analytic/types.js';
 import { buildResults } from '../src/results/build.js';
 import { runScenario } from '../src/run/runner.js';
-import { loadScenario } from '../src/scenario/load.js';
+import { loadScenario } from '../src/scenario-document/load.js';
 import { ROOT } from './helpers/cli.js';
 
 const SEED = 20261202;

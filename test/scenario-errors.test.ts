@@ -4,7 +4,7 @@
  */
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { ScenarioError, ScenarioErrors, loadScenario, parseScenario } from '../src/scenario/index.js';
+import { ScenarioError, ScenarioErrors, loadScenario, parseScenario } from '../src/scenario-document/index.js';
 
 /** Removes the first newline and the common indentation, so that line 1 is the first line of the literal. */
 function yaml(text: string): string {
@@ -109,7 +109,7 @@ describe('schema errors', () => {
       name: shop
       components:
         db: ${DB}
-    `), { line: 1, column: 1, path: 'horizon', problem: 'missing required key "horizon"', expected: /a duration such as "30s"/ });
+    `), { line: 1, column: 1, path: 'horizon', problem: 'missing required key "horizon"', expected: /a duration with a unit such as "30s"/ });
   });
 
   it('bad duration unit "5 parsecs"', () => {
@@ -118,7 +118,7 @@ describe('schema errors', () => {
       horizon: 5 parsecs
       components:
         db: ${DB}
-    `), { line: 2, column: 10, path: 'horizon', problem: 'unknown unit "parsecs"', expected: /a duration such as "30s", "4h", "30d"/ });
+    `), { line: 2, column: 10, path: 'horizon', problem: 'unknown unit "parsecs"', expected: /a duration with a unit such as "30s", "4h", "30d"/ });
   });
 
   it('negative mtbf', () => {
@@ -168,7 +168,7 @@ describe('schema errors', () => {
         web:
           failure: none
           repair: { lognormal: { median: 2h, p95: 1h } }
-    `), { line: 6, column: 45, path: 'components.web.repair.lognormal.p95', problem: 'p95 (1h) is not greater than median (2h)', expected: 'p95 greater than median' });
+    `), { line: 6, column: 45, path: 'components.web.repair.lognormal.p95', problem: 'p95 (1 h) is not greater than median (2 h)', expected: 'p95 greater than median' });
   });
 
   it('probability of 150%', () => {
@@ -384,7 +384,7 @@ describe('semantic errors', () => {
       warmup: 720h
       components:
         db: ${DB}
-    `), { line: 3, column: 9, path: 'warmup', problem: 'warmup (30d) is not shorter than the horizon (30d)', expected: 'a warmup less than the horizon' });
+    `), { line: 3, column: 9, path: 'warmup', problem: 'warmup (30 d) is not shorter than the horizon (30 d)', expected: 'a warmup less than the horizon' });
   });
 
   it('standby unit with several instances', () => {
@@ -423,7 +423,7 @@ describe('semantic errors', () => {
         db: ${DB}
       faults:
         - { kind: crash, target: db, at: 31d, duration: 1h }
-    `), { line: 6, column: 36, path: 'faults[0].at', problem: 'at (31d) is not before the horizon (30d)', expected: 'a time before the horizon' });
+    `), { line: 6, column: 36, path: 'faults[0].at', problem: 'at (31 d) is not before the horizon (30 d)', expected: 'a time before the horizon' });
   });
 
   it('an observation time beyond the horizon', () => {
@@ -435,7 +435,7 @@ describe('semantic errors', () => {
       observe:
         point_availability_at: [1d, 7d]
         reliability_at: [1d, 5w]
-    `), { line: 7, column: 24, path: 'observe.reliability_at[1]', problem: '35d is beyond the horizon (30d)', expected: 'a time between 0 and the horizon' });
+    `), { line: 7, column: 24, path: 'observe.reliability_at[1]', problem: '35 d is beyond the horizon (30 d)', expected: 'a time between 0 and the horizon' });
   });
 
   it('a crash target outside the instance range', () => {

@@ -9,7 +9,7 @@
 import { describe, expect, it } from 'vitest';
 import { meanEstimate, type Estimate } from '../src/results/estimators.js';
 import { runScenario } from '../src/run/runner.js';
-import { parseScenario } from '../src/scenario/load.js';
+import { parseScenario } from '../src/scenario-document/load.js';
 import { expectedDetectDelay } from '../src/traffic/health-check.js';
 import type { HealthCheckSpec } from '../src/traffic/types.js';
 import { healthyTimeFraction } from './reference/health-check-chain.js';

@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { buildResults } from '../src/results/build.js';
 import type { Estimate } from '../src/results/estimators.js';
 import { runScenario } from '../src/run/runner.js';
-import { parseScenario } from '../src/scenario/load.js';
+import { parseScenario } from '../src/scenario-document/load.js';
 
 const scenario = (mode: 'exact' | 'fluid', fault: string, weights = '') => `
 name: least-request

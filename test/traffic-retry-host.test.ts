@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { buildResults } from '../src/results/build.js';
 import { meanEstimate } from '../src/results/estimators.js';
 import { runScenario } from '../src/run/runner.js';
-import { parseScenario } from '../src/scenario/load.js';
+import { parseScenario } from '../src/scenario-document/load.js';
 import { referenceRoundRobinRetry } from './reference/round-robin-retry.js';
 
 const scenario = (mode: 'exact' | 'fluid', predicate: boolean) => `

@@ -12,7 +12,7 @@ import { formatPercentEstimate } from '../src/report/format.js';
 import { buildResults } from '../src/results/build.js';
 import { runScenario } from '../src/run/runner.js';
 import { ScenarioError } from '../src/scenario/errors.js';
-import { loadScenario, parseScenario } from '../src/scenario/load.js';
+import { loadScenario, parseScenario } from '../src/scenario-document/load.js';
 import { balancerPairAvailability } from '../src/traffic/analytic.js';
 import { ROOT } from './helpers/cli.js';
 

@@ -10,7 +10,7 @@ import jStat from 'jstat';
 import { describe, expect, it } from 'vitest';
 import { runScenario } from '../src/run/runner.js';
 import type { Estimate } from '../src/results/estimators.js';
-import { loadScenario } from '../src/scenario/load.js';
+import { loadScenario } from '../src/scenario-document/load.js';
 import { join } from 'node:path';
 import { ROOT } from './helpers/cli.js';
 

@@ -133,6 +133,10 @@ export function rateFaultViolation(scenario: Scenario): string | null {
   );
 }
 
+function formatCount(x: number): string {
+  return x >= 10 ? x.toFixed(0) : x.toPrecision(2);
+}
+
 function describeDuration(f: FaultSpec): string {
   return f.duration.kind === 'fixed' ? formatDuration(f.duration.value) : describeLaw(f.duration);
 }
@@ -149,6 +153,38 @@ export function steadyStateAssumption(tau: number | null): string {
   return tau === null
     ? 'steady state (horizon >> 1/(lambda+mu))'
     : `steady state (horizon >> 1/(lambda+mu); slowest component time constant ${formatDuration(tau)})`;
+}
+
+/**
+ * Instances whose up/down cycle has a lattice (here: deterministic) law: a fixed failure law and a fixed
+ * repair law (or none). Such units never forget their start: A(t) is periodic and has no limit, and units
+ * started together stay in phase.
+ */
+export function latticeInstances(infos: readonly InstanceInfo[]): InstanceInfo[] {
+  return infos.filter((i) => i.component.failure?.kind === 'fixed' && (i.component.repair === null || i.component.repair.kind === 'fixed'));
+}
+
+/**
+ * Violation for units with lattice (fixed) laws, or null. The steady-state values of a unit come from
+ * the renewal theorems: the time average converges for any law (renewal-reward), but A(t) converges only
+ * for non-lattice cycle laws (Blackwell's / the key renewal theorem); and the structure function over
+ * per-unit availabilities needs the units' states at a random time to be independent, which fails when
+ * deterministic units start together (they stay in phase: five fixed units of availability 0.9 in series
+ * are up 90% of the time, not 0.9^5 = 59%).
+ * Source: Ross, "Stochastic Processes", 2nd ed. (1996), ch. 3 (renewal-reward, key renewal theorem,
+ * lattice case); Barlow & Proschan (1975), ch. 7 (independence of the alternating renewal processes).
+ */
+export function latticeViolation(infos: readonly InstanceInfo[]): string | null {
+  const lat = latticeInstances(infos);
+  if (lat.length === 0) return null;
+  const cycle = (i: InstanceInfo) => `${formatDuration(i.mttf)} up, ${i.mttr === null ? 'never repaired' : `${formatDuration(i.mttr)} down`}`;
+  const list = lat.map((i) => `${i.id} (${cycle(i)})`).join(', ');
+  const periodic = 'A(t) is periodic and has no limit, and a time average over the horizon depends on where the last cycle is cut';
+  if (lat.length === 1) return `fixed (lattice) failure and repair laws on ${list}: ${periodic}`;
+  return (
+    `units with fixed (lattice) laws started together stay in phase (${list}): the independence (mixing) assumption ` +
+    `fails, so values combining the units' availabilities are not steady-state values of this system; ${periodic}`
+  );
 }
 
 /**
@@ -186,19 +222,25 @@ export function horizonViolation(
   const from = scenario.warmup;
   const to = scenario.horizon;
   const window = `horizon ${formatDuration(to)}${from > 0 ? ` (after ${formatDuration(from)} warmup)` : ''}`;
-  const tauText = tau === null ? '' : ` 1/(lambda+mu) = ${formatDuration(tau)}`;
+  const constants = tau === null ? '' : `${formatCount((to - from) / tau)} slowest time constants 1/(lambda+mu) = ${formatDuration(tau)}`;
+  const spans = tau === null ? '' : ` (${constants})`;
   if (availability !== null && unavailability !== null && interval !== null) {
     const diff = Math.abs(1 - interval - unavailability);
     if (diff > 0.01 * unavailability && diff > 1e-12) {
+      const rel = unavailability > 0 ? ` (${((diff / unavailability) * 100).toPrecision(2)}% of the unavailability)` : '';
       return (
-        `${window} is not >>${tauText}: the mean availability over [${formatDuration(from)}, ${formatDuration(to)}] starting all-up ` +
-        `is ${interval.toFixed(6)}, not the steady-state ${availability.toFixed(6)}`
+        `start-up transient: over ${window}${spans}, the mean availability starting all-up is ${interval.toFixed(6)}, not the ` +
+        `steady-state ${availability.toFixed(6)}${rel}; the simulated availability is compared with the interval value, ` +
+        `the steady-state MTBF, MUT and MDT keep this bias`
       );
     }
     return null;
   }
   if (availability !== null && tau !== null && to - from < 100 * tau) {
-    return `${window} is not >>${tauText}: time averages over the horizon are biased towards the all-up start`;
+    return (
+      `start-up transient: ${window} spans only ${constants}: time averages starting all-up are ` +
+      `biased towards up by about tau/horizon = ${((tau / (to - from)) * 100).toPrecision(2)}% of the unavailability`
+    );
   }
   return null;
 }

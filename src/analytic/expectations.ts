@@ -17,6 +17,8 @@ import {
   ageingAssumption,
   horizonViolation,
   instanceInfo,
+  latticeInstances,
+  latticeViolation,
   limitedCrews,
   rateFaults,
   scheduledFaultViolation,
@@ -96,7 +98,13 @@ export function analyze(scenario: Scenario, options: AnalyzeOptions = {}): Analy
   const at = scheduledFaultViolation(scenario);
   if (at) result.violations.push(at);
   const s = result.system;
-  const hv = horizonViolation(scenario, s.availability, s.unavailability, s.intervalAvailability.value, slowestTimeConstant(structInfos, scenario));
+  // Lattice (fixed-law) units: no time constant describes them (A(t) never converges); they get their own
+  // violation, and the start-up transient is judged on the other units.
+  const lattice = latticeInstances(structInfos);
+  const lv = latticeViolation(structInfos);
+  if (lv) result.violations.push(lv);
+  const mixing = structInfos.filter((i) => !lattice.includes(i));
+  const hv = horizonViolation(scenario, s.availability, s.unavailability, s.intervalAvailability.value, slowestTimeConstant(mixing, scenario));
   if (hv) result.violations.push(hv);
   if (scenario.traffic?.monitoring) {
     result.violations.push('repairs start only after detection, alerting and response (monitoring), which the analytic model does not include: it assumes repair starts at failure');

@@ -9,10 +9,11 @@
  * laws, the product form h(S_i(t)) for systems without repair, and the (small) system CTMC otherwise.
  * Units: seconds, rates per second.
  */
-import type { Scenario, StructureNode } from '../scenario/types.js';
+import type { FaultSpec, Scenario, StructureNode } from '../scenario/types.js';
 import {
   ageingAssumption,
   faultOnOff,
+  latticeInstances,
   nonExponentialLaws,
   rateFaults,
   rateFaultViolation,
@@ -284,12 +285,13 @@ function pointAndInterval(ctx: IndependentContext, pointFn: ((t: number) => numb
 
 /** Method, formula, sources, assumptions and violated assumptions. */
 function methodAndAssumptions(ctx: IndependentContext) {
-  const { scenario, infos, structInfos, shape, up, repairable, allExp, hasFaults, noAgeingSeries, notes } = ctx;
+  const { scenario, infos, structInfos, shape, up, repairable, allExp, hasFaults, noAgeingSeries, notes, sys, inputs, faultEvents } = ctx;
   const assumptions: string[] = [];
   const violations: string[] = [];
   // --- method, formula, sources, assumptions ---
   const { method, formula, source } = describeMethod(shape, noAgeingSeries, infos, hasFaults, repairable);
-  const tau = slowestTimeConstant(structInfos, scenario);
+  const lattice = latticeInstances(structInfos);
+  const tau = slowestTimeConstant(structInfos.filter((i) => !lattice.includes(i)), scenario);
   assumptions.push('independent components (failure and repair processes of different units are independent)');
   assumptions.push('independent repair (a repairer per failed unit)');
   assumptions.push(ageingAssumption(scenario));
@@ -300,10 +302,16 @@ function methodAndAssumptions(ctx: IndependentContext) {
       : 'any failure and repair laws for steady-state values (alternating renewal: only the means matter); transient values only where noted',
   );
   if (repairable) assumptions.push(steadyStateAssumption(tau));
+  if (repairable && !allExp) assumptions.push('non-lattice up/down cycles (no fixed failure and repair laws): A(t) converges and units started together drift out of phase');
   if (scenario.faults.length === 0) assumptions.push('no injected faults');
   const rf = rateFaultViolation(scenario);
   if (rf) violations.push(rf);
-  if (!allExp) notes.push(...nonExponentialLaws(structInfos.map((i) => i.component)).map((s) => `${s}: steady-state values exact, transient ones need exponential laws`));
+  notes.push(...faultsThatCannotFailTheSystem(sys, inputs, rateFaults(scenario), faultEvents.map((f) => f.id)));
+  if (!allExp) {
+    const fixed = new Set(lattice.map((i) => i.component.name));
+    const laws = nonExponentialLaws(structInfos.filter((i) => !fixed.has(i.component.name)).map((i) => i.component));
+    notes.push(...laws.map((s) => `${s}: steady-state values exact, transient ones need exponential laws`));
+  }
   return { method, formula, source, assumptions, violations };
 
   function describeMethod(
@@ -358,6 +366,24 @@ function methodAndAssumptions(ctx: IndependentContext) {
       source: `Barlow & Proschan (1975), ch. 2 (structure functions, pivotal decomposition); ${SRC_RH}; ${SRC_ROSS}`,
     };
   }
+}
+
+/**
+ * Notes for rate faults that cannot take the system down by themselves (the instances they hold down
+ * leave the structure function true with everything else up): they count in the failure frequency only
+ * while other failures make them critical (Birnbaum importance), not at their own rate.
+ */
+function faultsThatCannotFailTheSystem(sys: StructureNode, inputs: StructureInputs, faults: FaultSpec[], ids: string[]): string[] {
+  const out: string[] = [];
+  ids.forEach((id, k) => {
+    const alone = new Map([...inputs.probability.keys()].map((e) => [e, e === id ? 0 : 1]));
+    if (structureAvailability(sys, { probability: alone, leafEvents: inputs.leafEvents, standby: inputs.standby }) === 1) {
+      const f = faults[k];
+      const what = f.kind === 'zone-outage' ? `zone ${f.zone}` : f.targets.join(', ');
+      out.push(`${f.kind} of ${what} cannot take the system down by itself: it counts in MTBF only when other failures make it critical`);
+    }
+  });
+  return out;
 }
 
 function hasStandby(node: StructureNode): boolean {

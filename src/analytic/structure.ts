@@ -146,7 +146,9 @@ function factor(node: StructureNode, inputs: StructureInputs & { unavailability?
     throw new RangeError(`${shared.length} basic events are shared between leaves (at most ${MAX_SHARED_EVENTS} can be factored)`);
   }
   const pUp = (e: string) => inputs.probability.get(e) as number;
-  const pDown = (e: string) => inputs.unavailability?.get(e) ?? 1 - pUp(e);
+  // The separate down-probabilities serve the dual (down) evaluation only: an up evaluation with another
+  // probability map (A(t), R(t), Birnbaum's conditioning) must weigh a shared event by 1 - its own p.
+  const pDown = (e: string) => (down ? inputs.unavailability?.get(e) : undefined) ?? 1 - pUp(e);
   const fixed = new Map<string, number>();
   let total = 0;
   const combos = 1 << shared.length;
@@ -231,7 +233,9 @@ export function birnbaumImportance(node: StructureNode, inputs: StructureInputs,
   const withP = (p: number) => {
     const m = new Map(inputs.probability);
     m.set(event, p);
-    return structureAvailability(node, { ...inputs, probability: m });
+    // Only the up-probabilities: a down-probability map the caller may carry (structureUnavailability's
+    // input) would still give the event its old down weight when it is shared and factored.
+    return structureAvailability(node, { probability: m, leafEvents: inputs.leafEvents, standby: inputs.standby });
   };
   return withP(1) - withP(0);
 }

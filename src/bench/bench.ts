@@ -16,7 +16,7 @@ import { compileModel } from '../model/compiled-model.js';
 import { SystemModel } from '../model/system-model.js';
 import { runReplication } from '../run/replication.js';
 import { runScenario } from '../run/runner.js';
-import { loadScenario, parseScenario } from '../scenario/load.js';
+import { loadScenario, parseScenario } from '../scenario-document/load.js';
 import { parallelBench } from './parallel-bench.js';
 import { rareBench } from './rare-bench.js';
 import { trafficBench } from '../traffic/bench.js';

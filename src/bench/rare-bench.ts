@@ -19,7 +19,7 @@ import {
   type RareEventModel,
 } from '../rare/index.js';
 import { runScenario } from '../run/runner.js';
-import { loadScenario } from '../scenario/load.js';
+import { loadScenario } from '../scenario-document/load.js';
 import type { Scenario } from '../scenario/types.js';
 
 const TARGET = 0.1;

@@ -5,24 +5,26 @@
  *   <out>/comparison.json, <out>/comparison.{md,html} and <out>/variants/<variant>/{results.json,report.md,report.html}
  * atomically (the reports through `writeReports`, from the JSON as written, so `faultline report` on either JSON
  * re-renders the same bytes), and prints a summary (or the comparison JSON with --json).
- * Exit codes: 0; 3 when no variant meets all of its SLOs; 2 bad input (scenario, variant or option); 1 internal.
+ * Exit codes: 0; 3 when every variant fails an SLO conclusively (with --strict: when no variant meets all of its
+ * SLOs); 2 bad input (scenario, variant or option); 1 internal.
  */
 import { basename, extname, join } from 'node:path';
-import { meetsSlos } from '../compare/document.js';
 import { simulateComparison } from '../compare/run.js';
 import { planComparison, type ComparisonPlan } from '../compare/variants.js';
 import { renderComparisonTerminal } from '../report/compare-terminal.js';
 import { writeFileAtomic } from '../report/write-atomic.js';
+import { sloGateFails } from '../results/slo.js';
 import { ScenarioError } from '../scenario/errors.js';
 import { CLI_ANALYTIC_BUDGET } from './analytic-budget.js';
 import { EXIT_SLO_VIOLATED, reportError } from './errors.js';
 import { createProgress } from './progress.js';
+import { colourStatuses, colourWanted } from './colour.js';
 import { writeReports } from './report-command.js';
 import type { RunCommandOptions } from './run-command.js';
 
 /** `faultline compare` options: those `run` shares with it, plus the baseline variant's name. */
 export interface CompareCommandOptions
-  extends Pick<RunCommandOptions, 'seed' | 'replications' | 'targetHalfWidth' | 'out' | 'json' | 'progress' | 'analytic' | 'debug'> {
+  extends Pick<RunCommandOptions, 'seed' | 'replications' | 'targetHalfWidth' | 'out' | 'json' | 'progress' | 'analytic' | 'debug' | 'strict' | 'quiet'> {
   baseline?: string;
 }
 
@@ -77,7 +79,7 @@ export async function compareCommand(files: readonly string[], opts: CompareComm
     const taken = new Set<string>();
     const dirs = plan.variants.map((v) => `variants/${variantDir(v.name, taken)}`);
     const started = Date.now();
-    const progress = createProgress(opts.progress !== false);
+    const progress = createProgress(opts.progress !== false && !opts.quiet);
     const total = plan.variants.length * replications;
     let doc, runs;
     try {
@@ -106,13 +108,14 @@ export async function compareCommand(files: readonly string[], opts: CompareComm
     writeFileAtomic(join(outDir, 'comparison.json'), json);
     const reports = await writeReports({ kind: 'comparison', doc: JSON.parse(json) }, outDir, ['md', 'html']);
     if (opts.json) process.stdout.write(json);
-    else {
+    else if (!opts.quiet) {
       const wall = (Date.now() - started) / 1000;
-      process.stdout.write(renderComparisonTerminal(doc) + '\n');
+      process.stdout.write(colourStatuses(renderComparisonTerminal(doc), colourWanted(process.stdout)) + '\n');
       process.stdout.write(`wrote ${[join(outDir, 'comparison.json'), ...reports].join(', ')} and ${runs.length} variant reports (${wall.toFixed(1)} s)\n`);
     }
+    // Exit 3 when every variant fails an SLO conclusively (with --strict: when no variant meets all of its SLOs).
     const anySlo = runs.some((r) => r.results.slo.length > 0);
-    return anySlo && !runs.some((r) => meetsSlos(r.results)) ? EXIT_SLO_VIOLATED : 0;
+    return anySlo && runs.every((r) => sloGateFails(r.results.slo, Boolean(opts.strict))) ? EXIT_SLO_VIOLATED : 0;
   } catch (err) {
     return reportError(err, Boolean(opts.debug));
   }

@@ -16,3 +16,6 @@ export function parseFormatList<T extends string>(allowed: readonly T[]) {
     return [...new Set(items)] as T[];
   };
 }
+
+/** Starter templates of `faultline init` (their texts: src/cli/init-templates.ts, loaded only by init). */
+export const INIT_TEMPLATE_NAMES = ['basic', 'requests', 'data'] as const;

@@ -2,7 +2,7 @@
 import { Command, CommanderError, InvalidArgumentError } from 'commander';
 import { realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { parseFormatList, REPORT_FORMATS } from './formats.js';
+import { INIT_TEMPLATE_NAMES, parseFormatList, REPORT_FORMATS } from './formats.js';
 import { toolVersion } from '../version.js';
 import { parseShardSpec } from '../run/shard-spec.js';
 
@@ -55,6 +55,7 @@ export function buildProgram(): Command {
     .description('Fault-injection simulation and availability modelling: simulated availability, MTTR and outages next to the analytic formulas')
     .version(toolVersion())
     .option('--debug', 'print stack traces on errors')
+    .option('-q, --quiet', 'print nothing but errors and warnings (no tables, no progress bar); --json output still prints')
     .showHelpAfterError()
     .exitOverride(); // before the subcommands, which inherit it
 
@@ -72,10 +73,11 @@ export function buildProgram(): Command {
     .option('--workers <n>', 'worker threads: a number, 1 = this thread only, or auto (default: threads available, used only when the run is long enough)', workerCount)
     .option('--shard <i/n>', 'run only shard i of n (0-based; a contiguous block of the replications) and write <out>/shard-<i>-of-<n>.json for faultline merge', shardSpec)
     .option('--charts <formats>', 'also write the charts as images into <out>/charts: svg, png or svg,png', parseFormatList(['svg', 'png'] as const))
+    .option('--strict', 'exit 3 for any failing SLO estimate, also when its 95% CI straddles the target (default: only a conclusive failure)')
     .action(async (file: string, opts) => {
       process.exitCode = opts.shard
         ? await (await import('./shard-command.js')).runShardCommand(file, { ...opts, debug: program.opts().debug })
-        : await (await import('./run-command.js')).runCommand(file, { ...opts, debug: program.opts().debug });
+        : await (await import('./run-command.js')).runCommand(file, { ...opts, debug: program.opts().debug, quiet: program.opts().quiet });
     });
 
   program
@@ -90,8 +92,9 @@ export function buildProgram(): Command {
     .option('--json', 'print the comparison JSON on stdout instead of the table')
     .option('--no-progress', 'never show the progress bar')
     .option('--no-analytic', 'skip the analytic expectations of each variant')
+    .option('--strict', 'exit 3 when every variant has a failing SLO estimate, also when its 95% CI straddles the target (default: only conclusive failures count)')
     .action(async (files: string[], opts) => {
-      process.exitCode = await (await import('./compare-command.js')).compareCommand(files, { ...opts, debug: program.opts().debug });
+      process.exitCode = await (await import('./compare-command.js')).compareCommand(files, { ...opts, debug: program.opts().debug, quiet: program.opts().quiet });
     });
 
   program
@@ -101,8 +104,9 @@ export function buildProgram(): Command {
     .option('-o, --out <dir>', 'output directory (default: reports/<scenario name>)')
     .option('--json', 'print the results JSON on stdout instead of the table')
     .option('--no-analytic', 'skip the analytic expectations')
+    .option('--strict', 'exit 3 for any failing SLO estimate, also when its 95% CI straddles the target (default: only a conclusive failure)')
     .action(async (files: string[], opts) => {
-      process.exitCode = await (await import('./shard-command.js')).mergeCommand(files, { ...opts, debug: program.opts().debug });
+      process.exitCode = await (await import('./shard-command.js')).mergeCommand(files, { ...opts, debug: program.opts().debug, quiet: program.opts().quiet });
     });
 
   program
@@ -159,7 +163,27 @@ export function buildProgram(): Command {
     .action(async (file: string, opts) => {
       process.exitCode = (await import('./rare-command.js')).rareCommand(file, { ...opts, debug: program.opts().debug });
     });
+  addScaffoldingCommands(program);
   return program;
+}
+
+/** `schema` (JSON Schema of the scenario format) and `init` (starter scenarios): editor support and scaffolding. */
+function addScaffoldingCommands(program: Command): void {
+  program
+    .command('schema')
+    .description('print the JSON Schema of the scenario format (for editors: YAML language server; see docs/scenario-format.md)')
+    .action(async () => {
+      process.exitCode = (await import('./schema-command.js')).schemaCommand();
+    });
+
+  program
+    .command('init')
+    .description(`write a commented starter scenario (templates: ${INIT_TEMPLATE_NAMES.join(', ')}); never overwrites a file`)
+    .argument('[template]', `starter template: ${INIT_TEMPLATE_NAMES.join(', ')}`, INIT_TEMPLATE_NAMES[0])
+    .option('-o, --out <file>', 'file to write', 'scenario.yaml')
+    .action(async (template: string, opts: { out: string }) => {
+      process.exitCode = (await import('./init-command.js')).initCommand(template, { out: opts.out, quiet: program.opts().quiet });
+    });
 }
 
 /** Entry point: parses argv, maps every failure to an exit code (2 = bad input or usage). */

@@ -1,8 +1,9 @@
 import { basename, extname, join } from 'node:path';
 import { writeFileAtomic } from '../report/write-atomic.js';
 import { loadBaseDocument } from '../plan/candidates.js';
-import { buildPlanDocument } from '../plan/document.js';
-import { renderPlanMarkdown, renderPlanSummary } from '../plan/markdown.js';
+import { buildPlanDocument, type PlanDocument } from '../plan/document.js';
+import { renderPlanSummary } from '../plan/markdown.js';
+import { writePlanReports } from './study-reports.js';
 import { planCapacity } from '../plan/search.js';
 import { EXIT_SLO_VIOLATED, reportError } from './errors.js';
 import { createProgress } from './progress.js';
@@ -20,7 +21,7 @@ export interface PlanCommandOptions {
 
 /**
  * `faultline plan`: search the cheapest configuration meeting the scenario's SLOs (src/plan/search.ts), write
- * plan.json, plan.md, frontier.vl.json and frontier.svg (atomically) into --out (default
+ * plan.json, plan.md, plan.html, frontier.vl.json and frontier.svg (atomically) into --out (default
  * reports/<scenario>-plan) and print a summary (or the JSON with --json).
  * @returns 0 when a configuration meeting the SLOs was found, 3 when none, 2 for bad input, 1 internal error.
  */
@@ -46,16 +47,11 @@ export async function planCommand(file: string, opts: PlanCommandOptions): Promi
     const doc = buildPlanDocument(base.scenario, outcome, { seed, replications, confirm, maxStates: opts.maxStates });
     const outDir = opts.out ?? join('reports', `${basename(file, extname(file))}-plan`);
     const json = JSON.stringify(doc, null, 2) + '\n';
-    // vega is loaded only here, so the other commands start fast.
-    const { frontierChartSpec } = await import('../plan/frontier-chart.js');
-    const { renderSvg } = await import('../report/render-chart.js');
-    const spec = frontierChartSpec(doc);
     writeFileAtomic(join(outDir, 'plan.json'), json);
-    writeFileAtomic(join(outDir, 'plan.md'), renderPlanMarkdown(doc));
-    writeFileAtomic(join(outDir, 'frontier.vl.json'), JSON.stringify(spec, null, 2) + '\n');
-    writeFileAtomic(join(outDir, 'frontier.svg'), await renderSvg(spec));
+    // reports from the JSON as written, exactly what `faultline report plan.json` renders
+    await writePlanReports(JSON.parse(json) as PlanDocument, outDir, ['md', 'html', 'svg']);
     if (opts.json) process.stdout.write(json);
-    else process.stdout.write(`${renderPlanSummary(doc)}\nwrote ${join(outDir, 'plan.json')}, plan.md, frontier.svg\n`);
+    else process.stdout.write(`${renderPlanSummary(doc)}\nwrote ${join(outDir, 'plan.json')}, plan.md, plan.html, frontier.svg\n`);
     return doc.chosen === null ? EXIT_SLO_VIOLATED : 0;
   } catch (err) {
     return reportError(err, Boolean(opts.debug));

@@ -10,10 +10,12 @@ import { LineCounter, parseDocument } from 'yaml';
 import { StateSpaceTooLargeError } from '../analytic/system-ctmc.js';
 import { formatPercent, formatSeconds } from '../report/format.js';
 import { writeFileAtomic } from '../report/write-atomic.js';
+import { writeRareReports } from './study-reports.js';
 import { estimateUnavailability, plainRegenerative, prepareRareEvent, runRareEvent, type PreparedRare, type RareDocument } from '../rare/index.js';
 import { SECONDS_PER_YEAR } from '../scenario/duration.js';
 import type { PathSegment } from '../scenario/errors.js';
-import { documentLocator, loadScenario } from '../scenario/load.js';
+import { documentLocator } from '../scenario/load.js';
+import { loadScenario } from '../scenario-document/load.js';
 import { EXIT_USAGE, reportError } from './errors.js';
 
 /** Options of {@link rareCommand} (as parsed by commander). */
@@ -119,7 +121,10 @@ export function rareCommand(file: string, opts: RareCommandOptions): number {
       throw err;
     }
     const json = JSON.stringify(doc, null, 2) + '\n';
-    if (opts.out) writeFileAtomic(join(opts.out, 'rare.json'), json);
+    if (opts.out) {
+      writeFileAtomic(join(opts.out, 'rare.json'), json);
+      writeRareReports(JSON.parse(json) as RareDocument, opts.out, ['md', 'html']);
+    }
     if (opts.json) {
       process.stdout.write(json);
       return 0;
@@ -137,7 +142,7 @@ export function rareCommand(file: string, opts: RareCommandOptions): number {
       plainSecondsNeeded = (s / r.steps) * need;
     }
     process.stdout.write(renderRare(doc, { seconds, plainSecondsNeeded, plainMeasuredCycles }) + '\n');
-    if (opts.out) process.stdout.write(`wrote ${join(opts.out, 'rare.json')}\n`);
+    if (opts.out) process.stdout.write(`wrote ${join(opts.out, 'rare.json')}, rare.md, rare.html\n`);
     return 0;
   } catch (err) {
     return reportError(err, Boolean(opts.debug));

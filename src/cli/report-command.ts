@@ -9,6 +9,7 @@ import { renderMarkdown } from '../report/markdown.js';
 import { writeCharts, type ChartFormat } from '../report/write-charts.js';
 import { writeFileAtomic } from '../report/write-atomic.js';
 import { EXIT_USAGE, reportError } from './errors.js';
+import { writePlanReports, writeRareReports } from './study-reports.js';
 
 export { parseFormatList, REPORT_FORMATS, type ReportFormat } from './formats.js';
 
@@ -20,7 +21,8 @@ export interface ReportCommandOptions {
 
 /**
  * Writes the reports of one result: chart images first (when asked), then Markdown (linking them) and HTML.
- * File names: `report.*` for a run, `comparison.*` for a comparison; charts in `charts/`.
+ * File names: `report.*` for a run, `comparison.*` for a comparison, charts in `charts/`; `plan.*` (+ the
+ * frontier chart) and `rare.*` for a plan and a rare-event study (src/cli/study-reports.ts).
  * @returns the paths written.
  */
 export async function writeReports(
@@ -28,6 +30,8 @@ export async function writeReports(
   outDir: string,
   formats: readonly ReportFormat[],
 ): Promise<string[]> {
+  if (input.kind === 'plan') return writePlanReports(input.doc, outDir, formats);
+  if (input.kind === 'rare') return writeRareReports(input.doc, outDir, formats);
   const written: string[] = [];
   const charts: ReportChart[] = input.kind === 'results' ? singleRunCharts(input.doc) : comparisonCharts(input.doc);
   const images = formats.filter((f): f is ChartFormat => f === 'svg' || f === 'png');

@@ -5,11 +5,13 @@ import type { AnalyticResult } from '../analytic/types.js';
 import { renderTerminal } from '../report/terminal.js';
 import { writeFileAtomic } from '../report/write-atomic.js';
 import { buildResults } from '../results/build.js';
+import { sloGateFails } from '../results/slo.js';
 import { runScenarioParallel } from '../run/parallel-runner.js';
 import type { RunOutput } from '../run/runner.js';
-import { loadScenario } from '../scenario/load.js';
+import { loadScenario } from '../scenario-document/load.js';
 import { EXIT_SLO_VIOLATED, reportError } from './errors.js';
 import { createProgress } from './progress.js';
+import { colourStatuses, colourWanted } from './colour.js';
 import { variantsNote } from '../compare/variants.js';
 import { writeReports } from './report-command.js';
 import type { ChartFormat } from '../report/write-charts.js';
@@ -29,6 +31,10 @@ export interface RunCommandOptions {
   shard?: { index: number; count: number };
   /** Also render the charts as images (charts/*.svg, *.png) and link them from report.md. */
   charts?: ChartFormat[];
+  /** `--strict`: exit 3 for any failing SLO point estimate, not only for a conclusive failure. */
+  strict?: boolean;
+  /** `--quiet`: print nothing but errors and warnings (no table, no progress); --json output still prints. */
+  quiet?: boolean;
 }
 
 /** Default output directory for a scenario file: reports/<file name without extension>. */
@@ -39,14 +45,15 @@ export function defaultOutDir(file: string): string {
 /**
  * `faultline run` (without --shard: src/cli/main.ts sends those to `runShardCommand`): load, simulate, compare with the analytic model, write results.json, report.md and
  * report.html (atomically; chart images too with `charts`) and print the summary (or the JSON with --json).
- * @returns the exit code: 0, 2 for bad input, 3 when an SLO is violated, 1 for internal errors.
+ * @returns the exit code: 0, 2 for bad input, 3 when an SLO fails conclusively (any failure with `strict`; see
+ *   `sloGateFails`), 1 for internal errors.
  */
 export async function runCommand(file: string, opts: RunCommandOptions): Promise<number> {
   try {
     const scenario = loadScenario(file);
     const note = variantsNote(file);
     if (note) process.stderr.write(note + '\n');
-    const progress = createProgress(opts.progress !== false);
+    const progress = createProgress(opts.progress !== false && !opts.quiet);
     const started = Date.now();
     let run;
     try {
@@ -70,7 +77,7 @@ export async function runCommand(file: string, opts: RunCommandOptions): Promise
 /**
  * Compares a finished run with the analytic model, writes results.json, report.md and report.html (atomically) and
  * prints the summary (or the JSON). Shared by `run` and `merge`, so both write the same bytes.
- * @returns 0, or 3 when an SLO is violated.
+ * @returns 0, or 3 when an SLO fails conclusively (any failure with `strict`).
  */
 export async function writeRunResults(file: string, run: RunOutput, opts: RunCommandOptions, wall: number): Promise<number> {
   {
@@ -88,12 +95,12 @@ export async function writeRunResults(file: string, run: RunOutput, opts: RunCom
     writeFileAtomic(join(outDir, 'results.json'), json);
     const written = await writeReports({ kind: 'results', doc }, outDir, ['md', 'html', ...(opts.charts ?? [])]);
     if (opts.json) process.stdout.write(json);
-    else {
-      process.stdout.write(renderTerminal(doc) + '\n');
+    else if (!opts.quiet) {
+      process.stdout.write(colourStatuses(renderTerminal(doc), colourWanted(process.stdout)) + '\n');
       const images = written.filter((f) => /\.(svg|png)$/.test(f)).length;
       const reports = written.filter((f) => !/\.(svg|png)$/.test(f));
       process.stdout.write(`wrote ${[join(outDir, 'results.json'), ...reports].join(', ')}${images ? ` and ${images} chart images in ${join(outDir, 'charts')}` : ''} (${wall.toFixed(1)} s, ${Math.round(doc.run.events / Math.max(wall, 1e-3)).toLocaleString('en-US')} events/s)\n`);
     }
-    return doc.slo.some((c) => c.status === 'fail') ? EXIT_SLO_VIOLATED : 0;
+    return sloGateFails(doc.slo, Boolean(opts.strict)) ? EXIT_SLO_VIOLATED : 0;
   }
 }

@@ -3,7 +3,7 @@ import { describeData, describeDataExpectations } from '../data/describe.js';
 import { CLI_ANALYTIC_BUDGET } from './analytic-budget.js';
 import { describeLaw } from '../scenario/laws.js';
 import { formatPercent, formatSeconds } from '../report/format.js';
-import { loadScenario } from '../scenario/load.js';
+import { loadScenario } from '../scenario-document/load.js';
 import type { Scenario, StructureNode } from '../scenario/types.js';
 import { reportError } from './errors.js';
 import { planComparison, variantsNote } from '../compare/variants.js';

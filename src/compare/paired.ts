@@ -18,81 +18,34 @@
  * smooth function of paired means).
  */
 import jStat from 'jstat';
+import { AREAS, CORE } from '../areas.js';
 import type { ReplicationStats } from '../observe/replication-stats.js';
-import { SECONDS_PER_YEAR } from '../scenario/duration.js';
 import type { Scenario } from '../scenario/types.js';
 import { meanEstimate, ratioEstimate, tCritical, type Estimate } from '../results/estimators.js';
+import type { MetricDefinition } from './metric.js';
 
-/** Units of compared metrics (as in the comparison document). */
-export type MetricUnit = 'probability' | 'seconds' | 'per-year' | 'ratio';
-
-/**
- * One compared metric. Exactly one of `value` (mean of a per-replication value) or `ratio` (sum of
- * numerators / sum of denominators) is given. Adding a metric is one entry in METRICS.
- */
-export interface MetricDefinition {
-  metric: string;
-  unit: MetricUnit;
-  better: 'higher' | 'lower';
-  value?: (r: ReplicationStats) => number;
-  ratio?: { num: (r: ReplicationStats) => number; den: (r: ReplicationStats) => number };
-  /** False when the metric cannot be estimated from these replications (e.g. censored MTTFF). Default: true. */
-  applicable?: (reps: readonly ReplicationStats[]) => boolean;
-}
+export type { MetricDefinition, MetricUnit } from './metric.js';
 
 const sum = (xs: readonly number[]) => xs.reduce((s, x) => s + x, 0);
 
-/** The compared metrics, in report order. */
-export const METRICS: readonly MetricDefinition[] = [
-  { metric: 'availability', unit: 'probability', better: 'higher', value: (r) => r.uptime / r.window },
-  { metric: 'unavailability', unit: 'probability', better: 'lower', value: (r) => r.downtime / r.window },
-  { metric: 'downtime_per_year', unit: 'seconds', better: 'lower', value: (r) => (r.downtime / r.window) * SECONDS_PER_YEAR },
-  { metric: 'outages_per_year', unit: 'per-year', better: 'lower', value: (r) => (r.outages / r.window) * SECONDS_PER_YEAR },
-  // Time to first failure from all-up: a plain mean only when no replication is censored at the horizon.
-  { metric: 'mttff', unit: 'seconds', better: 'higher', value: (r) => r.firstFailure ?? NaN, applicable: (reps) => reps.every((r) => r.firstFailure !== null) },
-  {
-    metric: 'mean_outage_duration',
-    unit: 'seconds',
-    better: 'lower',
-    ratio: { num: (r) => sum(r.outageDurations), den: (r) => r.outageDurations.length },
-  },
-  { metric: 'mtbf', unit: 'seconds', better: 'higher', ratio: { num: (r) => r.window, den: (r) => r.outages } },
-  // Request-based availability (scenarios with services, src/traffic/stats.ts).
-  {
-    metric: 'request_success_ratio',
-    unit: 'probability',
-    better: 'higher',
-    ratio: { num: (r) => r.traffic?.successes ?? NaN, den: (r) => r.traffic?.requests ?? NaN },
-    applicable: (reps) => reps.every((r) => r.traffic !== undefined),
-  },
-  // Data durability (scenarios with datastores, src/data/stats.ts): RPO per recoverable incident and bytes lost.
-  {
-    metric: 'mean_rpo',
-    unit: 'seconds',
-    better: 'lower',
-    ratio: { num: (r) => sum(dataIncidents(r).map((i) => i.rpo ?? 0)), den: (r) => dataIncidents(r).filter((i) => i.rpo !== null).length },
-    applicable: (reps) => reps.every((r) => r.data !== undefined && r.data.datastores.length > 0),
-  },
-  {
-    metric: 'bytes_lost_per_year',
-    unit: 'per-year',
-    better: 'lower',
-    value: (r) => (sum(dataIncidents(r).map((i) => i.bytesLost)) / r.window) * SECONDS_PER_YEAR,
-    applicable: (reps) => reps.every((r) => r.data !== undefined && r.data.datastores.length > 0),
-  },
-];
-
-/** Every datastore incident of a replication (none without data modelling). */
-function dataIncidents(r: ReplicationStats) {
-  return (r.data?.datastores ?? []).flatMap((d) => d.incidents);
-}
+/**
+ * The compared metrics, in report order: the core's (src/core/compare.ts), then each registered area's
+ * (`ModelArea.comparisonMetrics`), each placed after the metric it names.
+ */
+export const METRICS: readonly MetricDefinition[] = [CORE, ...AREAS].reduce<MetricDefinition[]>((list, area) => {
+  const part = area.comparisonMetrics;
+  if (!part) return list;
+  const at = part.after === undefined ? list.length : list.findIndex((m) => m.metric === part.after) + 1;
+  if (part.after !== undefined && at === 0) throw new Error(`comparison metrics of ${area.key}: no metric ${part.after} to place them after`);
+  return [...list.slice(0, at), ...part.metrics, ...list.slice(at)];
+}, []);
 
 /**
  * The metrics compared between two variants: METRICS, plus point availability A(t) and reliability R(t) at
  * the scenario's `observe` times when both variants observe the same times (per replication 0/1, so the
  * paired-t interval applies to the difference of proportions).
- * Another model area adds a metric with one METRICS entry over its per-replication statistic (see
- * request_success_ratio, mean_rpo).
+ * Another model area adds metrics with its `comparisonMetrics` over its per-replication statistics (see
+ * src/traffic/compare.ts, src/data/compare.ts).
  */
 export function metricsFor(a: Scenario, b: Scenario): MetricDefinition[] {
   const out = [...METRICS];

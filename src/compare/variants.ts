@@ -11,9 +11,10 @@ import { readFileSync } from 'node:fs';
 import { basename, extname } from 'node:path';
 import { LineCounter, isMap, isScalar, isSeq, parseDocument, type Document, type Node } from 'yaml';
 import { ScenarioError, formatPath } from '../scenario/errors.js';
-import { documentLocator, parseScenario, readScenarioFile } from '../scenario/load.js';
-import { normalizeScenario } from '../scenario/normalize.js';
-import { validateDocument } from '../scenario/schema.js';
+import { documentLocator, readScenarioFile } from '../scenario/load.js';
+import { parseScenario } from '../scenario-document/load.js';
+import { normalizeScenario } from '../scenario-document/normalize.js';
+import { validateDocument } from '../scenario-document/schema.js';
 import type { Scenario } from '../scenario/types.js';
 import { applyOverrides, errorAt, readSetMapping, sweepPath, type Override } from './overrides.js';
 

@@ -6,7 +6,7 @@
  */
 import jStat from 'jstat';
 import type { ReplicationStats } from '../observe/replication-stats.js';
-import { meanEstimate, proportionEstimate, quantileEstimate, ratioEstimate, type Estimate } from '../results/estimators.js';
+import { meanEstimate, NON_NEGATIVE, proportionEstimate, quantileEstimate, ratioEstimate, UNIT_INTERVAL, type Estimate } from '../results/estimators.js';
 import { SECONDS_PER_YEAR } from '../scenario/duration.js';
 import type { Scenario } from '../scenario/types.js';
 import type { DataIncident, IncidentCause, RecoverySource } from './stats.js';
@@ -70,7 +70,7 @@ export function summarize(perRep: number[][]): QuantileSummary {
   const all = perRep.flat().sort((a, b) => a - b);
   return {
     count: all.length,
-    mean: ratioEstimate(perRep.map((v) => v.reduce((s, x) => s + x, 0)), perRep.map((v) => v.length)),
+    mean: ratioEstimate(perRep.map((v) => v.reduce((s, x) => s + x, 0)), perRep.map((v) => v.length), NON_NEGATIVE),
     p50: quantileEstimate(all, 0.5),
     p95: quantileEstimate(all, 0.95),
     p99: quantileEstimate(all, 0.99),
@@ -133,9 +133,9 @@ export function aggregateData(sc: Scenario, reps: ReplicationStats[]): { datasto
       unrecoverablePerYear,
       probabilityUnrecoverablePerYear: atLeastOnce(unrecoverablePerYear),
       unrecoverableInWindow: proportionEstimate(inc.filter((l) => l.some((x) => !ok(x))).length, reps.length),
-      bytesLostPerYear: meanEstimate(reps.map((r, k) => perYear(r, inc[k].reduce((s, x) => s + x.bytesLost, 0)))),
-      writeAvailability: meanEstimate(reps.map((r, k) => 1 - stats[k].writeDowntime / r.window)),
-      staleReadFraction: d.reads ? meanEstimate(stale.map((x) => x ?? 0)) : null,
+      bytesLostPerYear: meanEstimate(reps.map((r, k) => perYear(r, inc[k].reduce((s, x) => s + x.bytesLost, 0))), NON_NEGATIVE),
+      writeAvailability: meanEstimate(reps.map((r, k) => 1 - stats[k].writeDowntime / r.window), UNIT_INTERVAL),
+      staleReadFraction: d.reads ? meanEstimate(stale.map((x) => x ?? 0), UNIT_INTERVAL) : null,
       backups: {
         started: stats.reduce((s, x) => s + x.backupsStarted, 0),
         failed: stats.reduce((s, x) => s + x.backupsFailed, 0),
@@ -153,9 +153,9 @@ export function aggregateData(sc: Scenario, reps: ReplicationStats[]): { datasto
       failuresPerYear: meanEstimate(reps.map((r, k) => perYear(r, failures[k]))),
       recoveryTime: summarize(st.map((x) => x.recoveryTimes)),
       peakLag: summarize(st.map((x) => x.peakLags)),
-      meanLag: meanEstimate(reps.map((r, k) => st[k].lagArea / r.window)),
-      duplicatesPerFailure: ratioEstimate(st.map((x) => x.duplicates), failures),
-      lostPerFailure: ratioEstimate(st.map((x) => x.lost), failures),
+      meanLag: meanEstimate(reps.map((r, k) => st[k].lagArea / r.window), NON_NEGATIVE),
+      duplicatesPerFailure: ratioEstimate(st.map((x) => x.duplicates), failures, NON_NEGATIVE),
+      lostPerFailure: ratioEstimate(st.map((x) => x.lost), failures, NON_NEGATIVE),
       duplicatesPerYear: meanEstimate(reps.map((r, k) => perYear(r, st[k].duplicates))),
       lostPerYear: meanEstimate(reps.map((r, k) => perYear(r, st[k].lost))),
     };

@@ -6,7 +6,7 @@
 import { didYouMean, formatPath, type PathSegment } from '../scenario/errors.js';
 import { parseCron, CRON_EXPECTED } from '../scenario/cron.js';
 import type { RawDataFault } from './schema.js';
-import type { RawScenario } from '../scenario/schema.js';
+import type { RawScenario } from '../core/schema.js';
 import type { DataFaultSpec, DataSpec, DatastoreSpec, BackupSpec, StreamSpec } from './types.js';
 import { DATA_FAULT_KINDS } from './types.js';
 import type { InstanceSpec } from '../scenario/types.js';

@@ -47,7 +47,7 @@ export function buildDataResults(sc: Scenario, reps: ReplicationStats[]): { data
   const comparison: DataComparison[] = [];
   for (const e of expectations) {
     const measured = measuredFor(e.metric, agg.datastores, agg.streams);
-    if (measured && measured.n > 0) comparison.push({ ...compareMetric(e.metric, 'seconds', measured, e.value, e.violations), unit: e.unit });
+    if (measured && measured.n > 0) comparison.push(Object.assign(compareMetric(e.metric, 'seconds', measured, e.value, e.violations), { unit: e.unit }));
   }
   const distributions: Record<string, DistributionSummary> = {};
   sc.data!.datastores.forEach((d, i) => {

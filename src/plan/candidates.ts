@@ -7,9 +7,10 @@
  */
 import { LineCounter, parseDocument, type Document } from 'yaml';
 import { ScenarioError, formatPath } from '../scenario/errors.js';
-import { documentLocator, parseScenario, readScenarioFile } from '../scenario/load.js';
-import { normalizeScenario } from '../scenario/normalize.js';
-import { validateDocument } from '../scenario/schema.js';
+import { documentLocator, readScenarioFile } from '../scenario/load.js';
+import { parseScenario } from '../scenario-document/load.js';
+import { normalizeScenario } from '../scenario-document/normalize.js';
+import { validateDocument } from '../scenario-document/schema.js';
 import type { Scenario } from '../scenario/types.js';
 import type { SearchKnob } from './types.js';
 import { OverrideError, applyOverrides } from './overrides.js';

@@ -18,7 +18,7 @@ export interface PlanDocument {
   schema: typeof PLAN_SCHEMA;
   tool: { name: 'faultline'; version: string };
   scenario: { name: string; file: string; seed: number; replications: number; horizon: number };
-  slo: { availability: number | null; rtoP99: number | null; rpoMax: number | null };
+  slo: { availability: number | null; outageDurationP99: number | null; rpoMax: number | null };
   costModel: CostModel & { minutesPerMonth: number; unpriced: string[] };
   knobs: { path: string; values: unknown[]; costPerMonth: number[] | null }[];
   /** The rules applied, in words (what "feasible", "confirmed" and "chosen" mean). */
@@ -39,10 +39,10 @@ export interface PlanDocument {
 
 export const FEASIBILITY_RULE =
   'analytic steady-state availability (interval availability when the steady state is undefined) >= slo.availability, ' +
-  'and with a load section N - max_down instances meet the latency SLO (Erlang C); rto_p99 and rpo_max have no analytic check';
+  'and with a load section N - max_down instances meet the latency SLO (Erlang C); outage_duration_p99 and rpo_max have no analytic check';
 export const CONFIRMATION_RULE =
   'simulated with the scenario replication plan: the whole 95% CI of availability >= slo.availability (CI lower bound), ' +
-  'p99 outage duration estimate <= slo.rto_p99, and the N-k rule';
+  'p99 outage duration estimate <= slo.outage_duration_p99, and the N-k rule';
 export const CHOICE_RULE =
   'the confirmed candidate with the lowest simulated expected monthly cost (ties: analytic rank); ' +
   'without simulation, the feasible candidate with the lowest analytic expected monthly cost';
@@ -66,7 +66,7 @@ export function buildPlanDocument(scenario: Scenario, outcome: PlanOutcome, info
     schema: PLAN_SCHEMA,
     tool: { name: 'faultline', version: toolVersion() },
     scenario: { name: scenario.name, file: scenario.file, seed: info.seed, replications: info.replications, horizon: scenario.horizon },
-    slo: { availability: scenario.slo.availability ?? null, rtoP99: scenario.slo.rtoP99 ?? null, rpoMax: scenario.slo.rpoMax ?? null },
+    slo: { availability: scenario.slo.availability ?? null, outageDurationP99: scenario.slo.outageDurationP99 ?? null, rpoMax: scenario.slo.rpoMax ?? null },
     costModel: { ...p.cost, minutesPerMonth: MINUTES_PER_MONTH, unpriced: unpriced(scenario, p.cost) },
     knobs: p.search.map((k) => ({ path: k.path, values: k.values, costPerMonth: k.costPerMonth })),
     rules: {

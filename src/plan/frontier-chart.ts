@@ -1,7 +1,8 @@
 /**
  * The cost vs availability chart of a capacity plan: every evaluated candidate as a point (expected monthly
  * cost, analytic availability in "nines" = -log10(1 - A)), the Pareto frontier as a line, the availability
- * SLO as a rule and the chosen configuration highlighted. A Vega-Lite spec (frontier.vl.json), rendered to
+ * SLO as a rule and the chosen configuration highlighted. Every point (or cluster of candidates at nearly the same
+ * point) is labelled with its candidate ids, so coinciding candidates are told apart. A Vega-Lite spec (frontier.vl.json), rendered to
  * SVG (frontier.svg) by the shared headless renderer (src/report/render-chart.ts).
  */
 import type { TopLevelSpec } from 'vega-lite';
@@ -26,6 +27,20 @@ export function frontierChartSpec(doc: PlanDocument): TopLevelSpec {
       status: c.id === doc.chosen ? 'chosen' : c.pareto ? 'frontier' : c.feasible ? 'feasible' : 'infeasible',
       pareto: c.pareto,
     }));
+  // Candidates at (nearly) the same cost and availability would sit on top of each other: candidates within
+  // 2% of the cost range and 0.03 nines of a cluster's cheapest member join it, labelled once with its ids ("c2, c5, c7 +3").
+  const costs = values.map((v) => v.cost);
+  const near = Math.max(1e-9, (Math.max(...costs) - Math.min(...costs)) / 50);
+  const clusters: (typeof values)[] = [];
+  for (const v of [...values].sort((a, b) => a.cost - b.cost || a.nines - b.nines)) {
+    const c = clusters.find((m) => Math.abs(m[0].cost - v.cost) <= near && Math.abs(m[0].nines - v.nines) <= 0.03);
+    if (c) c.push(v);
+    else clusters.push([v]);
+  }
+  const labels = clusters.map((members) => {
+    const ids = members.map((m) => m.id);
+    return { cost: members[0].cost, nines: members[0].nines, label: ids.length > 4 ? `${ids.slice(0, 3).join(', ')} +${ids.length - 3}` : ids.join(', ') };
+  });
   const layers: NonNullable<Extract<TopLevelSpec, { layer: unknown }>['layer']> = [
     {
       transform: [{ filter: 'datum.pareto' }],
@@ -53,12 +68,18 @@ export function frontierChartSpec(doc: PlanDocument): TopLevelSpec {
       },
     },
     {
+      data: { values: labels },
+      mark: { type: 'text', align: 'left', baseline: 'middle', dx: 8, fontSize: 10, color: '#444' },
+      encoding: { x: { field: 'cost', type: 'quantitative' }, y: { field: 'nines', type: 'quantitative' }, text: { field: 'label' } },
+    },
+    {
       transform: [{ filter: "datum.status === 'chosen'" }],
       layer: [
         { mark: { type: 'point', shape: 'diamond', filled: true, size: 220, color: '#d62728' }, encoding: { x: { field: 'cost', type: 'quantitative' }, y: { field: 'nines', type: 'quantitative' } } },
         {
-          mark: { type: 'text', align: 'left', dx: 10, dy: 12, color: '#d62728' },
-          encoding: { x: { field: 'cost', type: 'quantitative' }, y: { field: 'nines', type: 'quantitative' }, text: { field: 'id' } },
+          transform: [{ calculate: "'chosen: ' + datum.id", as: 'chosenLabel' }],
+          mark: { type: 'text', align: 'left', dx: 10, dy: 14, color: '#d62728', fontWeight: 'bold' },
+          encoding: { x: { field: 'cost', type: 'quantitative' }, y: { field: 'nines', type: 'quantitative' }, text: { field: 'chosenLabel' } },
         },
       ],
     },
@@ -106,9 +127,9 @@ export function frontierChartSpec(doc: PlanDocument): TopLevelSpec {
   }
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
-    title: { text: `Cost vs availability: ${doc.scenario.name}`, subtitle: ['points: candidates (analytic values); orange triangles: simulated, with 95% CI', 'dashed line: Pareto frontier (analytic)'] },
-    width: 560,
-    height: 340,
+    title: { text: `Cost vs availability: ${doc.scenario.name}`, subtitle: ['points: candidates (analytic values), labelled with their ids (nearby candidates share a label)', 'orange triangles: simulated, with 95% CI; dashed line: Pareto frontier (analytic)'] },
+    width: 600,
+    height: 380,
     data: { values },
     layer: layers,
   } as TopLevelSpec;

@@ -41,7 +41,7 @@ export function renderPlanMarkdown(doc: PlanDocument): string {
   const lines: string[] = [`# Capacity plan: ${esc(doc.scenario.name)}`, ''];
   const slo = [
     doc.slo.availability !== null ? `availability >= ${formatPercent(doc.slo.availability, 4)}` : null,
-    doc.slo.rtoP99 !== null ? `p99 recovery <= ${formatSeconds(doc.slo.rtoP99)}` : null,
+    doc.slo.outageDurationP99 !== null ? `p99 recovery <= ${formatSeconds(doc.slo.outageDurationP99)}` : null,
     doc.load ? `N-${doc.load.maxDown} latency (${doc.load.component})` : null,
   ].filter((x) => x !== null);
   lines.push(`Scenario \`${esc(doc.scenario.file)}\`, seed ${doc.scenario.seed}. SLOs: ${slo.length ? slo.join(', ') : 'none (pure cost minimisation)'}.`, '');

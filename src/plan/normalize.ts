@@ -6,7 +6,7 @@
  */
 import { didYouMean, formatPath, type PathSegment } from '../scenario/errors.js';
 import type { LocateAt, SourceLocator } from '../scenario/errors.js';
-import type { RawScenario } from '../scenario/schema.js';
+import type { RawScenario } from '../core/schema.js';
 import { DEFAULT_CONFIRM, DEFAULT_MAX_CANDIDATES, DEFAULT_MAX_DOWN, HARD_MAX_CANDIDATES } from './schema.js';
 import type { PlanningSpec } from './types.js';
 

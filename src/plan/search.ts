@@ -7,12 +7,12 @@
  *    instances + crews + knob options + (1 - A) x 43 800 min x price per minute. Feasible when the analytic
  *    steady-state availability (interval availability when the steady state is undefined) is at least
  *    `slo.availability` and, with a `load` section, N - max_down instances meet the latency SLO (Erlang C).
- *    `rto_p99` has no analytic counterpart and is checked by simulation only.
+ *    `outage_duration_p99` has no analytic counterpart and is checked by simulation only.
  * 3. Ranking by expected total cost (ties: grid order); Pareto frontier of (total cost, availability).
  * 4. Confirmation: the `confirm` cheapest feasible candidates are simulated (the scenario's replication plan).
  *    A candidate is confirmed when the whole 95% CI of availability is at or above the target (CI lower
  *    bound >= target: the careful reading, a point estimate just above the target is not enough), every
- *    other simulated SLO check passes (rto_p99: point estimate of the p99 outage duration <= target) and
+ *    other simulated SLO check passes (outage_duration_p99: point estimate of the p99 outage duration <= target) and
  *    the N-k rule holds. The chosen configuration is the confirmed one with the lowest simulated expected
  *    total cost (ties: analytic rank). Without confirmation, the analytic rank 1 is chosen (flagged).
  *    Every confirmation run uses the same master seed, so the candidates share random numbers (common
@@ -49,7 +49,7 @@ export interface CandidateSimulation {
   replications: number;
   availability: Estimate;
   /** p99 outage (recovery) duration estimate, s. */
-  rtoP99: Estimate;
+  outageDurationP99: Estimate;
   slo: SloCheck[];
   /** Monthly cost with the simulated unavailability (point estimate) and its 95% CI (from the availability CI). */
   cost: CostBreakdown;
@@ -190,7 +190,7 @@ function dataLossGbPerMonth(perYear: (number | null)[] | undefined): number | nu
 
 function simulate(c: CandidateResult, scenario: Scenario, planning: PlanningSpec, choice: number[], opts: PlanOptions, onProgress?: (done: number) => void): CandidateSimulation {
   const run = runScenario(scenario, { seed: opts.seed, replications: opts.replications, timelineReplication: -1, onProgress });
-  // The full results (no analytic part): every SLO the scenario states (availability, rto_p99, rpo_max,
+  // The full results (no analytic part): every SLO the scenario states (availability, outage_duration_p99, rpo_max,
   // request-level objectives) and, when it models data, the bytes lost per year.
   const doc = buildResults(run, null);
   const sys = doc.system;
@@ -208,7 +208,7 @@ function simulate(c: CandidateResult, scenario: Scenario, planning: PlanningSpec
     } else if (check.objective === 'availability' && check.status === 'not-evaluated') reasons.push('availability: not estimated');
   }
   if (c.capacity && !c.capacity.meetsNk) reasons.push('N-k latency rule not met');
-  return { replications: run.accumulator.count, availability: sys.availability, rtoP99: sys.outageDuration.p99, slo, cost, totalCi95, confirmed: reasons.length === 0, reasons };
+  return { replications: run.accumulator.count, availability: sys.availability, outageDurationP99: sys.outageDuration.p99, slo, cost, totalCi95, confirmed: reasons.length === 0, reasons };
 }
 
 /**
@@ -268,7 +268,7 @@ export function planCapacity(base: BaseDocument, opts: PlanOptions = {}): PlanOu
   const modelsData = (base.scenario.data?.datastores.length ?? 0) > 0;
   if (planning.cost.perGbLost > 0 && !modelsData) notes.push('per_gb_lost is set but this scenario does not model data loss: the data-loss cost is 0');
   if (planning.cost.perGbLost > 0 && modelsData) notes.push('the data-loss cost (simulated bytes lost x per_gb_lost) enters the simulated costs only: the analytic screening ranks without it');
-  if (base.scenario.slo.rtoP99 !== undefined) notes.push('rto_p99 has no analytic counterpart: it is checked on the simulated candidates only');
+  if (base.scenario.slo.outageDurationP99 !== undefined) notes.push('outage_duration_p99 has no analytic counterpart: it is checked on the simulated candidates only');
   if (base.scenario.slo.rpoMax !== undefined) {
     notes.push(modelsData ? 'rpo_max has no analytic counterpart: it is checked on the simulated candidates only' : 'rpo_max is not modelled by this scenario and is not checked');
   }

@@ -64,6 +64,19 @@ export function formatDifference(unit: MetricUnit, e: Estimate): string {
   return `${head} [${signed(unit, e.ci95[0], d)}, ${signed(unit, e.ci95[1], d)}]`;
 }
 
+/**
+ * A paired difference as `estimate ±half-width` (the 95% CI), for narrow tables: `-0.00281 ±0.00233 pp`,
+ * `+14.8 min ±12.2 min`, `-0.31 ±0.09`.
+ */
+export function formatDifferenceCompact(unit: MetricUnit, e: Estimate): string {
+  if (e.estimate === null) return 'n/a';
+  const d = digitsFor(e, unit === 'probability' ? 100 : 1);
+  const head = signed(unit, e.estimate, d);
+  if (e.halfWidth === null) return head;
+  const hw = unit === 'probability' ? `${Number((e.halfWidth * 100).toPrecision(Math.min(d, 3)))} pp` : unit === 'seconds' ? formatSeconds(e.halfWidth) : `${Number(e.halfWidth.toPrecision(Math.min(d, 3)))}`;
+  return `${unit === 'probability' ? head.replace(/ pp$/, '') : head} ±${hw}`;
+}
+
 /** Variance reduction as a percentage, or `-`. */
 export function formatReduction(r: number | null): string {
   return r === null ? '-' : `${Number((r * 100).toPrecision(4))}%`;

@@ -3,7 +3,7 @@ import { analyticAvailability, comparisonCharts } from './charts/index.js';
 import type { ComparisonDocument } from '../compare/document.js';
 import { comparisonHeading, describeOverrides, formatDifference, formatReduction, formatSetting, formatValue, metricLabel } from './comparison-format.js';
 import { formatDurationEstimate, formatPercent, formatPercentEstimate, formatSeconds, formatSloValue } from './format.js';
-import { escapeHtml as esc } from './html-escape.js';
+import { escapeHtml as esc, escapePathHtml } from './html-escape.js';
 import { badge, badgeHtml, chartFigure, renderPage, table, type Cell } from './html-page.js';
 
 /**
@@ -22,8 +22,8 @@ export function renderComparisonHtml(doc: ComparisonDocument): string {
       const a = analyticAvailability(v.results);
       return [
         v.name === doc.baseline ? { html: `${esc(v.name)} <em>(baseline)</em>` } : v.name,
-        describeOverrides(v.overrides),
-        { html: `<code>${esc(v.file)}</code>` },
+        { html: escapePathHtml(describeOverrides(v.overrides)) },
+        { html: `<code>${escapePathHtml(v.file)}</code>` },
         formatPercentEstimate(v.results.system.availability),
         a === null ? '-' : formatPercent(a, 6),
         formatDurationEstimate(v.results.system.downtimePerYear),

@@ -17,7 +17,8 @@ function percentDigits(e: Estimate): number {
 export function formatPercentEstimate(e: Estimate): string {
   const d = percentDigits(e);
   if (e.estimate === null) return 'n/a';
-  return e.ci95 ? `${formatPercent(e.estimate, d)} [${formatPercent(e.ci95[0], d)}, ${formatPercent(e.ci95[1], d)}]` : formatPercent(e.estimate, d);
+  if (!e.ci95) return formatPercent(e.estimate, d);
+  return `${formatPercent(e.estimate, d)} [${formatPercent(e.ci95[0], d)}, ${formatPercent(e.ci95[1], d)}]${e.interval === 'one-sided' ? ' (one-sided)' : ''}`;
 }
 
 /** A duration in seconds, human readable, or n/a. */

@@ -12,3 +12,12 @@ export function escapeHtml(text: string): string {
 export function jsonForScript(value: unknown): string {
   return JSON.stringify(value).replace(/[<>&\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
+
+/**
+ * Escapes a path-like text (a file path, a scenario path `components.web.count`, overrides `a.b = 1; c.d = 2`)
+ * and marks where a line may break: after `/`, `.`, `_`, `-`, `=` and `;` (`<wbr>`), so a narrow table
+ * cell wraps it at its separators instead of every few letters.
+ */
+export function escapePathHtml(text: string): string {
+  return escapeHtml(text).replace(/([/._=;-])(?=[^\s])/g, '$1<wbr>');
+}

@@ -4,6 +4,7 @@ import { AREAS } from '../areas.js';
 import { singleRunCharts, type ReportChart } from './charts/index.js';
 import { DISTRIBUTION_HEADERS, distributionRow } from './distribution-format.js';
 import { formatDurationEstimate, formatPercent, formatPercentEstimate, formatSeconds, formatSloValue } from './format.js';
+import { summaryParts } from './summary.js';
 import { escapeHtml as esc } from './html-escape.js';
 import { badge, chartFigure, renderPage, table, type Cell } from './html-page.js';
 import { formatAnalytic, systemRows } from './system-rows.js';
@@ -53,7 +54,7 @@ function comparisonTable(doc: ResultsDocument): string {
     { html: `<a href="#note-${note(c.explanation)}">note ${notes.indexOf(c.explanation) + 1}</a>` },
   ]);
   return (
-    `<p>${doc.comparison.length - disagree} of ${doc.comparison.length} analytic values lie inside the simulated 95% CI.</p>\n` +
+    `<p>${doc.comparison.length - disagree} of ${doc.comparison.length} analytic values agree with the simulation (Holm-corrected over the report, 1% practical-equivalence margin).</p>\n` +
     table(['metric', 'simulated (95% CI)', 'analytic', 'relative difference', 'verdict', 'why'], rows, 'comparison') +
     `\n<ol class="notes">${notes.map((n, i) => `<li id="note-${i + 1}">${esc(n)}</li>`).join('')}</ol>`
   );
@@ -107,11 +108,10 @@ function analyticSection(doc: ResultsDocument): string {
   ].join('\n');
 }
 
-/** One-line verdict at the top of the page. */
+/** One-line verdict at the top of the page (`summaryParts`: availability, down time, requests, data loss, SLOs). */
 function summaryLine(doc: ResultsDocument): string {
-  const failed = doc.slo.filter((c) => c.status === 'fail');
-  const slo = doc.slo.length === 0 ? 'no SLOs defined' : failed.length ? `<strong>${failed.length} SLO(s) violated</strong>: ${failed.map((c) => esc(c.objective)).join(', ')}` : 'all evaluated SLOs pass';
-  return `<p class="summary">Availability <strong>${esc(formatPercentEstimate(doc.system.availability))}</strong>; down time per year ${esc(formatDurationEstimate(doc.system.downtimePerYear))}; ${slo}.</p>`;
+  const parts = summaryParts(doc).map((p, i) => (i === 0 || p.label === 'SLOs' && doc.slo.some((c) => c.status === 'fail') ? `${esc(p.label)} <strong>${esc(p.value)}</strong>` : `${esc(p.label)} ${esc(p.value)}`));
+  return `<p class="summary">${parts.join('; ')}.</p>`;
 }
 
 /** Page header: title, description and run facts. */

@@ -1,6 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { RESULTS_SCHEMA, type ResultsDocument } from '../results/document.js';
 import { COMPARISON_SCHEMA, type ComparisonDocument } from '../compare/document.js';
+import { PLAN_SCHEMA, type PlanDocument } from '../plan/document.js';
+import type { RareDocument } from '../rare/rare-run.js';
+
+const RARE_SCHEMA = 'faultline.rare/v1';
 
 /** A report input that cannot be used: missing, unreadable, not JSON, unknown schema or wrong shape. */
 export class ReportInputError extends Error {
@@ -11,7 +15,11 @@ export class ReportInputError extends Error {
 }
 
 /** What `faultline report` can render. */
-export type ReportInput = { kind: 'results'; doc: ResultsDocument } | { kind: 'comparison'; doc: ComparisonDocument };
+export type ReportInput =
+  | { kind: 'results'; doc: ResultsDocument }
+  | { kind: 'comparison'; doc: ComparisonDocument }
+  | { kind: 'plan'; doc: PlanDocument }
+  | { kind: 'rare'; doc: RareDocument };
 
 type Json = Record<string, unknown>;
 const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -35,6 +43,12 @@ function resultsProblem(d: Json, at: string): string | null {
 }
 
 const isString = (v: unknown): v is string => typeof v === 'string';
+
+/** The first top-level field that fails its check, as "at <key>: expected ...", or null. */
+function shapeProblem(d: Json, need: [string, (v: unknown) => boolean, string][]): string | null {
+  for (const [key, ok, expected] of need) if (!ok(d[key])) return `at ${key}: expected ${expected}`;
+  return null;
+}
 const isEstimate = (v: unknown) => isObject(v) && (v.estimate === null || typeof v.estimate === 'number') && (v.ci95 === null || Array.isArray(v.ci95));
 const UNITS = ['probability', 'seconds', 'per-year', 'ratio'];
 const VERDICTS = ['better', 'worse', 'no-significant-difference'];
@@ -89,8 +103,9 @@ function comparisonProblem(d: Json): string | null {
 }
 
 /**
- * Reads a results JSON (`faultline.results/v1`) or comparison JSON (`faultline.comparison/v1`), told apart by
- * its `schema` field, and checks the fields the reports use.
+ * Reads a results JSON (`faultline.results/v1`), comparison JSON (`faultline.comparison/v1`), plan JSON
+ * (`faultline.plan/v1`) or rare-event JSON (`faultline.rare/v1`), told apart by its `schema` field, and checks
+ * the fields the reports use.
  * @throws ReportInputError with the file name and what is wrong.
  */
 export function loadReportInput(file: string): ReportInput {
@@ -107,7 +122,7 @@ export function loadReportInput(file: string): ReportInput {
   } catch (err) {
     throw new ReportInputError(file, `not valid JSON (${(err as Error).message}); expected a results.json written by faultline run`);
   }
-  const expected = `expected "schema": "${RESULTS_SCHEMA}" (faultline run) or "${COMPARISON_SCHEMA}" (faultline compare)`;
+  const expected = `expected "schema": "${RESULTS_SCHEMA}" (faultline run), "${COMPARISON_SCHEMA}" (faultline compare), "${PLAN_SCHEMA}" (faultline plan) or "${RARE_SCHEMA}" (faultline rare)`;
   if (!isObject(data)) throw new ReportInputError(file, `not a faultline document: ${expected}`);
   if (data.schema === RESULTS_SCHEMA) {
     const problem = resultsProblem(data, '');
@@ -118,6 +133,32 @@ export function loadReportInput(file: string): ReportInput {
     const problem = comparisonProblem(data);
     if (problem) throw new ReportInputError(file, `malformed comparison: ${problem}`);
     return { kind: 'comparison', doc: data as unknown as ComparisonDocument };
+  }
+  if (data.schema === PLAN_SCHEMA) {
+    const problem = shapeProblem(data, [
+      ['scenario', (v) => isObject(v) && isString(v.name) && isString(v.file), 'an object with name and file'],
+      ['slo', isObject, 'an object'],
+      ['costModel', (v) => isObject(v) && isString(v.currency), 'an object with currency'],
+      ['summary', isObject, 'an object'],
+      ['rules', isObject, 'an object'],
+      ['candidates', Array.isArray, 'an array'],
+      ['frontier', Array.isArray, 'an array'],
+      ['notes', Array.isArray, 'an array'],
+      ['replay', isString, 'a string'],
+    ]);
+    if (problem) throw new ReportInputError(file, `malformed plan: ${problem}`);
+    return { kind: 'plan', doc: data as unknown as PlanDocument };
+  }
+  if (data.schema === RARE_SCHEMA) {
+    const problem = shapeProblem(data, [
+      ['scenario', (v) => isObject(v) && isString(v.name) && isString(v.file), 'an object with name and file'],
+      ['estimate', (v) => isObject(v) && isEstimate(v.unavailability) && isObject(v.cycles) && isObject(v.plainMonteCarlo), 'an object with unavailability, cycles and plainMonteCarlo'],
+      ['availability', isObject, 'an object'],
+      ['transitions', isObject, 'an object'],
+      ['notes', Array.isArray, 'an array'],
+    ]);
+    if (problem) throw new ReportInputError(file, `malformed rare-event study: ${problem}`);
+    return { kind: 'rare', doc: data as unknown as RareDocument };
   }
   const found = typeof data.schema === 'string' ? `"${data.schema}"` : 'no schema field';
   throw new ReportInputError(file, `unknown document (${found}): ${expected}`);

@@ -1,4 +1,5 @@
 import type { ResultsDocument } from '../results/document.js';
+import { summaryText } from './summary.js';
 import {
   escapeMarkdown as esc,
   formatDurationEstimate,
@@ -29,6 +30,8 @@ export function renderMarkdown(doc: ResultsDocument, opts: MarkdownOptions = {})
     `- replay: ${codeSpan(doc.run.replay)}`,
     `- faultline ${doc.tool.version}, results schema \`${doc.schema}\``,
     '',
+    `**Summary**: ${esc(summaryText(doc))}.`,
+    '',
   );
 
   L.push('## System', '', '| metric | simulated (95% CI) | analytic | verdict |', '|---|---|---|---|');
@@ -39,7 +42,7 @@ export function renderMarkdown(doc: ResultsDocument, opts: MarkdownOptions = {})
   const diffs = doc.comparison.filter((c) => c.verdict !== 'agrees');
   if (doc.comparison.length > 0) {
     L.push('### Simulation vs analytic', '');
-    if (diffs.length === 0) L.push(`All ${doc.comparison.length} analytic values lie inside the simulated 95% CIs.`, '');
+    if (diffs.length === 0) L.push(`All ${doc.comparison.length} analytic values agree with the simulation (Holm-corrected over the report, 1% practical-equivalence margin; docs/validation.md).`, '');
     if (doc.analytic?.approximate && diffs.length) {
       L.push(`Differs: ${diffs.map((c) => esc(c.metric)).join(', ')}, because the analytic model is approximate for this scenario (see "Analytic model" below).`);
     } else {

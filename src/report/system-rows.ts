@@ -38,7 +38,11 @@ export function systemRows(doc: ResultsDocument): SystemRow[] {
   rows.push({ label: 'unavailability', simulated: formatPercentEstimate(s.unavailability), analytic: a !== undefined ? formatPercent(1 - a, 6) : '-', verdict: null });
   rows.push({ label: 'downtime per year', simulated: formatDurationEstimate(s.downtimePerYear), analytic: a !== undefined ? formatSeconds((1 - a) * SECONDS_PER_YEAR) : '-', verdict: null });
   rows.push({ label: 'outages per year', simulated: formatNumberEstimate(s.outagesPerYear), analytic: '-', verdict: null });
-  row('MTTFF (from all up)', 'mttff', formatDurationEstimate(s.mttff) + (s.mttff.censored ? ` (${s.mttff.censored} censored)` : ''));
+  row(
+    s.mttff.method === 'restricted-mean' ? `MTTFF >= (mean restricted to ${formatSeconds(s.mttff.restrictedTo ?? doc.scenario.horizon)})` : 'MTTFF (from all up)',
+    'mttff',
+    formatDurationEstimate(s.mttff) + (s.mttff.censored ? ` (${s.mttff.censored} censored)` : ''),
+  );
   row('MTBF', 'mtbf', formatDurationEstimate(s.mtbf));
   row('MUT', 'mut', formatDurationEstimate(s.mut));
   row('MDT', 'mdt', formatDurationEstimate(s.mdt));

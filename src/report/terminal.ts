@@ -1,5 +1,6 @@
 import type { ResultsDocument } from '../results/document.js';
 import { AREAS } from '../areas.js';
+import { summaryParts } from './summary.js';
 import { formatDurationEstimate, formatNumberEstimate, formatPercent, formatPercentEstimate, formatSeconds, formatSloValue } from './format.js';
 
 export { alignColumns } from './format.js';
@@ -19,7 +20,7 @@ export function renderTerminal(doc: ResultsDocument): string {
     ['availability', formatPercentEstimate(s.availability), analytic('availability', 'p'), verdict('availability')],
     ['downtime/year', formatDurationEstimate(s.downtimePerYear), '', ''],
     ['outages/year', formatNumberEstimate(s.outagesPerYear), '', ''],
-    ['MTTFF', formatDurationEstimate(s.mttff), analytic('mttff', 's'), verdict('mttff')],
+    [s.mttff.method === 'restricted-mean' ? `MTTFF >= (restricted to ${formatSeconds(s.mttff.restrictedTo ?? doc.scenario.horizon)})` : 'MTTFF', formatDurationEstimate(s.mttff), analytic('mttff', 's'), verdict('mttff')],
     ['MTBF', formatDurationEstimate(s.mtbf), analytic('mtbf', 's'), verdict('mtbf')],
     ['MUT', formatDurationEstimate(s.mut), analytic('mut', 's'), verdict('mut')],
     ['MDT', formatDurationEstimate(s.mdt), analytic('mdt', 's'), verdict('mdt')],
@@ -35,7 +36,7 @@ export function renderTerminal(doc: ResultsDocument): string {
     const m = `reliability(${p.t}s)`;
     rows.push([`R(${formatSeconds(p.t)})`, formatPercentEstimate(p.estimate), analytic(m, 'p'), verdict(m)]);
   }
-  const out = [`${doc.scenario.name}: ${doc.run.replications} replications of ${formatSeconds(doc.scenario.horizon)}`, '', alignColumns(rows)];
+  const out = [`${doc.scenario.name}: ${doc.run.replications} replications of ${formatSeconds(doc.scenario.horizon)}`, ...summaryParts(doc).map((p) => `  ${p.label}: ${p.value}`), '', alignColumns(rows)];
   const diffs = doc.comparison.filter((c) => c.verdict === 'differs');
   const an = doc.analytic;
   if (an?.approximate) {

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 
@@ -18,4 +19,17 @@ export function vegaRuntime(): string {
     cached = text.replace(/<\/script/gi, '<\\/script').replace(/<!--/g, '<\\!--');
   }
   return cached;
+}
+
+let packed: string | null = null;
+
+/**
+ * The Vega runtime gzip-compressed (level 9) and base64-encoded, for HTML reports: about 240 KB instead of
+ * 520 KB. The page inflates it with the browser's DecompressionStream('gzip') (Chromium 80, Firefox 113,
+ * Safari 16.4) and evaluates it: nothing is fetched, so the report still works offline. Base64 holds no
+ * `<`, so it cannot end its script element. Same bytes for the same installed vega and Node zlib.
+ */
+export function vegaRuntimePacked(): string {
+  if (packed === null) packed = gzipSync(Buffer.from(vegaRuntime(), 'utf8'), { level: 9 }).toString('base64');
+  return packed;
 }

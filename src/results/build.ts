@@ -6,7 +6,7 @@ import type { AnalyticResult } from '../analytic/types.js';
 import { AREAS } from '../areas.js';
 import type { RunOutput } from '../run/run-output.js';
 import type { InstanceEstimate, SystemEstimates } from './aggregate.js';
-import { compareMetric, type Comparison } from './comparison.js';
+import { compareMetric, decideVerdicts, type Comparison } from './comparison.js';
 import { availabilityConvergence } from './convergence.js';
 import { summarizeDistribution, type DistributionSummary } from './distribution.js';
 import { RESULTS_SCHEMA, replayCommand, toolVersion, type ResultsDocument } from './document.js';
@@ -54,6 +54,8 @@ export function buildResults(run: RunOutput, analytic: AnalyticResult | null): R
     if (part.slo) doc.slo.push(...part.slo);
     if (part.distributions) Object.assign(doc.distributions, part.distributions);
   }
+  // One family of tests per report: Holm's correction over every simulated-vs-analytic comparison.
+  decideVerdicts([...doc.comparison, ...parts.flatMap(({ part }) => part.sectionComparisons ?? [])]);
   return doc;
 }
 
@@ -70,14 +72,17 @@ function systemDistributions(run: RunOutput): Record<string, DistributionSummary
 function compareWithAnalytic(sys: SystemEstimates, instances: InstanceEstimate[], an: AnalyticResult): Comparison[] {
   const v = an.violations;
   const out: Comparison[] = [];
-  const add = (metric: string, unit: Comparison['unit'], measured: Comparison['measured'], value: number | null | undefined) => {
-    if (value !== null && value !== undefined && Number.isFinite(value)) out.push(compareMetric(metric, unit, measured, value, v));
+  const add = (metric: string, unit: Comparison['unit'], measured: Comparison['measured'], value: number | null | undefined, lowerBound = false) => {
+    if (value !== null && value !== undefined && Number.isFinite(value)) {
+      out.push(compareMetric(metric, unit, measured, value, v, { measuredIs: lowerBound ? 'lower-bound' : 'estimate' }));
+    }
   };
   // The simulation estimates the time average over [warmup, horizon] from an all-up start: compare it with
   // the analytic interval availability when the method could compute it, else with the steady state.
   const interval = an.system.intervalAvailability.value;
   add('availability', 'probability', sys.availability, interval ?? an.system.availability);
-  add('mttff', 'seconds', sys.mttff, an.system.mttff);
+  // With censored replications the simulated MTTFF is the mean restricted to the horizon: a lower bound.
+  add('mttff', 'seconds', sys.mttff, an.system.mttff, sys.mttff.method === 'restricted-mean');
   add('mtbf', 'seconds', sys.mtbf, an.system.mtbf);
   add('mut', 'seconds', sys.mut, an.system.mut);
   add('mdt', 'seconds', sys.mdt, an.system.mdt);

@@ -8,6 +8,12 @@ export interface Estimate {
   halfWidth: number | null;
   /** Number of observations the estimate rests on. */
   n: number;
+  /**
+   * Present when `ci95` is not the two-sided Student-t / delta-method interval: 'one-sided' means every
+   * observation sat on the edge of the support (e.g. no outage in any replication) and `ci95` is the
+   * one-sided 95% Clopper-Pearson bound with the estimate as its other end (see {@link fractionMeanEstimate}).
+   */
+  interval?: 'one-sided';
 }
 
 const CONFIDENCE = 0.95;
@@ -20,25 +26,82 @@ export function tCritical(dof: number): number {
 
 /**
  * Mean of independent replications with a Student-t 95% CI (Law, "Simulation Modeling and Analysis",
- * 5th ed., 2015, sec. 9.4.1). Needs n >= 2 for an interval.
+ * 5th ed., 2015, sec. 9.4.1), intersected with `support` when given. Needs n >= 2 for an interval.
  */
-export function meanEstimate(xs: ArrayLike<number>): Estimate {
+export function meanEstimate(xs: ArrayLike<number>, support?: Support): Estimate {
   const n = xs.length;
   if (n === 0) return EMPTY;
   const arr = Array.from(xs);
   const m = mean(arr);
   if (n < 2) return { estimate: m, ci95: null, halfWidth: null, n };
   const half = (tCritical(n - 1) * sampleStandardDeviation(arr)) / Math.sqrt(n);
-  return { estimate: m, ci95: [m - half, m + half], halfWidth: half, n };
+  const e: Estimate = { estimate: m, ci95: [m - half, m + half], halfWidth: half, n };
+  return support ? withinSupport(e, support[0], support[1]) : e;
+}
+
+/** The values a quantity can take, for {@link withinSupport}. */
+export type Support = readonly [number, number];
+/** Durations, counts and rates. */
+export const NON_NEGATIVE: Support = [0, Infinity];
+/** Probabilities, availabilities and ratios of a part to its whole. */
+export const UNIT_INTERVAL: Support = [0, 1];
+
+/**
+ * Intersects an estimate's CI with the support of the quantity (e.g. [0, 1] for availabilities and
+ * ratios, [0, Infinity) for durations): the true value lies in the support, so the intersection covers
+ * it at least as often as the interval did. The point estimate (a mean of values in the support) is
+ * already inside it.
+ */
+export function withinSupport(e: Estimate, lo: number, hi: number): Estimate {
+  if (e.ci95 === null || e.estimate === null) return e;
+  const ci: [number, number] = [Math.min(hi, Math.max(lo, e.ci95[0])), Math.min(hi, Math.max(lo, e.ci95[1]))];
+  if (ci[0] === e.ci95[0] && ci[1] === e.ci95[1]) return e;
+  return { ...e, ci95: ci, halfWidth: Math.max(e.estimate - ci[0], ci[1] - e.estimate) };
+}
+
+/**
+ * Mean of per-replication fractions in [0, 1] (time-average availability, a ratio of counts), Student-t
+ * CI intersected with [0, 1]. When every replication sits at the same edge (all 1: no down time in any
+ * replication; or all 0), the t-interval degenerates to a point; instead the one-sided 95% bound of
+ * Clopper-Pearson for 0 events in n trials is given, 1 - 0.05^(1/n) (about 3/n, the "rule of three"):
+ * with U_i uniform in replication i's window, the indicators "down at U_i" are independent Bernoulli
+ * with mean the expected unavailability, and all n are 0.
+ * Sources: Clopper & Pearson, Biometrika 26 (1934); J. A. Hanley, A. Lippman-Hand, "If nothing goes
+ * wrong, is everything all right?", JAMA 249(13) (1983) (rule of three).
+ */
+export function fractionMeanEstimate(xs: ArrayLike<number>): Estimate {
+  const e = meanEstimate(xs);
+  const n = e.n;
+  if (n === 0 || e.estimate === null) return e;
+  let allOne = true;
+  let allZero = true;
+  for (let i = 0; i < n; i++) {
+    if (xs[i] !== 1) allOne = false;
+    if (xs[i] !== 0) allZero = false;
+  }
+  if (allOne || allZero) {
+    const bound = zeroEventBound(n);
+    const ci: [number, number] = allOne ? [1 - bound, 1] : [0, bound];
+    return { estimate: allOne ? 1 : 0, ci95: ci, halfWidth: bound, n, interval: 'one-sided' };
+  }
+  return withinSupport(e, 0, 1);
+}
+
+/**
+ * One-sided 95% Clopper-Pearson upper bound on a probability after 0 events in n trials: 1 - 0.05^(1/n)
+ * (about 3/n, the rule of three). Sources: Clopper & Pearson (1934); Hanley & Lippman-Hand (1983).
+ */
+export function zeroEventBound(n: number): number {
+  return -Math.expm1(Math.log(1 - CONFIDENCE) / n);
 }
 
 /**
  * Ratio estimator R = sum(x) / sum(y) over replications (e.g. MDT = total down time / outages), with the
  * delta-method 95% CI: se = sqrt(sum (x_i - R y_i)^2 / (n (n - 1))) / mean(y)
  * (Cochran, "Sampling Techniques", 3rd ed., 1977, sec. 6.4; Law 2015, sec. 9.5.2 for regenerative ratios).
- * Estimate is null when sum(y) = 0.
+ * Estimate is null when sum(y) = 0. The CI is intersected with `support` when given.
  */
-export function ratioEstimate(xs: ArrayLike<number>, ys: ArrayLike<number>): Estimate {
+export function ratioEstimate(xs: ArrayLike<number>, ys: ArrayLike<number>, support?: Support): Estimate {
   const n = xs.length;
   let sx = 0, sy = 0;
   for (let i = 0; i < n; i++) {
@@ -55,7 +118,8 @@ export function ratioEstimate(xs: ArrayLike<number>, ys: ArrayLike<number>): Est
   }
   const se = Math.sqrt(ss / (n * (n - 1))) / (sy / n);
   const half = tCritical(n - 1) * se;
-  return { estimate: r, ci95: [r - half, r + half], halfWidth: half, n };
+  const e: Estimate = { estimate: r, ci95: [r - half, r + half], halfWidth: half, n };
+  return support ? withinSupport(e, support[0], support[1]) : e;
 }
 
 /**
@@ -93,6 +157,7 @@ export function quantileEstimate(sorted: number[], p: number): Estimate {
 /** Multiplies an estimate (and its interval) by a positive constant, e.g. seconds -> per year. */
 export function scaleEstimate(e: Estimate, factor: number): Estimate {
   return {
+    ...e,
     estimate: e.estimate === null ? null : e.estimate * factor,
     ci95: e.ci95 ? [e.ci95[0] * factor, e.ci95[1] * factor] : null,
     halfWidth: e.halfWidth === null ? null : e.halfWidth * factor,
@@ -103,6 +168,7 @@ export function scaleEstimate(e: Estimate, factor: number): Estimate {
 /** 1 - estimate, with the interval mirrored (availability <-> unavailability). */
 export function complementEstimate(e: Estimate): Estimate {
   return {
+    ...e,
     estimate: e.estimate === null ? null : 1 - e.estimate,
     ci95: e.ci95 ? [1 - e.ci95[1], 1 - e.ci95[0]] : null,
     halfWidth: e.halfWidth,

@@ -4,7 +4,7 @@ import type { Estimate } from './estimators.js';
 
 /** Outcome of one SLO check. `confident` means the whole 95% CI is on the same side of the target. */
 export interface SloCheck {
-  objective: 'availability' | 'rto_p99' | 'rpo_max' | 'request_success_ratio' | 'latency_p99';
+  objective: 'availability' | 'outage_duration_p99' | 'rpo_max' | 'request_success_ratio' | 'latency_p99';
   /** Target: a fraction for availability, seconds otherwise. */
   target: number;
   measured: number | null;
@@ -15,7 +15,7 @@ export interface SloCheck {
 
 /**
  * Checks the scenario's SLOs against the estimates: availability >= target, p99 outage (recovery) duration
- * <= rto_p99, p99 of the data-loss window (RPO) <= rpo_max when the scenario models data (`rpo`: the worst
+ * <= outage_duration_p99, p99 of the data-loss window (RPO) <= rpo_max when the scenario models data (`rpo`: the worst
  * datastore's p99 and the number of unrecoverable losses, which fail the objective outright); otherwise
  * rpo_max is reported as not evaluated.
  */
@@ -34,13 +34,13 @@ export function checkSlos(slo: SloSpec, sys: SystemEstimates, rpo: { p99: Estima
       note: confident ? 'the whole 95% CI is on this side of the target' : 'the 95% CI straddles the target: run more replications to be sure',
     });
   }
-  if (slo.rtoP99 !== undefined) {
+  if (slo.outageDurationP99 !== undefined) {
     const p = sys.outageDuration.p99;
-    const pass = p.estimate === null || p.estimate <= slo.rtoP99;
-    const confident = p.ci95 !== null && (pass ? p.ci95[1] <= slo.rtoP99 : p.ci95[0] > slo.rtoP99);
+    const pass = p.estimate === null || p.estimate <= slo.outageDurationP99;
+    const confident = p.ci95 !== null && (pass ? p.ci95[1] <= slo.outageDurationP99 : p.ci95[0] > slo.outageDurationP99);
     checks.push({
-      objective: 'rto_p99',
-      target: slo.rtoP99,
+      objective: 'outage_duration_p99',
+      target: slo.outageDurationP99,
       measured: p.estimate,
       status: pass ? 'pass' : 'fail',
       confident: p.estimate === null ? true : confident,
@@ -75,4 +75,14 @@ export function checkSlos(slo: SloSpec, sys: SystemEstimates, rpo: { p99: Estima
     });
   }
   return checks;
+}
+
+/**
+ * The CI gate of `run`, `merge` and `compare` (exit code 3): true when some check fails conclusively, i.e. its
+ * point estimate misses the target AND its 95% CI lies wholly on the wrong side (`confident`), so the verdict
+ * does not flip with the seed. With `strict`, any failing point estimate counts ("FAIL (not conclusive)" too).
+ * Not-evaluated checks never count.
+ */
+export function sloGateFails(checks: readonly SloCheck[], strict = false): boolean {
+  return checks.some((c) => c.status === 'fail' && (strict || c.confident));
 }

@@ -15,7 +15,7 @@ import type { ReplicationStats } from '../observe/replication-stats.js';
 import type { TimelineEntry } from '../observe/timeline.js';
 import { Accumulator } from '../results/aggregate.js';
 import { toolVersion } from '../results/document.js';
-import { parseScenario } from '../scenario/load.js';
+import { parseScenario } from '../scenario-document/load.js';
 import type { Scenario } from '../scenario/types.js';
 import { driveBatches, type Range } from './batches.js';
 import type { ReplicationOutput } from './replication.js';

@@ -31,7 +31,7 @@ export const DURATION_UNITS: Readonly<Record<string, number>> = Object.freeze({
 
 /** What a duration looks like, for error messages. */
 export const DURATION_EXPECTED =
-  'a duration such as "30s", "4h", "30d" (units ms, s, m/min, h, d, w, y; sums like "1h30m") or a number of seconds';
+  'a duration with a unit such as "30s", "4h", "30d" (units ms, s, m/min, h, d, w, y; sums like "1h30m"; 0 needs no unit)';
 /** What a rate looks like, for error messages. */
 export const RATE_EXPECTED = 'a rate such as "1/y", "0.5/d", "1/30d" or a number per second';
 /** What a probability looks like, for error messages. */
@@ -95,6 +95,24 @@ export function tryParseDuration(input: unknown): ParseResult {
   }
   if (!Number.isFinite(total)) return { ok: false, problem: `${show(input)} is too large` };
   return { ok: true, value: total };
+}
+
+/**
+ * Parses a duration as written in a scenario file, where a unit is required: like `tryParseDuration`, but a
+ * bare number (`8760` or `"8760"`) other than 0 is refused with a hint, since `mtbf: 8760` read as seconds
+ * (2.4 h) is almost always a mistake for `8760h`.
+ * @returns the duration in seconds (>= 0), or the problem found (with the hint).
+ */
+export function tryParseScenarioDuration(input: unknown): ParseResult {
+  const bare = typeof input === 'number' ? input : typeof input === 'string' && PLAIN_NUMBER.test(input.trim()) ? Number(input) : null;
+  if (bare === null || bare === 0 || !Number.isFinite(bare) || bare < 0) return tryParseDuration(input);
+  return { ok: false, problem: bareDurationHint(bare) };
+}
+
+/** `8760 has no unit: it would be read as seconds (8760 s = 2.43 h); write "8760h" for hours or "8760s"`. */
+export function bareDurationHint(n: number): string {
+  const asSeconds = n >= SECONDS_PER_MINUTE ? ` (${n} s = ${formatDuration(n)})` : '';
+  return `${n} has no unit: it would be read as seconds${asSeconds}; write "${n}h" for hours, "${n}m" for minutes or "${n}s" for seconds`;
 }
 
 /**
@@ -197,47 +215,37 @@ export function describeValue(v: unknown): string {
   return typeof v;
 }
 
-/** About 3 significant digits, trailing zeros removed: 86.66 -> "86.7", 450 -> "450", 0.0001 -> "0.0001". */
+/** 3 significant digits, integers from 100 up, trailing zeros removed: 86.66 -> "86.7", 166.67 -> "167", 0.000123 -> "0.000123". */
 function sig3(x: number): string {
-  const s = x >= 100 ? x.toFixed(0) : x >= 10 ? x.toFixed(1) : x >= 1 ? x.toFixed(2) : x.toPrecision(3);
-  return s.includes('.') ? s.replace(/\.?0+$/, '') : s;
+  const s = x >= 100 ? x.toFixed(0) : x.toPrecision(3);
+  return s.includes('.') && !s.includes('e') ? s.replace(/\.?0+$/, '') : s;
 }
 
-const COMPOUND_UNITS: [string, number][] = [
-  ['y', SECONDS_PER_YEAR],
-  ['d', SECONDS_PER_DAY],
-  ['h', SECONDS_PER_HOUR],
-  ['m', SECONDS_PER_MINUTE],
-  ['s', 1],
+/** Report units, smallest first: [name, seconds, upper bound in this unit before switching to the next]. */
+const REPORT_UNITS: readonly [string, number, number][] = [
+  ['ms', 0.001, 1000],
+  ['s', 1, SECONDS_PER_MINUTE],
+  ['min', SECONDS_PER_MINUTE, 60],
+  ['h', SECONDS_PER_HOUR, 24],
+  ['d', SECONDS_PER_DAY, 365],
+  ['y', SECONDS_PER_YEAR, Infinity],
 ];
 
 /**
- * Formats a duration for reports.
- * - below 1 s: milliseconds, `"450 ms"`; below 1 min: seconds, `"12.5 s"`;
- * - a whole number of seconds that needs at most two units: compact form `"2h 30m"`, `"30d"`, `"1y"`;
- * - otherwise 3 significant digits in a suitable unit: `"86.7 h"` (min below 1 h, h below 10 d, d below 1 y, y above).
- * @param seconds a duration in seconds (negative values get a leading "-", Infinity gives "∞").
+ * Formats a duration for people: THE duration format of every report, table, chart label and message
+ * (`"450 ms"`, `"12.5 s"`, `"48.6 min"`, `"2.43 h"`, `"30 d"`, `"1 y"`): the largest unit of ms, s, min, h, d,
+ * y (365 d) in which the value is at least 1, with 3 significant digits (integers from 100 up), a space before
+ * the unit. The text parses back as a scenario duration to within the rounding (`"48.6 min"` = 48.6 minutes).
+ * @param seconds a duration in seconds (negative values get a leading "-", Infinity gives "∞", NaN "NaN").
  */
 export function formatDuration(seconds: number): string {
   if (Number.isNaN(seconds)) return 'NaN';
   if (seconds < 0) return `-${formatDuration(-seconds)}`;
   if (seconds === Infinity) return '∞';
   if (seconds === 0) return '0 s';
-  if (seconds < 1) return `${sig3(seconds * 1000)} ms`;
-  if (seconds < SECONDS_PER_MINUTE) return `${sig3(seconds)} s`;
-  const whole = Math.round(seconds);
-  if (Math.abs(whole - seconds) <= 1e-9 * seconds) {
-    const parts: string[] = [];
-    let rest = whole;
-    for (const [unit, size] of COMPOUND_UNITS) {
-      const n = Math.floor(rest / size);
-      if (n > 0) parts.push(`${n}${unit}`);
-      rest -= n * size;
-    }
-    if (parts.length <= 2) return parts.join(' ');
-  }
-  if (seconds < SECONDS_PER_HOUR) return `${sig3(seconds / SECONDS_PER_MINUTE)} min`;
-  if (seconds < 10 * SECONDS_PER_DAY) return `${sig3(seconds / SECONDS_PER_HOUR)} h`;
-  if (seconds < SECONDS_PER_YEAR) return `${sig3(seconds / SECONDS_PER_DAY)} d`;
-  return `${sig3(seconds / SECONDS_PER_YEAR)} y`;
+  let i = REPORT_UNITS.findIndex(([, size, limit]) => seconds < size * limit);
+  // Rounding to 3 digits may reach the next unit's threshold (59.97 s -> "60 s"): write "1 min" then.
+  if (i < REPORT_UNITS.length - 1 && Number(sig3(seconds / REPORT_UNITS[i][1])) >= REPORT_UNITS[i][2]) return `1 ${REPORT_UNITS[i + 1][0]}`;
+  const [unit, size] = REPORT_UNITS[i];
+  return `${sig3(seconds / size)} ${unit}`;
 }

@@ -154,3 +154,17 @@ export interface SourceLocator {
   locate(path: readonly PathSegment[], at?: LocateAt): { line?: number; column?: number };
 }
 
+
+/** Reports one semantic problem at a scenario path (collected by `Problems`, thrown together). */
+export type AddProblem = (path: PathSegment[], problem: string, expected: string, at?: LocateAt) => void;
+
+/** Collects semantic errors with their source positions. */
+export class Problems {
+  readonly list: ScenarioError[] = [];
+  constructor(private readonly source: SourceLocator) {}
+
+  add(path: PathSegment[], problem: string, expected: string, at: LocateAt = 'value'): void {
+    const { file } = this.source;
+    this.list.push(new ScenarioError({ file, ...this.source.locate(path, at), path: formatPath(path), problem, expected }));
+  }
+}

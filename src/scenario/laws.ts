@@ -7,6 +7,7 @@
  * All durations are in seconds.
  */
 import type { DistributionSpec } from './types.js';
+import { formatDuration } from './duration.js';
 
 const LANCZOS_G = 7;
 const LANCZOS_COEF = [
@@ -177,29 +178,5 @@ function fmt(x: number): string {
   return Number(x.toPrecision(4)).toString();
 }
 
-/**
- * Formats seconds readably: the largest unit (y = 365 d, d, h, m, s) that divides the value exactly
- * (`30d`, `1y`, `2h`), else hours from 1 h to 100 000 h (`4000h`, `9.901h`), minutes, seconds or
- * milliseconds below, years above; 4 significant digits.
- */
-export function formatDuration(seconds: number): string {
-  if (!Number.isFinite(seconds)) return String(seconds);
-  if (seconds === 0) return '0s';
-  const abs = Math.abs(seconds);
-  const units: Array<[string, number]> = [
-    ['y', 365 * 86400],
-    ['d', 86400],
-    ['h', 3600],
-    ['m', 60],
-    ['s', 1],
-  ];
-  for (const [u, size] of units) {
-    const q = abs / size;
-    if (q >= 1 && Math.abs(q - Math.round(q)) <= 1e-9 * q) return `${fmt(seconds / size)}${u}`;
-  }
-  if (abs >= 1e5 * 3600) return `${fmt(seconds / (365 * 86400))}y`;
-  if (abs >= 3600) return `${fmt(seconds / 3600)}h`;
-  if (abs >= 60) return `${fmt(seconds / 60)}m`;
-  if (abs >= 1) return `${fmt(seconds)}s`;
-  return `${fmt(seconds * 1000)}ms`;
-}
+/** The one duration format of the project (src/scenario/duration.ts), re-exported for the analytic texts. */
+export { formatDuration };

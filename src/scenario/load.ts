@@ -1,14 +1,12 @@
 /**
- * Scenario loading: read the file, parse YAML (JSON is parsed by the same YAML parser), validate against the
- * schema, normalize. Every problem becomes a `ScenarioError` carrying file, line, column, scenario path and
+ * Scenario file loading: read the file, parse YAML (JSON is parsed by the same YAML parser), locate paths in
+ * the source. Validation and normalization (composed from the areas) are in src/scenario-document/. Every problem becomes a `ScenarioError` carrying file, line, column, scenario path and
  * what was expected; all schema problems of a file are reported together (`ScenarioErrors`).
  */
 import { readFileSync } from 'node:fs';
 import { LineCounter, isMap, isPair, isScalar, isSeq, parseDocument, type Document, type YAMLError } from 'yaml';
 import { ScenarioError, formatPath, type PathSegment } from './errors.js';
-import { normalizeScenario, type LocateAt, type SourceLocator } from './normalize.js';
-import { validateDocument } from './schema.js';
-import type { Scenario } from './types.js';
+import type { LocateAt, SourceLocator } from './errors.js';
 
 /** The expected text for each YAML error code we can say something specific about. */
 const YAML_EXPECTED: Record<string, string> = {
@@ -99,14 +97,20 @@ function yamlError(err: YAMLError, text: string, lineCounter: LineCounter, file:
   return new ScenarioError({ file, line: pos.line, column: pos.col, path: '', problem, expected });
 }
 
+/** A parsed scenario document: its plain value, a locator of its paths, and an error maker at a path. */
+export interface ParsedDocument {
+  value: unknown;
+  locator: SourceLocator;
+  at: (path: PathSegment[], problem: string, expected: string, where?: LocateAt) => ScenarioError;
+}
+
 /**
- * Parses and validates a scenario given as YAML or JSON text.
+ * Parses YAML or JSON scenario text into a plain value (no schema check yet).
  * @param text the scenario source.
- * @param file name used in messages and stored in `Scenario.file` (default `<inline>`).
- * @returns the normalized scenario (times in seconds, rates per second, probabilities in [0, 1]).
- * @throws ScenarioError for a single problem, ScenarioErrors (a subclass) for several, sorted by line.
+ * @param file name used in messages.
+ * @throws ScenarioError on a syntax error, an empty document, reserved keys or excessive aliases.
  */
-export function parseScenario(text: string, file = '<inline>'): Scenario {
+export function parseDocumentText(text: string, file: string): ParsedDocument {
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: true });
   // Only the first syntax error: the following ones are usually consequences of it.
@@ -128,18 +132,7 @@ export function parseScenario(text: string, file = '<inline>'): Scenario {
   } catch (e) {
     throw at([], `cannot expand the YAML document: ${(e as Error).message}`, 'valid YAML without excessive aliases');
   }
-  const checked = validateDocument(value);
-  if (!checked.ok) throw ScenarioError.of(checked.issues.map((iss) => at(iss.path, iss.problem, iss.expected, iss.at)));
-  return normalizeScenario(checked.data, locator);
-}
-
-/**
- * Reads and parses a scenario file (`.yaml`, `.yml` or `.json`; JSON goes through the YAML parser).
- * @param file path of the scenario file; kept as given in messages and in `Scenario.file`.
- * @throws ScenarioError when the file cannot be read, or as `parseScenario` for invalid content.
- */
-export function loadScenario(file: string): Scenario {
-  return parseScenario(readScenarioFile(file), file);
+  return { value, locator, at };
 }
 
 /**

@@ -1,6 +1,6 @@
 /**
- * The building blocks of the scenario schemas (schema.ts and the section schemas schema-data.ts,
- * schema-traffic.ts, schema-planning.ts): unit-converting leaves (durations, rates, probabilities...),
+ * The building blocks of the scenario schemas (the core's and each area's schema.ts, composed in
+ * src/scenario-document/schema.ts): unit-converting leaves (durations, rates, probabilities...),
  * strict containers (`obj`, `list`, `dictionary`, `oneOf`) whose errors carry what was expected, and the
  * decoding of those errors into `SchemaIssue`s that point at the right YAML node.
  */
@@ -11,7 +11,7 @@ import {
   PROBABILITY_EXPECTED,
   RATE_EXPECTED,
   describeValue,
-  tryParseDuration,
+  tryParseScenarioDuration,
   tryParseProbability,
   tryParseRate,
 } from './duration.js';
@@ -62,74 +62,126 @@ export type Parsed<T> = { ok: true; value: T } | { ok: false; problem: string };
 export const ok = <T>(value: T): Parsed<T> => ({ ok: true, value });
 export const bad = (problem: string): Parsed<never> => ({ ok: false, problem });
 
-/** A leaf: raw value -> parsed value, or the problem. A missing (undefined) value is reported as such. */
-export function leaf<T>(expected: string, parse: (v: unknown) => Parsed<T>) {
-  return z.unknown().transform((v, ctx): T => {
+/** JSON Schema fragments of the kit's transforms (whose input zod cannot describe), for `faultline schema`. */
+const JSON_HINTS = new WeakMap<z.ZodType, () => Record<string, unknown>>();
+
+/** Attaches the JSON Schema fragment that describes what `schema` accepts (see src/scenario/json-schema.ts). */
+export function jsonHint<T extends z.ZodType>(schema: T, hint: Record<string, unknown> | (() => Record<string, unknown>)): T {
+  JSON_HINTS.set(schema, typeof hint === 'function' ? hint : () => hint);
+  return schema;
+}
+
+/** The JSON Schema fragment attached to `schema` by `jsonHint`, if any. */
+export function jsonHintOf(schema: unknown): Record<string, unknown> | undefined {
+  return JSON_HINTS.get(schema as z.ZodType)?.();
+}
+
+/**
+ * A leaf: raw value -> parsed value, or the problem. A missing (undefined) value is reported as such.
+ * `json`: the JSON Schema of the accepted input (the description is `expected`).
+ */
+export function leaf<T>(expected: string, parse: (v: unknown) => Parsed<T>, json: Record<string, unknown> = {}) {
+  const schema = z.unknown().transform((v, ctx): T => {
     if (v === undefined) return fail(ctx, { missing: true, expected });
     const r = parse(v);
     return r.ok ? r.value : fail(ctx, { problem: r.problem, expected });
   });
+  return jsonHint(schema, { description: expected, ...json });
 }
 
-/** Duration in seconds; `positive` rejects 0. */
+const NUM = String.raw`(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?`;
+/** JSON Schema of a duration: text with units ("1h30m"), or 0. */
+export const DURATION_JSON = { anyOf: [{ type: 'string', pattern: String.raw`^\s*\+?(?:${NUM}\s*(?:ms|min|s|m|h|d|w|y)\s*)+$` }, { const: 0 }] };
+
+/** Duration in seconds; a unit is required except for 0 (see `tryParseScenarioDuration`); `positive` rejects 0. */
 export const duration = (positive = false) =>
-  leaf(DURATION_EXPECTED + (positive ? ', greater than 0' : ''), (v) => {
-    const r = tryParseDuration(v);
-    return r.ok && positive && r.value === 0 ? bad(`${JSON.stringify(v)} is a zero duration`) : r;
-  });
+  leaf(
+    DURATION_EXPECTED + (positive ? ', greater than 0' : ''),
+    (v) => {
+      const r = tryParseScenarioDuration(v);
+      return r.ok && positive && r.value === 0 ? bad(`${JSON.stringify(v)} is a zero duration`) : r;
+    },
+    DURATION_JSON,
+  );
 
 /** Rate in events per second, > 0. */
 export const rate = () =>
-  leaf(RATE_EXPECTED + ', greater than 0', (v) => {
-    const r = tryParseRate(v);
-    return r.ok && r.value === 0 ? bad(`${JSON.stringify(v)} is a zero rate`) : r;
-  });
+  leaf(
+    RATE_EXPECTED + ', greater than 0',
+    (v) => {
+      const r = tryParseRate(v);
+      return r.ok && r.value === 0 ? bad(`${JSON.stringify(v)} is a zero rate`) : r;
+    },
+    { anyOf: [{ type: 'number', exclusiveMinimum: 0 }, { type: 'string', pattern: '/' }] },
+  );
 
 /** Probability in [0, 1]; `open` excludes 0 and 1. */
 export const probability = (open = false) =>
-  leaf(open ? PROBABILITY_EXPECTED.replace('[0, 1]', '(0, 1)') : PROBABILITY_EXPECTED, (v) => {
-    const r = tryParseProbability(v);
-    return r.ok && open && (r.value === 0 || r.value === 1) ? bad(`${JSON.stringify(v)} is not strictly between 0 and 1`) : r;
-  });
+  leaf(
+    open ? PROBABILITY_EXPECTED.replace('[0, 1]', '(0, 1)') : PROBABILITY_EXPECTED,
+    (v) => {
+      const r = tryParseProbability(v);
+      return r.ok && open && (r.value === 0 || r.value === 1) ? bad(`${JSON.stringify(v)} is not strictly between 0 and 1`) : r;
+    },
+    { anyOf: [{ type: 'number', minimum: 0, maximum: 1 }, { type: 'string', pattern: String.raw`^\s*${NUM}\s*%$` }] },
+  );
 
 export const integer = (min: number) =>
-  leaf(`an integer >= ${min}`, (v) => {
-    if (typeof v !== 'number') return bad(`got ${describeValue(v)}`);
-    if (!Number.isInteger(v)) return bad(`${v} is not an integer`);
-    if (!Number.isSafeInteger(v)) return bad(`${v} is too large`);
-    return v < min ? bad(`${v} is less than ${min}`) : ok(v);
-  });
+  leaf(
+    `an integer >= ${min}`,
+    (v) => {
+      if (typeof v !== 'number') return bad(`got ${describeValue(v)}`);
+      if (!Number.isInteger(v)) return bad(`${v} is not an integer`);
+      if (!Number.isSafeInteger(v)) return bad(`${v} is too large`);
+      return v < min ? bad(`${v} is less than ${min}`) : ok(v);
+    },
+    { type: 'integer', minimum: min },
+  );
 
 export const number = (expected: string, opts: { positive?: boolean; below?: number } = {}) =>
-  leaf(expected, (v) => {
-    if (typeof v !== 'number' || !Number.isFinite(v)) return bad(`got ${describeValue(v)}`);
-    if (opts.positive && v <= 0) return bad(`${v} is not greater than 0`);
-    return opts.below !== undefined && v >= opts.below ? bad(`${v} is not less than ${opts.below}`) : ok(v);
-  });
+  leaf(
+    expected,
+    (v) => {
+      if (typeof v !== 'number' || !Number.isFinite(v)) return bad(`got ${describeValue(v)}`);
+      if (opts.positive && v <= 0) return bad(`${v} is not greater than 0`);
+      return opts.below !== undefined && v >= opts.below ? bad(`${v} is not less than ${opts.below}`) : ok(v);
+    },
+    { type: 'number', ...(opts.positive ? { exclusiveMinimum: 0 } : {}), ...(opts.below !== undefined ? { exclusiveMaximum: opts.below } : {}) },
+  );
 
 export const text = (nonEmpty: boolean) =>
-  leaf(nonEmpty ? 'a non-empty string' : 'a string', (v) => {
-    if (typeof v !== 'string') return bad(`got ${describeValue(v)}`);
-    return nonEmpty && v.trim() === '' ? bad('got an empty string') : ok(v);
-  });
+  leaf(
+    nonEmpty ? 'a non-empty string' : 'a string',
+    (v) => {
+      if (typeof v !== 'string') return bad(`got ${describeValue(v)}`);
+      return nonEmpty && v.trim() === '' ? bad('got an empty string') : ok(v);
+    },
+    { type: 'string' },
+  );
 
-export const boolean = () => leaf('true or false', (v) => (typeof v === 'boolean' ? ok(v) : bad(`got ${describeValue(v)}`)));
+export const boolean = () => leaf('true or false', (v) => (typeof v === 'boolean' ? ok(v) : bad(`got ${describeValue(v)}`)), { type: 'boolean' });
 
 /** One of a few words, with a "did you mean" hint. */
 export const word = <W extends string>(words: readonly W[]) =>
-  leaf(`one of ${words.join(', ')}`, (v) =>
-    words.includes(v as W) ? ok(v as W) : bad(`got ${describeValue(v)}${typeof v === 'string' ? didYouMean(v, words) : ''}`),
+  leaf(
+    `one of ${words.join(', ')}`,
+    (v) => (words.includes(v as W) ? ok(v as W) : bad(`got ${describeValue(v)}${typeof v === 'string' ? didYouMean(v, words) : ''}`)),
+    { enum: [...words] },
   );
 
 export const named = (what: string, pattern: RegExp, rule: string) =>
-  leaf(`${what} (${rule})`, (v) => {
-    if (typeof v !== 'string') return bad(`got ${describeValue(v)}`);
-    return pattern.test(v) ? ok(v) : bad(`${JSON.stringify(v)} is not a valid ${what}`);
-  });
+  leaf(
+    `${what} (${rule})`,
+    (v) => {
+      if (typeof v !== 'string') return bad(`got ${describeValue(v)}`);
+      return pattern.test(v) ? ok(v) : bad(`${JSON.stringify(v)} is not a valid ${what}`);
+    },
+    { type: 'string', pattern: pattern.source },
+  );
 export const zoneName = () => named('a zone name', ZONE_PATTERN, 'letters, digits, "_", "-" or "."');
 /** A reference to a component; existence is checked by normalize. */
 export const componentRef = () =>
-  leaf('a component name', (v) => (typeof v === 'string' && v !== '' ? ok(v) : bad(`got ${describeValue(v)}`)));
+  leaf('a component name', (v) => (typeof v === 'string' && v !== '' ? ok(v) : bad(`got ${describeValue(v)}`)), { type: 'string', minLength: 1 });
 
 // ---------------------------------------------------------------- containers
 
@@ -190,7 +242,7 @@ export type Tagged<V extends Variants> = { [K in keyof V & string]: { kind: K; v
 export function oneOf<V extends Variants, S = never>(what: string, expected: string, variants: V, scalar?: z.ZodType<S>) {
   const kinds = Object.keys(variants);
   const oneOfKinds = `one of ${kinds.join(', ')}`;
-  return z.unknown().transform((v, ctx): Tagged<V> | S => {
+  const schema = z.unknown().transform((v, ctx): Tagged<V> | S => {
     if (v === undefined) return fail(ctx, { missing: true, expected });
     if (!isMapping(v)) return scalar ? nested(ctx, scalar, v) : fail(ctx, { problem: `got ${describeValue(v)}`, expected });
     const keys = Object.keys(v);
@@ -201,6 +253,21 @@ export function oneOf<V extends Variants, S = never>(what: string, expected: str
     if (keys.length > 1) return failKey(ctx, keys[1], `${what} has several kinds (${keys.join(', ')})`, `exactly ${oneOfKinds}`);
     return { kind: keys[0], value: nested(ctx, variants[keys[0]], v[keys[0]], [keys[0]]) } as Tagged<V>;
   });
+  // JSON Schema: a single-key mapping per kind (its value described by `variantJson`), or the scalar form.
+  return jsonHint(schema, () => ({
+    description: expected,
+    anyOf: [
+      ...kinds.map((k) => ({ type: 'object', properties: { [k]: variantJson(variants[k]) }, required: [k], additionalProperties: false })),
+      ...(scalar ? [variantJson(scalar)] : []),
+    ],
+  }));
+}
+
+/** Set by src/scenario/json-schema.ts while it runs: the JSON Schema of a nested zod schema (`{}` when unset). */
+let variantJson: (schema: z.ZodType) => Record<string, unknown> = () => ({});
+/** Installs the converter `oneOf` uses for its variants (see `variantJson`). */
+export function setVariantJson(convert: (schema: z.ZodType) => Record<string, unknown>): void {
+  variantJson = convert;
 }
 
 /** Turns a zod issue (with the kit's encoded info) into SchemaIssues with a path and where to point. */

@@ -69,7 +69,7 @@ export const distributionOrNone = oneOf(
   'distribution',
   `${DIST_EXPECTED}, or none`,
   distributionVariants,
-  leaf(`${DIST_EXPECTED}, or none`, (v) => (v === 'none' ? ok(null) : bad(`got ${describeValue(v)}`))),
+  leaf(`${DIST_EXPECTED}, or none`, (v) => (v === 'none' ? ok(null) : bad(`got ${describeValue(v)}`)), { const: 'none' }),
 );
 
 /** A fault `duration`: a duration (fixed) or a distribution. */

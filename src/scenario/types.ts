@@ -87,8 +87,12 @@ export interface FaultSpec {
 export interface SloSpec {
   /** Minimum availability as a fraction (99.95% -> 0.9995). */
   availability?: number;
-  /** Maximum 99th percentile of outage (recovery) duration, seconds. */
-  rtoP99?: Seconds;
+  /**
+   * Maximum 99th percentile of the system outage duration (time from the system going down to it being up
+   * again), seconds: scenario key `slo.outage_duration_p99` (alias `rto_p99`, its former name). Not the data
+   * section's RTO (time to restore a datastore), which the data results report separately.
+   */
+  outageDurationP99?: Seconds;
   /** Maximum data-loss window, seconds (checked once data durability is modelled). */
   rpoMax?: Seconds;
 }

@@ -3,7 +3,7 @@
  * client requests integrated per second of CPU) and exact mode (simulated requests per second).
  */
 import { runScenario } from '../run/runner.js';
-import { loadScenario } from '../scenario/load.js';
+import { loadScenario } from '../scenario-document/load.js';
 
 const seconds = (t0: bigint) => Number(process.hrtime.bigint() - t0) / 1e9;
 

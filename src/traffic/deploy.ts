@@ -6,6 +6,14 @@
  * rollback_time. A canary whose error share stays under the threshold goes unnoticed and is promoted
  * (the classic canary trade-off). A new deploy replaces a bad version that was never detected.
  *
+ * One rollout at a time per deploy stream: a deploy arriving while a canary bakes, an alert window runs
+ * or a rollback is in progress waits in a FIFO queue and starts when the rollout in progress ends (as a CD
+ * pipeline with concurrent executions disabled queues them, e.g. Spinnaker's "Disable concurrent pipeline
+ * executions"; Argo CD syncs one operation at a time). Every deploy is counted: `queued` arrived during a
+ * rollout, `waitTime` is each started deploy's wait (0 when none), and those still queued at the horizon
+ * are `queued` minus the queued ones started. Dropping them instead (as before) biased canary vs
+ * all-at-once: canary rollouts are busy for the bake time, all-at-once ones never.
+ *
  * Error ratio used by the alert: sum over hosts in rotation of (routing share x error probability of the
  * host's version), i.e. the balancer's long-run routing law (policies.fluidShares) x the bad version's
  * error rate; other failures (down hosts, network) are left to the other alerts.
@@ -29,6 +37,11 @@ interface DeployState {
   alertPending: boolean;
   rollingBack: boolean;
   badSince: number;
+  /** When this rollout's PROMOTE / ALERT event is due: a stale event of an earlier rollout is ignored. */
+  promoteDue: number;
+  alertDue: number;
+  /** Arrival times of the deploys waiting for the rollout in progress, FIFO. */
+  queue: number[];
   arrival: Uniform;
   outcome: Uniform;
 }
@@ -53,6 +66,9 @@ export class DeployRunner implements EventHandler {
       alertPending: false,
       rollingBack: false,
       badSince: -1,
+      promoteDue: -1,
+      alertDue: -1,
+      queue: [],
       arrival: rngStream(seed, replication, `traffic:${spec.source.path}`, 'arrival'),
       outcome: rngStream(seed, replication, `traffic:${spec.source.path}`, 'outcome'),
     }));
@@ -83,36 +99,21 @@ export class DeployRunner implements EventHandler {
     switch (code % KINDS) {
       case ARRIVE: {
         if (d.spec.schedule.type === 'rate') this.next(i);
-        if (d.busy) return;
-        if (d.bad) this.finishBad(d, all); // an undetected bad version is replaced
-        const stats = this.out.inWindow ? this.out.stats.deploys : null;
-        if (stats) stats.total++;
-        d.bad = d.outcome() < d.spec.badProbability;
-        d.busy = true;
-        d.promoted = d.spec.strategy === 'all-at-once';
-        if (!d.bad) {
-          if (d.promoted) d.busy = false;
-          else this.sim.schedule(d.spec.bakeTime, this, i * KINDS + PROMOTE);
+        if (d.busy) {
+          d.queue.push(this.sim.now);
+          if (this.out.inWindow) this.out.stats.deploys.queued++;
           return;
         }
-        if (stats) stats.bad++;
-        s.badErrorRate = d.spec.errorRate;
-        d.badSince = this.sim.now;
-        const first = d.promoted ? all : all.slice(0, Math.max(1, Math.ceil(d.spec.canaryPercent * all.length)));
-        this.model.setBad(s, first, true);
-        if (!d.promoted) this.sim.schedule(d.spec.bakeTime, this, i * KINDS + PROMOTE);
-        return this.check(i);
+        return this.begin(i, this.sim.now);
       }
       case PROMOTE:
-        if (d.rollingBack || !d.busy) return;
+        if (d.rollingBack || !d.busy || this.sim.now !== d.promoteDue) return;
         d.promoted = true;
-        if (!d.bad) {
-          d.busy = false;
-          return;
-        }
+        if (!d.bad) return this.idle(i);
         this.model.setBad(s, all, true);
         return this.check(i);
       case ALERT:
+        if (this.sim.now !== d.alertDue) return;
         d.alertPending = false;
         if (d.rollingBack || !d.bad) return;
         if (this.errorRatio(s) <= d.spec.errorRateThreshold) return this.check(i);
@@ -122,8 +123,53 @@ export class DeployRunner implements EventHandler {
         return;
       case ROLLED_BACK:
         if (this.out.inWindow) this.out.stats.deploys.rolledBack++;
-        return this.finishBad(d, all);
+        this.finishBad(d, all);
+        return this.idle(i);
     }
+  }
+
+  /** Starts the rollout of a deploy that arrived at `arrivedAt` (now, or earlier when it was queued). */
+  private begin(i: number, arrivedAt: number): void {
+    const d = this.deploys[i];
+    const s = d.service;
+    const all = s.hosts.map((_, h) => h);
+    if (d.bad) this.finishBad(d, all); // an undetected bad version is replaced
+    const stats = this.out.inWindow ? this.out.stats.deploys : null;
+    if (stats) {
+      stats.total++;
+      stats.waitTime.push(this.sim.now - arrivedAt);
+    }
+    d.bad = d.outcome() < d.spec.badProbability;
+    d.busy = true;
+    d.promoted = d.spec.strategy === 'all-at-once';
+    if (!d.bad) {
+      if (d.promoted) this.idle(i);
+      else this.promoteLater(i);
+      return;
+    }
+    if (stats) stats.bad++;
+    s.badErrorRate = d.spec.errorRate;
+    d.badSince = this.sim.now;
+    const first = d.promoted ? all : all.slice(0, Math.max(1, Math.ceil(d.spec.canaryPercent * all.length)));
+    this.model.setBad(s, first, true);
+    if (!d.promoted) this.promoteLater(i);
+    this.check(i);
+  }
+
+  private promoteLater(i: number): void {
+    const d = this.deploys[i];
+    d.promoteDue = this.sim.now + d.spec.bakeTime;
+    this.sim.scheduleAt(d.promoteDue, this, i * KINDS + PROMOTE);
+  }
+
+  /** The rollout in progress ended: start the next queued deploy, if any. */
+  private idle(i: number): void {
+    const d = this.deploys[i];
+    d.busy = false;
+    const next = d.queue.shift();
+    if (next === undefined) return;
+    if (next >= this.horizon - this.out.stats.window) this.out.stats.deploys.dequeued++; // it was counted as queued
+    this.begin(i, next);
   }
 
   /** Starts the alert's evaluation window when the error ratio is over the threshold. */
@@ -132,16 +178,20 @@ export class DeployRunner implements EventHandler {
     if (d.alertPending || d.rollingBack) return;
     if (this.errorRatio(d.service) > d.spec.errorRateThreshold) {
       d.alertPending = true;
-      this.sim.schedule(d.spec.detectionWindow, this, i * KINDS + ALERT);
+      d.alertDue = this.sim.now + d.spec.detectionWindow;
+      this.sim.scheduleAt(d.alertDue, this, i * KINDS + ALERT);
     } else if (d.promoted) {
-      d.busy = false; // undetected: the bad version stays until the next deploy
+      this.idle(i); // undetected: the bad version stays until the next deploy
     }
   }
 
+  /** Ends a bad version's time (rolled back or replaced); the caller decides what runs next. */
   private finishBad(d: DeployState, all: number[]): void {
     if (this.out.inWindow) this.out.stats.deploys.badVersionTime.push(this.sim.now - d.badSince);
     d.bad = false;
     d.busy = false;
+    d.alertPending = false;
+    d.alertDue = -1;
     d.rollingBack = false;
     d.promoted = false;
     this.model.setBad(d.service, all, false);

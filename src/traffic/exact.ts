@@ -20,7 +20,8 @@ import { rateAt } from './fluid.js';
 import { makePicker, type Picker } from './policies.js';
 import { callService, runNow, type Draws, type RequestContext, type RequestSteps, type ServiceSamplers } from './request.js';
 import { EndTimes } from './end-times.js';
-import { latencyBin, type TrafficCollector } from './stats.js';
+import type { TrafficCollector } from './stats.js';
+import { addLatency } from './latency-sketch.js';
 import type { ServiceState, TrafficDriver, TrafficModel } from './traffic-model.js';
 
 /** Things in flight: started ones whose end is not known yet (`open`) plus known ends after now. */
@@ -148,7 +149,7 @@ export class ExactGenerator implements TrafficDriver, EventHandler {
     const st = this.out.stats;
     st.requests++;
     if (coded >= 0) st.successes++;
-    st.latency[latencyBin(coded >= 0 ? coded : -1 - coded)]++;
+    addLatency(st.latency, coded >= 0 ? coded : -1 - coded);
   }
 
   /** Requests still waiting at the horizon finish against the final state (they arrived in the window). */

@@ -31,7 +31,8 @@ import { admittedFraction } from './retry-budget.js';
 import { fluidShares, pickByShares, roundRobinRetryPick } from './policies.js';
 import { RqmcDraws, callService, runNow, type RequestContext, type ServiceSamplers } from './request.js';
 import type { ServiceSpec, TrafficScenario } from './types.js';
-import { LAT_BINS, latencyBin, type TrafficCollector } from './stats.js';
+import type { TrafficCollector } from './stats.js';
+import { addLatency, addScaled, emptySketch, mixSketches, scaleSketch, type LatencySketch } from './latency-sketch.js';
 import type { ServiceState, TrafficDriver, TrafficModel } from './traffic-model.js';
 
 /**
@@ -52,8 +53,8 @@ const PILOT_SAMPLES = 256;
 /** The request law of one traffic state, per client request. */
 interface Evaluation {
   success: number;
-  /** Latency histogram, normalized to sum 1. */
-  latency: Float64Array;
+  /** Latency sketch, normalized to total weight 1. */
+  latency: LatencySketch;
   /** Per service, per host: tries and failed tries per client request. */
   tries: Float64Array[];
   fails: Float64Array[];
@@ -136,7 +137,7 @@ export class FluidIntegrator implements TrafficDriver, EventHandler {
     const st = this.out.stats;
     st.requests += n;
     st.successes += n * ev.success;
-    for (let i = 0; i < LAT_BINS; i++) if (ev.latency[i] > 0) st.latency[i] += n * ev.latency[i];
+    addScaled(st.latency, ev.latency, n);
     this.model.services.forEach((s, k) => {
       let tries = 0, fails = 0;
       for (let h = 0; h < s.hosts.length; h++) {
@@ -299,15 +300,16 @@ export class FluidIntegrator implements TrafficDriver, EventHandler {
       },
     };
     const entry = this.model.byName.get(this.model.spec.entry) as ServiceState;
-    const latency = new Float64Array(LAT_BINS);
+    const latency = emptySketch();
     let ok = 0;
     for (let i = 0; i < samples; i++) {
       d.nextRequest();
       const r = runNow(callService(this.model, entry, this.model.network.clients, 0, d, ctx, this.samplers));
       if (r >= 0) ok++;
-      latency[latencyBin(r >= 0 ? r : -1 - r)] += 1 / samples;
+      addLatency(latency, r >= 0 ? r : -1 - r);
     }
     const scale = 1 / samples;
+    scaleSketch(latency, scale);
     for (const t of tries) for (let h = 0; h < t.length; h++) t[h] *= scale;
     for (const f of fails) for (let h = 0; h < f.length; h++) f[h] *= scale;
     return { success: ok / samples, latency, tries, fails, times, roundRobinRetries };
@@ -334,11 +336,12 @@ function mix(vs: ArrayLike<number>[], w: number[]): number[] {
   return out;
 }
 
-/** The evaluation interpolated with weights w (probabilities clamped to [0, 1], the histogram renormalized). */
+/**
+ * The evaluation interpolated with weights w (probabilities clamped to [0, 1]; the latency sketches mixed
+ * with the same weights, negative counts clamped to 0 and the total renormalized to 1: `mixSketches`).
+ */
 function interpolateEvaluation(evs: Evaluation[], w: number[]): Evaluation {
-  const latency = Float64Array.from(mix(evs.map((e) => e.latency), w), (x) => Math.max(0, x));
-  const total = latency.reduce((a, x) => a + x, 0);
-  if (total > 0) for (let i = 0; i < latency.length; i++) latency[i] /= total;
+  const latency = mixSketches(evs.map((e) => e.latency), w);
   const clamp0 = (xs: number[]) => Float64Array.from(xs, (x) => Math.max(0, x));
   return {
     success: Math.min(1, Math.max(0, evs.reduce((a, e, i) => a + w[i] * e.success, 0))),

@@ -7,7 +7,7 @@
 import { didYouMean, formatPath, type PathSegment } from '../scenario/errors.js';
 import type { LocateAt, SourceLocator } from '../scenario/errors.js';
 import { toDistribution } from '../scenario/schema-laws.js';
-import type { RawDistribution, RawScenario } from '../scenario/schema.js';
+import type { RawDistribution, RawScenario } from '../core/schema.js';
 import { isTrafficFault, type RawService, type RawTrafficFault, type RawTrafficKeys } from './schema.js';
 import type { InstanceSpec } from '../scenario/types.js';
 import {
@@ -40,6 +40,36 @@ export const DEFAULT_BUDGET = { budgetPercent: 0.2, minRetryConcurrency: 3 };
 export const MAX_EXACT_REQUESTS = 1e8;
 
 type Add = (path: PathSegment[], problem: string, expected: string, at?: LocateAt) => void;
+
+/**
+ * One-way link latencies by zone pair (`linkKey`), checked: two zones per link, zones in use, and every
+ * pair of zones declared unless `default_latency` is given (a missing link is an error at `network.links`:
+ * a silent 0 ms would make cross-zone calls free).
+ */
+function zoneLinks(
+  network: RawTrafficKeys['network'],
+  zones: Set<string>,
+  zoneCheck: (z: string, path: PathSegment[]) => void,
+  add: Add,
+): Record<string, number> {
+  const links: Record<string, number> = {};
+  for (const [i, l] of (network?.links ?? []).entries()) {
+    if (l.between.length !== 2) add(['network', 'links', i, 'between'], `${l.between.length} zones given`, 'exactly two zone names');
+    l.between.forEach((z, j) => zoneCheck(z, ['network', 'links', i, 'between', j]));
+    links[linkKey(l.between[0], l.between[1] ?? l.between[0])] = l.latency;
+  }
+  if (!network || network.default_latency !== undefined) return links;
+  const zs = [...zones].sort();
+  const missing = zs.flatMap((a, i) => zs.slice(i + 1).filter((b) => links[linkKey(a, b)] === undefined).map((b) => `[${a}, ${b}]`));
+  if (missing.length > 0) {
+    add(
+      network.links ? ['network', 'links'] : ['network'],
+      `no link between zones ${missing.join(', ')}`,
+      'a link { between: [zone, zone], latency } for every pair of zones, or network.default_latency for the pairs left out',
+    );
+  }
+  return links;
+}
 
 /**
  * Builds the traffic model of a scenario, or null when it declares no `services`.
@@ -140,12 +170,7 @@ export function normalizeTraffic(rawScenario: RawScenario, instances: InstanceSp
     if (!zones.has(z)) add(path, `zone ${JSON.stringify(z)} is not used by any component${didYouMean(z, [...zones])}`, `one of the zones: ${[...zones].join(', ') || '(none declared)'}`);
   };
   if (t?.client_zone !== undefined) zoneCheck(t.client_zone, ['traffic', 'client_zone']);
-  const links: Record<string, number> = {};
-  for (const [i, l] of (raw.network?.links ?? []).entries()) {
-    if (l.between.length !== 2) add(['network', 'links', i, 'between'], `${l.between.length} zones given`, 'exactly two zone names');
-    l.between.forEach((z, j) => zoneCheck(z, ['network', 'links', i, 'between', j]));
-    links[linkKey(l.between[0], l.between[1] ?? l.between[0])] = l.latency;
-  }
+  const links = zoneLinks(raw.network, zones, zoneCheck, add);
 
   const endpoints = (names: string[], path: PathSegment[]): EndpointSet => {
     const set: EndpointSet = { instances: [], clients: false };
@@ -210,6 +235,7 @@ export function normalizeTraffic(rawScenario: RawScenario, instances: InstanceSp
     clientZone: t?.client_zone ?? null,
     links,
     intraZoneLatency: raw.network?.intra_zone_latency ?? 0,
+    defaultLatency: raw.network?.default_latency ?? 0,
     networkFaults,
     deploys,
     monitoring: m ? { alertingDelay: m.alerting_delay ?? 0, response: m.response ? toDistribution(m.response as RawDistribution) : null } : null,

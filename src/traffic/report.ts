@@ -37,6 +37,12 @@ export function trafficRows(doc: ResultsDocument): string[][] {
   if (t.deploys) {
     const d = t.deploys;
     r.push([`deploys: ${d.total}, bad ${d.bad}, rolled back ${d.rolledBack}, caught in canary ${d.caughtInCanary}`, `bad version served ${formatDurationEstimate(d.badVersionTime)}`]);
+    if (d.queued !== undefined && d.queued > 0) {
+      r.push([
+        `deploys queued behind a rollout: ${d.queued}${d.pendingAtHorizon ? ` (${d.pendingAtHorizon} still waiting at the horizon)` : ''}`,
+        `wait per deploy ${formatDurationEstimate(d.waitTime)}`,
+      ]);
+    }
   }
   return r;
 }

@@ -6,14 +6,15 @@
  */
 import { compareMetric, type Comparison } from '../results/comparison.js';
 import { summarizeDistribution, DISTRIBUTION_POINTS, type DistributionSummary } from '../results/distribution.js';
-import { meanEstimate, ratioEstimate, scaleEstimate, type Estimate } from '../results/estimators.js';
+import { meanEstimate, NON_NEGATIVE, ratioEstimate, scaleEstimate, UNIT_INTERVAL, type Estimate } from '../results/estimators.js';
 import type { SloCheck } from '../results/slo.js';
 import type { ReplicationStats } from '../observe/replication-stats.js';
 import { SECONDS_PER_YEAR } from '../scenario/duration.js';
 import type { Scenario } from '../scenario/types.js';
 import { BALANCER_PAIR_ASSUMPTIONS, REQUEST_SUCCESS_ASSUMPTIONS, balancerPairExpectation, requestSuccessExpectation } from './analytic.js';
 import { DETECTION_ASSUMPTIONS, expectedDetectDelay } from './health-check.js';
-import { LAT_BINS, histogramQuantile, type TrafficReplicationStats } from './stats.js';
+import type { TrafficReplicationStats } from './stats.js';
+import { LATENCY_RELATIVE_ACCURACY, mergeSketches, sketchCount, sketchQuantile, sketchQuantiles } from './latency-sketch.js';
 
 /** Request-level results (`ResultsDocument.traffic`). Times in seconds, ratios as fractions. */
 export interface TrafficResults {
@@ -25,8 +26,11 @@ export interface TrafficResults {
   requestSuccessRatio: Estimate;
   /** Time-based availability of the structure function (= system.availability), for comparison. */
   timeAvailability: Estimate;
-  /** Per-replication latency percentiles averaged over replications. */
-  latency: { p50: Estimate; p95: Estimate; p99: Estimate };
+  /**
+   * Per-replication latency percentiles (from each replication's DDSketch) averaged over replications;
+   * the CI includes the sketch's relative error (`relativeAccuracy`).
+   */
+  latency: { p50: Estimate; p95: Estimate; p99: Estimate; relativeAccuracy: number };
   /** Health-check detection delay (host failing -> marked unhealthy). */
   detection: { count: number; mean: Estimate };
   /** Host failing -> out of rotation (health check or ejection), and balancer failovers. */
@@ -45,7 +49,20 @@ export interface TrafficResults {
     /** Fraction of the window the service's balancer was up (services with balancer nodes). */
     balancerAvailability: Estimate | null;
   }[];
-  deploys: { total: number; bad: number; rolledBack: number; caughtInCanary: number; badVersionTime: Estimate } | null;
+  /**
+   * Deploys started (`total`), bad, rolled back, caught in canary; `queued`: arrived during a rollout and
+   * waited (FIFO), `pendingAtHorizon`: still waiting at the horizon, `waitTime`: mean wait per started deploy.
+   */
+  deploys: {
+    total: number;
+    bad: number;
+    rolledBack: number;
+    caughtInCanary: number;
+    badVersionTime: Estimate;
+    queued: number;
+    pendingAtHorizon: number;
+    waitTime: Estimate;
+  } | null;
 }
 
 const traffic = (reps: ReplicationStats[]) => reps.map((r) => r.traffic as TrafficReplicationStats);
@@ -55,9 +72,9 @@ export function trafficResults(sc: Scenario, reps: ReplicationStats[], timeAvail
   const spec = sc.traffic;
   if (!spec || reps.length === 0 || !reps[0].traffic) return null;
   const t = traffic(reps);
-  const perYear = (xs: number[]) => meanEstimate(t.map((x, i) => (xs[i] / x.window) * SECONDS_PER_YEAR));
-  const success = ratioEstimate(t.map((x) => x.successes), t.map((x) => x.requests));
-  const q = (p: number) => meanEstimate(t.map((x) => histogramQuantile(x.latency, p)).filter((v): v is number => v !== null));
+  const perYear = (xs: number[]) => meanEstimate(t.map((x, i) => (xs[i] / x.window) * SECONDS_PER_YEAR), NON_NEGATIVE);
+  const success = ratioEstimate(t.map((x) => x.successes), t.map((x) => x.requests), UNIT_INTERVAL);
+  const q = (p: number) => withSketchError(meanEstimate(t.map((x) => sketchQuantile(x.latency, p)).filter((v): v is number => v !== null), NON_NEGATIVE));
   const pooled = (f: (x: TrafficReplicationStats) => number[]) => t.flatMap(f);
   const m = pooled((x) => x.mttr.detect);
   const target = spec.slo.requestSuccessRatio ?? sc.slo.availability;
@@ -69,18 +86,18 @@ export function trafficResults(sc: Scenario, reps: ReplicationStats[], timeAvail
     requestsPerReplication: t.reduce((a, x) => a + x.requests, 0) / t.length,
     requestSuccessRatio: success,
     timeAvailability,
-    latency: { p50: q(0.5), p95: q(0.95), p99: q(0.99) },
-    detection: { count: pooled((x) => x.detection).length, mean: meanEstimate(pooled((x) => x.detection)) },
-    failover: { count: pooled((x) => x.failover).length, mean: meanEstimate(pooled((x) => x.failover)) },
+    latency: { p50: q(0.5), p95: q(0.95), p99: q(0.99), relativeAccuracy: LATENCY_RELATIVE_ACCURACY },
+    detection: { count: pooled((x) => x.detection).length, mean: meanEstimate(pooled((x) => x.detection), NON_NEGATIVE) },
+    failover: { count: pooled((x) => x.failover).length, mean: meanEstimate(pooled((x) => x.failover), NON_NEGATIVE) },
     hostFailuresPerYear: perYear(t.map((x) => x.hostFailures)),
     ejectionsPerYear: perYear(t.map((x) => x.ejections)),
     mttr: spec.monitoring
       ? {
           count: m.length,
-          detect: meanEstimate(m),
-          respond: meanEstimate(pooled((x) => x.mttr.respond)),
-          repair: meanEstimate(pooled((x) => x.mttr.repair)),
-          total: meanEstimate(t.flatMap((x) => x.mttr.detect.map((d, i) => d + x.mttr.respond[i] + x.mttr.repair[i]))),
+          detect: meanEstimate(m, NON_NEGATIVE),
+          respond: meanEstimate(pooled((x) => x.mttr.respond), NON_NEGATIVE),
+          repair: meanEstimate(pooled((x) => x.mttr.repair), NON_NEGATIVE),
+          total: meanEstimate(t.flatMap((x) => x.mttr.detect.map((d, i) => d + x.mttr.respond[i] + x.mttr.repair[i])), NON_NEGATIVE),
         }
       : null,
     errorBudget:
@@ -90,8 +107,8 @@ export function trafficResults(sc: Scenario, reps: ReplicationStats[], timeAvail
     services: spec.services.map((s, k) => ({
       name: s.name,
       policy: s.balancer.policy,
-      tryFailureRatio: ratioEstimate(t.map((x) => x.services[k].failures), t.map((x) => x.services[k].tries)),
-      balancerAvailability: s.balancer.nodes ? meanEstimate(t.map((x) => x.balancerUptime[k] / x.window)) : null,
+      tryFailureRatio: ratioEstimate(t.map((x) => x.services[k].failures), t.map((x) => x.services[k].tries), UNIT_INTERVAL),
+      balancerAvailability: s.balancer.nodes ? meanEstimate(t.map((x) => x.balancerUptime[k] / x.window), UNIT_INTERVAL) : null,
     })),
     deploys:
       spec.deploys.length > 0
@@ -100,23 +117,38 @@ export function trafficResults(sc: Scenario, reps: ReplicationStats[], timeAvail
             bad: t.reduce((a, x) => a + x.deploys.bad, 0),
             rolledBack: t.reduce((a, x) => a + x.deploys.rolledBack, 0),
             caughtInCanary: t.reduce((a, x) => a + x.deploys.caughtInCanary, 0),
-            badVersionTime: meanEstimate(pooled((x) => x.deploys.badVersionTime)),
+            badVersionTime: meanEstimate(pooled((x) => x.deploys.badVersionTime), NON_NEGATIVE),
+            queued: t.reduce((a, x) => a + x.deploys.queued, 0),
+            pendingAtHorizon: t.reduce((a, x) => a + x.deploys.queued - x.deploys.dequeued, 0),
+            waitTime: meanEstimate(pooled((x) => x.deploys.waitTime), NON_NEGATIVE),
           }
         : null,
   };
 }
 
-/** The `traffic.*` distributions (latency from the pooled histogram, the others from pooled samples). */
+/**
+ * Widens a mean of sketch quantiles by the sketch's relative accuracy alpha: each replication's reported
+ * quantile v' is within alpha v of its exact value v, so v lies in [v'/(1 + alpha), v'/(1 - alpha)], and
+ * so does the mean; the CI of the exact mean is the t-interval with its ends moved out accordingly.
+ * Source: Masson, Rim & Lee, PVLDB 12(12) (2019), the alpha-accuracy guarantee of DDSketch.
+ */
+function withSketchError(e: Estimate): Estimate {
+  if (e.ci95 === null || e.estimate === null) return e;
+  const a = LATENCY_RELATIVE_ACCURACY;
+  const ci: [number, number] = [e.ci95[0] / (1 + a), e.ci95[1] / (1 - a)];
+  return { ...e, ci95: ci, halfWidth: Math.max(e.estimate - ci[0], ci[1] - e.estimate) };
+}
+
+/** The `traffic.*` distributions (latency from the merged sketches, the others from pooled samples). */
 export function trafficDistributions(reps: ReplicationStats[]): Record<string, DistributionSummary> {
   if (reps.length === 0 || !reps[0].traffic) return {};
   const t = traffic(reps);
-  const hist = new Array<number>(LAT_BINS).fill(0);
-  for (const x of t) for (let i = 0; i < LAT_BINS; i++) hist[i] += x.latency[i];
-  const count = hist.reduce((a, x) => a + x, 0);
-  const quantiles = count > 0 ? Array.from({ length: DISTRIBUTION_POINTS }, (_, i) => histogramQuantile(hist, i / (DISTRIBUTION_POINTS - 1)) as number) : [];
+  const merged = mergeSketches(t.map((x) => x.latency));
+  const count = sketchCount(merged);
+  const quantiles = count > 0 ? (sketchQuantiles(merged, Array.from({ length: DISTRIBUTION_POINTS }, (_, i) => i / (DISTRIBUTION_POINTS - 1))) as number[]) : [];
   const mean = count > 0 ? quantiles.reduce((a, x) => a + x, 0) / quantiles.length : null;
   const out: Record<string, DistributionSummary> = {
-    'traffic.latency': { label: 'Client request latency (from the latency histogram; mean approximated from its quantiles)', unit: 'seconds', count: Math.round(count), mean, quantiles },
+    'traffic.latency': { label: 'Client request latency (from the merged latency sketches, relative accuracy 0.5%; mean approximated from its quantiles)', unit: 'seconds', count: Math.round(count), mean, quantiles },
     'traffic.detection_time': summarizeDistribution('Health-check detection time', 'seconds', t.flatMap((x) => x.detection)),
     'traffic.failover_time': summarizeDistribution('Failover time (host out of rotation, balancer failover)', 'seconds', t.flatMap((x) => x.failover)),
   };
@@ -143,9 +175,7 @@ export function trafficComparisons(sc: Scenario, reps: ReplicationStats[], resul
   if (hcServices.length === 1 && spec.networkFaults.every((f) => f.kind === 'latency' || f.kind === 'loss') && detections.length >= 2) {
     const hc = hcServices[0].balancer.healthCheck!;
     const violations: string[] = [];
-    out.push({
-      ...compareMetric(`detection_time[${hcServices[0].name}]`, 'seconds', meanEstimate(detections), expectedDetectDelay(hc, false), violations),
-    });
+    out.push(compareMetric(`detection_time[${hcServices[0].name}]`, 'seconds', meanEstimate(detections), expectedDetectDelay(hc, false), violations));
   }
   const rs = requestSuccessExpectation(sc);
   if (rs) out.push(compareMetric('request_success_ratio', 'probability', results.requestSuccessRatio, rs.value, rs.violations));
@@ -165,8 +195,10 @@ export function trafficSloChecks(sc: Scenario, r: TrafficResults | null): SloChe
   const slo = sc.traffic?.slo;
   if (!slo || !r) return [];
   const checks: SloCheck[] = [];
-  const check = (objective: SloCheck['objective'], target: number, e: Estimate, higherIsBetter: boolean) => {
-    const pass = e.estimate !== null && (higherIsBetter ? e.estimate >= target : e.estimate <= target);
+  // tolerance: a relative error the estimate is known to carry (the latency sketch's), so that a p99 sitting
+  // exactly at its target (e.g. a timeout) is not failed by the sketch's rounding.
+  const check = (objective: SloCheck['objective'], target: number, e: Estimate, higherIsBetter: boolean, tolerance = 0) => {
+    const pass = e.estimate !== null && (higherIsBetter ? e.estimate >= target : e.estimate <= target * (1 + tolerance));
     const conf = e.ci95 !== null && (pass ? (higherIsBetter ? e.ci95[0] >= target : e.ci95[1] <= target) : higherIsBetter ? e.ci95[1] < target : e.ci95[0] > target);
     checks.push({
       objective,
@@ -178,7 +210,7 @@ export function trafficSloChecks(sc: Scenario, r: TrafficResults | null): SloChe
     });
   };
   if (slo.requestSuccessRatio !== undefined) check('request_success_ratio', slo.requestSuccessRatio, r.requestSuccessRatio, true);
-  if (slo.latencyP99 !== undefined) check('latency_p99', slo.latencyP99, r.latency.p99, false);
+  if (slo.latencyP99 !== undefined) check('latency_p99', slo.latencyP99, r.latency.p99, false, r.latency.relativeAccuracy ?? 0);
   return checks;
 }
 

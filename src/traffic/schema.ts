@@ -125,8 +125,8 @@ export function makeTrafficSchemas(p: SchemaParts) {
 
   const link = p.obj({ between: p.list(p.zoneName(), 'two zone names', 2), latency: p.duration() }, 'a link { between: [zone, zone], latency }');
   const network = p.obj(
-    { intra_zone_latency: p.duration().optional(), links: p.list(link, 'a list of links').optional() },
-    'network { intra_zone_latency?, links? }',
+    { intra_zone_latency: p.duration().optional(), links: p.list(link, 'a list of links').optional(), default_latency: p.duration().optional() },
+    'network { intra_zone_latency?, links?, default_latency? }',
   );
   const monitoring = p.obj({ alerting_delay: p.duration().optional(), response: p.law.optional() }, 'monitoring { alerting_delay?, response? }');
 
@@ -225,7 +225,7 @@ export function isTrafficFault(f: { kind: string }): f is RawTrafficFault {
 export interface RawTrafficKeys {
   services?: Record<string, RawService>;
   traffic?: { entry: string; rate: number; daily_profile?: number[]; mode?: 'fluid' | 'exact'; client_zone?: string };
-  network?: { intra_zone_latency?: number; links?: { between: string[]; latency: number }[] };
+  network?: { intra_zone_latency?: number; links?: { between: string[]; latency: number }[]; default_latency?: number };
   monitoring?: { alerting_delay?: number; response?: unknown };
 }
 

@@ -2,39 +2,11 @@
  * Per-replication traffic statistics (plain JSON: worker threads and shard files clone them) and the
  * collector that fills them during a replication. Request counts are expected counts in fluid mode (reals)
  * and actual counts in exact mode. Latency is the client-observed time to a response (success or error),
- * kept as a histogram on log-spaced bins so a year of traffic costs a fixed amount of memory.
+ * kept as a DDSketch (latency-sketch.ts, relative accuracy 0.5%) so a year of traffic costs a bounded
+ * amount of memory.
  */
 import type { Simulator } from '../engine/simulator.js';
-
-/** Latency histogram: bin 0 holds latencies below LAT_MIN; bin i >= 1 covers [LAT_MIN 10^((i-1)/PER_DECADE), LAT_MIN 10^(i/PER_DECADE)). */
-export const LAT_MIN = 1e-5;
-export const PER_DECADE = 40;
-export const LAT_BINS = 1 + 8 * PER_DECADE; // up to 1000 s
-
-/** Bin index of a latency (seconds). */
-export function latencyBin(x: number): number {
-  if (x < LAT_MIN) return 0;
-  return Math.min(LAT_BINS - 1, 1 + Math.floor(Math.log10(x / LAT_MIN) * PER_DECADE));
-}
-
-/** Quantile p of a histogram (geometric interpolation within the bin); null when empty. */
-export function histogramQuantile(hist: ArrayLike<number>, p: number): number | null {
-  let total = 0;
-  for (let i = 0; i < hist.length; i++) total += hist[i];
-  if (total <= 0) return null;
-  const target = p * total;
-  let acc = 0;
-  for (let i = 0; i < hist.length; i++) {
-    if (hist[i] <= 0) continue;
-    if (acc + hist[i] >= target) {
-      if (i === 0) return 0;
-      const frac = (target - acc) / hist[i];
-      return LAT_MIN * 10 ** ((i - 1 + frac) / PER_DECADE);
-    }
-    acc += hist[i];
-  }
-  return LAT_MIN * 10 ** ((hist.length - 1) / PER_DECADE);
-}
+import { emptySketch, type LatencySketch } from './latency-sketch.js';
 
 /** What one replication contributes to the traffic estimates. */
 export interface TrafficReplicationStats {
@@ -42,8 +14,8 @@ export interface TrafficReplicationStats {
   /** Client requests and successful ones inside [warmup, horizon]. */
   requests: number;
   successes: number;
-  /** Latency histogram of the client requests (LAT_BINS bins, see latencyBin). */
-  latency: number[];
+  /** Latency sketch of the client requests (weights are expected counts in fluid mode). */
+  latency: LatencySketch;
   /** Health-check detection delays (host failing -> marked unhealthy), seconds. */
   detection: number[];
   /** Host failing -> out of rotation (health check or outlier ejection), and balancer failovers, seconds. */
@@ -53,7 +25,12 @@ export interface TrafficReplicationStats {
   ejections: number;
   /** MTTR by parts (with monitoring): per repaired instance failure, seconds. */
   mttr: { detect: number[]; respond: number[]; repair: number[] };
-  deploys: { total: number; bad: number; rolledBack: number; caughtInCanary: number; badVersionTime: number[] };
+  /**
+   * Deploys started (`total`), bad ones, rolled back, caught in canary; `queued`: arrived while a rollout
+   * was in progress (they wait, FIFO), `dequeued`: queued ones started since; `waitTime`: each started
+   * deploy's wait, s (0 when none).
+   */
+  deploys: { total: number; bad: number; rolledBack: number; caughtInCanary: number; badVersionTime: number[]; queued: number; dequeued: number; waitTime: number[] };
   /** Per service (scenario order): time its balancer was up (a live active node, not failing over) in the window, seconds. */
   balancerUptime: number[];
   /** Length of the observation window, seconds. */
@@ -74,13 +51,13 @@ export class TrafficCollector {
       mode,
       requests: 0,
       successes: 0,
-      latency: new Array(LAT_BINS).fill(0),
+      latency: emptySketch(),
       detection: [],
       failover: [],
       hostFailures: 0,
       ejections: 0,
       mttr: { detect: [], respond: [], repair: [] },
-      deploys: { total: 0, bad: 0, rolledBack: 0, caughtInCanary: 0, badVersionTime: [] },
+      deploys: { total: 0, bad: 0, rolledBack: 0, caughtInCanary: 0, badVersionTime: [], queued: 0, dequeued: 0, waitTime: [] },
       balancerUptime: new Array(serviceCount).fill(0),
       window: horizon - warmup,
       services: Array.from({ length: serviceCount }, () => ({ tries: 0, failures: 0 })),

@@ -155,6 +155,11 @@ export interface TrafficScenario {
   /** One-way latency between zones (key `a|b` with a < b); same-zone latency is `intraZoneLatency`. */
   links: Record<string, Seconds>;
   intraZoneLatency: Seconds;
+  /**
+   * One-way latency of a zone pair without a link (`network.default_latency`). With a `network` section
+   * every pair of zones needs a link unless this is given; without one, latency is not modelled (0).
+   */
+  defaultLatency: Seconds;
   networkFaults: NetworkFaultSpec[];
   deploys: DeploySpec[];
   /** Monitoring: failures are detected, then alerted, then responded to before repair starts. */

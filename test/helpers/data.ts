@@ -4,7 +4,7 @@ import { buildResults } from '../../src/results/build.js';
 import type { DataResults } from '../../src/data/results.js';
 import type { Estimate } from '../../src/results/estimators.js';
 import { runScenario } from '../../src/run/runner.js';
-import { parseScenario } from '../../src/scenario/load.js';
+import { parseScenario } from '../../src/scenario-document/load.js';
 
 /** Removes the common indentation of a template literal (line 1 = first line after the opening newline). */
 export function yaml(text: string): string {

@@ -11,7 +11,7 @@ import { summarizeDistribution } from '../../src/results/distribution.js';
 import { buildComparison, type ComparisonDocument, type VariantRun } from '../../src/compare/document.js';
 import type { VariantSpec } from '../../src/compare/variants.js';
 import { runScenario, type RunOutput } from '../../src/run/runner.js';
-import { parseScenario } from '../../src/scenario/load.js';
+import { parseScenario } from '../../src/scenario-document/load.js';
 
 export const PARALLEL = fileURLToPath(new URL('../../scenarios/validation/parallel-1-crew.yaml', import.meta.url));
 export const INJECTION = fileURLToPath(new URL('../fixtures/report/injection.yaml', import.meta.url));

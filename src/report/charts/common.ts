@@ -11,7 +11,7 @@ import type { DistributionUnit } from '../../results/distribution.js';
  */
 export interface ReportChart {
   id: string;
-  kind: 'availability' | 'ecdf' | 'timeline' | 'convergence' | 'sensitivity' | 'paired-difference';
+  kind: 'availability' | 'ecdf' | 'timeline' | 'convergence' | 'sensitivity' | 'paired-difference' | 'frontier';
   title: string;
   spec: TopLevelSpec;
 }
@@ -76,3 +76,25 @@ export function percentDigits(width: number | null): number {
 export function slug(text: string): string {
   return text.toLowerCase().replace(/[^a-z0-9._-]+/g, '-').replace(/^-+|-+$/g, '') || 'chart';
 }
+
+/** From this availability up (two nines), availability charts plot unavailability on a log scale instead. */
+export const HIGH_AVAILABILITY = 0.99;
+
+/**
+ * The unavailability axis of a chart of availabilities: when every value is at least HIGH_AVAILABILITY, the
+ * values are shown as unavailability U = 1 - A on a log scale (each nine gets the same room, so 99.99% and
+ * 99.999% do not sit on top of each other against an axis starting at the SLO). U = 0 (no down time seen, or a
+ * CI reaching 100%) cannot go on a log axis: it is drawn at `floor`, a tenth of the smallest positive U.
+ * @param availabilities every availability the chart shows (estimates, CI bounds, analytic values, targets).
+ * @returns null when some value is below HIGH_AVAILABILITY (a linear availability axis reads better then).
+ */
+export function unavailabilityAxis(availabilities: readonly (number | null | undefined)[]): { floor: number; u: (a: number | null | undefined) => number | null } | null {
+  const values = availabilities.filter((a): a is number => a !== null && a !== undefined && Number.isFinite(a));
+  if (values.length === 0 || values.some((a) => a < HIGH_AVAILABILITY)) return null;
+  const positive = values.map((a) => 1 - a).filter((u) => u > 0);
+  const floor = positive.length ? Math.min(...positive) / 10 : 1e-9;
+  return { floor, u: (a) => (a === null || a === undefined ? null : Math.max(1 - a, floor)) };
+}
+
+/** d3-format of unavailability ticks on a log axis: a percentage without trailing zeros ("0.001%"). */
+export const UNAVAILABILITY_FORMAT = '~%';

@@ -77,12 +77,12 @@ export class NetworkState {
     return s;
   }
 
-  /** One-way base latency from a to b (link latency between their zones, or the intra-zone latency). */
+  /** One-way base latency from a to b (link latency between their zones, else `network.default_latency`, or the intra-zone latency). */
   linkLatency(a: number, b: number): number {
     const za = this.zoneOf[a];
     const zb = this.zoneOf[b];
     if (za === null || zb === null || za === zb) return za === null || zb === null ? 0 : this.spec.intraZoneLatency;
-    return this.spec.links[linkKey(za, zb)] ?? 0;
+    return this.spec.links[linkKey(za, zb)] ?? this.spec.defaultLatency ?? 0;
   }
 
   /** Is a packet from `src` to `dst` dropped by an active partition or blackhole? */

@@ -2,7 +2,7 @@
  * Scenario loading: YAML/JSON files (docs/scenario-format.md) -> validated, normalized `Scenario`
  * (src/scenario/types.ts), with file:line:column error messages.
  */
-export * from './types.js';
+export * from '../scenario/types.js';
 export {
   SECONDS_PER_MINUTE,
   SECONDS_PER_HOUR,
@@ -19,11 +19,11 @@ export {
   tryParseProbability,
   formatDuration,
   type ParseResult,
-} from './duration.js';
-export { ScenarioError, ScenarioErrors, formatPath, didYouMean, type PathSegment, type ScenarioErrorInit } from './errors.js';
+} from '../scenario/duration.js';
+export { ScenarioError, ScenarioErrors, formatPath, didYouMean, type PathSegment, type ScenarioErrorInit } from '../scenario/errors.js';
 export { scenarioDocumentSchema, validateDocument, type RawScenario, type SchemaIssue } from './schema.js';
+export { normalizeScenario } from './normalize.js';
 export {
-  normalizeScenario,
   toDistribution,
   instanceIds,
   Z95,
@@ -32,5 +32,6 @@ export {
   DEFAULT_WARM_DORMANCY,
   type SourceLocator,
   type LocateAt,
-} from './normalize.js';
-export { parseScenario, loadScenario, documentLocator } from './load.js';
+} from '../core/normalize.js';
+export { parseScenario, loadScenario } from './load.js';
+export { documentLocator } from '../scenario/load.js';

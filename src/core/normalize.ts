@@ -1,9 +1,9 @@
 /**
- * Raw validated document -> `Scenario`: instance expansion, distribution normalization, structure expansion,
- * standby defaults, fault expansion and the semantic checks a schema cannot express (references between
+ * The core's part of normalization (raw validated document -> the settings and core sections of `Scenario`):
+ * instance expansion, distribution normalization, structure expansion, standby defaults, fault expansion and the semantic checks a schema cannot express (references between
  * parts of the document, bounds relative to the horizon, each instance used at most once in the structure).
  */
-import { ScenarioError, didYouMean, formatPath, type PathSegment } from './errors.js';
+import { Problems, didYouMean, formatPath, type PathSegment } from '../scenario/errors.js';
 import type { RawNode, RawScenario, RawStandby } from './schema.js';
 import type {
   ComponentSpec,
@@ -15,16 +15,12 @@ import type {
   SloSpec,
   StandbyMode,
   StructureNode,
-} from './types.js';
-import { formatDuration } from './duration.js';
-import { toDistribution } from './schema-laws.js';
-import type { LocateAt, SourceLocator } from './errors.js';
-export { toDistribution, Z95 } from './schema-laws.js';
-export type { LocateAt, SourceLocator } from './errors.js';
-import { normalizePlanning } from '../plan/normalize.js';
-import { buildData, isDataFault } from '../data/normalize.js';
-import { isTrafficFault } from '../traffic/schema.js';
-import { normalizeTraffic } from '../traffic/normalize.js';
+} from '../scenario/types.js';
+import { formatDuration } from '../scenario/duration.js';
+import { toDistribution } from '../scenario/schema-laws.js';
+import type { SourceLocator } from '../scenario/errors.js';
+export { toDistribution, Z95 } from '../scenario/schema-laws.js';
+export type { LocateAt, SourceLocator } from '../scenario/errors.js';
 
 /** Default `replications` when the file gives none. */
 export const DEFAULT_REPLICATIONS = 1000;
@@ -42,17 +38,6 @@ const listOf = (names: Iterable<string>, max = 12): string => {
   const all = [...names];
   return all.length <= max ? all.join(', ') : `${all.slice(0, max).join(', ')}, ...`;
 };
-
-/** Collects semantic errors with their source positions. */
-class Problems {
-  readonly list: ScenarioError[] = [];
-  constructor(private readonly source: SourceLocator) {}
-
-  add(path: PathSegment[], problem: string, expected: string, at: LocateAt = 'value'): void {
-    const { file } = this.source;
-    this.list.push(new ScenarioError({ file, ...this.source.locate(path, at), path: formatPath(path), problem, expected }));
-  }
-}
 
 /** The components of a scenario, indexed for reference checks. */
 interface ComponentIndex {
@@ -176,8 +161,7 @@ function buildFaults(raw: RawScenario, index: ComponentIndex, problems: Problems
   const names = [...index.byName.keys()];
   const zonesInUse = new Set(index.instances.map((i) => i.zone).filter((z): z is string => z !== null));
   return (raw.faults ?? []).flatMap((f, i): FaultSpec[] => {
-    if (isDataFault(f)) return [];
-    if (isTrafficFault(f)) return []; // network faults and bad deploys: normalize-traffic.ts
+    if (f.kind !== 'crash' && f.kind !== 'zone-outage') return []; // other areas' fault kinds (their normalize)
     const path: PathSegment[] = ['faults', i];
     let targets: string[] = [];
     if (f.kind === 'crash') {
@@ -217,13 +201,13 @@ function buildFaults(raw: RawScenario, index: ComponentIndex, problems: Problems
 }
 
 /**
- * Builds the `Scenario` from a schema-validated document.
+ * Builds the shared settings and the core sections of the `Scenario` (no area section) from a schema-validated
+ * document; src/scenario-document/normalize.ts adds the areas' sections and throws the problems.
  * @param raw output of `validateDocument` (times in seconds).
  * @param source locator used to give every semantic error its line and column.
- * @throws ScenarioError (one problem) or ScenarioErrors (several, sorted by line) on semantic errors.
+ * @param problems collects the semantic errors (not thrown here).
  */
-export function normalizeScenario(raw: RawScenario, source: SourceLocator): Scenario {
-  const problems = new Problems(source);
+export function normalizeCore(raw: RawScenario, source: SourceLocator, problems: Problems): Scenario {
   const { horizon } = raw;
   const warmup = raw.warmup ?? 0;
   if (warmup >= horizon) {
@@ -258,16 +242,14 @@ export function normalizeScenario(raw: RawScenario, source: SourceLocator): Scen
   const observe = { pointAvailabilityAt: observeTimes('point_availability_at'), reliabilityAt: observeTimes('reliability_at') };
   const slo: SloSpec = {};
   if (raw.slo?.availability !== undefined) slo.availability = raw.slo.availability;
-  if (raw.slo?.rto_p99 !== undefined) slo.rtoP99 = raw.slo.rto_p99;
+  const outageP99 = raw.slo?.outage_duration_p99 ?? raw.slo?.rto_p99; // rto_p99: the former name, an alias
+  if (raw.slo?.outage_duration_p99 !== undefined && raw.slo?.rto_p99 !== undefined) {
+    problems.add(['slo', 'rto_p99'], 'rto_p99 is the former name of outage_duration_p99 and both are given', 'only outage_duration_p99', 'key');
+  }
+  if (outageP99 !== undefined) slo.outageDurationP99 = outageP99;
   if (raw.slo?.rpo_max !== undefined) slo.rpoMax = raw.slo.rpo_max;
-  const traffic = normalizeTraffic(raw, index.instances, (path, problem, expected, at) => problems.add(path, problem, expected, at), source);
 
-  const planning = normalizePlanning(raw, (path, problem, expected, at) => problems.add(path, problem, expected, at), source);
-  const data = buildData(raw, index.instances, (path, problem, expected) => problems.add(path, problem, expected), source);
-
-  if (problems.list.length > 0) throw ScenarioError.of(problems.list);
   return {
-    ...(data ? { data } : {}),
     name: raw.name,
     description: raw.description ?? '',
     horizon,
@@ -283,7 +265,5 @@ export function normalizeScenario(raw: RawScenario, source: SourceLocator): Scen
     observe,
     slo,
     file: source.file,
-    ...(planning ? { planning } : {}),
-    ...(traffic ? { traffic } : {}),
   };
 }

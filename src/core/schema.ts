@@ -1,16 +1,16 @@
 /**
- * The zod schema of a raw scenario document (the YAML/JSON syntax of docs/scenario-format.md).
+ * The core's part of the scenario document schema (components, crews, structure, crash and zone-outage faults,
+ * observe, the availability/RTO/RPO objectives, and the document settings: name, horizon, replications,
+ * variants, sweep...). src/scenario-document/schema.ts composes it with the areas' parts into the schema of
+ * the whole document (the YAML/JSON syntax of docs/scenario-format.md).
  *
  * Validation converts units on the way (durations to seconds, rates to per second, probabilities to [0, 1])
- * but keeps the document's shape; `normalize.ts` turns the result into a `Scenario` and does the checks that
- * need the whole document (references, horizon bounds...). Objects are strict: unknown keys are errors, with a
- * "did you mean" hint (building blocks in schema-kit.ts). `validateDocument` reports every problem as a
- * `SchemaIssue` naming the path and which source node to point at (the value, its key, or the parent mapping
- * of a missing key).
+ * but keeps the document's shape; normalization (`normalize.ts` for the core) turns the result into a `Scenario`
+ * and does the checks that need the whole document (references, horizon bounds...). Objects are strict: unknown
+ * keys are errors, with a "did you mean" hint (building blocks in src/scenario/schema-kit.ts).
  */
 import * as z from 'zod';
-import { didYouMean } from './errors.js';
-import { describeValue, formatDuration } from './duration.js';
+import { formatDuration } from '../scenario/duration.js';
 import {
   type SchemaIssue,
   type Tagged,
@@ -41,19 +41,15 @@ import {
   typeInfo,
   word,
   zoneName,
-} from './schema-kit.js';
-import { planningSchema } from '../plan/schema.js';
+} from '../scenario/schema-kit.js';
 
-export type { SchemaIssue } from './schema-kit.js';
-export { NAME_PATTERN, ZONE_PATTERN } from './schema-kit.js';
-import { makeDataSchemas, type RawDataFault } from '../data/schema.js';
-import { DATA_FAULT_KINDS } from '../data/types.js';
-import { TRAFFIC_FAULT_KINDS, makeTrafficSchemas, type RawTrafficFault } from '../traffic/schema.js';
+export type { SchemaIssue } from '../scenario/schema-kit.js';
+export { NAME_PATTERN, ZONE_PATTERN } from '../scenario/schema-kit.js';
 
 // ---------------------------------------------------------------- distributions (schema-laws.ts)
 
-import { type RawDistribution, distributionOrNone, faultDuration, schemaKit } from './schema-laws.js';
-export { type RawDistribution, type SchemaKit, schemaKit } from './schema-laws.js';
+import { type RawDistribution, distributionOrNone, faultDuration } from '../scenario/schema-laws.js';
+export { type RawDistribution, type SchemaKit, schemaKit } from '../scenario/schema-laws.js';
 
 // ---------------------------------------------------------------- structure
 
@@ -156,25 +152,10 @@ const fault = obj(
   if (v.at === undefined && v.rate === undefined) fail(ctx, { problem: 'neither at nor rate is given', expected: SCHEDULE_EXPECTED });
 });
 
-// ---------------------------------------------------------------- data durability (schema-data.ts)
-
-const data = makeDataSchemas(schemaKit);
-// Traffic and network keys (schema-traffic.ts).
-const traffic = makeTrafficSchemas({ ...schemaKit, law: faultDuration });
-const ALL_FAULT_KINDS = ['crash', 'zone-outage', ...DATA_FAULT_KINDS, ...TRAFFIC_FAULT_KINDS];
-/**
- * A fault, dispatched on its kind: data-loss kinds to the data schema (schema-data.ts), network faults and
- * bad deploys to the traffic schema (schema-traffic.ts), crash and zone-outage to `fault`.
- */
-const faultEntry = z.unknown().transform((v, ctx): RawFault | RawDataFault | RawTrafficFault => {
-  const kind = isMapping(v) ? v.kind : undefined;
-  if (typeof kind === 'string' && !ALL_FAULT_KINDS.includes(kind)) {
-    return fail(ctx, { problem: `got ${describeValue(kind)}${didYouMean(kind, ALL_FAULT_KINDS)}`, expected: `one of ${ALL_FAULT_KINDS.join(', ')}` }, ['kind']);
-  }
-  if ((DATA_FAULT_KINDS as readonly unknown[]).includes(kind)) return nested<RawDataFault>(ctx, data.dataFault, v);
-  if ((TRAFFIC_FAULT_KINDS as readonly unknown[]).includes(kind)) return nested<RawTrafficFault>(ctx, traffic.trafficFault, v);
-  return nested(ctx, fault, v);
-});
+/** The core's fault kinds (other areas add theirs through the area contract, src/area.ts). */
+export const CORE_FAULT_KINDS = ['crash', 'zone-outage'] as const;
+/** A `faults` entry of a core kind. */
+export const coreFault = fault;
 
 const times = () => list(duration(), 'a list of durations').optional();
 
@@ -204,9 +185,21 @@ const sweep = obj(
   'a sweep { parameter, values }',
 );
 
-/** The schema of a whole scenario document. Output: the unit-converted raw document (`RawScenario`). */
-export const scenarioDocumentSchema = obj(
-  {
+/** The core's `slo` keys (other areas append theirs). */
+export const coreSloKeys = {
+  availability: probability().optional(),
+  outage_duration_p99: duration().optional(),
+  /** Former name of `outage_duration_p99`, kept as an alias (it is not the data section's RTO). */
+  rto_p99: duration().optional(),
+  rpo_max: duration().optional(),
+};
+
+/**
+ * The core's top-level keys, in document order, given the composed `faults` list and `slo` mapping (every
+ * area's fault kinds and objectives).
+ */
+export function coreKeys(faults: z.ZodOptional<z.ZodType<RawAnyFault[]>>, slo: z.ZodOptional<z.ZodType<RawSlo>>) {
+  return {
     name: text(true),
     description: text(false).optional(),
     horizon: duration(true),
@@ -221,42 +214,41 @@ export const scenarioDocumentSchema = obj(
     crews: dictionary(crew, 'crew', 'a mapping of crew names to crew sizes', false).optional(),
     system: node.optional(),
     ageing_while_system_down: boolean().optional(),
-    faults: list(faultEntry, 'a list of faults').optional(),
-    datastores: dictionary(data.datastore, 'datastore', 'a mapping of datastore names to datastores', false).optional(),
-    backups: dictionary(data.backup, 'backup', 'a mapping of backup policy names to backup policies', false).optional(),
-    streams: dictionary(data.stream, 'stream', 'a mapping of stream names to stream processors', false).optional(),
+    faults,
     observe: obj({ point_availability_at: times(), reliability_at: times() }, 'observe { point_availability_at?, reliability_at? }').optional(),
-    slo: obj(
-      {
-        availability: probability().optional(),
-        rto_p99: duration().optional(),
-        rpo_max: duration().optional(),
-        request_success_ratio: probability().optional(),
-        latency_p99: duration(true).optional(),
-      },
-      'slo { availability?, rto_p99?, rpo_max?, request_success_ratio?, latency_p99? }',
-    ).optional(),
-    planning: z.lazy(() => planningSchema()).optional(),
+    slo,
     variants: list(variant, 'a list of variants { name, set }', 1).optional(),
     sweep: sweep.optional(),
-    services: traffic.services.optional(),
-    traffic: traffic.traffic.optional(),
-    network: traffic.network.optional(),
-    monitoring: traffic.monitoring.optional(),
-  },
-  'a scenario mapping with at least name, horizon and components',
-);
+  };
+}
 
-/** The validated, unit-converted document: same shape as the file, times in seconds. */
-export type RawScenario = z.output<typeof scenarioDocumentSchema>;
 export type RawComponent = z.output<typeof component>;
 export type RawFault = z.output<typeof fault>;
 
-/**
- * Validates a parsed YAML/JSON value against the scenario schema.
- * @returns the unit-converted document, or every problem found (in no particular order).
- */
-export function validateDocument(value: unknown): { ok: true; data: RawScenario } | { ok: false; issues: SchemaIssue[] } {
-  const r = scenarioDocumentSchema.safeParse(value, { reportInput: true });
-  return r.success ? { ok: true, data: r.data } : { ok: false, issues: r.error.issues.flatMap(toSchemaIssues) };
+/** The `slo` mapping as written (unit-converted). Areas add their objectives by module augmentation. */
+export interface RawSlo {
+  availability?: number;
+  outage_duration_p99?: number;
+  /** Former name of `outage_duration_p99`. */
+  rto_p99?: number;
+  rpo_max?: number;
 }
+
+/**
+ * The `faults` entries as written, by area (the core's here; each area adds `<key>: <its raw fault type>` by
+ * module augmentation). `RawAnyFault` is their union.
+ */
+export interface RawFaultsByArea {
+  core: RawFault;
+}
+export type RawAnyFault = RawFaultsByArea[keyof RawFaultsByArea];
+
+/** The core's keys of the validated document. */
+export type RawCoreDocument = z.output<z.ZodObject<ReturnType<typeof coreKeys>>>;
+
+/**
+ * The validated, unit-converted document: same shape as the file, times in seconds. The core's keys here;
+ * each area adds its keys by module augmentation (`declare module '../core/schema.js' { interface RawScenario
+ * { ... } }`), so this file names no area.
+ */
+export interface RawScenario extends RawCoreDocument {}
