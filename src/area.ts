@@ -17,7 +17,7 @@ import type { ReplicationStats } from './observe/replication-stats.js';
 import type { Comparison } from './results/comparison.js';
 import type { DistributionSummary } from './results/distribution.js';
 import type { Estimate } from './results/estimators.js';
-import type { SloCheck } from './results/slo.js';
+import type { RpoSloInput, SloCheck } from './results/slo.js';
 import type { SystemEstimates } from './results/aggregate.js';
 import type { ResultsDocument } from './results/document.js';
 import type { AddProblem, SourceLocator } from './scenario/errors.js';
@@ -105,8 +105,8 @@ export interface AreaResults {
   sectionComparisons?: Pick<Comparison, 'metric' | 'pValue' | 'adjustedP'>[];
   /** SLO checks of the area's own objectives (appended to `ResultsDocument.slo`). */
   slo?: SloCheck[];
-  /** Evidence for the core `rpo_max` objective (worst datastore's p99 data-loss window). */
-  rpo?: { p99: Estimate; unrecoverable: number } | null;
+  /** Evidence for the core `rpo_max` objective (per-incident data losses over every datastore). */
+  rpo?: RpoSloInput | null;
 }
 
 /** A table of a report section: plain-text cells (each renderer escapes them). */

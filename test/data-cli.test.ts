@@ -27,13 +27,20 @@ describe('faultline run with data durability', () => {
     expect(doc.distributions['data.rto[accounts]'].quantiles).toHaveLength(101);
     const rpo = doc.slo.find((c: { objective: string }) => c.objective === 'rpo_max');
     expect(rpo.status).not.toBe('not-evaluated');
-    expect(rpo.measured).toBe(doc.data.datastores[0].rpo.p99.estimate);
+    // rpo_max is checked against the largest loss per incident (none when a loss was unrecoverable).
+    const ds = doc.data.datastores[0];
+    const unrecoverable = ds.rpoByCause.reduce((s: number, c: { unrecoverable: number }) => s + c.unrecoverable, 0);
+    expect(rpo.measured).toBe(unrecoverable > 0 ? null : ds.worstLoss);
+    expect(ds.rpoObjective.target).toBe(86400);
     const md = readFileSync(join(out, 'report.md'), 'utf8');
     expect(md).toContain('## Data durability');
+    expect(md).toContain('Data loss by incident cause');
     expect(md).toContain('rpo\\_replica\\_mean\\[accounts\\]');
     const html = readFileSync(join(out, 'report.html'), 'utf8');
     expect(html).toContain('<h2 id="data">Data durability</h2>');
     expect(html).toContain('<td>rpo_replica_mean[accounts]</td>');
+    expect(html).toContain('Data loss by incident cause');
+    expect(r.stdout).toMatch(/loss by cause/);
   });
 
   it('streams get their own table and distributions', () => {

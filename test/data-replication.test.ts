@@ -35,8 +35,9 @@ describe('failover by promotion', () => {
     expect(ds.byCause.failover).toBe(ds.incidents);
     expectInside(ds.rpoReplica.mean, 5, 'E[RPO] async');
     expect(d.comparison.find((c) => c.metric === 'rpo_replica_mean[main]')?.verdict).toBe('agrees');
-    // RTO = promotion time.
-    expect(ds.rto.p99.estimate).toBe(90);
+    // RTO = promotion time, plus the wait for the replica when it was down too (repair 1 h).
+    expect(ds.rto.p50.estimate).toBe(90);
+    expect(ds.rto.max).toBeLessThanOrEqual(3600 + 90);
     // Bytes lost per year = incidents/y x E[lag] x write rate (ratio of means, so compare with the CI of the product's factors).
     expect(ds.bytesLostPerYear.estimate).toBeGreaterThan(0);
   });
@@ -118,10 +119,17 @@ describe('quorum replication', () => {
     expect(ds.bySource).toEqual({ replica: 1, backup: 0, none: 0 });
     expect(ds.rpo.mean.estimate).toBe(2);
   });
-  it('losing W copies one after the other within the rebuild time (1 TB at 100 MB/s = 10000 s) also loses data', () => {
-    const two = '- { kind: disk-loss, target: n1, at: 2d }\n      - { kind: disk-loss, target: n3, at: 2d 1h }';
-    expect(runData(quorum(two)).datastores[0].incidents).toBe(1);
-    const apart = '- { kind: disk-loss, target: n1, at: 2d }\n      - { kind: disk-loss, target: n3, at: 2d 3h }';
+  // Rule (Kleppmann 2017, ch. 5): a write is held by its W acknowledgers until anti-entropy spreads it
+  // after the lag; members lost before the write could not acknowledge it. Two losses delta apart lose the
+  // writes of (t2 - lag, t1]: max(0, lag - delta) seconds.
+  it('losing W copies one after the other loses max(0, lag - delta): only writes acknowledged by both and not yet spread', () => {
+    const near = '- { kind: disk-loss, target: n1, at: 2d }\n      - { kind: disk-loss, target: n3, at: 2d 0.5s }';
+    const ds = runData(quorum(near)).datastores[0];
+    expect(ds.incidents).toBe(1);
+    expect(ds.rpo.mean.estimate).toBeCloseTo(2 - 0.5, 9);
+    // One hour apart (well within the 10000 s rebuild of 1 TB at 100 MB/s): every write since the first
+    // loss is on the two other members, everything older has spread: nothing is lost.
+    const apart = '- { kind: disk-loss, target: n1, at: 2d }\n      - { kind: disk-loss, target: n3, at: 2d 1h }';
     expect(runData(quorum(apart)).datastores[0].incidents).toBe(0);
   });
   it('losing all N copies needs the backup', () => {

@@ -75,3 +75,40 @@ describe('Poisson failures', () => {
     expect(s.lostPerYear.estimate).toBe(0);
   });
 });
+
+describe('restart capacity after a zone outage (spare_instances)', () => {
+  // 4 workers in zones a, b, a, b; zone a down at 1000 s for 1 h. Snapshot of 960 s; restart 20 s: lag 60 s.
+  const zoned = (spare: string) => `
+    name: zoned stream
+    horizon: 3h
+    replications: 1
+    components:
+      worker: { count: 4, zones: [a, b], failure: none, repair: none }
+    streams:
+      job:
+        instances: worker
+        input_rate: 5000/s
+        capacity: 8000/s
+        checkpoint: { interval: 1m, duration: 5s }
+        restart: { fixed: 20s }
+        ${spare}
+    faults:
+      - { kind: zone-outage, zone: a, at: 1000s, duration: 1h }
+  `;
+  it('default (one spare): 3 of 4 workers, 6000/s: the 60 s lag drains at 0.2 s/s, recovery 20 + 300 s', () => {
+    const s = runData(zoned('')).streams[0];
+    expect(s.failures).toBe(1);
+    expect(s.peakLag.max).toBeCloseTo(60, 9);
+    expect(s.recoveryTime.max).toBeCloseTo(20 + 60 / 0.2, 6);
+  });
+  it('no spare: 2 of 4 workers (4000/s < 5000/s) fall behind until the zone returns at 4600 s, then catch up at 1.6x', () => {
+    const s = runData(zoned('spare_instances: 0')).streams[0];
+    // Position at 4600 s: 960 + 0.8 (4600 - 1020) = 3824: lag 776 s, drained at 0.6 s/s.
+    const caughtUp = 4600 + 776 / 0.6;
+    expect(s.recoveryTime.max).toBeCloseTo(caughtUp - 1000, 6);
+  });
+  it('enough spares: full capacity as before (recovery 20 + 60 / 0.6 s)', () => {
+    const s = runData(zoned('spare_instances: 2')).streams[0];
+    expect(s.recoveryTime.max).toBeCloseTo(20 + 60 / 0.6, 6);
+  });
+});

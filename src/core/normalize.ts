@@ -248,6 +248,10 @@ export function normalizeCore(raw: RawScenario, source: SourceLocator, problems:
   }
   if (outageP99 !== undefined) slo.outageDurationP99 = outageP99;
   if (raw.slo?.rpo_max !== undefined) slo.rpoMax = raw.slo.rpo_max;
+  if (raw.slo?.rpo_max_probability !== undefined) {
+    slo.rpoMaxProbability = raw.slo.rpo_max_probability;
+    if (raw.slo.rpo_max === undefined) problems.add(['slo', 'rpo_max_probability'], 'rpo_max_probability is given without rpo_max', 'rpo_max (the largest acceptable data loss per incident) with it');
+  }
 
   return {
     name: raw.name,

@@ -192,6 +192,7 @@ export const coreSloKeys = {
   /** Former name of `outage_duration_p99`, kept as an alias (it is not the data section's RTO). */
   rto_p99: duration().optional(),
   rpo_max: duration().optional(),
+  rpo_max_probability: probability().optional(),
 };
 
 /**
@@ -232,6 +233,7 @@ export interface RawSlo {
   /** Former name of `outage_duration_p99`. */
   rto_p99?: number;
   rpo_max?: number;
+  rpo_max_probability?: number;
 }
 
 /**

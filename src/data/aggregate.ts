@@ -2,7 +2,8 @@
  * Per-replication data statistics -> data estimates with 95% CIs (results `data` section). Incident
  * quantities are pooled over replications for quantiles (Conover order-statistic CIs) and estimated as
  * ratios sum / count over replications for means (delta method), since incidents per replication vary.
- * Rates are per year (365 d) of observation window.
+ * Rates are per year (365 d) of observation window. Start-up losses (a backup was needed before the
+ * datastore had any) are counted apart and left out of the RPO, unrecoverable-loss and objective measures.
  */
 import jStat from 'jstat';
 import type { ReplicationStats } from '../observe/replication-stats.js';
@@ -10,6 +11,9 @@ import { meanEstimate, NON_NEGATIVE, proportionEstimate, quantileEstimate, ratio
 import { SECONDS_PER_YEAR } from '../scenario/duration.js';
 import type { Scenario } from '../scenario/types.js';
 import type { DataIncident, IncidentCause, RecoverySource } from './stats.js';
+
+/** Incident causes in report order. */
+export const INCIDENT_CAUSES: readonly IncidentCause[] = ['failover', 'disk-loss', 'site-disaster', 'corruption', 'operator-error'];
 
 /** Mean and quantiles of a pooled quantity, with 95% CIs. */
 export interface QuantileSummary {
@@ -19,6 +23,34 @@ export interface QuantileSummary {
   p95: Estimate;
   p99: Estimate;
   max: number | null;
+}
+
+/** The data loss of the incidents of one cause. */
+export interface CauseLoss {
+  cause: IncidentCause;
+  /** Incidents of this cause (start-up losses excluded). */
+  incidents: number;
+  unrecoverable: number;
+  /** Data-loss window of the recoverable ones, s. */
+  rpo: QuantileSummary;
+  /** Incidents that lost more than the rpo_max objective (unrecoverable ones included); null without the objective. */
+  exceedances: number | null;
+}
+
+/**
+ * The rpo_max objective of one datastore: no incident may lose more than `target` seconds of writes (an
+ * unrecoverable loss always exceeds it). Counts with exact CIs: the yearly rate of exceeding incidents
+ * (Garwood), the probability of at least one in a year (1 - exp(-rate)), and the fraction of incidents
+ * exceeding (Clopper-Pearson; incidents pooled over replications).
+ */
+export interface RpoObjective {
+  target: number;
+  incidents: number;
+  exceedances: number;
+  exposureYears: number;
+  perYear: Estimate;
+  probabilityPerYear: Estimate;
+  perIncident: Estimate;
 }
 
 export interface DatastoreEstimates {
@@ -36,6 +68,15 @@ export interface DatastoreEstimates {
   /** Incident -> data available again, s (recoverable incidents). */
   rto: QuantileSummary;
   rtoBackup: QuantileSummary;
+  /** Data loss by cause (causes that occurred, in INCIDENT_CAUSES order). */
+  rpoByCause: CauseLoss[];
+  /** Largest data-loss window of a recoverable incident, s (null when none). */
+  worstLoss: number | null;
+  /** The rpo_max objective; null when the scenario sets none. */
+  rpoObjective: RpoObjective | null;
+  /** Start-up losses (a backup was needed before any existed: initial_backup false), and the fraction of replications with one. */
+  startupLosses: number;
+  startupLossInWindow: Estimate;
   /** Unrecoverable losses per year (exact Poisson CI), and the probability of at least one in a year (1 - exp(-rate x 1 y)). */
   unrecoverablePerYear: Estimate;
   probabilityUnrecoverablePerYear: Estimate;
@@ -44,6 +85,8 @@ export interface DatastoreEstimates {
   bytesLostPerYear: Estimate;
   /** Fraction of the window during which writes were accepted. */
   writeAvailability: Estimate;
+  /** Time-average fraction of reads that could be served (see datastore.ts, computeReadUp). */
+  readAvailability: Estimate;
   /** Fraction of reads returning stale data; null without read splitting. */
   staleReadFraction: Estimate | null;
   backups: { started: number; failed: number; skipped: number; corruptFoundAtRestore: number };
@@ -79,7 +122,7 @@ export function summarize(perRep: number[][]): QuantileSummary {
 }
 
 /** 1 - exp(-x) applied to an estimate of a yearly rate (monotone, so the CI maps through). */
-function atLeastOnce(e: Estimate): Estimate {
+export function atLeastOnce(e: Estimate): Estimate {
   const f = (x: number) => 1 - Math.exp(-x);
   if (e.estimate === null) return e;
   const ci: [number, number] | null = e.ci95 ? [f(Math.max(0, e.ci95[0])), f(e.ci95[1])] : null;
@@ -107,16 +150,38 @@ export function aggregateData(sc: Scenario, reps: ReplicationStats[]): { datasto
   const perYear = (r: ReplicationStats, x: number) => (x / r.window) * SECONDS_PER_YEAR;
   const datastores = sc.data.datastores.map((d, i): DatastoreEstimates => {
     const stats = reps.map((r) => r.data!.datastores[i]);
-    const inc = stats.map((s) => s.incidents);
+    const all = stats.map((s) => s.incidents);
+    const inc = all.map((l) => l.filter((x) => !x.startup));
     const ok = (x: DataIncident) => x.source !== 'none';
     const pick = (f: (x: DataIncident) => boolean, v: (x: DataIncident) => number | null) => inc.map((l) => l.filter(f).map((x) => v(x) as number));
     const byCause: Partial<Record<IncidentCause, number>> = {};
     const bySource: Record<RecoverySource, number> = { replica: 0, backup: 0, none: 0 };
-    for (const x of inc.flat()) {
+    for (const x of all.flat()) {
       byCause[x.cause] = (byCause[x.cause] ?? 0) + 1;
       bySource[x.source]++;
     }
     const exposure = reps.reduce((sum, r) => sum + r.window, 0) / SECONDS_PER_YEAR;
+    const target = sc.slo.rpoMax;
+    const exceeds = (x: DataIncident) => target !== undefined && (x.rpo === null || x.rpo > target);
+    const flat = inc.flat();
+    const recoverable = flat.filter(ok);
+    const rpoByCause = INCIDENT_CAUSES.filter((c) => flat.some((x) => x.cause === c)).map((cause): CauseLoss => {
+      const mine = flat.filter((x) => x.cause === cause);
+      return {
+        cause,
+        incidents: mine.length,
+        unrecoverable: mine.filter((x) => !ok(x)).length,
+        rpo: summarize(pick((x) => x.cause === cause && ok(x), (x) => x.rpo)),
+        exceedances: target === undefined ? null : mine.filter(exceeds).length,
+      };
+    });
+    let rpoObjective: RpoObjective | null = null;
+    if (target !== undefined) {
+      const exceedances = flat.filter(exceeds).length;
+      const perYear = poissonRateEstimate(exceedances, exposure, reps.length);
+      rpoObjective = { target, incidents: flat.length, exceedances, exposureYears: exposure, perYear, probabilityPerYear: atLeastOnce(perYear), perIncident: proportionEstimate(exceedances, flat.length) };
+    }
+    const startup = all.map((l) => l.filter((x) => x.startup).length);
     const unrecoverablePerYear = poissonRateEstimate(inc.reduce((sum, l) => sum + l.filter((x) => !ok(x)).length, 0), exposure, reps.length);
     const stale = stats.map((s) => s.staleReadFraction);
     return {
@@ -130,11 +195,17 @@ export function aggregateData(sc: Scenario, reps: ReplicationStats[]): { datasto
       rpoBackup: summarize(pick((x) => x.source === 'backup', (x) => x.rpo)),
       rto: summarize(pick(ok, (x) => x.rto)),
       rtoBackup: summarize(pick((x) => x.source === 'backup', (x) => x.rto)),
+      rpoByCause,
+      worstLoss: recoverable.length ? recoverable.reduce((m, x) => Math.max(m, x.rpo as number), 0) : null,
+      rpoObjective,
+      startupLosses: startup.reduce((a, b) => a + b, 0),
+      startupLossInWindow: proportionEstimate(startup.filter((n) => n > 0).length, reps.length),
       unrecoverablePerYear,
       probabilityUnrecoverablePerYear: atLeastOnce(unrecoverablePerYear),
       unrecoverableInWindow: proportionEstimate(inc.filter((l) => l.some((x) => !ok(x))).length, reps.length),
       bytesLostPerYear: meanEstimate(reps.map((r, k) => perYear(r, inc[k].reduce((s, x) => s + x.bytesLost, 0))), NON_NEGATIVE),
       writeAvailability: meanEstimate(reps.map((r, k) => 1 - stats[k].writeDowntime / r.window), UNIT_INTERVAL),
+      readAvailability: meanEstimate(reps.map((r, k) => 1 - stats[k].readDowntime / r.window), UNIT_INTERVAL),
       staleReadFraction: d.reads ? meanEstimate(stale.map((x) => x ?? 0), UNIT_INTERVAL) : null,
       backups: {
         started: stats.reduce((s, x) => s + x.backupsStarted, 0),

@@ -1,7 +1,8 @@
 /**
  * Closed-form expectations for the data layer, compared side by side with the simulation:
  * - periodic full backups every T, each lost (failed or found corrupt) with probability q, incidents as a
- *   Poisson process independent of the schedule: E[RPO] = T/2 + T q/(1-q) (analytic/formulas.ts,
+ *   Poisson process independent of the schedule: with immediate detection, the exact mean including the
+ *   writes an earlier restore already removed (backupLossBetweenRestores); else E[RPO] = T/2 + T q/(1-q) (analytic/formulas.ts,
  *   periodicBackupExpectedLoss: Young 1974; geometric failed-backup count, Trivedi 2016), plus
  *   E[(d - delta)+] for a backup of duration d that is not usable until it completes (delta = detection
  *   delay, during which the running backup may finish), mixed over the faults by their rates (Poisson
@@ -21,7 +22,7 @@ import { makeSampler } from '../engine/distributions.js';
 import { quorumMissProbability } from './quorum.js';
 import { lawMean, lawSurvival } from '../scenario/laws.js';
 import { parseCron } from '../scenario/cron.js';
-import type { BackupSchedule, BackupSpec, DataFaultSpec, DatastoreSpec } from './types.js';
+import type { BackupSchedule, BackupSpec, DataFaultSpec, DatastoreSpec, StreamSpec } from './types.js';
 import type { Scenario } from '../scenario/types.js';
 
 export interface DataExpectation {
@@ -98,6 +99,29 @@ export function asPeriodic(s: BackupSchedule): { every: number; offset: number }
   return { every: 7 * 86400, offset: ((dow + 6) % 7) * 86400 + hours[0] * 3600 + m };
 }
 
+/**
+ * E[RPO] of periodic full backups when every incident is restored at once (no detection delay) and a
+ * restore removes the writes back to its recovery point, so an incident loses only the live writes: those
+ * since the newest usable backup, and at most those since the previous restore ended.
+ * Y = U + T (G + 1[U < d]) is the age of the newest usable backup (U ~ U(0, T) the phase, G ~ Geometric
+ * failures before a usable backup, each lost with probability q; a backup is usable d <= T after its
+ * start); Z = (X - D)+ with X ~ Exp(lambda) the time since the previous incident (Poisson, memoryless) and
+ * D the restore time. loss = min(Y, Z); for Z independent of Y, E[min(Y, Z)] = E[int_0^Y P(Z > s) ds]
+ * = e^(-lambda D) (1 - E[e^(-lambda Y)]) / lambda, with E[e^(-lambda Y)] = (e^(-lambda T) (1 - e^(-lambda d))
+ * + e^(-lambda d) - e^(-lambda T)) / (lambda T) x (1 - q) / (1 - q e^(-lambda T)) (Laplace transforms of
+ * the uniform and geometric parts). As lambda -> 0 it tends to T/2 + T q/(1 - q) + d (Young 1974).
+ * @param T period, s; @param q backup loss probability in [0, 1); @param d backup duration, s (capped at
+ *   T); @param lambda incident rate, /s (> 0); @param D restore time, s.
+ */
+export function backupLossBetweenRestores(T: number, q: number, d: number, lambda: number, D: number): number {
+  const dd = Math.min(d, T);
+  const x = lambda * T;
+  if (x < 1e-7) return periodicBackupExpectedLoss(T, q) + dd;
+  const eT = Math.exp(-x), ed = Math.exp(-lambda * dd);
+  const laplaceY = ((eT * (1 - ed) + ed - eT) / x) * ((1 - q) / (1 - q * eT));
+  return (Math.exp(-lambda * D) * (1 - laplaceY)) / lambda;
+}
+
 /** P(a backup is unusable at restore): visible failure, or corruption (caught by checksum or at restore). */
 const lossProbability = (b: BackupSpec) => 1 - (1 - b.failureProbability) * (1 - b.silentCorruptionProbability);
 
@@ -158,6 +182,70 @@ function restoreSkipViolation(weights: number[], restore: number): string[] {
   return [`backup runs are skipped while a restore is in progress (about ${(Math.min(1, busy) * 100).toPrecision(2)}% of the time here); the closed form assumes one every period`];
 }
 
+/**
+ * E[RPO] of one periodic full backup policy (period T) against the rate-weighted Poisson faults restored
+ * from it: the exact mean with restores that rewind the database when every fault is noticed at once
+ * (backupLossBetweenRestores), else Young's T/2 + T q/(1-q) + E[(d - detection)+].
+ */
+function periodicRpoExpectation(d: DatastoreSpec, b: BackupSpec, T: number, faults: DataFaultSpec[], weights: number[], common: string[]): DataExpectation {
+  const q = lossProbability(b);
+  const d0 = d.size / b.throughput;
+  const lambda = weights.reduce((a, w) => a + w, 0);
+  const immediate = faults.every((f) => f.detection === null || (f.detection.kind === 'fixed' && f.detection.value === 0));
+  if (immediate) {
+    return {
+      metric: `rpo_backup_mean[${d.name}]`,
+      unit: 'seconds',
+      value: backupLossBetweenRestores(T, q, d0, lambda, d.size / b.restoreThroughput + b.restoreOverhead),
+      formula: 'E[min(Y, (X - D)+)], Y = U + T (G + 1[U < d]) backup age, X ~ Exp(lambda) time since the previous restore, D restore time',
+      source: `${YOUNG}; memoryless Poisson incidents`,
+      violations: [...common],
+    };
+  }
+  const frequent = lambda * T > 0.01
+    ? [`incidents are not rare against the backup period (lambda T = ${(lambda * T).toPrecision(2)}): a restore discards the writes and backups after its recovery point, so a later incident may lose less`]
+    : [];
+  return {
+    metric: `rpo_backup_mean[${d.name}]`,
+    unit: 'seconds',
+    value: periodicBackupExpectedLoss(T, q) + mixture(faults, weights, (f) => incompleteBackupLoss(f, d0, T)),
+    formula: 'T/2 + T q/(1-q) + E[(backup duration - detection)+], q = 1 - (1 - failure)(1 - corruption)',
+    source: YOUNG,
+    violations: [...common, ...frequent, ...restoreSkipViolation(weights, d.size / b.restoreThroughput + b.restoreOverhead)],
+  };
+}
+
+/** Replay and recovery expectations of a stream processor (Carbone et al. 2015; Flink docs). */
+function streamExpectations(s: StreamSpec): DataExpectation[] {
+  const out: DataExpectation[] = [];
+  const age = s.checkpointInterval / 2 + s.checkpointDuration;
+  const restart = lawMean(s.restart) + s.stateSize / s.stateRestoreThroughput;
+  const backlog = s.inputRate * ((s.delivery === 'at_most_once' ? 0 : age) + restart);
+  const violations = ['failures are assumed rare: none during a recovery or before the first checkpoint after a restart'];
+  if (s.instances.length > s.spareInstances) {
+    violations.push(`full capacity at restart needs at most ${s.spareInstances} of its ${s.instances.length} instances down (spare_instances); overlapping failures or zone outages slow the catch-up`);
+  }
+  if (s.delivery !== 'exactly_once') {
+    out.push({
+      metric: `${s.delivery === 'at_least_once' ? 'duplicates' : 'lost'}_per_failure[${s.name}]`,
+      unit: 'records',
+      value: s.inputRate * age,
+      formula: 'input rate x (I/2 + D)',
+      source: FLINK,
+      violations,
+    });
+  }
+  out.push({
+    metric: `recovery_time_mean[${s.name}]`,
+    unit: 'seconds',
+    value: restart + backlog / (s.capacity - s.inputRate),
+    formula: 'E[restart] + state/throughput + backlog / (capacity - rate), backlog = rate x (I/2 + D + restart)',
+    source: FLINK,
+    violations,
+  });
+  return out;
+}
+
 /** Every closed-form expectation the scenario's data part admits. */
 export function dataExpectations(sc: Scenario): DataExpectation[] {
   if (!sc.data) return [];
@@ -176,7 +264,7 @@ export function dataExpectations(sc: Scenario): DataExpectation[] {
     const members = new Set([d.primary, ...d.replicas]);
     const canFail = sc.instances.some((i) => members.has(i.id) && sc.components.find((c) => c.name === i.component)?.failure !== null) ||
       sc.faults.some((f) => f.targets.some((t) => members.has(t)));
-    if (canFail) common.push('backup runs are skipped while no copy of the data is up');
+    if (canFail) common.push('backup runs are skipped while no copy of the data is up, and fail when the copy they read goes down');
     const zonesOf = new Set(sc.instances.filter((i) => members.has(i.id)).map((i) => i.zone));
     const fallsBack = sc.data.faults.some(
       (f) => f.kind !== 'operator-error' && (f.datastore === d.name || f.targets.some((t) => members.has(t)) || (f.kind === 'site-disaster' && zonesOf.has(f.zone))),
@@ -186,18 +274,8 @@ export function dataExpectations(sc: Scenario): DataExpectation[] {
     const period = fulls.length === 1 ? asPeriodic(fulls[0].schedule) : null;
     if (pols.length === 1 && period !== null && faults.length > 0) {
       const b = fulls[0];
-      const T = period.every;
-      const q = lossProbability(b);
-      const d0 = d.size / b.throughput;
-      if (q < 1) {
-        out.push({
-          metric: `rpo_backup_mean[${d.name}]`,
-          unit: 'seconds',
-          value: periodicBackupExpectedLoss(T, q) + mixture(faults, weights, (f) => incompleteBackupLoss(f, d0, T)),
-          formula: 'T/2 + T q/(1-q) + E[(backup duration - detection)+], q = 1 - (1 - failure)(1 - corruption)',
-          source: YOUNG,
-          violations: [...common, ...restoreSkipViolation(weights, d.size / b.restoreThroughput + b.restoreOverhead)],
-        });
+      if (lossProbability(b) < 1) {
+        out.push(periodicRpoExpectation(d, b, period.every, faults, weights, common));
         out.push({
           metric: `rto_backup_mean[${d.name}]`,
           unit: 'seconds',
@@ -255,29 +333,6 @@ export function dataExpectations(sc: Scenario): DataExpectation[] {
       violations: replicasFail ? ['replicas are sometimes down or being re-seeded (reads then go to the primary)'] : [],
     });
   }
-  for (const s of sc.data.streams) {
-    const age = s.checkpointInterval / 2 + s.checkpointDuration;
-    const restart = lawMean(s.restart) + s.stateSize / s.stateRestoreThroughput;
-    const backlog = s.inputRate * ((s.delivery === 'at_most_once' ? 0 : age) + restart);
-    const violations = ['failures are assumed rare: none during a recovery or before the first checkpoint after a restart'];
-    if (s.delivery !== 'exactly_once') {
-      out.push({
-        metric: `${s.delivery === 'at_least_once' ? 'duplicates' : 'lost'}_per_failure[${s.name}]`,
-        unit: 'records',
-        value: s.inputRate * age,
-        formula: 'input rate x (I/2 + D)',
-        source: FLINK,
-        violations,
-      });
-    }
-    out.push({
-      metric: `recovery_time_mean[${s.name}]`,
-      unit: 'seconds',
-      value: restart + backlog / (s.capacity - s.inputRate),
-      formula: 'E[restart] + state/throughput + backlog / (capacity - rate), backlog = rate x (I/2 + D + restart)',
-      source: FLINK,
-      violations,
-    });
-  }
+  for (const s of sc.data.streams) out.push(...streamExpectations(s));
   return out;
 }

@@ -31,6 +31,8 @@ export interface BackupRecord {
   expired: boolean;
   /** Time to restore this piece: bytes / restore throughput + per-piece overhead, s. */
   restoreTime: number;
+  /** Instance id the backup was read from ('' when unknown, e.g. the initial backup). */
+  source: string;
 }
 
 /** A backup run in progress. */
@@ -49,6 +51,8 @@ export class BackupCatalogue {
   private lastAny: BackupRecord | null = null;
   private lastFull: BackupRecord | null = null;
   private nextId = 0;
+  /** True once any backup exists (completed, or the initial backup). */
+  everCompleted = false;
 
   constructor(
     private readonly policies: BackupSpec[],
@@ -61,10 +65,10 @@ export class BackupCatalogue {
   /**
    * Starts a run of `policies[policy]` at `now`.
    * @param u1 uniform for the visible-failure draw; @param u2 uniform for the silent-corruption draw.
-   * @param zone zone of the copy being backed up (for the local copy).
+   * @param zone zone of the copy being backed up (for the local copy); @param source its instance id.
    * @returns the pending run and its duration, s.
    */
-  start(policy: number, now: number, zone: string | null, u1: number, u2: number): { pending: PendingBackup; duration: number } {
+  start(policy: number, now: number, zone: string | null, u1: number, u2: number, source = ''): { pending: PendingBackup; duration: number } {
     const p = this.policies[policy];
     let type: BackupType = p.type;
     let parent: BackupRecord | null = null;
@@ -90,6 +94,7 @@ export class BackupCatalogue {
       remote: p.target !== 'local',
       expired: false,
       restoreTime: bytes / p.restoreThroughput + p.restoreOverhead,
+      source,
     };
     const failed = visibleFailure || (corrupt && p.verification === 'checksum');
     return { pending: { record, failed }, duration: bytes / p.throughput };
@@ -101,9 +106,41 @@ export class BackupCatalogue {
     const r = pending.record;
     r.done = now;
     this.records.push(r);
+    this.everCompleted = true;
     this.lastAny = r;
     if (r.type === 'full') this.lastFull = r;
     this.expire(r.policy, now);
+  }
+
+  /**
+   * The initial state: a full backup of the whole data set taken at t = 0 by `policy` (a full policy),
+   * valid (not corrupt), with the policy's copies, restore speed and retention.
+   * @param zone zone of the primary at t = 0 (for a local copy).
+   */
+  seed(policy: number, zone: string | null): void {
+    const { pending } = this.start(policy, 0, zone, 1, 1);
+    pending.failed = false;
+    pending.record.corrupt = false;
+    this.complete(pending, 0);
+  }
+
+  /**
+   * Marks unusable every backup for which `discarded` holds (data of a timeline a restore threw away, or
+   * taken from a damaged copy); chains built on them become unusable too, and later incrementals and
+   * differentials build on the newest backups still usable.
+   */
+  discard(discarded: (r: BackupRecord) => boolean): void {
+    let changed = false;
+    for (const r of this.records) {
+      if (!r.knownBad && discarded(r)) {
+        r.knownBad = true;
+        changed = true;
+      }
+    }
+    if (!changed) return;
+    const alive = this.records.filter(usable);
+    if (this.lastAny && !usable(this.lastAny)) this.lastAny = alive.length ? alive[alive.length - 1] : null;
+    if (this.lastFull && !usable(this.lastFull)) this.lastFull = alive.filter((r) => r.type === 'full').pop() ?? null;
   }
 
   /** Destroys the local copies held in `zone` (a site disaster). */

@@ -8,9 +8,9 @@ import { SECONDS_PER_YEAR } from '../scenario/duration.js';
 
 const sum = (xs: readonly number[]) => xs.reduce((s, x) => s + x, 0);
 
-/** Every datastore incident of a replication (none without data modelling). */
+/** Every datastore incident of a replication but start-up losses, reported apart (none without data modelling). */
 function dataIncidents(r: ReplicationStats) {
-  return (r.data?.datastores ?? []).flatMap((d) => d.incidents);
+  return (r.data?.datastores ?? []).flatMap((d) => d.incidents.filter((i) => !i.startup));
 }
 
 export const dataMetrics: AreaMetrics = {

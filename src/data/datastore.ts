@@ -9,17 +9,30 @@
  * - sync: promotion loses nothing; writes need the primary and at least one replica up;
  * - quorum: see quorum.ts; stale reads: see read-splitting.ts;
  * - an operator error replicates: only a backup from before it helps; a corruption does not replicate;
- * - recovery picks the best source: a valid up replica (promotion), else the newest valid backup chain.
+ * - recovery picks the best source: a valid up replica (promotion), else the newest valid backup chain;
+ * - a primary that goes down is replaced by the first valid up replica, at once or, when none is up, as
+ *   soon as one is (back) up while the primary is still down (the incident then counts from the crash);
+ * - a backup run reads from one member: it fails when that member goes down or loses its copy before the
+ *   run completes; a whole-database restore to point p discards every backup newer than p (their data
+ *   belongs to the timeline thrown away), and the detection of a corruption or operator error discards
+ *   the backups taken from the damaged copy since the damage, so no later restore brings back data an
+ *   earlier incident declared lost;
+ * - the initial state (t = 0): with `initialBackup` a full backup of the whole data set exists (the first
+ *   full policy's copies, restore speed and retention); a loss that needs a backup before the datastore has
+ *   any is a start-up loss, reported apart;
+ * - writes and reads: see store-access.ts.
  */
 import type { Uniform } from '../engine/rng.js';
 import { NO_EVENT, type EventHandle, type EventHandler, type Simulator } from '../engine/simulator.js';
 import type { Instance, InstanceListener } from '../model/instance.js';
 import type { BackupSpec, DatastoreSpec } from './types.js';
 import { BackupCatalogue, type PendingBackup } from './backup-catalogue.js';
+import { LiveTimeline } from './live-timeline.js';
 import type { CompiledData } from './compile.js';
 import { planRestore } from './restore-planner.js';
 import type { DataIncident, DatastoreReplicationStats, IncidentCause } from './stats.js';
-import { quorumLossOutcome, quorumWritable, type QuorumSpec } from './quorum.js';
+import { quorumLossOutcome, quorumLostWindow, type QuorumSpec } from './quorum.js';
+import { readableFraction, replicaUsable, writable, WindowIntegral, type AccessState } from './store-access.js';
 import { sampledStaleProbability } from './read-splitting.js';
 
 const BACKUP_START = 0;
@@ -35,6 +48,15 @@ interface Member {
   valid: boolean;
   /** Pending re-seed (cancelled when the copy is lost again or restored another way). */
   rebuild: EventHandle;
+  /** When the copy was last lost, s. */
+  lostAt: number;
+}
+
+/** A backup run in progress, and the member it reads from. */
+interface Run {
+  pending: PendingBackup;
+  source: string;
+  done: EventHandle;
 }
 
 /** Random streams of a datastore (one per purpose). */
@@ -52,16 +74,19 @@ export class DatastoreRuntime implements EventHandler, InstanceListener {
   private primary: string;
   private busy = 0;
   private readonly catalogue: BackupCatalogue;
-  private readonly pending = new Map<number, PendingBackup>();
+  private readonly timeline = new LiveTimeline();
+  /** Runs in progress by record id (insertion order), and the policies they belong to. */
+  private readonly runs = new Map<number, Run>();
   private readonly running = new Set<number>();
   private readonly policyIdx: number[];
   private readonly nextRun: number[];
-  private readonly detections: { cause: IncidentCause; t: number; limit: number; extra: number }[] = [];
-  private writeUp = true;
-  private writeSince = 0;
-  private replicaUpTime = 0;
-  private replicaSince = 0;
-  private replicaUp = false;
+  private readonly detections: { cause: IncidentCause; t: number; limit: number; extra: number; member: string }[] = [];
+  /** When the current primary went down, s. */
+  private primaryDownAt = 0;
+  /** Time integrals over the window: writes refused, fraction of reads not served, a replica usable. */
+  private readonly writeDown: WindowIntegral;
+  private readonly readDown: WindowIntegral;
+  private readonly replicaUp: WindowIntegral;
   readonly stats: DatastoreReplicationStats;
 
   constructor(
@@ -77,7 +102,7 @@ export class DatastoreRuntime implements EventHandler, InstanceListener {
     this.primary = spec.primary;
     for (const id of [spec.primary, ...spec.replicas]) {
       const inst = instances.get(id) as Instance;
-      this.members.set(id, { inst, valid: true, rebuild: NO_EVENT });
+      this.members.set(id, { inst, valid: true, rebuild: NO_EVENT, lostAt: 0 });
       inst.addListener(this);
     }
     this.entries = [...this.members.entries()];
@@ -91,24 +116,42 @@ export class DatastoreRuntime implements EventHandler, InstanceListener {
     });
     this.nextRun = this.policyIdx.map(() => 0);
     this.catalogue = new BackupCatalogue(policies, spec.size, spec.writeRate);
-    this.stats = { name: spec.name, incidents: [], backupsStarted: 0, backupsFailed: 0, backupsSkipped: 0, writeDowntime: 0, staleReadFraction: null };
+    const firstFull = policies.findIndex((b) => b.type === 'full');
+    if (spec.initialBackup && firstFull >= 0) this.catalogue.seed(firstFull, instances.get(spec.primary)?.spec.zone ?? null);
+    this.writeDown = new WindowIntegral(0, warmup, horizon);
+    this.readDown = new WindowIntegral(0, warmup, horizon);
+    this.replicaUp = new WindowIntegral(0, warmup, horizon);
+    this.stats = { name: spec.name, incidents: [], backupsStarted: 0, backupsFailed: 0, backupsSkipped: 0, writeDowntime: 0, readDowntime: 0, staleReadFraction: null };
   }
 
   /** Schedules the first run of every backup policy; starts the observations. */
   start(): void {
     this.policyIdx.forEach((_, p) => this.scheduleRun(p));
-    this.writeUp = this.computeWriteUp();
-    this.replicaUp = this.computeReplicaUp();
+    this.observe();
+    if (!(this.members.get(this.primary) as Member).inst.up) this.promoteIfPrimaryDown();
   }
 
   // ------------------------------------------------------------ core observations
 
   onInstanceChange(inst: Instance, up: boolean): void {
-    const s = this.spec;
-    if (!up && inst.id === this.primary && s.failoverOnCrash && s.mode !== 'none' && s.mode !== 'quorum' && this.busy === 0) {
-      this.failover('failover', this.sim.now, 0);
+    if (!up) {
+      this.abortRuns((r) => r.source === inst.id);
+      if (inst.id === this.primary) this.primaryDownAt = this.sim.now;
     }
+    this.promoteIfPrimaryDown();
     this.observe();
+  }
+
+  /**
+   * With failover on crash (sync or async), promotes the first valid up replica while the primary is down
+   * and no promotion or restore is under way: when the primary goes down, or later when a replica comes
+   * back up or is re-seeded. The incident counts from the primary's crash (RTO = wait + promotion).
+   */
+  private promoteIfPrimaryDown(): void {
+    const s = this.spec;
+    if (!s.failoverOnCrash || (s.mode !== 'sync' && s.mode !== 'async') || this.busy > 0) return;
+    if ((this.members.get(this.primary) as Member).inst.up) return;
+    this.failover('failover', this.primaryDownAt, this.sim.now - this.primaryDownAt);
   }
 
   // ------------------------------------------------------------ data-loss faults
@@ -120,10 +163,14 @@ export class DatastoreRuntime implements EventHandler, InstanceListener {
     if (mine.length === 0) return;
     for (const id of mine) this.invalidate(id);
     if (this.spec.mode === 'quorum') {
-      const lost = this.entries.filter(([, m]) => !m.valid).length;
-      const outcome = quorumLossOutcome(lost, this.spec.quorum as QuorumSpec);
+      const q = this.spec.quorum as QuorumSpec;
+      const lostTimes = this.entries.filter(([, m]) => !m.valid).map(([, m]) => m.lostAt).sort((a, b) => b - a);
+      const outcome = quorumLossOutcome(lostTimes.length, q);
       if (outcome === 'backup') this.restore(cause, now, now, 0);
-      else if (outcome === 'lag') this.record({ t: now, cause, source: 'replica', rpo: this.lag(), rto: 0, fallbacks: 0, chainLength: 0 });
+      else if (outcome === 'lag') {
+        const window = quorumLostWindow(this.lag(), now, lostTimes, q.w);
+        if (window > 0) this.record({ t: now, cause, source: 'replica', rpo: window, rto: 0, fallbacks: 0, chainLength: 0 });
+      }
     } else if (mine.includes(this.primary)) {
       if (!this.failover(cause, now, 0)) this.restore(cause, now, now, 0);
     }
@@ -141,7 +188,7 @@ export class DatastoreRuntime implements EventHandler, InstanceListener {
    */
   damage(cause: 'corruption' | 'operator-error', detection: number): void {
     const t = this.sim.now;
-    this.detections.push({ cause, t, limit: t, extra: detection });
+    this.detections.push({ cause, t, limit: t, extra: detection, member: this.primary });
     this.sim.schedule(detection, this, DETECTED, this.detections.length - 1);
   }
 
@@ -152,8 +199,8 @@ export class DatastoreRuntime implements EventHandler, InstanceListener {
       case BACKUP_START:
         return this.backupStart(data);
       case BACKUP_DONE: {
-        const p = this.pending.get(data) as PendingBackup;
-        this.pending.delete(data);
+        const { pending: p } = this.runs.get(data) as Run;
+        this.runs.delete(data);
         this.running.delete(p.record.policy);
         if (p.failed && p.record.point >= this.warmup) this.stats.backupsFailed++;
         this.catalogue.complete(p, this.sim.now);
@@ -162,11 +209,13 @@ export class DatastoreRuntime implements EventHandler, InstanceListener {
       case PROMOTED:
       case RESTORED:
         this.busy--;
+        this.promoteIfPrimaryDown();
         return this.observe();
       case REBUILT: {
         const m = this.entries[data][1];
         m.rebuild = NO_EVENT;
         m.valid = true;
+        this.promoteIfPrimaryDown();
         return this.observe();
       }
       case DETECTED: {
@@ -176,6 +225,8 @@ export class DatastoreRuntime implements EventHandler, InstanceListener {
           for (const id of this.members.keys()) if (id !== this.primary) this.invalidate(id);
           this.restore('operator-error', d.t, d.limit, d.extra);
         } else {
+          // Backups read from the damaged copy since the corruption hold it.
+          this.catalogue.discard((r) => r.source === d.member && r.point > d.t);
           this.invalidate(this.primary);
           if (!this.failover('corruption', d.t, d.extra)) this.restore('corruption', d.t, d.limit, d.extra);
         }
@@ -202,9 +253,18 @@ export class DatastoreRuntime implements EventHandler, InstanceListener {
     return true;
   }
 
-  /** Restores the primary from the newest usable backup chain not newer than `limit`; else unrecoverable. */
+  /**
+   * Restores the primary from the newest usable backup chain not newer than `limit`; else unrecoverable.
+   * A whole-database restore throws away what was written after its recovery point: every backup newer
+   * than it (completed or running) is discarded; the RPO counts the live writes between the recovery point
+   * and the incident (live-timeline.ts) and `discarded` those between the incident and its detection.
+   */
   private restore(cause: IncidentCause, t: number, limit: number, extra: number): void {
+    const startup = this.policyIdx.length > 0 && !this.catalogue.everCompleted;
     const { plan, fallbacks } = planRestore(this.catalogue, limit);
+    const kept = plan?.point ?? limit;
+    this.abortRuns(() => true);
+    this.catalogue.discard((r) => r.point > kept);
     // Replicas are re-seeded from the restored primary.
     const reseed = (plan?.duration ?? 0) + this.spec.size / this.spec.rebuildThroughput;
     for (const id of this.members.keys()) if (id !== this.primary) this.invalidate(id, reseed);
@@ -214,19 +274,26 @@ export class DatastoreRuntime implements EventHandler, InstanceListener {
     if (plan === null) {
       // Nothing to restore from: the store restarts empty.
       prim.valid = true;
-      this.record({ t, cause, source: 'none', rpo: null, rto: null, fallbacks, chainLength: 0 });
+      this.record({ t, cause, source: 'none', rpo: null, rto: null, fallbacks, chainLength: 0, discarded: 0, startup });
       return;
     }
     prim.valid = false;
     this.busy++;
     this.sim.schedule(plan.duration, this, RESTORED);
     this.scheduleRebuild(this.primary, plan.duration);
-    this.record({ t, cause, source: 'backup', rpo: t - plan.point, rto: extra + plan.duration, fallbacks: plan.fallbacks, chainLength: plan.chainLength });
+    // Writes lost: the live ones since the recovery point (an earlier restore may have removed some already).
+    const now = this.sim.now;
+    const rpo = this.timeline.live(plan.point, t);
+    const discarded = this.timeline.live(t, now);
+    this.timeline.rewind(plan.point, now + plan.duration);
+    this.record({ t, cause, source: 'backup', rpo, rto: extra + plan.duration, fallbacks: plan.fallbacks, chainLength: plan.chainLength, discarded });
   }
 
   private invalidate(id: string, rebuild = this.spec.size / this.spec.rebuildThroughput): void {
     const m = this.members.get(id) as Member;
     m.valid = false;
+    m.lostAt = this.sim.now;
+    this.abortRuns((r) => r.source === id);
     this.sim.cancel(m.rebuild);
     m.rebuild = NO_EVENT;
     // A lost primary is replaced by promotion or restore, except in a leaderless quorum, where every member is re-seeded.
@@ -244,10 +311,11 @@ export class DatastoreRuntime implements EventHandler, InstanceListener {
     return s ? s.sample(this.rng.lag) : 0;
   }
 
-  private record(i: Omit<DataIncident, 'bytesLost'>): void {
+  private record(i: Omit<DataIncident, 'bytesLost' | 'discarded' | 'startup'> & Partial<Pick<DataIncident, 'discarded' | 'startup'>>): void {
     if (i.t < this.warmup) return;
-    const bytesLost = i.rpo === null ? this.spec.size : Math.min(this.spec.size, i.rpo * this.spec.writeRate);
-    this.stats.incidents.push({ ...i, bytesLost });
+    const discarded = i.discarded ?? 0;
+    const bytesLost = i.rpo === null ? this.spec.size : Math.min(this.spec.size, (i.rpo + discarded) * this.spec.writeRate);
+    this.stats.incidents.push({ ...i, discarded, bytesLost, startup: i.startup ?? false });
   }
 
   // ------------------------------------------------------------ backups
@@ -272,64 +340,48 @@ export class DatastoreRuntime implements EventHandler, InstanceListener {
       if (inWindow) this.stats.backupsSkipped++;
       return;
     }
-    const { pending, duration } = this.catalogue.start(p, now, src[1].inst.spec.zone, u1, u2);
+    const { pending, duration } = this.catalogue.start(p, now, src[1].inst.spec.zone, u1, u2, src[0]);
     this.running.add(p);
-    this.pending.set(pending.record.id, pending);
-    this.sim.schedule(duration, this, BACKUP_DONE, pending.record.id);
+    this.runs.set(pending.record.id, { pending, source: src[0], done: this.sim.schedule(duration, this, BACKUP_DONE, pending.record.id) });
+  }
+
+  /** Runs matching `which` fail now (their source went down or lost its copy, or a restore discarded them). */
+  private abortRuns(which: (r: Run) => boolean): void {
+    for (const [id, r] of this.runs) {
+      if (!which(r)) continue;
+      this.sim.cancel(r.done);
+      this.runs.delete(id);
+      this.running.delete(r.pending.record.policy);
+      if (r.pending.record.point >= this.warmup) this.stats.backupsFailed++;
+    }
   }
 
   // ------------------------------------------------------------ observations
 
-  private computeWriteUp(): boolean {
-    if (this.busy > 0) return false;
-    const ms = this.entries;
-    const ok = ms.filter(([, m]) => m.valid && m.inst.up);
-    switch (this.spec.mode) {
-      case 'quorum':
-        return quorumWritable(ok.length, this.spec.quorum as QuorumSpec);
-      case 'sync':
-        return ok.some(([id]) => id === this.primary) && ok.some(([id]) => id !== this.primary);
-      default:
-        return ok.some(([id]) => id === this.primary);
-    }
-  }
-
-  private computeReplicaUp(): boolean {
-    return this.entries.some(([id, m]) => id !== this.primary && m.valid && m.inst.up);
-  }
-
-  private clipped(from: number, to: number): number {
-    return Math.max(0, Math.min(to, this.horizon) - Math.max(from, this.warmup));
+  private access(): AccessState {
+    return { usable: this.entries.filter(([, m]) => m.valid && m.inst.up).map(([id]) => id), primary: this.primary, busy: this.busy > 0 };
   }
 
   /** Updates the time-weighted observations after any state change. */
   private observe(): void {
     const now = this.sim.now;
-    const w = this.computeWriteUp();
-    if (w !== this.writeUp) {
-      if (!this.writeUp) this.stats.writeDowntime += this.clipped(this.writeSince, now);
-      this.writeUp = w;
-      this.writeSince = now;
-    }
-    const r = this.computeReplicaUp();
-    if (r !== this.replicaUp) {
-      if (this.replicaUp) this.replicaUpTime += this.clipped(this.replicaSince, now);
-      this.replicaUp = r;
-      this.replicaSince = now;
-    }
+    const a = this.access();
+    this.writeDown.set(writable(this.spec, a) ? 0 : 1, now);
+    this.readDown.set(1 - readableFraction(this.spec, a), now);
+    this.replicaUp.set(replicaUsable(a) ? 1 : 0, now);
   }
 
   /** Closes the observations at the horizon and returns the statistics. */
   finish(): DatastoreReplicationStats {
-    const end = this.horizon;
-    if (!this.writeUp) this.stats.writeDowntime += this.clipped(this.writeSince, end);
-    if (this.replicaUp) this.replicaUpTime += this.clipped(this.replicaSince, end);
+    this.stats.writeDowntime = this.writeDown.close();
+    this.stats.readDowntime = this.readDown.close();
+    const replicaUpTime = this.replicaUp.close();
     const reads = this.spec.reads;
     if (reads) {
       const window = this.horizon - this.warmup;
       const c = this.compiled.stores[this.index];
       const p = sampledStaleProbability(this.spec, () => this.lag(), c.readAfterWrite, this.rng.stale);
-      this.stats.staleReadFraction = reads.replicaFraction * (this.replicaUpTime / window) * p;
+      this.stats.staleReadFraction = reads.replicaFraction * (replicaUpTime / window) * p;
     }
     return this.stats;
   }

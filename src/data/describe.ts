@@ -15,7 +15,8 @@ export function describeData(sc: Scenario): string[] {
   const L: string[] = [];
   for (const s of d.datastores) {
     const repl = s.mode === 'none' ? 'no replication' : `${s.mode} replication to ${s.replicas.join(',')}` + (s.lag ? `, lag ${describeLaw(s.lag)}` : '') + (s.quorum ? `, N=${s.quorum.n} W=${s.quorum.w} R=${s.quorum.r}` : '');
-    L.push(`datastore ${s.name}: primary ${s.primary}, ${repl}, ${formatBytes(s.size)}, writes ${formatBytes(s.writeRate)}/s, promotion ${describeLaw(s.promotion)}` + (s.reads ? `, ${(s.reads.replicaFraction * 100).toPrecision(3)}% reads on replicas` : ''));
+    const initial = d.backups.some((b) => b.datastore === s.name && b.type === 'full') ? (s.initialBackup ? ', full backup at t = 0' : ', no backup at t = 0 (start-up losses reported apart)') : '';
+    L.push(`datastore ${s.name}: primary ${s.primary}, ${repl}, ${formatBytes(s.size)}, writes ${formatBytes(s.writeRate)}/s, promotion ${describeLaw(s.promotion)}` + (s.reads ? `, ${(s.reads.replicaFraction * 100).toPrecision(3)}% reads on replicas` : '') + initial);
   }
   for (const b of d.backups) {
     const when = b.schedule.type === 'cron' ? `cron "${b.schedule.expression}"` : `every ${formatDuration(b.schedule.every)}` + (b.schedule.offset ? ` from ${formatDuration(b.schedule.offset)}` : '');
@@ -23,7 +24,7 @@ export function describeData(sc: Scenario): string[] {
     L.push(`backup ${b.name}: ${b.type} of ${b.datastore} ${when}, ${formatBytes(b.throughput)}/s, keep ${keep}, ${b.target}, fails ${b.failureProbability}, corrupt ${b.silentCorruptionProbability} (${b.verification})`);
   }
   for (const s of d.streams) {
-    L.push(`stream ${s.name}: ${s.instances.join(',')}, ${s.inputRate}/s of ${s.capacity}/s, checkpoint every ${formatDuration(s.checkpointInterval)} (${formatDuration(s.checkpointDuration)}), state ${formatBytes(s.stateSize)}, ${s.delivery}`);
+    L.push(`stream ${s.name}: ${s.instances.join(',')}, ${s.inputRate}/s of ${s.capacity}/s, checkpoint every ${formatDuration(s.checkpointInterval)} (${formatDuration(s.checkpointDuration)}), state ${formatBytes(s.stateSize)}, ${s.spareInstances} spare, ${s.delivery}`);
   }
   for (const f of d.faults) {
     const when = f.schedule.type === 'at' ? `at ${formatDuration(f.schedule.at)}` : `${(f.schedule.rate * 365 * 86400).toPrecision(3)}/year`;

@@ -5,7 +5,7 @@
  */
 import { didYouMean, formatPath, type PathSegment } from '../scenario/errors.js';
 import { parseCron, CRON_EXPECTED } from '../scenario/cron.js';
-import type { RawDataFault } from './schema.js';
+import type { RawDataFault, RawStream } from './schema.js';
 import type { RawScenario } from '../core/schema.js';
 import type { DataFaultSpec, DataSpec, DatastoreSpec, BackupSpec, StreamSpec } from './types.js';
 import { DATA_FAULT_KINDS } from './types.js';
@@ -20,8 +20,32 @@ export const DEFAULT_PROMOTION = 60;
 export const DEFAULT_REBUILD_THROUGHPUT = 100e6;
 /** Default stream restart time (ESTIMATE: Flink fixed-delay restart strategy, 10 s delay + scheduling). */
 export const DEFAULT_STREAM_RESTART = 30;
+/**
+ * Default spare slots of a stream job (ESTIMATE: a cluster with room for one more worker, so one lost
+ * worker at a time is replaced at once, as before issue 11; concurrent losses such as a zone outage
+ * reduce capacity).
+ */
+export const DEFAULT_SPARE_INSTANCES = 1;
 
 type Add = (path: PathSegment[], problem: string, expected: string) => void;
+
+/** A stream processor with its defaults applied; `instances` already resolved to instance ids. */
+function buildStream(name: string, s: RawStream, instances: string[], source: StreamSpec['source']): StreamSpec {
+  return {
+    name,
+    instances,
+    inputRate: s.input_rate,
+    capacity: s.capacity,
+    checkpointInterval: s.checkpoint.interval,
+    checkpointDuration: s.checkpoint.duration,
+    stateSize: s.state_size ?? 0,
+    stateRestoreThroughput: s.state_restore_throughput ?? DEFAULT_REBUILD_THROUGHPUT,
+    restart: s.restart ? toDistribution(s.restart) : { kind: 'fixed', value: DEFAULT_STREAM_RESTART },
+    spareInstances: s.spare_instances ?? DEFAULT_SPARE_INSTANCES,
+    delivery: s.delivery ?? 'at_least_once',
+    source,
+  };
+}
 
 /** True for a fault of one of the data-loss kinds. */
 export function isDataFault(f: { kind: string }): f is RawDataFault {
@@ -87,6 +111,7 @@ export function buildData(raw: RawScenario, instances: InstanceSpec[], add: Add,
       writeRate: d.write_rate,
       size: d.size,
       rebuildThroughput: d.rebuild_throughput ?? DEFAULT_REBUILD_THROUGHPUT,
+      initialBackup: d.initial_backup ?? true,
       reads: d.reads ? { replicaFraction: d.reads.replica_fraction, readAfterWrite: d.reads.read_after_write ? toDistribution(d.reads.read_after_write) : null } : null,
       source: src(path),
     };
@@ -131,22 +156,9 @@ export function buildData(raw: RawScenario, instances: InstanceSpec[], add: Add,
     }
   }
 
-  const streams: StreamSpec[] = Object.entries(raw.streams ?? {}).map(([name, s]) => {
-    const path: PathSegment[] = ['streams', name];
-    return {
-      name,
-      instances: resolve(s.instances, [...path, 'instances']),
-      inputRate: s.input_rate,
-      capacity: s.capacity,
-      checkpointInterval: s.checkpoint.interval,
-      checkpointDuration: s.checkpoint.duration,
-      stateSize: s.state_size ?? 0,
-      stateRestoreThroughput: s.state_restore_throughput ?? DEFAULT_REBUILD_THROUGHPUT,
-      restart: s.restart ? toDistribution(s.restart) : { kind: 'fixed', value: DEFAULT_STREAM_RESTART },
-      delivery: s.delivery ?? 'at_least_once',
-      source: src(path),
-    };
-  });
+  const streams = Object.entries(raw.streams ?? {}).map(([name, s]) =>
+    buildStream(name, s, resolve(s.instances, ['streams', name, 'instances']), src(['streams', name])),
+  );
 
   const zones = new Set(instances.map((i) => i.zone).filter((z): z is string => z !== null));
   const faults: DataFaultSpec[] = rawFaults.map(([f, i]) => {

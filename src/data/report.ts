@@ -1,11 +1,13 @@
 /**
  * The data-durability sections of the Markdown and terminal reports (rendered only when the results have
- * a `data` section): RPO/RTO per datastore, unrecoverable-loss probability, bytes lost, stale reads,
- * backups, stream recovery, and the closed-form expectations next to the simulated values.
+ * a `data` section): RPO/RTO per datastore, unrecoverable-loss probability, bytes lost, write and read
+ * availability, stale reads, backups, data loss by incident cause (with the rpo_max objective), stream
+ * recovery, and the closed-form expectations next to the simulated values.
  */
 import { alignColumns, escapeMarkdown as esc, formatDurationEstimate, formatNumberEstimate, formatPercent, formatPercentEstimate, formatSeconds } from '../report/format.js';
 import type { Estimate } from '../results/estimators.js';
 import { formatBytes } from '../scenario/size.js';
+import type { DatastoreEstimates } from './aggregate.js';
 import type { DataComparison, DataResults } from './results.js';
 
 const bytesEstimate = (e: Estimate): string =>
@@ -25,13 +27,43 @@ export interface DataTable {
   notes: string[];
 }
 
-/** The data section as tables (datastores, streams, simulation vs closed form), for every report format. */
+/** Rows of the loss-by-cause table: datastore, cause, incidents, unrecoverable, RPO mean, p99, max, exceeding rpo_max. */
+function causeRows(d: DatastoreEstimates): string[][] {
+  return d.rpoByCause.map((c) => [
+    d.name,
+    c.cause,
+    String(c.incidents),
+    String(c.unrecoverable),
+    formatDurationEstimate(c.rpo.mean),
+    formatDurationEstimate(c.rpo.p99),
+    c.rpo.max === null ? '-' : formatSeconds(c.rpo.max),
+    c.exceedances === null ? '-' : String(c.exceedances),
+  ]);
+}
+
+/** Notes under the loss-by-cause table: the rpo_max objective per datastore and start-up losses. */
+function causeNotes(d: DatastoreEstimates): string[] {
+  const out: string[] = [];
+  const o = d.rpoObjective;
+  if (o) {
+    out.push(
+      `${d.name}: ${o.exceedances} of ${o.incidents} incidents lost more than rpo_max ${formatSeconds(o.target)}: ` +
+        `${formatNumberEstimate(o.perYear)} per year, P(at least one in a year) ${formatPercentEstimate(o.probabilityPerYear)}, per incident ${formatPercentEstimate(o.perIncident)}`,
+    );
+  }
+  if (d.startupLosses > 0) {
+    out.push(`${d.name}: ${d.startupLosses} start-up losses (a backup was needed before the first one existed; initial_backup: false) in ${formatPercentEstimate(d.startupLossInWindow)} of replications, not counted above`);
+  }
+  return out;
+}
+
+/** The data section as tables (datastores, loss by cause, streams, simulation vs closed form), for every report format. */
 export function dataTables(data: DataResults): DataTable[] {
   const out: DataTable[] = [];
   if (data.datastores.length) {
     out.push({
       title: null,
-      headers: ['datastore', 'incidents/y', 'RPO mean', 'RPO p99', 'RTO mean', 'RTO p99', 'P(unrecoverable loss)/y', 'bytes lost/y', 'write availability', 'stale reads'],
+      headers: ['datastore', 'incidents/y', 'RPO mean', 'RPO p99', 'RTO mean', 'RTO p99', 'P(unrecoverable loss)/y', 'bytes lost/y', 'write availability', 'read availability', 'stale reads'],
       rows: data.datastores.map((d) => [
         d.name,
         formatNumberEstimate(d.incidentsPerYear),
@@ -42,15 +74,25 @@ export function dataTables(data: DataResults): DataTable[] {
         formatPercentEstimate(d.probabilityUnrecoverablePerYear),
         bytesEstimate(d.bytesLostPerYear),
         formatPercentEstimate(d.writeAvailability),
+        formatPercentEstimate(d.readAvailability),
         d.staleReadFraction ? formatPercentEstimate(d.staleReadFraction) : '-',
       ]),
       notes: data.datastores.map((d) => {
         const causes = Object.entries(d.byCause).map(([k, v]) => `${k} ${v}`).join(', ') || 'none';
+        const startup = d.startupLosses ? ` (of which start-up ${d.startupLosses})` : '';
         return (
-          `${d.name}: ${d.incidents} incidents (${causes}); recovered from replica ${d.bySource.replica}, backup ${d.bySource.backup}, unrecoverable ${d.bySource.none}; ` +
+          `${d.name}: ${d.incidents} incidents (${causes}); recovered from replica ${d.bySource.replica}, backup ${d.bySource.backup}, unrecoverable ${d.bySource.none}${startup}; ` +
           `backups started ${d.backups.started}, failed ${d.backups.failed}, skipped ${d.backups.skipped}, corrupt found at restore ${d.backups.corruptFoundAtRestore}`
         );
       }),
+    });
+  }
+  if (data.datastores.some((d) => d.rpoByCause.length > 0 || d.startupLosses > 0)) {
+    out.push({
+      title: 'Data loss by incident cause',
+      headers: ['datastore', 'cause', 'incidents', 'unrecoverable', 'RPO mean', 'RPO p99', 'RPO max', 'over rpo_max'],
+      rows: data.datastores.flatMap(causeRows),
+      notes: data.datastores.flatMap(causeNotes),
     });
   }
   if (data.streams.length) {
@@ -96,11 +138,17 @@ export function renderDataMarkdown(data: DataResults): string[] {
 
 /** Terminal lines of the data section. */
 export function renderDataTerminal(data: DataResults): string[] {
-  const rows: string[][] = [['data', 'RPO mean', 'RPO p99', 'RTO mean', 'P(loss)/y', 'incidents/y']];
+  const rows: string[][] = [['data', 'RPO mean', 'RPO p99', 'RTO mean', 'P(loss)/y', 'incidents/y', 'write avail.', 'read avail.']];
   for (const d of data.datastores) {
-    rows.push([d.name, formatDurationEstimate(d.rpo.mean), formatDurationEstimate(d.rpo.p99), formatDurationEstimate(d.rto.mean), formatPercentEstimate(d.probabilityUnrecoverablePerYear), formatNumberEstimate(d.incidentsPerYear)]);
+    rows.push([
+      d.name, formatDurationEstimate(d.rpo.mean), formatDurationEstimate(d.rpo.p99), formatDurationEstimate(d.rto.mean), formatPercentEstimate(d.probabilityUnrecoverablePerYear),
+      formatNumberEstimate(d.incidentsPerYear), formatPercentEstimate(d.writeAvailability), formatPercentEstimate(d.readAvailability),
+    ]);
   }
   const out = data.datastores.length ? ['', alignColumns(rows)] : [];
+  const causes = data.datastores.flatMap(causeRows);
+  if (causes.length) out.push('', alignColumns([['loss by cause', 'cause', 'incidents', 'unrecov.', 'RPO mean', 'RPO p99', 'RPO max', 'over rpo_max'], ...causes]));
+  out.push(...data.datastores.flatMap(causeNotes).map((n) => `  ${n}`));
   if (data.streams.length) {
     const srows: string[][] = [['stream', 'failures/y', 'recovery mean', 'recovery p99', 'dup/failure', 'lost/failure']];
     for (const s of data.streams) {

@@ -8,7 +8,8 @@ import { compareMetric, type Comparison } from '../results/comparison.js';
 import { summarizeDistribution, type DistributionSummary } from '../results/distribution.js';
 import type { Estimate } from '../results/estimators.js';
 import type { Scenario } from '../scenario/types.js';
-import { aggregateData, type DatastoreEstimates, type StreamEstimates } from './aggregate.js';
+import type { RpoSloInput } from '../results/slo.js';
+import { aggregateData, atLeastOnce, poissonRateEstimate, type DatastoreEstimates, type StreamEstimates } from './aggregate.js';
 import { dataExpectations, type DataExpectation } from './analytic.js';
 
 /** A comparison whose unit may also be records. */
@@ -62,11 +63,27 @@ export function buildDataResults(sc: Scenario, reps: ReplicationStats[]): { data
   return { data: { ...agg, expectations, comparison }, distributions };
 }
 
-/** The RPO the `rpo_max` SLO is checked against: the largest p99 over datastores, and whether any loss was unrecoverable. */
-export function rpoForSlo(data: DataResults | undefined): { p99: Estimate; unrecoverable: number } | null {
-  if (!data || data.datastores.length === 0) return null;
-  const worst = data.datastores.reduce((a, b) => ((b.rpo.p99.estimate ?? -1) > (a.rpo.p99.estimate ?? -1) ? b : a));
-  return { p99: worst.rpo.p99, unrecoverable: data.datastores.reduce((s, d) => s + d.bySource.none, 0) };
+/**
+ * What the `rpo_max` SLO is checked against: the per-incident losses of every datastore (largest loss,
+ * exceeding incidents and the yearly probability of one, Garwood CI over the common exposure); null
+ * without datastores or without the objective.
+ */
+export function rpoForSlo(data: DataResults | undefined): RpoSloInput | null {
+  const ds = data?.datastores ?? [];
+  const objectives = ds.map((d) => d.rpoObjective);
+  if (ds.length === 0 || objectives.some((o) => o === null)) return null;
+  const sum = (f: (d: DatastoreEstimates) => number) => ds.reduce((s, d) => s + f(d), 0);
+  const exceedances = sum((d) => d.rpoObjective!.exceedances);
+  const worsts = ds.map((d) => d.worstLoss).filter((x): x is number => x !== null);
+  const first = objectives[0]!;
+  return {
+    worst: worsts.length ? Math.max(...worsts) : null,
+    unrecoverable: sum((d) => d.rpoByCause.reduce((s, c) => s + c.unrecoverable, 0)),
+    exceedances,
+    incidents: sum((d) => d.rpoObjective!.incidents),
+    probabilityPerYear: atLeastOnce(poissonRateEstimate(exceedances, first.exposureYears, first.perYear.n)),
+    startup: sum((d) => d.startupLosses),
+  };
 }
 
 declare module '../results/document.js' {

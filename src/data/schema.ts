@@ -10,9 +10,8 @@ import { SIZE_EXPECTED, THROUGHPUT_EXPECTED, tryParseSize, tryParseThroughput } 
 import { DATA_FAULT_KINDS } from './types.js';
 import { describeValue } from '../scenario/duration.js';
 
-/** Builds the data schemas from schema.ts's helpers. */
-export function makeDataSchemas(h: SchemaKit) {
-  const { leaf, obj, list, duration, rate, probability, integer, word, boolean, oneOf, nested, fail, failKey, isMapping } = h;
+/** The data leaf values: sizes (bytes), throughputs (bytes/s, > 0) and references (non-empty names). */
+function dataLeaves({ leaf }: SchemaKit) {
   const size = (positive: boolean) =>
     leaf(SIZE_EXPECTED + (positive ? ', greater than 0' : ''), (v) => {
       const r = tryParseSize(v);
@@ -25,6 +24,13 @@ export function makeDataSchemas(h: SchemaKit) {
     });
   const ref = (what: string) =>
     leaf(what, (v) => (typeof v === 'string' && v !== '' ? { ok: true as const, value: v } : { ok: false as const, problem: `got ${describeValue(v)}` }));
+  return { size, throughput, ref };
+}
+
+/** Builds the data schemas from schema.ts's helpers. */
+export function makeDataSchemas(h: SchemaKit) {
+  const { obj, list, duration, rate, probability, integer, word, boolean, oneOf, nested, fail, failKey, isMapping } = h;
+  const { size, throughput, ref } = dataLeaves(h);
   const law = h.faultDuration;
 
   const datastore = obj(
@@ -46,6 +52,7 @@ export function makeDataSchemas(h: SchemaKit) {
       write_rate: throughput(),
       size: size(true),
       rebuild_throughput: throughput().optional(),
+      initial_backup: boolean().optional(),
       reads: obj(
         { replica_fraction: probability(), read_after_write: law.optional() },
         'reads { replica_fraction, read_after_write? }',
@@ -106,9 +113,10 @@ export function makeDataSchemas(h: SchemaKit) {
       state_size: size(false).optional(),
       state_restore_throughput: throughput().optional(),
       restart: law.optional(),
+      spare_instances: integer(0).optional(),
       delivery: word(['at_least_once', 'at_most_once', 'exactly_once'] as const).optional(),
     },
-    'a stream { instances, input_rate, capacity, checkpoint { interval, duration }, state_size?, restart?, delivery? }',
+    'a stream { instances, input_rate, capacity, checkpoint { interval, duration }, state_size?, restart?, spare_instances?, delivery? }',
   ).superRefine((v, ctx) => {
     if (v.capacity <= v.input_rate) {
       fail(ctx, { problem: `capacity (${v.capacity}/s) is not above input_rate (${v.input_rate}/s): the job could never catch up`, expected: 'a capacity greater than input_rate' }, ['capacity']);

@@ -21,8 +21,15 @@ export interface DataIncident {
   rpo: number | null;
   /** Incident -> data available again (detection + promotion or restore, including failed restore attempts), s; null when unrecoverable. */
   rto: number | null;
-  /** Bytes of acknowledged writes lost (write_rate x rpo, or the whole data set when unrecoverable). */
+  /**
+   * Writes acknowledged after the incident and thrown away by a whole-database restore (the detection delay
+   * of a corruption or operator error recovered from a backup), s of writes; 0 otherwise.
+   */
+  discarded: number;
+  /** Bytes of acknowledged writes lost (write_rate x (rpo + discarded), or the whole data set when unrecoverable). */
   bytesLost: number;
+  /** A start-up loss: it needed a backup before the datastore had any (no initial backup, none completed yet). */
+  startup: boolean;
   /** Restore attempts abandoned because a backup turned out silently corrupt. */
   fallbacks: number;
   /** Pieces in the restore chain used (0 for a promotion). */
@@ -40,6 +47,8 @@ export interface DatastoreReplicationStats {
   backupsSkipped: number;
   /** Time inside the window during which writes could not be acknowledged, s. */
   writeDowntime: number;
+  /** Integral over the window of the fraction of reads that could not be served, s. */
+  readDowntime: number;
   /** Fraction of reads that returned stale data; null without read splitting. */
   staleReadFraction: number | null;
 }

@@ -31,6 +31,12 @@ export interface DatastoreSpec {
   size: number;
   /** Re-seeding speed of a replica whose copy was destroyed, bytes/s. */
   rebuildThroughput: number;
+  /**
+   * The initial state: a full backup of the whole data set exists at t = 0 (taken by the first full backup
+   * policy: its copies, restore speed and retention). False: nothing is backed up before the first run, and
+   * losses that need a backup before then are start-up losses (unrecoverable, reported apart).
+   */
+  initialBackup: boolean;
   /** Read/write splitting; null = every read goes to the primary. */
   reads: { replicaFraction: number; readAfterWrite: DistributionSpec | null } | null;
   source: SourceRef;
@@ -86,6 +92,11 @@ export interface StreamSpec {
   stateRestoreThroughput: number;
   /** Time to reschedule the job after a failure (before state restore). */
   restart: DistributionSpec;
+  /**
+   * Spare slots that replace lost instances at a restart: the job runs at capacity x min(n, up + spare) / n
+   * (n = instances). Default 1: one lost instance at a time is replaced without waiting for its repair.
+   */
+  spareInstances: number;
   delivery: Delivery;
   source: SourceRef;
 }

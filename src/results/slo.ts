@@ -1,3 +1,4 @@
+import { formatDuration } from '../scenario/duration.js';
 import type { SloSpec } from '../scenario/types.js';
 import type { SystemEstimates } from './aggregate.js';
 import type { Estimate } from './estimators.js';
@@ -13,13 +14,68 @@ export interface SloCheck {
   note: string;
 }
 
+/** What the rpo_max objective is checked against, over all datastores (see data/results.ts, rpoForSlo). */
+export interface RpoSloInput {
+  /** Largest data-loss window of a recoverable incident, s (null when none). */
+  worst: number | null;
+  /** Unrecoverable losses (start-up losses excluded). */
+  unrecoverable: number;
+  /** Incidents that lost more than rpo_max (unrecoverable ones included), out of `incidents`. */
+  exceedances: number;
+  incidents: number;
+  /** Probability that some incident of some datastore loses more than rpo_max in a year (Garwood CI through 1 - exp(-rate)). */
+  probabilityPerYear: Estimate;
+  /** Start-up losses, reported apart. */
+  startup: number;
+}
+
+const pct = (x: number | null): string => (x === null ? '-' : `${(x * 100).toPrecision(3)}%`);
+
+/**
+ * rpo_max: no incident may lose more than the target (the largest loss per incident, as users mean an RPO).
+ * With rpo_max_probability p: pass when P(some incident exceeds it in a year) <= p, conclusive when its 95%
+ * CI is on one side of p. Without: fail (conclusive) on any exceeding incident; a pass is never conclusive
+ * (no finite simulation shows "never"), and the note gives the 95% upper bound on that yearly probability.
+ */
+function rpoCheck(slo: SloSpec, rpo: RpoSloInput): SloCheck {
+  const target = slo.rpoMax as number;
+  const P = rpo.probabilityPerYear;
+  const measured = rpo.unrecoverable > 0 ? null : rpo.worst;
+  const what = `P(some incident loses more than ${formatDuration(target)} in a year) = ${pct(P.estimate)}${P.ci95 ? ` [${pct(P.ci95[0])}, ${pct(P.ci95[1])}]` : ''}`;
+  const counts = `${rpo.exceedances} of ${rpo.incidents} incidents exceed it${rpo.unrecoverable ? ` (${rpo.unrecoverable} unrecoverable)` : ''}`;
+  const startup = rpo.startup > 0 ? `; ${rpo.startup} start-up loss(es) before the first backup are reported apart` : '';
+  const allowed = slo.rpoMaxProbability;
+  if (allowed !== undefined) {
+    const pass = P.estimate !== null && P.estimate <= allowed;
+    const confident = P.ci95 !== null && (pass ? P.ci95[1] <= allowed : P.ci95[0] > allowed);
+    return {
+      objective: 'rpo_max',
+      target,
+      measured,
+      status: P.estimate === null ? 'not-evaluated' : pass ? 'pass' : 'fail',
+      confident,
+      note: `${what} vs ${pct(allowed)} accepted; ${counts}${startup}`,
+    };
+  }
+  const pass = rpo.exceedances === 0;
+  return {
+    objective: 'rpo_max',
+    target,
+    measured,
+    status: pass ? 'pass' : 'fail',
+    confident: !pass,
+    note: pass
+      ? `no incident lost more (largest ${rpo.worst === null ? 'none' : formatDuration(rpo.worst)}); 95% upper bound of P(some incident exceeds it in a year): ${pct(P.ci95?.[1] ?? null)}; set slo.rpo_max_probability to accept a risk${startup}`
+      : `${counts}; ${what}${startup}`,
+  };
+}
+
 /**
  * Checks the scenario's SLOs against the estimates: availability >= target, p99 outage (recovery) duration
- * <= outage_duration_p99, p99 of the data-loss window (RPO) <= rpo_max when the scenario models data (`rpo`: the worst
- * datastore's p99 and the number of unrecoverable losses, which fail the objective outright); otherwise
- * rpo_max is reported as not evaluated.
+ * <= outage_duration_p99, and rpo_max (largest data loss per incident, see rpoCheck) when the scenario models data;
+ * otherwise rpo_max is reported as not evaluated.
  */
-export function checkSlos(slo: SloSpec, sys: SystemEstimates, rpo: { p99: Estimate; unrecoverable: number } | null = null): SloCheck[] {
+export function checkSlos(slo: SloSpec, sys: SystemEstimates, rpo: RpoSloInput | null = null): SloCheck[] {
   const checks: SloCheck[] = [];
   if (slo.availability !== undefined) {
     const a = sys.availability;
@@ -48,22 +104,7 @@ export function checkSlos(slo: SloSpec, sys: SystemEstimates, rpo: { p99: Estima
     });
   }
   if (slo.rpoMax !== undefined && rpo !== null) {
-    const p = rpo.p99;
-    const pass = rpo.unrecoverable === 0 && (p.estimate === null || p.estimate <= slo.rpoMax);
-    const confident = rpo.unrecoverable > 0 || p.estimate === null || (p.ci95 !== null && (pass ? p.ci95[1] <= slo.rpoMax : p.ci95[0] > slo.rpoMax));
-    checks.push({
-      objective: 'rpo_max',
-      target: slo.rpoMax,
-      measured: p.estimate,
-      status: pass ? 'pass' : 'fail',
-      confident,
-      note:
-        rpo.unrecoverable > 0
-          ? `${rpo.unrecoverable} unrecoverable data loss(es): no bounded RPO`
-          : p.estimate === null
-            ? 'no data incident observed'
-            : `p99 of the data-loss window; ${confident ? 'the whole 95% CI is on this side of the target' : 'the 95% CI straddles the target'}`,
-    });
+    checks.push(rpoCheck(slo, rpo));
   } else if (slo.rpoMax !== undefined) {
     checks.push({
       objective: 'rpo_max',

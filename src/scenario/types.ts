@@ -93,8 +93,16 @@ export interface SloSpec {
    * section's RTO (time to restore a datastore), which the data results report separately.
    */
   outageDurationP99?: Seconds;
-  /** Maximum data-loss window, seconds (checked once data durability is modelled). */
+  /**
+   * Largest acceptable data loss of any one incident, seconds (checked once data durability is modelled):
+   * the objective is met when no incident loses more (an unrecoverable loss always does).
+   */
   rpoMax?: Seconds;
+  /**
+   * Accepted probability per year that some incident loses more than `rpoMax` (a fraction); absent = none
+   * accepted: the objective fails on any such incident and a pass is never conclusive.
+   */
+  rpoMaxProbability?: number;
 }
 
 /** How many replications to run. */
