@@ -18,6 +18,9 @@ import {
   emptySketch,
   LATENCY_RELATIVE_ACCURACY,
   mergeSketches,
+  mixSketches,
+  scaleSketch,
+  sketchCount,
   sketchQuantile,
 } from '../src/traffic/latency-sketch.js';
 import { faultline } from './helpers/cli.js';
@@ -28,6 +31,28 @@ const run = (text: string) => {
 };
 
 describe('latency sketch (item 11)', () => {
+  // The fluid retry-budget interpolation mixes per-node sketches with Lagrange weights (some negative):
+  // by hand, A = {1 s: 1}, B = {1 s: 0.5, 2 s: 0.5}. Weights (0.5, 0.5): {1 s: 0.75, 2 s: 0.25}.
+  // Weights (2, -1): {1 s: 1.5, 2 s: -0.5} -> clamped {1 s: 1.5} -> renormalized {1 s: 1}.
+  it('mixSketches: weighted sum, negative counts clamped, total renormalized to 1', () => {
+    const a = emptySketch();
+    addLatency(a, 1);
+    const b = emptySketch();
+    addLatency(b, 1, 0.5);
+    addLatency(b, 2, 0.5);
+    const half = mixSketches([a, b], [0.5, 0.5]);
+    expect(sketchCount(half)).toBeCloseTo(1, 12);
+    scaleSketch(half, 1000); // quantile ranks are p (count - 1): read them on 1000 requests
+    expect(Math.abs(sketchQuantile(half, 0.7)! - 1)).toBeLessThanOrEqual(LATENCY_RELATIVE_ACCURACY);
+    expect(Math.abs(sketchQuantile(half, 0.8)! / 2 - 1)).toBeLessThanOrEqual(LATENCY_RELATIVE_ACCURACY);
+    const extrapolated = mixSketches([a, b], [2, -1]);
+    expect(sketchCount(extrapolated)).toBeCloseTo(1, 12);
+    expect(Math.min(extrapolated.zero, ...extrapolated.counts)).toBeGreaterThanOrEqual(0);
+    scaleSketch(extrapolated, 1000);
+    expect(Math.abs(sketchQuantile(extrapolated, 1)! - 1)).toBeLessThanOrEqual(LATENCY_RELATIVE_ACCURACY);
+    expect(() => mixSketches([a, b], [1])).toThrow(/2 sketches but 1 weights/);
+  });
+
   it('reported quantiles are within alpha of the exact sample quantiles (lower quantile at rank p (n - 1))', () => {
     const rng = seedrandom('latency-sketch-11');
     const xs = Array.from({ length: 20000 }, () => 0.02 * Math.exp(0.7 * jStat.normal.inv(rng(), 0, 1)));

@@ -17,7 +17,8 @@ const balancer = (o: Partial<BalancerSpec>): BalancerSpec => ({
   failoverSuccess: 1,
   healthCheck: null,
   outlier: null,
-  retry: { numRetries: 0, perTryTimeout: null, budget: null },
+  retry: { numRetries: 0, perTryTimeout: null, budget: null, previousHosts: false, hostSelectionRetryMaxAttempts: 1 },
+  activeRequestBias: 1,
   ...o,
 });
 
@@ -65,22 +66,51 @@ describe('balancer policies: routing laws', () => {
     expect(fluidShares(balancer({ policy: 'weighted_round_robin', weights: w }), hosts)).toEqual([0.5, 0.1, 0.1, 0.3]);
   });
 
-  it('least_request with choice_count = n always picks the least loaded host', () => {
-    const load = [3, 1, 4, 2];
-    const p = makePicker(balancer({ policy: 'least_request', choiceCount: 4 }), (h) => load[h]);
-    const u = rngStream(4, 0, 't', 'u');
-    for (let i = 0; i < 200; i++) expect(p.pick(hosts, u)).toBe(1);
-  });
+  // Envoy, "Supported load balancers: Weighted least request": with equal weights, choice_count hosts are
+  // drawn at random (with replacement: each draw is uniform over the hosts in rotation) and the one with the
+  // fewest active requests wins. With loads ranked r = 0 (least) .. n-1 and d draws,
+  // P(pick rank r) = P(min rank = r) = ((n - r)^d - (n - r - 1)^d) / n^d.
+  const withReplacement = (n: number, d: number) => Array.from({ length: n }, (_, r) => ((n - r) ** d - (n - r - 1) ** d) / n ** d);
+  const load = [3, 1, 4, 2]; // ranks: host1 0, host3 1, host0 2, host2 3
+  const byRank = (c: number[]) => [c[1], c[3], c[0], c[2]];
 
-  it('least_request with choice_count = 2 follows the power-of-two-choices law (chi-square)', () => {
-    // Two distinct hosts drawn uniformly, the less loaded one wins: with loads ranked r = 0 (least) .. 3,
-    // P(pick rank r) = (number of pairs whose minimum is r) / C(4,2) = (3 - r) / 6.
-    const load = [3, 1, 4, 2]; // ranks: host1 0, host3 1, host0 2, host2 3
+  it('least_request with choice_count = 2 samples with replacement: (7, 5, 3, 1)/16 by load rank (chi-square)', () => {
     const p = makePicker(balancer({ policy: 'least_request', choiceCount: 2 }), (h) => load[h]);
     const u = rngStream(5, 0, 't', 'u');
-    const c = tally(() => p.pick(hosts, u), 30_000, 4);
-    expect(c[2]).toBe(0); // the most loaded host never wins a pair
-    expect(chiSquareP([c[1], c[3], c[0]], [3 / 6, 2 / 6, 1 / 6])).toBeGreaterThan(0.001);
+    const c = tally(() => p.pick(hosts, u), 40_000, 4);
+    expect(withReplacement(4, 2)).toEqual([7 / 16, 5 / 16, 3 / 16, 1 / 16]);
+    expect(c[2]).toBeGreaterThan(0); // the most loaded host wins when drawn twice
+    expect(chiSquareP(byRank(c), withReplacement(4, 2))).toBeGreaterThan(0.001);
+  });
+
+  it('least_request with choice_count = n is not a full scan (draws repeat hosts)', () => {
+    const p = makePicker(balancer({ policy: 'least_request', choiceCount: 4 }), (h) => load[h]);
+    const u = rngStream(4, 0, 't', 'u');
+    const c = tally(() => p.pick(hosts, u), 40_000, 4);
+    expect(c[1]).toBeLessThan(40_000); // 1 - (3/4)^4 = 68.4% to the least loaded, not 100%
+    expect(chiSquareP(byRank(c), withReplacement(4, 4))).toBeGreaterThan(0.001);
+  });
+
+  // Envoy, "Weighted least request", all weights not equal: weighted round robin (EDF schedule) with
+  // weight = load_balancing_weight / (active_requests + 1)^active_request_bias at the time of selection.
+  it('weighted least_request at low load: weight 2 among [2,1,1,1] gets 2/5 of the picks, exactly per cycle', () => {
+    const p = makePicker(balancer({ policy: 'least_request', weights: [2, 1, 1, 1] }), () => 0);
+    const u = rngStream(8, 0, 't', 'u');
+    expect(tally(() => p.pick(hosts, u), 5 * 200, 4)).toEqual([400, 200, 200, 200]);
+  });
+
+  it('weighted least_request with active requests: shares proportional to weight / (active + 1)^bias', () => {
+    const active = [3, 0, 1, 0];
+    for (const bias of [1, 0.5, 0]) {
+      const p = makePicker(balancer({ policy: 'least_request', weights: [2, 1, 1, 1], activeRequestBias: bias }), (h) => active[h]);
+      const u = rngStream(9, 0, 't', 'u');
+      const eff = [2, 1, 1, 1].map((w, h) => w / (active[h] + 1) ** bias);
+      const total = eff.reduce((a, x) => a + x, 0);
+      const n = 20_000;
+      const c = tally(() => p.pick(hosts, u), n, 4);
+      // A deterministic schedule: each count is within one pick of its share.
+      c.forEach((x, h) => expect(Math.abs(x - (n * eff[h]) / total), `bias ${bias} host ${h}`).toBeLessThanOrEqual(1));
+    }
   });
 
   it('primary_backup sends everything to the first host in rotation, then to the backup', () => {
@@ -91,7 +121,7 @@ describe('balancer policies: routing laws', () => {
     expect(fluidShares(balancer({ policy: 'primary_backup' }), [2, 3])).toEqual([1, 0]);
   });
 
-  it('fluid shares: equal for round_robin, random and least_request', () => {
+  it('static fluid shares: equal for round_robin, random and least_request at vanishing load', () => {
     for (const policy of ['round_robin', 'random', 'least_request'] as const) {
       expect(fluidShares(balancer({ policy }), [0, 2, 3])).toEqual([1 / 3, 1 / 3, 1 / 3]);
     }

@@ -43,6 +43,7 @@ export function attachTraffic(sim: Simulator, system: SystemModel, sc: Scenario,
   if (spec.monitoring) new Monitoring(sim, model, system.instances, out, sc.seed, replication).install();
   return {
     start() {
+      model.startProbes();
       driver.start();
       injector.start();
       deploys.start();

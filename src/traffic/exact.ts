@@ -2,67 +2,61 @@
  * Exact mode: one event per client request (Poisson arrivals; with a daily profile, a non-homogeneous
  * Poisson process by thinning: Lewis & Shedler, Naval Res. Logistics Q. 26(3), 1979), routed by stateful
  * policies (round-robin cursors, smooth weighted credits, least_request on active-request counts), outlier
- * detection on actual consecutive failures, health checks as periodic probe events. Meant for short
- * windows; the fluid mode is validated against it.
+ * detection on actual consecutive failures, health checks as probe events. Meant for short windows; the
+ * fluid mode is validated against it.
  *
- * Simplification: a request's tries (and calls) are resolved when it arrives, against the state at that
- * instant; the hosts' active-request counts and the retry budget's active counts include each try from its
- * start to its end.
+ * A request is resumed by events at the start of each of its tries and at each retry decision (see
+ * `RequestSteps`), so counts in flight are the true ones at that instant: a host's active requests (tries
+ * from their start to their end), a service's active requests (calls from their start to their end) and
+ * active retries (retry tries from their start to their end). Envoy's retry budget
+ * (cluster.v3.CircuitBreakers.Thresholds.RetryBudget) admits a retry while active retries are below
+ * max(min_retry_concurrency, budget_percent x active requests); the call deciding to retry is still in
+ * flight then (Envoy asks while the failed upstream request is being answered).
+ * Simplification: a try's outcome (duration, error) is drawn at its start; outlier detection counts it then.
  */
 import { rngStream } from '../engine/rng.js';
 import type { EventHandler, Simulator } from '../engine/simulator.js';
 import { rateAt } from './fluid.js';
 import { makePicker, type Picker } from './policies.js';
-import { callService, type Draws, type RequestContext, type ServiceSamplers } from './request.js';
+import { callService, runNow, type Draws, type RequestContext, type RequestSteps, type ServiceSamplers } from './request.js';
+import { EndTimes } from './end-times.js';
 import type { TrafficCollector } from './stats.js';
 import { addLatency } from './latency-sketch.js';
 import type { ServiceState, TrafficDriver, TrafficModel } from './traffic-model.js';
 
-/** Binary min-heap of end times: `count(now)` = entries ending after now. */
-export class EndTimes {
-  private readonly heap: number[] = [];
-  push(t: number): void {
-    const h = this.heap;
-    h.push(t);
-    let i = h.length - 1;
-    while (i > 0) {
-      const p = (i - 1) >> 1;
-      if (h[p] <= h[i]) break;
-      [h[p], h[i]] = [h[i], h[p]];
-      i = p;
-    }
+/** Things in flight: started ones whose end is not known yet (`open`) plus known ends after now. */
+export class InFlight {
+  private open = 0;
+  private readonly ends = new EndTimes();
+  begin(): void {
+    this.open++;
+  }
+  /** One of the open ones turns out to end at time t. */
+  end(t: number): void {
+    this.open--;
+    this.ends.push(t);
   }
   count(now: number): number {
-    const h = this.heap;
-    while (h.length > 0 && h[0] <= now) {
-      const last = h.pop() as number;
-      if (h.length === 0) break;
-      h[0] = last;
-      let i = 0;
-      for (;;) {
-        const l = 2 * i + 1, r = l + 1;
-        let m = i;
-        if (l < h.length && h[l] < h[m]) m = l;
-        if (r < h.length && h[r] < h[m]) m = r;
-        if (m === i) break;
-        [h[m], h[i]] = [h[i], h[m]];
-        i = m;
-      }
-    }
-    return h.length;
+    return this.open + this.ends.count(now);
   }
 }
 
+const ARRIVAL = 0, RESUME = 1;
+
 export class ExactGenerator implements TrafficDriver, EventHandler {
   private readonly pickers: Picker[];
-  private readonly active: EndTimes[][];
-  private readonly calls: EndTimes[];
-  private readonly retries: EndTimes[];
+  private readonly active: InFlight[][];
+  private readonly calls: InFlight[];
+  private readonly retries: InFlight[];
   private readonly arrivals: () => number;
   private readonly thin: () => number;
   private readonly d: Draws;
   private readonly ctx: RequestContext;
   private readonly maxRate: number;
+  /** Requests waiting for a later instant: id -> steps and arrival time. */
+  private readonly waiting = new Map<number, { steps: RequestSteps; arrivedAt: number }>();
+  private nextId = 0;
+  /** Arrival time of the request being advanced. */
   private arrivedAt = 0;
 
   constructor(
@@ -81,9 +75,9 @@ export class ExactGenerator implements TrafficDriver, EventHandler {
     this.d = { route: rng('route'), error: rng('error'), service: rng('service-time'), net: rng('network'), retry: rng('retry') };
     const spec = model.spec;
     this.maxRate = spec.dailyProfile ? Math.max(...Array.from({ length: 24 }, (_, h) => rateAt(spec, h * 3600))) : spec.rate;
-    this.active = model.services.map((s) => s.hosts.map(() => new EndTimes()));
-    this.calls = model.services.map(() => new EndTimes());
-    this.retries = model.services.map(() => new EndTimes());
+    this.active = model.services.map((s) => s.hosts.map(() => new InFlight()));
+    this.calls = model.services.map(() => new InFlight());
+    this.retries = model.services.map(() => new InFlight());
     this.pickers = model.services.map((s) => makePicker(s.spec.balancer, (h) => this.active[s.index][h].count(this.sim.now)));
     this.ctx = {
       pick: (s: ServiceState, u) => this.pickers[s.index].pick(s.candidates, u),
@@ -93,49 +87,83 @@ export class ExactGenerator implements TrafficDriver, EventHandler {
         const now = this.sim.now;
         return this.retries[s.index].count(now) < Math.max(b.minRetryConcurrency, b.budgetPercent * this.calls[s.index].count(now));
       },
-      onTry: (s, h, start, spent, retry, failed) => {
+      tryStart: (s, h, retry) => {
+        this.active[s.index][h].begin();
+        if (retry) this.retries[s.index].begin();
+      },
+      tryEnd: (s, h, start, spent, retry, failed) => {
         const end = this.arrivedAt + start + spent;
-        this.active[s.index][h].push(end);
-        if (retry) this.retries[s.index].push(end);
+        this.active[s.index][h].end(end);
+        if (retry) this.retries[s.index].end(end);
         if (this.out.inWindow) {
           this.out.stats.services[s.index].tries++;
           if (failed) this.out.stats.services[s.index].failures++;
         }
-        this.model.recordTry(s, h, failed);
+        this.model.outliers.recordTry(s, h, failed);
       },
-      onCall: (s, start, latency) => this.calls[s.index].push(this.arrivedAt + start + latency),
+      callStart: (s) => this.calls[s.index].begin(),
+      callEnd: (s, start, latency) => this.calls[s.index].end(this.arrivedAt + start + latency),
     };
   }
 
   start(): void {
-    this.model.exactProbes = true;
-    this.model.startProbes();
     this.next();
   }
 
   changed(): void {
-    // Requests read the state when they arrive: nothing to do.
+    // Requests read the state at each of their steps: nothing to do.
   }
 
-  handleEvent(): void {
+  handleEvent(kind: number, id: number): void {
+    if (kind === RESUME) {
+      const w = this.waiting.get(id)!;
+      this.waiting.delete(id);
+      this.advance(w.steps, w.arrivedAt);
+      return;
+    }
     const now = this.sim.now;
     this.next();
     if (this.model.spec.dailyProfile && this.thin() * this.maxRate >= rateAt(this.model.spec, now)) return;
-    this.arrivedAt = now;
     const entry = this.model.byName.get(this.model.spec.entry) as ServiceState;
-    const r = callService(this.model, entry, this.model.network.clients, 0, this.d, this.ctx, this.samplers);
-    if (now < this.warmup) return;
-    const st = this.out.stats;
-    st.requests++;
-    if (r.ok) st.successes++;
-    addLatency(st.latency, r.latency);
+    this.advance(callService(this.model, entry, this.model.network.clients, 0, this.d, this.ctx, this.samplers), now);
   }
 
-  finish(): void {}
+  /** Runs a request until it must wait for a later instant (then schedules its resumption) or ends. */
+  private advance(steps: RequestSteps, arrivedAt: number): void {
+    this.arrivedAt = arrivedAt;
+    for (;;) {
+      const r = steps.next();
+      if (r.done) return this.finishRequest(r.value, arrivedAt);
+      const at = arrivedAt + r.value;
+      if (at > this.sim.now) {
+        const id = this.nextId++;
+        this.waiting.set(id, { steps, arrivedAt });
+        this.sim.scheduleAt(at, this, RESUME, id);
+        return;
+      }
+    }
+  }
+
+  private finishRequest(coded: number, arrivedAt: number): void {
+    if (arrivedAt < this.warmup) return;
+    const st = this.out.stats;
+    st.requests++;
+    if (coded >= 0) st.successes++;
+    addLatency(st.latency, coded >= 0 ? coded : -1 - coded);
+  }
+
+  /** Requests still waiting at the horizon finish against the final state (they arrived in the window). */
+  finish(): void {
+    for (const [id, w] of [...this.waiting]) {
+      this.waiting.delete(id);
+      this.arrivedAt = w.arrivedAt;
+      this.finishRequest(runNow(w.steps), w.arrivedAt);
+    }
+  }
 
   private next(): void {
     if (this.maxRate <= 0) return;
     const gap = -Math.log(1 - this.arrivals()) / this.maxRate;
-    if (this.sim.now + gap <= this.horizon) this.sim.schedule(gap, this, 0);
+    if (this.sim.now + gap <= this.horizon) this.sim.schedule(gap, this, ARRIVAL);
   }
 }

@@ -11,22 +11,44 @@
  * detections, ejections, network faults, deploys and the hourly steps of the daily profile: a one-year
  * horizon costs a few thousand evaluations, not 10^9 requests.
  *
- * Retry budget (fluid): concurrencies by Little's law (L = lambda W; Little, Oper. Res. 9(3), 1961): active
- * requests = rate x mean call time, active retries = retry rate x mean retry time; when retries exceed
- * max(min_retry_concurrency, budget_percent x active requests), each retry is allowed with probability
- * budget / retry concurrency (one correction pass, rounded to 0.001 so states can be cached).
+ * Retry budget (fluid): each retry is admitted with the probability of retry-budget.ts (Erlang loss with
+ * the budget as servers), at the fixed point where that probability is consistent with the loads it
+ * produces. With one budgeted service the request law is interpolated in the admitted fraction between a
+ * few evaluations per state (`budgetByInterpolation`); with several, the vector of fractions is iterated
+ * (each value rounded to 0.001 so evaluations can be cached).
+ *
+ * Retry host under round_robin (fluid): the balancer's cursor has moved on by the picks other requests made
+ * while the failed try lasted, K ~ Poisson(pick rate x try duration), so the retry goes to the candidate
+ * K + 1 places after the failed one, as in the exact mode and in Envoy (the same host only by wrapping
+ * around, or never with the `previous_hosts` predicate). The pick rate is the mean client rate times the
+ * tries per client request at that service (estimated by a first pass over the state). Other policies pick
+ * retries by their shares.
  */
 import { rngStream } from '../engine/rng.js';
 import type { EventHandler, Simulator } from '../engine/simulator.js';
-import type { TrafficScenario } from './types.js';
-import { fluidShares, pickByShares } from './policies.js';
-import { RqmcDraws, callService, type RequestContext, type ServiceSamplers } from './request.js';
+import { leastRequestShares } from './least-request-fluid.js';
+import { admittedFraction } from './retry-budget.js';
+import { fluidShares, pickByShares, roundRobinRetryPick } from './policies.js';
+import { RqmcDraws, callService, runNow, type RequestContext, type ServiceSamplers } from './request.js';
+import type { ServiceSpec, TrafficScenario } from './types.js';
 import type { TrafficCollector } from './stats.js';
-import { addLatency, addScaled, emptySketch, scaleSketch, type LatencySketch } from './latency-sketch.js';
+import { addLatency, addScaled, emptySketch, mixSketches, scaleSketch, type LatencySketch } from './latency-sketch.js';
 import type { ServiceState, TrafficDriver, TrafficModel } from './traffic-model.js';
+
+/**
+ * Fixed-point iterations of the retry budget's admitted fraction, and the change below which it has
+ * settled. The offered retry load and the calls not in a retry barely depend on the admitted fraction (not
+ * at all with one retry), so the first step usually lands on the fixed point.
+ */
+const MAX_BUDGET_ITERATIONS = 8;
+const BUDGET_TOLERANCE = 0.002;
+/** Highest degree of the admitted-fraction interpolation (num_retries above it: interpolation error). */
+const MAX_BUDGET_DEGREE = 4;
 
 /** Requests evaluated per distinct traffic state. */
 export const FLUID_SAMPLES = 1024;
+/** Requests of the pilot pass measuring pick rates and try durations for least_request. */
+const PILOT_SAMPLES = 256;
 
 /** The request law of one traffic state, per client request. */
 interface Evaluation {
@@ -36,6 +58,8 @@ interface Evaluation {
   /** Per service, per host: tries and failed tries per client request. */
   tries: Float64Array[];
   fails: Float64Array[];
+  /** Retry picks made under round_robin (they need the pick rate). */
+  roundRobinRetries: number;
   /** With a retry budget: total call time and retry time per service over the FLUID_SAMPLES requests. */
   times: { call: number[]; retry: number[] } | null;
 }
@@ -58,6 +82,11 @@ export class FluidIntegrator implements TrafficDriver, EventHandler {
   private current: Evaluation | null = null;
   private readonly cache = new Map<string, Evaluation>();
   private readonly budgeted: boolean;
+  private readonly roundRobinRetries: boolean;
+  /** Calls of each service per client request when nothing fails (the call tree from the entry). */
+  private readonly callMultiplicity: number[];
+  private readonly leastRequest: boolean;
+  private readonly routing = new Map<string, Routing>();
 
   constructor(
     private readonly sim: Simulator,
@@ -70,6 +99,9 @@ export class FluidIntegrator implements TrafficDriver, EventHandler {
     private readonly replication: number,
   ) {
     this.budgeted = model.services.some((s) => s.spec.balancer.retry.budget !== null);
+    this.roundRobinRetries = model.services.some((s) => s.spec.balancer.policy === 'round_robin' && s.spec.balancer.retry.numRetries > 0);
+    this.leastRequest = model.services.some((s) => s.spec.balancer.policy === 'least_request');
+    this.callMultiplicity = callMultiplicity(model.services.map((s) => s.spec), model.spec.entry);
   }
 
   start(): void {
@@ -124,7 +156,7 @@ export class FluidIntegrator implements TrafficDriver, EventHandler {
       if (!s.spec.balancer.outlier) continue;
       for (let h = 0; h < s.hosts.length; h++) {
         const tries = ev.tries[s.index][h];
-        this.model.scheduleEjection(s, h, tries > 0 ? ev.fails[s.index][h] / tries : 0, rate * tries);
+        this.model.outliers.fluidRates(s, h, tries > 0 ? ev.fails[s.index][h] / tries : 0, rate * tries);
       }
     }
   }
@@ -133,66 +165,223 @@ export class FluidIntegrator implements TrafficDriver, EventHandler {
     const key = this.model.signature();
     const stream = () => rngStream(this.seed, this.replication, 'traffic', `fluid|${key}`);
     const services = this.model.services;
+    const ones = services.map(() => 1);
     let base = this.cache.get(key);
     if (!base) {
-      base = this.run(stream(), services.map(() => 1), this.budgeted);
+      // Round-robin retries and least_request need the pick rate of each service (tries per request x
+      // rate), least_request also the try durations on each host (see `run`, least-request-fluid.ts).
+      let picks = this.callMultiplicity.map((m) => m * this.model.spec.rate);
+      let shares: (number[] | null)[] | null = null;
+      if (this.leastRequest) {
+        // A pilot pass measures them.
+        const durations = services.map((s) => s.hosts.map((): number[] => []));
+        const rng = stream();
+        const pilot = this.run(rng, ones, false, { picks, shares: null }, durations, PILOT_SAMPLES);
+        picks = triesPerService(pilot).map((t) => t * this.model.spec.rate);
+        shares = services.map((s) =>
+          s.spec.balancer.policy === 'least_request' ? leastRequestShares(s.spec.balancer, s.candidates, durations[s.index], picks[s.index], rng) : null,
+        );
+      }
+      base = this.run(stream(), ones, this.budgeted, { picks, shares });
+      if (this.roundRobinRetries && !this.leastRequest && base.roundRobinRetries > 0) {
+        // Retries happened: the pick rate counts them too (one correction pass).
+        const measured = triesPerService(base).map((t) => t * this.model.spec.rate);
+        if (measured.some((x, k) => Math.abs(x - picks[k]) > 0.01 * picks[k])) {
+          picks = measured;
+          base = this.run(stream(), ones, this.budgeted, { picks, shares });
+        }
+      }
+      this.routing.set(key, { picks, shares });
       if (this.cache.size < MAX_CACHED) this.cache.set(key, base);
     }
     if (!this.budgeted || !base.times) return base;
-    // Retry budget at the current rate: allowed fraction of retries per service (Little's law).
-    const times = base.times;
+    const routing = this.routing.get(key) ?? { picks: this.callMultiplicity.map((m) => m * this.model.spec.rate), shares: null };
     const rate = rateAt(this.model.spec, this.sim.now);
-    const allow = services.map((s, k) => {
-      const b = s.spec.balancer.retry.budget;
-      if (!b) return 1;
-      const active = (rate * times.call[k]) / FLUID_SAMPLES;
-      const retries = (rate * times.retry[k]) / FLUID_SAMPLES;
-      const budget = Math.max(b.minRetryConcurrency, b.budgetPercent * active);
-      return retries > budget ? Math.round((budget / retries) * 1000) / 1000 : 1;
-    });
-    if (allow.every((x) => x >= 1)) return base;
-    const key2 = `${key}|allow:${allow.join(',')}`;
-    let ev = this.cache.get(key2);
-    if (!ev) {
-      ev = this.run(stream(), allow, false);
-      if (this.cache.size < MAX_CACHED) this.cache.set(key2, ev);
+    const budgeted = services.filter((s) => s.spec.balancer.retry.budget !== null);
+    if (budgeted.length === 1) {
+      const only = budgeted[0];
+      return this.budgetByInterpolation(key, base, only, rate, (a) => this.run(stream(), services.map((s) => (s === only ? a : 1)), true, routing));
+    }
+    // Several budgets: iterate the vector of admitted fractions, one evaluation per step.
+    let allow = ones;
+    let ev = base;
+    for (let iter = 0; iter < MAX_BUDGET_ITERATIONS; iter++) {
+      const next = services.map((s, k) => {
+        const b = s.spec.balancer.retry.budget;
+        return b ? Math.round(this.admitted(b, ev.times!, k, rate, allow[k]) * 1000) / 1000 : 1;
+      });
+      if (next.every((x, k) => Math.abs(x - allow[k]) < BUDGET_TOLERANCE)) break;
+      allow = next;
+      const key2 = `${key}|allow:${allow.join(',')}`;
+      const cached = this.cache.get(key2);
+      ev = cached ?? this.run(stream(), allow, true, routing);
+      if (!cached && this.cache.size < MAX_CACHED) this.cache.set(key2, ev);
     }
     return ev;
   }
 
-  /** Runs FLUID_SAMPLES requests through the current state. */
-  private run(rng: () => number, allow: number[], withTimes: boolean): Evaluation {
+  /** Admitted fraction of retries of service k given the times measured at admitted fraction `a`. */
+  private admitted(b: { budgetPercent: number; minRetryConcurrency: number }, times: { call: number[]; retry: number[] }, k: number, rate: number, a: number): number {
+    const callLoad = (rate * times.call[k]) / FLUID_SAMPLES;
+    const retryLoad = (rate * times.retry[k]) / FLUID_SAMPLES;
+    return admittedFraction(b, callLoad - retryLoad, a > 0 ? retryLoad / a : retryLoad);
+  }
+
+  /**
+   * One budgeted service: the expected request law is a polynomial of degree <= num_retries in the
+   * admitted fraction a (each admitted retry multiplies a path's probability by a), so it is evaluated at
+   * the nodes a = j / d (d = num_retries, at most MAX_BUDGET_DEGREE; node 1 is the base evaluation), once
+   * per state, and interpolated (Lagrange): unbiased, since each node's evaluation is. The fixed point
+   * a = admittedFraction(loads(a)) is then solved by bisection on the interpolated loads at the current
+   * rate, without new evaluations when the rate changes (daily profile).
+   */
+  private budgetByInterpolation(key: string, base: Evaluation, s: ServiceState, rate: number, at: (a: number) => Evaluation): Evaluation {
+    const b = s.spec.balancer.retry.budget!;
+    const k = s.index;
+    if (this.admitted(b, base.times!, k, rate, 1) >= 1 - BUDGET_TOLERANCE / 2) return base;
+    const d = Math.max(1, Math.min(MAX_BUDGET_DEGREE, s.spec.balancer.retry.numRetries));
+    const nodes = Array.from({ length: d + 1 }, (_, j) => j / d);
+    const evs = nodes.map((a) => {
+      if (a === 1) return base;
+      const key2 = `${key}|node:${a}`;
+      let ev = this.cache.get(key2);
+      if (!ev) {
+        ev = at(a);
+        if (this.cache.size < MAX_CACHED) this.cache.set(key2, ev);
+      }
+      return ev;
+    });
+    const times = (a: number) => {
+      const w = lagrangeWeights(nodes, a);
+      return { call: mix(evs.map((e) => e.times!.call), w), retry: mix(evs.map((e) => e.times!.retry), w) };
+    };
+    // g(a) = admitted(loads(a)) - a decreases in a: bisection on (0, 1].
+    let lo = 1e-6, hi = 1;
+    for (let i = 0; i < 50; i++) {
+      const mid = (lo + hi) / 2;
+      if (this.admitted(b, times(mid), k, rate, mid) > mid) lo = mid;
+      else hi = mid;
+    }
+    return interpolateEvaluation(evs, lagrangeWeights(nodes, (lo + hi) / 2));
+  }
+
+  /**
+   * Runs FLUID_SAMPLES requests through the current state. `routing.picks`: picks per second at each
+   * service, for round-robin retries: the cursor moved on by the picks of other requests while the failed
+   * try lasted (Poisson, `roundRobinRetryPick`), as in the exact mode. `routing.shares`: shares of the
+   * candidates replacing the policy's static ones (least_request's load-dependent law), per service or null.
+   */
+  private run(rng: () => number, allow: number[], withTimes: boolean, routing: Routing, durations: number[][][] | null = null, samples = FLUID_SAMPLES): Evaluation {
+    const picks = routing.picks;
+    let roundRobinRetries = 0;
     const times = withTimes ? { call: this.model.services.map(() => 0), retry: this.model.services.map(() => 0) } : null;
     const services = this.model.services;
-    const shares = services.map((s) => fluidShares(s.spec.balancer, s.candidates));
+    const shares = services.map((s) => routing.shares?.[s.index] ?? fluidShares(s.spec.balancer, s.candidates));
     const tries = services.map((s) => new Float64Array(s.hosts.length));
     const fails = services.map((s) => new Float64Array(s.hosts.length));
     const d = new RqmcDraws(rng);
     const ctx: RequestContext = {
-      pick: (s: ServiceState, u) => pickByShares(s.candidates, shares[s.index], u()),
-      allowRetry: (s, u) => allow[s.index] >= 1 || u() < allow[s.index],
-      onTry: (s, h, _start, spent, retry, failed) => {
-        tries[s.index][h]++;
-        if (failed) fails[s.index][h]++;
-        if (retry && times) times.retry[s.index] += spent;
+      pick: (s: ServiceState, u, prev, gap) => {
+        if (prev < 0 || s.spec.balancer.policy !== 'round_robin') return pickByShares(s.candidates, shares[s.index], u());
+        roundRobinRetries++;
+        return roundRobinRetryPick(s.candidates, prev, poissonDraw(picks[s.index] * gap, u()));
       },
-      onCall: (s, _start, latency) => {
+      allowRetry: (s, u) => allow[s.index] >= 1 || u() < allow[s.index],
+      tryStart: () => {},
+      tryEnd: (s, h, _start, spent_, retry, failed) => {
+        tries[s.index][h]++;
+        durations?.[s.index][h].push(spent_);
+        if (failed) fails[s.index][h]++;
+        if (retry && times) times.retry[s.index] += spent_;
+      },
+      callStart: () => {},
+      callEnd: (s, _start, latency) => {
         if (times) times.call[s.index] += latency;
       },
     };
     const entry = this.model.byName.get(this.model.spec.entry) as ServiceState;
     const latency = emptySketch();
     let ok = 0;
-    for (let i = 0; i < FLUID_SAMPLES; i++) {
+    for (let i = 0; i < samples; i++) {
       d.nextRequest();
-      const r = callService(this.model, entry, this.model.network.clients, 0, d, ctx, this.samplers);
-      if (r.ok) ok++;
-      addLatency(latency, r.latency);
+      const r = runNow(callService(this.model, entry, this.model.network.clients, 0, d, ctx, this.samplers));
+      if (r >= 0) ok++;
+      addLatency(latency, r >= 0 ? r : -1 - r);
     }
-    const scale = 1 / FLUID_SAMPLES;
+    const scale = 1 / samples;
     scaleSketch(latency, scale);
     for (const t of tries) for (let h = 0; h < t.length; h++) t[h] *= scale;
     for (const f of fails) for (let h = 0; h < f.length; h++) f[h] *= scale;
-    return { success: ok / FLUID_SAMPLES, latency, tries, fails, times };
+    return { success: ok / samples, latency, tries, fails, times, roundRobinRetries };
   }
+}
+
+/** Pick rates and load-dependent shares of a state (see `FluidIntegrator.run`). */
+interface Routing {
+  picks: number[];
+  shares: (number[] | null)[] | null;
+}
+
+/** Lagrange interpolation weights of the nodes at x. */
+function lagrangeWeights(nodes: number[], x: number): number[] {
+  return nodes.map((xi, i) => nodes.reduce((w, xj, j) => (j === i ? w : (w * (x - xj)) / (xi - xj)), 1));
+}
+
+/** Weighted sum of equally long vectors. */
+function mix(vs: ArrayLike<number>[], w: number[]): number[] {
+  const out = new Array<number>(vs[0].length).fill(0);
+  vs.forEach((v, i) => {
+    for (let j = 0; j < out.length; j++) out[j] += w[i] * v[j];
+  });
+  return out;
+}
+
+/**
+ * The evaluation interpolated with weights w (probabilities clamped to [0, 1]; the latency sketches mixed
+ * with the same weights, negative counts clamped to 0 and the total renormalized to 1: `mixSketches`).
+ */
+function interpolateEvaluation(evs: Evaluation[], w: number[]): Evaluation {
+  const latency = mixSketches(evs.map((e) => e.latency), w);
+  const clamp0 = (xs: number[]) => Float64Array.from(xs, (x) => Math.max(0, x));
+  return {
+    success: Math.min(1, Math.max(0, evs.reduce((a, e, i) => a + w[i] * e.success, 0))),
+    latency,
+    tries: evs[0].tries.map((_, k) => clamp0(mix(evs.map((e) => e.tries[k]), w))),
+    fails: evs[0].fails.map((_, k) => clamp0(mix(evs.map((e) => e.fails[k]), w))),
+    times: { call: mix(evs.map((e) => e.times!.call), w), retry: mix(evs.map((e) => e.times!.retry), w) },
+    roundRobinRetries: 0,
+  };
+}
+
+/** Tries per client request at each service. */
+function triesPerService(ev: Evaluation): number[] {
+  return ev.tries.map((t) => t.reduce((a, x) => a + x, 0));
+}
+
+/** Calls of each service per client request along the call tree from `entry` (calls are acyclic). */
+export function callMultiplicity(services: ServiceSpec[], entry: string): number[] {
+  const index = new Map(services.map((s, i) => [s.name, i]));
+  const m = services.map(() => 0);
+  const visit = (name: string, times: number) => {
+    const i = index.get(name)!;
+    m[i] += times;
+    for (const c of services[i].calls) visit(c, times);
+  };
+  visit(entry, 1);
+  return m;
+}
+
+/** A Poisson(mu) draw by inversion of one uniform (mu capped: beyond it the cursor position is uniform anyway). */
+export function poissonDraw(mu: number, u: number): number {
+  if (!(mu > 0)) return 0;
+  const m = Math.min(mu, 500);
+  let k = 0;
+  let p = Math.exp(-m);
+  let acc = p;
+  while (u > acc && k < 10_000) {
+    k++;
+    p *= m / k;
+    acc += p;
+  }
+  return k;
 }

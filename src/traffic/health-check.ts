@@ -1,6 +1,6 @@
 /**
  * Active health checking (Envoy's HealthCheck: `interval`, `timeout`, `unhealthy_threshold`,
- * `healthy_threshold`, `interval_jitter`) as detection delays.
+ * `healthy_threshold`, `interval_jitter`): the analytic mean detection delay.
  *
  * Probe process: a probe is sent, its result is known after 0 s (answer or connection refused) or after
  * `timeout` (no answer: host unreachable); the next probe is sent `interval + J` after the result, J uniform
@@ -15,41 +15,12 @@
  * 1996, sec. 3.4, or Cox, "Renewal Theory", 1962). Hence
  *   E[D] = E[X^2] / (2 E[X]) + (k - 1) (tau + I + j/2) + tau,  E[X] = I + j/2, E[X^2] = I^2 + I j + j^2 / 3.
  * With no jitter: E[D] = I/2 + (k - 1)(I + tau) + tau.
- * The fluid mode samples D exactly this way (R = U X*, X* length-biased) as one event, instead of one event
- * per probe; the exact mode sends every probe.
+ * Both traffic modes run the probe process itself (prober.ts); this mean is the analytic expectation the
+ * report compares the simulated detection times with.
  */
 import type { HealthCheckSpec } from './types.js';
 
-/** Samples the delay until a failing host is marked unhealthy. `u` draws uniforms; `timesOut`: probes time out. */
-export function sampleDetectDelay(hc: HealthCheckSpec, timesOut: boolean, u: () => number): number {
-  const tau = timesOut ? hc.timeout : 0;
-  let d = forwardRecurrence(hc.interval, hc.intervalJitter, 0, u) + tau;
-  for (let i = 1; i < hc.unhealthyThreshold; i++) d += tau + hc.interval + hc.intervalJitter * u();
-  return d;
-}
-
-/**
- * Samples the delay until a recovered host is marked healthy again: the next probe (in the failing regime
- * gaps are tau + I + J) then healthy_threshold - 1 further probes at I + J.
- */
-export function sampleRecoverDelay(hc: HealthCheckSpec, timedOut: boolean, u: () => number): number {
-  let d = forwardRecurrence(hc.interval, hc.intervalJitter, timedOut ? hc.timeout : 0, u);
-  for (let i = 1; i < hc.healthyThreshold; i++) d += hc.interval + hc.intervalJitter * u();
-  return d;
-}
-
-/**
- * Forward recurrence time of a renewal process with gaps X = base + I + J, J ~ U(0, j): draw X* from the
- * length-biased law (density proportional to x on [a, a + j], inverted: x = sqrt(a^2 + v((a+j)^2 - a^2)))
- * and return U X*.
- */
-function forwardRecurrence(interval: number, jitter: number, base: number, u: () => number): number {
-  const a = interval + base;
-  const x = jitter > 0 ? Math.sqrt(a * a + u() * ((a + jitter) ** 2 - a * a)) : a;
-  return u() * x;
-}
-
-/** E[D] of `sampleDetectDelay` (formula in the module docstring). */
+/** E[D], the mean detection delay (formula in the module docstring). */
 export function expectedDetectDelay(hc: HealthCheckSpec, timesOut: boolean): number {
   const I = hc.interval;
   const j = hc.intervalJitter;
@@ -65,32 +36,3 @@ export const DETECTION_ASSUMPTIONS = [
   'every probe to a failing host fails (refused instantly, or after the probe timeout when the host is unreachable)',
   'the host keeps failing until it is detected',
 ];
-
-/**
- * Exact-mode prober state of one host: counts consecutive failures/successes of actual probes.
- * `probe(failing)` returns the new health when the threshold is crossed, else null.
- */
-export class ProbeCounter {
-  private fails = 0;
-  private oks = 0;
-  constructor(private readonly hc: HealthCheckSpec, public healthy = true) {}
-
-  record(failed: boolean): boolean | null {
-    if (failed) {
-      this.oks = 0;
-      this.fails++;
-      if (this.healthy && this.fails >= this.hc.unhealthyThreshold) {
-        this.healthy = false;
-        return false;
-      }
-    } else {
-      this.fails = 0;
-      this.oks++;
-      if (!this.healthy && this.oks >= this.hc.healthyThreshold) {
-        this.healthy = true;
-        return true;
-      }
-    }
-    return null;
-  }
-}

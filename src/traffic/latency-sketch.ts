@@ -93,3 +93,19 @@ export function mergeSketches(list: readonly LatencySketch[]): LatencySketch {
   for (const s of list) addScaled(out, s);
   return out;
 }
+
+/**
+ * A mixture of sketches with real weights (e.g. Lagrange interpolation weights, some negative): the
+ * weighted sum of counts (addScaled in list order, so deterministic), negative counts clamped to 0, then
+ * normalized to total weight 1 (left as is when nothing positive remains). Throws when the lengths differ.
+ */
+export function mixSketches(list: readonly LatencySketch[], weights: readonly number[]): LatencySketch {
+  if (list.length !== weights.length) throw new Error(`mixSketches: ${list.length} sketches but ${weights.length} weights`);
+  const out = emptySketch();
+  list.forEach((s, i) => addScaled(out, s, weights[i]));
+  out.zero = Math.max(0, out.zero);
+  for (let i = 0; i < out.counts.length; i++) out.counts[i] = Math.max(0, out.counts[i]);
+  const total = sketchCount(out);
+  if (total > 0) scaleSketch(out, 1 / total);
+  return out;
+}

@@ -1,8 +1,9 @@
 /**
  * Monitoring and response: with `monitoring` in the scenario, a failed instance is repaired only after
  * its failure is detected and responded to, so MTTR = detect + respond + repair (reported by parts):
- * - detect: the health check marking the host unhealthy (instances serving a health-checked service that
- *   still had them in rotation), else 0 (the failure is already visible to monitoring);
+ * - detect: the health check detecting the failure (instances serving a health-checked service; see
+ *   prober.ts, also when the host was still marked unhealthy from an earlier failure), else 0 (the failure
+ *   is already visible to monitoring);
  * - respond: `alerting_delay` plus a draw of the `response` law (paging, human or automated reaction);
  * - repair: from the repair request to the end of repair (crew waiting included).
  * Without `monitoring` repairs start at failure, as in the core model.
@@ -46,9 +47,12 @@ export class Monitoring implements EventHandler {
     this.model.onHostDetected = (inst) => this.detected(inst);
   }
 
-  /** Is a health check still counting on this instance (it will report the failure)? */
+  /**
+   * Is this instance health-checked (the checker will report the failure, even when the host is still
+   * marked unhealthy from an earlier failure: see prober.ts)?
+   */
   private watched(inst: Instance): boolean {
-    return this.model.services.some((s) => s.spec.balancer.healthCheck !== null && s.hosts.some((h, k) => h === inst && s.hcHealthy[k]));
+    return this.model.services.some((s) => s.spec.balancer.healthCheck !== null && s.hosts.includes(inst));
   }
 
   private failed(inst: Instance): void {

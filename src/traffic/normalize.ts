@@ -8,13 +8,15 @@ import { didYouMean, formatPath, type PathSegment } from '../scenario/errors.js'
 import type { LocateAt, SourceLocator } from '../scenario/errors.js';
 import { toDistribution } from '../scenario/schema-laws.js';
 import type { RawDistribution, RawScenario } from '../core/schema.js';
-import { isTrafficFault, type RawTrafficFault, type RawTrafficKeys } from './schema.js';
+import { isTrafficFault, type RawService, type RawTrafficFault, type RawTrafficKeys } from './schema.js';
 import type { InstanceSpec } from '../scenario/types.js';
 import {
   linkKey,
   type DeploySpec,
   type EndpointSet,
   type NetworkFaultSpec,
+  type OutlierSpec,
+  type RetrySpec,
   type ServiceSpec,
   type TrafficScenario,
 } from './types.js';
@@ -23,8 +25,14 @@ import {
 export const DEFAULT_TIMEOUT = 15;
 export const DEFAULT_UNHEALTHY_THRESHOLD = 3;
 export const DEFAULT_HEALTHY_THRESHOLD = 2;
-/** Envoy outlier detection defaults: consecutive_5xx 5, base_ejection_time 30 s, max_ejection_percent 10%. */
-export const DEFAULT_OUTLIER = { consecutive5xx: 5, baseEjectionTime: 30, maxEjectionPercent: 0.1 };
+/**
+ * Envoy outlier detection defaults (cluster.v3.OutlierDetection): consecutive_5xx 5, interval 10 s,
+ * base_ejection_time 30 s, max_ejection_time 300 s, max_ejection_percent 10%.
+ */
+export const DEFAULT_OUTLIER = { consecutive5xx: 5, interval: 10, baseEjectionTime: 30, maxEjectionTime: 300, maxEjectionPercent: 0.1 };
+/** Envoy least_request default active_request_bias 1.0; route RetryPolicy default host_selection_retry_max_attempts 1. */
+export const DEFAULT_ACTIVE_REQUEST_BIAS = 1;
+export const DEFAULT_HOST_SELECTION_RETRY_MAX_ATTEMPTS = 1;
 /** Envoy retry budget defaults: budget_percent 20%, min_retry_concurrency 3. */
 export const DEFAULT_BUDGET = { budgetPercent: 0.2, minRetryConcurrency: 3 };
 
@@ -107,9 +115,15 @@ export function normalizeTraffic(rawScenario: RawScenario, instances: InstanceSp
     if (b.choice_count !== undefined && b.policy !== 'least_request') {
       add([...path, 'balancer', 'choice_count'], 'choice_count is only used by least_request', 'policy: least_request', 'key');
     }
+    if (b.active_request_bias !== undefined && b.policy !== 'least_request') {
+      add([...path, 'balancer', 'active_request_bias'], 'active_request_bias is only used by least_request', 'policy: least_request', 'key');
+    }
+    const rpHost = b.retry_policy?.host_selection_retry_max_attempts;
+    if (rpHost !== undefined && !b.retry_policy?.retry_host_predicate?.length) {
+      add([...path, 'balancer', 'retry_policy', 'host_selection_retry_max_attempts'], 'host_selection_retry_max_attempts without a retry host predicate', 'retry_host_predicate: [previous_hosts]', 'key');
+    }
     const hc = b.health_check;
     const od = b.outlier_detection;
-    const rp = b.retry_policy;
     const timeout = s.timeout ?? DEFAULT_TIMEOUT;
     return {
       name,
@@ -123,6 +137,7 @@ export function normalizeTraffic(rawScenario: RawScenario, instances: InstanceSp
       balancer: {
         policy: b.policy ?? 'round_robin',
         choiceCount: b.choice_count ?? 2,
+        activeRequestBias: b.active_request_bias ?? DEFAULT_ACTIVE_REQUEST_BIAS,
         weights,
         nodes: b.nodes ?? null,
         failoverTime: b.failover_time ?? 0,
@@ -136,23 +151,8 @@ export function normalizeTraffic(rawScenario: RawScenario, instances: InstanceSp
               intervalJitter: hc.interval_jitter ?? 0,
             }
           : null,
-        outlier: od
-          ? {
-              consecutive5xx: od.consecutive_5xx ?? DEFAULT_OUTLIER.consecutive5xx,
-              baseEjectionTime: od.base_ejection_time ?? DEFAULT_OUTLIER.baseEjectionTime,
-              maxEjectionPercent: od.max_ejection_percent ?? DEFAULT_OUTLIER.maxEjectionPercent,
-            }
-          : null,
-        retry: {
-          numRetries: rp?.num_retries ?? 0,
-          perTryTimeout: rp?.per_try_timeout ?? null,
-          budget: rp?.retry_budget
-            ? {
-                budgetPercent: rp.retry_budget.budget_percent ?? DEFAULT_BUDGET.budgetPercent,
-                minRetryConcurrency: rp.retry_budget.min_retry_concurrency ?? DEFAULT_BUDGET.minRetryConcurrency,
-              }
-            : null,
-        },
+        outlier: od ? normalizeOutlier(od) : null,
+        retry: normalizeRetry(b.retry_policy),
       },
     };
   });
@@ -244,6 +244,36 @@ export function normalizeTraffic(rawScenario: RawScenario, instances: InstanceSp
 }
 
 /** Service calls must form a DAG (a request cannot recurse forever). */
+type RawBalancer = NonNullable<RawService['balancer']>;
+
+/** Envoy outlier detection with its defaults (max_ejection_time is at least base_ejection_time, as Envoy). */
+function normalizeOutlier(od: NonNullable<RawBalancer['outlier_detection']>): OutlierSpec {
+  const base = od.base_ejection_time ?? DEFAULT_OUTLIER.baseEjectionTime;
+  return {
+    consecutive5xx: od.consecutive_5xx ?? DEFAULT_OUTLIER.consecutive5xx,
+    interval: od.interval ?? DEFAULT_OUTLIER.interval,
+    baseEjectionTime: base,
+    maxEjectionTime: Math.max(od.max_ejection_time ?? DEFAULT_OUTLIER.maxEjectionTime, base),
+    maxEjectionPercent: od.max_ejection_percent ?? DEFAULT_OUTLIER.maxEjectionPercent,
+  };
+}
+
+/** Envoy route retry policy (and the cluster's retry budget) with their defaults. */
+function normalizeRetry(rp: RawBalancer['retry_policy']): RetrySpec {
+  return {
+    numRetries: rp?.num_retries ?? 0,
+    perTryTimeout: rp?.per_try_timeout ?? null,
+    budget: rp?.retry_budget
+      ? {
+          budgetPercent: rp.retry_budget.budget_percent ?? DEFAULT_BUDGET.budgetPercent,
+          minRetryConcurrency: rp.retry_budget.min_retry_concurrency ?? DEFAULT_BUDGET.minRetryConcurrency,
+        }
+      : null,
+    previousHosts: rp?.retry_host_predicate?.includes('previous_hosts') ?? false,
+    hostSelectionRetryMaxAttempts: rp?.host_selection_retry_max_attempts ?? DEFAULT_HOST_SELECTION_RETRY_MAX_ATTEMPTS,
+  };
+}
+
 function checkCallCycles(services: ServiceSpec[], add: Add): void {
   const byName = new Map(services.map((s) => [s.name, s]));
   const state = new Map<string, 1 | 2>();

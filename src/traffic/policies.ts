@@ -4,7 +4,8 @@
  *
  * - exact mode: `makePicker` builds a stateful picker per service (round-robin cursor, smooth weighted
  *   round-robin credits, active-request counts for least_request).
- * - fluid mode: `fluidShares` gives the long-run fraction of picks per candidate (the routing law).
+ * - fluid mode: `fluidShares` gives the static long-run fraction of picks per candidate (the routing law;
+ *   least_request's load-dependent law is in least-request-fluid.ts).
  *
  * Sources: round robin / random / least_request with choice_count ("power of two choices": Mitzenmacher,
  * "The Power of Two Choices in Randomized Load Balancing", IEEE TPDS 12(10), 2001) as in Envoy's
@@ -54,28 +55,29 @@ class SmoothWeighted implements Picker {
 }
 
 /**
- * least_request: draw `choiceCount` distinct candidates uniformly (partial Fisher-Yates) and take the one
- * with the fewest active requests divided by its weight (first drawn wins ties). With choiceCount >= the
- * number of candidates this is "least loaded" over all of them.
+ * least_request, as Envoy's load balancer ("Supported load balancers: Weighted least request"):
+ * - all weights of the hosts in rotation equal: choice_count hosts drawn uniformly WITH replacement, the
+ *   one with the fewest active requests wins (the first drawn among equals): P2C (Mitzenmacher 2001);
+ * - unequal weights: a weighted round-robin schedule (Envoy's earliest-deadline-first scheduler) whose
+ *   weights are recomputed at the time of selection: weight / (active_requests + 1)^active_request_bias
+ *   (least_request.v3.LeastRequest `active_request_bias`).
  */
 class LeastRequest implements Picker {
-  private scratch: number[] = [];
-  constructor(private readonly choiceCount: number, private readonly weights: number[], private readonly active: ActiveCount) {}
+  private readonly edf: EdfSchedule;
+  constructor(private readonly b: BalancerSpec, private readonly active: ActiveCount) {
+    this.edf = new EdfSchedule((h) => b.weights[h] / (active(h) + 1) ** b.activeRequestBias);
+  }
   pick(c: readonly number[], u: () => number): number {
+    const w = this.b.weights;
+    let equal = true;
+    for (let i = 1; i < c.length && equal; i++) equal = w[c[i]] === w[c[0]];
+    if (!equal) return this.edf.pick(c);
     const n = c.length;
-    const k = Math.min(this.choiceCount, n);
-    const s = this.scratch;
-    s.length = 0;
-    for (const h of c) s.push(h);
-    let best = -1;
-    let bestLoad = Infinity;
-    for (let i = 0; i < k; i++) {
-      const j = i + Math.min(n - i - 1, Math.floor(u() * (n - i)));
-      const tmp = s[i];
-      s[i] = s[j];
-      s[j] = tmp;
-      const h = s[i];
-      const load = (this.active(h) + 1) / this.weights[h];
+    let best = c[Math.min(n - 1, Math.floor(u() * n))];
+    let bestLoad = this.active(best);
+    for (let i = 1; i < this.b.choiceCount; i++) {
+      const h = c[Math.min(n - 1, Math.floor(u() * n))];
+      const load = this.active(h);
       if (load < bestLoad) {
         best = h;
         bestLoad = load;
@@ -83,6 +85,50 @@ class LeastRequest implements Picker {
     }
     return best;
   }
+}
+
+/**
+ * Envoy's EdfScheduler (source/common/upstream/edf_scheduler.h, described in the load balancing docs as
+ * weighted round robin): every host has a deadline; a pick takes the earliest (ties: the earliest added),
+ * advances the current time to it and puts the host back with deadline now + 1/weight, the weight being
+ * computed at that moment. The schedule is rebuilt (deadlines 1/weight from time 0, in host order) when the
+ * set of hosts in rotation changes, as Envoy rebuilds it on host set updates. Difference: Envoy may also
+ * start from a random number of picks on rebuild; we start from the beginning of the schedule.
+ */
+export class EdfSchedule {
+  private hosts: number[] = [];
+  private deadline: number[] = [];
+  private order: number[] = [];
+  private now = 0;
+  private seq = 0;
+  constructor(private readonly weight: (host: number) => number) {}
+
+  pick(c: readonly number[]): number {
+    if (!sameHosts(c, this.hosts)) this.rebuild(c);
+    let k = 0;
+    for (let i = 1; i < this.hosts.length; i++) {
+      if (this.deadline[i] < this.deadline[k] || (this.deadline[i] === this.deadline[k] && this.order[i] < this.order[k])) k = i;
+    }
+    const h = this.hosts[k];
+    this.now = this.deadline[k];
+    this.deadline[k] = this.now + 1 / this.weight(h);
+    this.order[k] = this.seq++;
+    return h;
+  }
+
+  private rebuild(c: readonly number[]): void {
+    this.hosts = [...c];
+    this.now = 0;
+    this.deadline = c.map((h) => 1 / this.weight(h));
+    this.order = c.map((_, i) => i);
+    this.seq = c.length;
+  }
+}
+
+function sameHosts(a: readonly number[], b: readonly number[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
 
 /** primary_backup: every request to the first candidate in host order (the primary while it is in rotation). */
@@ -102,18 +148,17 @@ export function makePicker(b: BalancerSpec, active: ActiveCount): Picker {
     case 'weighted_round_robin':
       return new SmoothWeighted(b.weights);
     case 'least_request':
-      return new LeastRequest(b.choiceCount, b.weights, active);
+      return new LeastRequest(b, active);
     case 'primary_backup':
       return new PrimaryBackup();
   }
 }
 
 /**
- * Long-run share of the picks per candidate (fluid mode): equal for round_robin, random and least_request
- * (identical hosts with equal load stay balanced), proportional to the weights for weighted_round_robin
- * (and weighted least_request), all to the first candidate for primary_backup.
- * Approximation: least_request's preference for hosts that fail fast (fewer active requests) is not
- * represented; the exact mode has it.
+ * Static long-run share of the picks per candidate (fluid mode): equal for round_robin and random,
+ * proportional to the weights for weighted_round_robin, all to the first candidate for primary_backup.
+ * For least_request these are the shares at vanishing load (equal, or proportional to the weights); the
+ * fluid mode replaces them with its load-dependent law (least-request-fluid.ts).
  * @returns shares aligned with `candidates`, summing to 1 (empty when there is no candidate).
  */
 export function fluidShares(b: BalancerSpec, candidates: readonly number[]): number[] {
@@ -123,6 +168,21 @@ export function fluidShares(b: BalancerSpec, candidates: readonly number[]): num
   const w = candidates.map((h) => (weighted ? b.weights[h] : 1));
   const total = w.reduce((a, x) => a + x, 0);
   return w.map((x) => x / total);
+}
+
+/**
+ * Fluid round_robin retry: the cursor moved `between` picks since the failed try on `prev` was picked, so
+ * the retry gets the candidate `between + 1` places after `prev` in host order (after the place `prev`
+ * would have, when it left rotation meanwhile).
+ */
+export function roundRobinRetryPick(candidates: readonly number[], prev: number, between: number): number {
+  const n = candidates.length;
+  let i = candidates.indexOf(prev);
+  if (i < 0) {
+    i = candidates.findIndex((h) => h > prev);
+    return candidates[((i < 0 ? 0 : i) + between) % n];
+  }
+  return candidates[(i + 1 + between) % n];
 }
 
 /** Picks from fluid shares with one uniform draw. */

@@ -8,6 +8,13 @@
  * `num_retries` times when the retry budget allows (no back-off). A balancer without a live node, or with
  * no host in rotation, fails the request at once (Envoy's 503 "no healthy upstream"; panic routing is not
  * modelled).
+ *
+ * Every try reads the state at its own start, and a retry is decided when the failure is seen (the failed
+ * try's end): the request is a generator that yields at those instants (`RequestSteps`), so the exact mode
+ * resumes it by events in time order with every other request (Envoy's retry budget, least_request and
+ * round-robin cursors see the requests actually in flight), while the fluid mode runs it through at once.
+ * Retry host choice follows Envoy's route RetryPolicy: any host in rotation may be picked again (a
+ * round-robin cursor moves on meanwhile), unless the `previous_hosts` retry host predicate is configured.
  */
 import type { Sampler } from '../engine/distributions.js';
 import type { ServiceState, TrafficModel } from './traffic-model.js';
@@ -23,66 +30,103 @@ export interface Draws {
 
 /** How tries are routed and accounted (exact: stateful pickers and counters; fluid: shares and tallies). */
 export interface RequestContext {
-  /** Picks a host position among `s.candidates` (non-empty). */
-  pick(s: ServiceState, u: () => number): number;
-  /** May this failed request be retried now (retry budget)? */
+  /**
+   * Picks a host position among `s.candidates` (non-empty) for a try; `prev` is the host of the previous
+   * try of the same call and `gap` the time since that try started (-1 and 0 for a first try).
+   */
+  pick(s: ServiceState, u: () => number, prev: number, gap: number): number;
+  /** May this failed call be retried now (retry budget)? Asked while the call is still in flight. */
   allowRetry(s: ServiceState, u: () => number): boolean;
-  /** One try on host h of s, started `start` s after the client request arrived, lasting `spent`. */
-  onTry(s: ServiceState, h: number, start: number, spent: number, retry: boolean, failed: boolean): void;
-  /** A call to service s (all its tries) finished. */
-  onCall(s: ServiceState, start: number, latency: number, ok: boolean): void;
-}
-
-export interface Outcome {
-  ok: boolean;
-  /** Seconds until the caller got an answer (or gave up). */
-  latency: number;
+  /** A try on host h of s starts now (`start` s after the client request arrived). */
+  tryStart(s: ServiceState, h: number, retry: boolean): void;
+  /** The try's outcome is known: it lasts `spent` s from `start` and fails or not. */
+  tryEnd(s: ServiceState, h: number, start: number, spent: number, retry: boolean, failed: boolean): void;
+  /** A call to service s starts now. */
+  callStart(s: ServiceState): void;
+  /** The call's outcome is known: it lasts `latency` s from `start`. */
+  callEnd(s: ServiceState, start: number, latency: number, ok: boolean): void;
 }
 
 /** Service-time samplers per service (scenario order). */
 export type ServiceSamplers = Sampler[];
 
 /**
- * Calls service `s` from endpoint `caller` at offset `t0` (seconds after the client request arrived).
- * @returns success and latency as seen by the caller.
+ * The steps of one request: the generator yields the offset (seconds after the client request arrived)
+ * at which it must continue (the start of a try, where the state of that instant is read), and returns
+ * the coded outcome (see `failure`). The exact mode resumes it by events; the fluid mode, whose state is
+ * constant between changes, runs it through at once (`runNow`).
  */
-export function callService(m: TrafficModel, s: ServiceState, caller: number, t0: number, d: Draws, ctx: RequestContext, samplers: ServiceSamplers): Outcome {
-  const r = callCoded(m, s, caller, t0, d, ctx, samplers);
-  return r >= 0 ? { ok: true, latency: r } : { ok: false, latency: -1 - r };
+export type RequestSteps = Generator<number, number, void>;
+
+/** Runs request steps to completion without waiting (fluid mode: the state does not change meanwhile). */
+export function runNow(steps: RequestSteps): number {
+  let r = steps.next();
+  while (!r.done) r = steps.next();
+  return r.value;
+}
+
+/**
+ * Calls service `s` from endpoint `caller` at offset `t0` (seconds after the client request arrived).
+ * @returns (as the generator's return value) the coded outcome: latency >= 0 for a success, -1 - latency
+ * for a failure, as seen by the caller.
+ */
+export function* callService(m: TrafficModel, s: ServiceState, caller: number, t0: number, d: Draws, ctx: RequestContext, samplers: ServiceSamplers): RequestSteps {
+  if (t0 > 0) yield t0;
+  ctx.callStart(s);
+  const r: number = yield* call(m, s, caller, t0, d, ctx, samplers);
+  ctx.callEnd(s, t0, r >= 0 ? r : -1 - r, r >= 0);
+  return r;
 }
 
 /** Outcomes are coded as one number to avoid allocations: latency >= 0 for a success, -1 - latency for a failure. */
 const failure = (latency: number) => -1 - latency;
 
-function callCoded(m: TrafficModel, s: ServiceState, caller: number, t0: number, d: Draws, ctx: RequestContext, samplers: ServiceSamplers): number {
-  const r = call(m, s, caller, t0, d, ctx, samplers);
-  ctx.onCall(s, t0, r >= 0 ? r : -1 - r, r >= 0);
-  return r;
+/**
+ * Host choice for one try, with Envoy's retry host predicate `previous_hosts` (route RetryPolicy
+ * `retry_host_predicate`, `host_selection_retry_max_attempts`): while the picked host was already tried by
+ * this call, the balancer picks again, at most max-attempts more times; the last pick stands.
+ */
+function pickHost(s: ServiceState, d: Draws, ctx: RequestContext, prev: number, gap: number, tried: number[]): number {
+  let h = ctx.pick(s, d.route, prev, gap);
+  const retry = s.spec.balancer.retry;
+  if (!retry.previousHosts || tried.length === 0) return h;
+  for (let i = 0; i < retry.hostSelectionRetryMaxAttempts && tried.includes(h); i++) h = ctx.pick(s, d.route, h, 0);
+  return h;
 }
 
-function call(m: TrafficModel, s: ServiceState, caller: number, t0: number, d: Draws, ctx: RequestContext, samplers: ServiceSamplers): number {
+function* call(m: TrafficModel, s: ServiceState, caller: number, t0: number, d: Draws, ctx: RequestContext, samplers: ServiceSamplers): RequestSteps {
   if (s.lbState !== 'up') return failure(0);
   const retry = s.spec.balancer.retry;
   const timeout = s.spec.timeout;
   const perTry = Math.min(retry.perTryTimeout ?? timeout, timeout);
+  const tried: number[] = [];
   let elapsed = 0;
+  let prev = -1;
+  let prevStart = 0;
   for (let attempt = 0; ; attempt++) {
+    if (attempt > 0 && s.lbState !== 'up') return failure(elapsed);
     if (s.candidates.length === 0) return failure(elapsed);
-    const h = ctx.pick(s, d.route);
+    const h = pickHost(s, d, ctx, prev, elapsed - prevStart, tried);
     const limit = Math.min(perTry, timeout - elapsed);
-    const res = tryHost(m, s, h, caller, t0 + elapsed, d, ctx, samplers);
+    ctx.tryStart(s, h, attempt > 0);
+    const res: number = yield* tryHost(m, s, h, caller, t0 + elapsed, d, ctx, samplers);
     const duration = res >= 0 ? res : -1 - res;
     const failed = res < 0 || duration > limit;
     const spent = Math.min(duration, limit);
-    ctx.onTry(s, h, t0 + elapsed, spent, attempt > 0, failed);
+    ctx.tryEnd(s, h, t0 + elapsed, spent, attempt > 0, failed);
+    prev = h;
+    prevStart = elapsed;
+    tried.push(h);
     elapsed += spent;
     if (!failed) return elapsed;
     if (attempt >= retry.numRetries || elapsed >= timeout * (1 - 1e-12)) return failure(elapsed);
+    // The retry decision is taken when the failure is seen (the try's end): wait until then.
+    yield t0 + elapsed;
     if (!ctx.allowRetry(s, d.retry)) return failure(elapsed);
   }
 }
 
-function tryHost(m: TrafficModel, s: ServiceState, h: number, caller: number, t: number, d: Draws, ctx: RequestContext, samplers: ServiceSamplers): number {
+function* tryHost(m: TrafficModel, s: ServiceState, h: number, caller: number, t: number, d: Draws, ctx: RequestContext, samplers: ServiceSamplers): RequestSteps {
   const net = m.network;
   const ep = s.endpoint[h];
   if (net.anyFault) {
@@ -99,7 +143,7 @@ function tryHost(m: TrafficModel, s: ServiceState, h: number, caller: number, t:
   const calls = s.spec.calls;
   for (let i = 0; i < calls.length; i++) {
     const callee = m.byName.get(calls[i]) as ServiceState;
-    const r = callCoded(m, callee, ep, t + dur, d, ctx, samplers);
+    const r: number = yield* callService(m, callee, ep, t + dur, d, ctx, samplers);
     if (r < 0) return failure(dur - 1 - r);
     dur += r;
   }

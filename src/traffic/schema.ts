@@ -46,6 +46,33 @@ function dailyProfileProblems(d: number[] | undefined): { problem: string; expec
   return out;
 }
 
+/** The outlier_detection and retry_policy schemas (Envoy's field names). */
+function envoyResilienceSchemas(p: SchemaParts) {
+  const outlier = p.obj(
+    {
+      consecutive_5xx: p.integer(1).optional(),
+      interval: p.duration(true).optional(),
+      base_ejection_time: p.duration(true).optional(),
+      max_ejection_time: p.duration(true).optional(),
+      max_ejection_percent: p.probability().optional(),
+    },
+    'outlier_detection { consecutive_5xx?, interval?, base_ejection_time?, max_ejection_time?, max_ejection_percent? }',
+  );
+  const retry = p.obj(
+    {
+      num_retries: p.integer(0).optional(),
+      per_try_timeout: p.duration(true).optional(),
+      retry_budget: p
+        .obj({ budget_percent: p.probability().optional(), min_retry_concurrency: p.integer(0).optional() }, 'retry_budget { budget_percent?, min_retry_concurrency? }')
+        .optional(),
+      retry_host_predicate: p.list(p.word(['previous_hosts'] as const), 'a list of retry host predicates: [previous_hosts]').optional(),
+      host_selection_retry_max_attempts: p.integer(0).optional(),
+    },
+    'retry_policy { num_retries?, per_try_timeout?, retry_budget?, retry_host_predicate?, host_selection_retry_max_attempts? }',
+  );
+  return { outlier, retry };
+}
+
 /** Builds the traffic schemas from schema.ts's helpers. */
 export function makeTrafficSchemas(p: SchemaParts) {
   const names = (expected: string) =>
@@ -63,24 +90,12 @@ export function makeTrafficSchemas(p: SchemaParts) {
     },
     'health_check { interval, timeout, unhealthy_threshold?, healthy_threshold?, interval_jitter? }',
   );
-  const outlier = p.obj(
-    { consecutive_5xx: p.integer(1).optional(), base_ejection_time: p.duration(true).optional(), max_ejection_percent: p.probability().optional() },
-    'outlier_detection { consecutive_5xx?, base_ejection_time?, max_ejection_percent? }',
-  );
-  const retry = p.obj(
-    {
-      num_retries: p.integer(0).optional(),
-      per_try_timeout: p.duration(true).optional(),
-      retry_budget: p
-        .obj({ budget_percent: p.probability().optional(), min_retry_concurrency: p.integer(0).optional() }, 'retry_budget { budget_percent?, min_retry_concurrency? }')
-        .optional(),
-    },
-    'retry_policy { num_retries?, per_try_timeout?, retry_budget? }',
-  );
+  const { outlier, retry } = envoyResilienceSchemas(p);
   const balancer = p.obj(
     {
       policy: p.word(BALANCER_POLICIES).optional(),
       choice_count: p.integer(1).optional(),
+      active_request_bias: p.number('a bias >= 0').optional(),
       weights: p.list(p.number('a weight > 0', { positive: true }), 'a non-empty list of weights, one per host', 1).optional(),
       nodes: p.componentRef().optional(),
       failover_time: p.duration().optional(),
@@ -89,7 +104,7 @@ export function makeTrafficSchemas(p: SchemaParts) {
       outlier_detection: outlier.optional(),
       retry_policy: retry.optional(),
     },
-    'a balancer { policy?, choice_count?, weights?, nodes?, failover_time?, failover_success?, health_check?, outlier_detection?, retry_policy? }',
+    'a balancer { policy?, choice_count?, active_request_bias?, weights?, nodes?, failover_time?, failover_success?, health_check?, outlier_detection?, retry_policy? }',
   );
   const service = p.obj(
     {
@@ -232,12 +247,19 @@ export interface RawService {
   balancer?: {
     policy?: (typeof BALANCER_POLICIES)[number];
     choice_count?: number;
+    active_request_bias?: number;
     weights?: number[];
     nodes?: string;
     failover_time?: number;
     failover_success?: number;
     health_check?: { interval: number; timeout: number; unhealthy_threshold?: number; healthy_threshold?: number; interval_jitter?: number };
-    outlier_detection?: { consecutive_5xx?: number; base_ejection_time?: number; max_ejection_percent?: number };
-    retry_policy?: { num_retries?: number; per_try_timeout?: number; retry_budget?: { budget_percent?: number; min_retry_concurrency?: number } };
+    outlier_detection?: { consecutive_5xx?: number; interval?: number; base_ejection_time?: number; max_ejection_time?: number; max_ejection_percent?: number };
+    retry_policy?: {
+      num_retries?: number;
+      per_try_timeout?: number;
+      retry_budget?: { budget_percent?: number; min_retry_concurrency?: number };
+      retry_host_predicate?: 'previous_hosts'[];
+      host_selection_retry_max_attempts?: number;
+    };
   };
 }

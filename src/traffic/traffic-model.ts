@@ -2,67 +2,39 @@
  * The traffic layer's state for one replication: for every service, its hosts (component instances) as the
  * balancer sees them (health-check status, outlier ejection, deployed version), its balancer nodes
  * (active/passive with failover), and the network. It listens to instance state changes and network faults,
- * runs health checks (fluid: one detection event per failure; exact: every probe), outlier ejection, and
- * tells its driver (fluid integrator or exact request generator) after every change.
+ * runs health checks (prober.ts, the same probe process in both modes), outlier ejection, and tells its
+ * driver (fluid integrator or exact request generator) after every change.
  */
 import { rngStream, type Uniform } from '../engine/rng.js';
 import { NO_EVENT, type EventHandle, type EventHandler, type Simulator } from '../engine/simulator.js';
 import type { Instance, InstanceListener } from '../model/instance.js';
 import { NetworkState } from './network/network.js';
+import { OutlierDetector } from './outlier.js';
+import { Prober, type ProbeListener } from './prober.js';
 import type { ServiceSpec, TrafficScenario } from './types.js';
-import { ProbeCounter, sampleDetectDelay, sampleRecoverDelay } from './health-check.js';
+import type { ServiceState } from './service-state.js';
 import type { TrafficCollector } from './stats.js';
 
-/** Envoy's default max_ejection_time (cap of base_ejection_time x ejections). */
-export const MAX_EJECTION_TIME = 300;
+export type { ServiceState } from './service-state.js';
 
-const DETECT_DOWN = 0, DETECT_UP = 1, EJECT = 2, UNEJECT = 3, LB_FAILOVER = 4, PROBE = 5, PROBE_RESULT = 6;
-const HOST_BITS = 4096;
+const LB_FAILOVER = 4;
 
-/** Runtime state of one service. */
-export interface ServiceState {
-  spec: ServiceSpec;
-  index: number;
-  hosts: Instance[];
-  /** Endpoint index (instance index) of each host. */
-  endpoint: number[];
-  hcHealthy: boolean[];
-  ejected: boolean[];
-  ejections: number[];
-  /** True when the host runs a bad version. */
-  bad: boolean[];
-  /** Error probability of a request on a host running the bad version. */
-  badErrorRate: number;
-  /** Hosts in rotation (healthy and not ejected), ascending positions. */
-  candidates: number[];
-  lbNodes: Instance[];
-  lbActive: number;
-  lbState: 'up' | 'failover' | 'down';
-  lbEvent: EventHandle;
-  /** Probe condition per host: 0 ok, 1 refused (down), 2 timeout (unreachable). */
-  probeCond: number[];
-  failingSince: number[];
-  hcEvent: EventHandle[];
-  ejectEvent: EventHandle[];
-  ejectKey: string[];
-  probes: ProbeCounter[];
-  /** Exact-mode consecutive failed tries per host (outlier detection). */
-  consecutive: number[];
-}
 
 /** Told after every change of the traffic state. */
 export interface TrafficDriver {
   changed(): void;
 }
 
-export class TrafficModel implements EventHandler, InstanceListener {
+export class TrafficModel implements EventHandler, InstanceListener, ProbeListener {
   readonly services: ServiceState[];
   readonly byName: Map<string, ServiceState>;
   readonly network: NetworkState;
   driver: TrafficDriver | null = null;
   /** Called when a health check marks a failing host unhealthy (monitoring starts the response). */
   onHostDetected: ((inst: Instance) => void) | null = null;
-  private readonly hcRng: Uniform;
+  private readonly prober: Prober;
+  /** Outlier detection (consecutive 5xx) of every service. */
+  readonly outliers: OutlierDetector;
   private readonly lbRng: Uniform;
   private readonly hostOf = new Map<Instance, [ServiceState, number][]>();
   private readonly lbOf = new Map<Instance, ServiceState[]>();
@@ -77,7 +49,6 @@ export class TrafficModel implements EventHandler, InstanceListener {
   ) {
     const byId = new Map(instances.map((i) => [i.id, i]));
     this.network = new NetworkState(spec, instances.map((i) => i.spec));
-    this.hcRng = rngStream(seed, replication, 'traffic', 'health-check');
     this.lbRng = rngStream(seed, replication, 'traffic', 'balancer-failover');
     this.services = spec.services.map((s, index) => {
       const hosts = s.hosts.map((id) => byId.get(id) as Instance);
@@ -90,7 +61,6 @@ export class TrafficModel implements EventHandler, InstanceListener {
         endpoint: hosts.map((h) => h.index),
         hcHealthy: new Array(n).fill(true),
         ejected: new Array(n).fill(false),
-        ejections: new Array(n).fill(0),
         bad: new Array(n).fill(false),
         badErrorRate: 1,
         candidates: hosts.map((_, i) => i),
@@ -100,34 +70,27 @@ export class TrafficModel implements EventHandler, InstanceListener {
         lbEvent: NO_EVENT,
         probeCond: new Array(n).fill(0),
         failingSince: new Array(n).fill(-1),
-        hcEvent: new Array(n).fill(NO_EVENT),
-        ejectEvent: new Array(n).fill(NO_EVENT),
-        ejectKey: new Array(n).fill(''),
-        probes: s.balancer.healthCheck ? hosts.map(() => new ProbeCounter(s.balancer.healthCheck!)) : [],
-        consecutive: new Array(n).fill(0),
       };
       hosts.forEach((h, i) => this.hostOf.set(h, [...(this.hostOf.get(h) ?? []), [st, i]]));
       for (const node of lbNodes) this.lbOf.set(node, [...(this.lbOf.get(node) ?? []), st]);
       return st;
     });
     this.byName = new Map(this.services.map((s) => [s.spec.name, s]));
+    this.outliers = new OutlierDetector(sim, this.services, stats, rngStream(seed, replication, 'traffic', 'outlier'));
+    this.outliers.onChange = () => this.changed();
+    this.prober = new Prober(sim, this.services, this.network, this, rngStream(seed, replication, 'traffic', 'health-check'));
     for (const inst of new Set([...this.hostOf.keys(), ...this.lbOf.keys()])) inst.addListener(this);
   }
 
-  /** Exact mode: starts every host's probe cycle at a uniform phase in [0, interval). */
+  /** Starts the health checkers' probe cycles. */
   startProbes(): void {
-    for (const s of this.services) {
-      const hc = s.spec.balancer.healthCheck;
-      if (!hc) continue;
-      s.hosts.forEach((_, h) => this.sim.schedule(this.hcRng() * hc.interval, this, PROBE, s.index * HOST_BITS + h));
-    }
+    this.prober.start();
   }
-
-  /** True in exact mode (probes are events); false in fluid mode (one detection event per change). */
-  exactProbes = false;
 
   onInstanceChange(inst: Instance, up: boolean): void {
     for (const s of this.lbOf.get(inst) ?? []) this.lbNodeChanged(s, inst, up);
+    // Down again while still failing (unreachable): a new failure for the health checker to detect.
+    if (!up) for (const [s, h] of this.hostOf.get(inst) ?? []) if (s.probeCond[h] !== 0) this.prober.failureBegins(s, h);
     this.changed();
   }
 
@@ -148,130 +111,45 @@ export class TrafficModel implements EventHandler, InstanceListener {
     return s.hosts[h].up ? 0 : 1;
   }
 
-  /** Recomputes derived state, schedules fluid detections, tells the driver. */
+  /** Recomputes derived state, tells the prober and the driver. */
   changed(): void {
     const now = this.sim.now;
     for (const s of this.services) {
-      const hc = s.spec.balancer.healthCheck;
       for (let h = 0; h < s.hosts.length; h++) {
         const cond = this.probeCondition(s, h);
         const prev = s.probeCond[h];
-        if ((cond === 0) === (prev === 0)) {
-          s.probeCond[h] = cond;
-          continue;
-        }
         s.probeCond[h] = cond;
+        if ((cond === 0) === (prev === 0)) continue;
         if (cond !== 0) {
           s.failingSince[h] = now;
           this.stats.hostFailure();
+          this.prober.failureBegins(s, h);
         } else {
           s.failingSince[h] = -1;
+          this.prober.failureEnds(s, h);
         }
-        if (!hc || this.exactProbes) continue;
-        this.sim.cancel(s.hcEvent[h]);
-        s.hcEvent[h] = NO_EVENT;
-        const data = s.index * HOST_BITS + h;
-        if (cond !== 0 && s.hcHealthy[h]) s.hcEvent[h] = this.sim.schedule(sampleDetectDelay(hc, cond === 2, this.hcRng), this, DETECT_DOWN, data);
-        else if (cond === 0 && !s.hcHealthy[h]) s.hcEvent[h] = this.sim.schedule(sampleRecoverDelay(hc, prev === 2, this.hcRng), this, DETECT_UP, data);
       }
     }
     this.refreshCandidates();
+    this.prober.changed();
     this.driver?.changed();
   }
 
   handleEvent(kind: number, data: number): void {
-    if (kind === LB_FAILOVER) return this.failoverDone(this.services[data]);
-    const s = this.services[Math.floor(data / HOST_BITS)];
-    const h = data % HOST_BITS;
-    switch (kind) {
-      case DETECT_DOWN:
-        s.hcEvent[h] = NO_EVENT;
-        return this.setHealthy(s, h, false);
-      case DETECT_UP:
-        s.hcEvent[h] = NO_EVENT;
-        return this.setHealthy(s, h, true);
-      case EJECT:
-        s.ejectEvent[h] = NO_EVENT;
-        return this.eject(s, h);
-      case UNEJECT:
-        s.ejected[h] = false;
-        s.consecutive[h] = 0;
-        return this.changed();
-      case PROBE:
-      case PROBE_RESULT:
-        return this.probe(s, h, kind);
-    }
+    if (kind === LB_FAILOVER) this.failoverDone(this.services[data]);
   }
 
-  /** Exact mode: a probe is sent (PROBE) or its timeout expires (PROBE_RESULT). */
-  private probe(s: ServiceState, h: number, kind: number): void {
-    const hc = s.spec.balancer.healthCheck!;
-    const data = s.index * HOST_BITS + h;
-    const cond = this.probeCondition(s, h);
-    if (kind === PROBE && cond === 2) {
-      this.sim.schedule(hc.timeout, this, PROBE_RESULT, data);
-      return;
-    }
-    // A timed-out probe failed whatever happened meanwhile.
-    const failed = kind === PROBE_RESULT || cond !== 0;
-    const change = s.probes[h].record(failed);
-    this.sim.schedule(hc.interval + hc.intervalJitter * this.hcRng(), this, PROBE, data);
-    if (change !== null) this.setHealthy(s, h, change);
-  }
-
-  private setHealthy(s: ServiceState, h: number, healthy: boolean): void {
+  /** The health checker marks a host healthy or unhealthy. */
+  setHealthy(s: ServiceState, h: number, healthy: boolean): void {
     if (s.hcHealthy[h] === healthy) return;
     s.hcHealthy[h] = healthy;
-    if (!healthy && s.failingSince[h] >= 0) {
-      this.stats.detection(this.sim.now - s.failingSince[h], !s.ejected[h]);
-      this.onHostDetected?.(s.hosts[h]);
-    }
     this.changed();
   }
 
-  /** Exact mode: result of one try on a host, for outlier detection (consecutive_5xx). */
-  recordTry(s: ServiceState, h: number, failed: boolean): void {
-    const od = s.spec.balancer.outlier;
-    if (!od) return;
-    if (!failed) {
-      s.consecutive[h] = 0;
-      return;
-    }
-    if (++s.consecutive[h] >= od.consecutive5xx && !s.ejected[h]) this.eject(s, h);
-  }
-
-  /**
-   * Fluid mode: schedules the ejection of a host failing a fraction `f` of its tries at `rate` tries/s, after
-   * the expected number of tries to see consecutive_5xx failures in a row, (1 - f^N) / ((1 - f) f^N)
-   * (Feller, "An Introduction to Probability Theory", vol. 1, 3rd ed., 1968, XIII.7: success runs).
-   */
-  scheduleEjection(s: ServiceState, h: number, f: number, rate: number): void {
-    const od = s.spec.balancer.outlier;
-    if (!od || s.ejected[h]) return;
-    const key = f > 0 && rate > 0 ? `${f}|${rate}` : '';
-    if (key === s.ejectKey[h]) return;
-    this.sim.cancel(s.ejectEvent[h]);
-    s.ejectEvent[h] = NO_EVENT;
-    s.ejectKey[h] = key;
-    if (key === '') return;
-    const n = od.consecutive5xx;
-    const tries = f >= 1 ? n : (1 - f ** n) / ((1 - f) * f ** n);
-    if (!Number.isFinite(tries)) return;
-    s.ejectEvent[h] = this.sim.schedule(tries / rate, this, EJECT, s.index * HOST_BITS + h);
-  }
-
-  private eject(s: ServiceState, h: number): void {
-    const od = s.spec.balancer.outlier!;
-    s.ejectKey[h] = '';
-    s.consecutive[h] = 0;
-    const ejectedNow = s.ejected.filter(Boolean).length;
-    if (ejectedNow >= Math.max(1, Math.floor(od.maxEjectionPercent * s.hosts.length))) return;
-    s.ejected[h] = true;
-    s.ejections[h]++;
-    this.stats.ejection();
-    if (s.failingSince[h] >= 0 && s.hcHealthy[h]) this.stats.failover(this.sim.now - s.failingSince[h]);
-    this.sim.schedule(Math.min(MAX_EJECTION_TIME, od.baseEjectionTime * s.ejections[h]), this, UNEJECT, s.index * HOST_BITS + h);
-    this.changed();
+  /** The health checker detected a failure of a host that began at `since`. */
+  detected(s: ServiceState, h: number, since: number, marking: boolean): void {
+    this.stats.detection(this.sim.now - since, marking && !s.ejected[h]);
+    this.onHostDetected?.(s.hosts[h]);
   }
 
   private refreshCandidates(): void {

@@ -22,12 +22,15 @@ export interface HealthCheckSpec {
   intervalJitter: Seconds;
 }
 
-/** Envoy passive outlier detection (consecutive 5xx). */
+/** Envoy passive outlier detection (consecutive 5xx; cluster.v3.OutlierDetection). */
 export interface OutlierSpec {
   consecutive5xx: number;
-  /** Ejection time = base_ejection_time x number of times the host was ejected. */
+  /** Time between ejection analysis sweeps (unejections happen at sweeps; the multiplier decays at sweeps). */
+  interval: Seconds;
+  /** Ejection time = base_ejection_time x the host's ejection multiplier, capped at max_ejection_time. */
   baseEjectionTime: Seconds;
-  /** At most this fraction of the hosts may be ejected at once. */
+  maxEjectionTime: Seconds;
+  /** A host is ejected only while the ejected fraction is below this (or none is ejected). */
   maxEjectionPercent: number;
 }
 
@@ -38,12 +41,18 @@ export interface RetrySpec {
   perTryTimeout: Seconds | null;
   /** Active retries may not exceed max(minRetryConcurrency, budgetPercent x active requests); null = no budget. */
   budget: { budgetPercent: number; minRetryConcurrency: number } | null;
+  /** Retry host predicate `previous_hosts`: a retry avoids the hosts this call already tried. */
+  previousHosts: boolean;
+  /** Re-picks allowed by the host predicate before the last pick stands (Envoy default 1). */
+  hostSelectionRetryMaxAttempts: number;
 }
 
 export interface BalancerSpec {
   policy: BalancerPolicy;
   /** least_request: hosts sampled per pick (2 = power of two choices). */
   choiceCount: number;
+  /** least_request with unequal weights: effective weight = weight / (active + 1)^bias (Envoy default 1). */
+  activeRequestBias: number;
   /** Weight per host (same order as the service's hosts); all 1 unless given. */
   weights: number[];
   /** Component whose instances are the balancer nodes (redundant, active/passive); null = an ideal balancer. */

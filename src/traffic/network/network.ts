@@ -120,6 +120,17 @@ export class NetworkState {
     return 1 - pass;
   }
 
+  /** Does an active latency fault apply to exchanges between a and b (their round trip is then random)? */
+  latencyFaulted(a: number, b: number): boolean {
+    const faults = this.spec.networkFaults;
+    for (let i = 0; i < faults.length; i++) {
+      if (this.active[i] === 0 || faults[i].kind !== 'latency') continue;
+      const m = this.membership[i];
+      if (m[a] & 1 || m[b] & 1) return true;
+    }
+    return false;
+  }
+
   /**
    * Round-trip network time of one exchange between a and b: twice the link latency plus, for every active
    * latency fault on either endpoint, its delay plus a uniform jitter in [-jitter, +jitter] (clamped at 0).
