@@ -47,7 +47,7 @@ describe.skipIf(!haveSlurm && !required)('Slurm job array (examples/slurm/array.
       ...process.env,
       FAULTLINE: `${process.execPath} ${CLI}`,
       FAULTLINE_SEED: '7',
-      FAULTLINE_REPLICATIONS: '2000',
+      FAULTLINE_REPLICATIONS: '200',
       FAULTLINE_SHARDS: '4',
       FAULTLINE_SHARD_DIR: 'shards',
       FAULTLINE_REPORT_DIR: 'merged',
@@ -66,7 +66,7 @@ describe.skipIf(!haveSlurm && !required)('Slurm job array (examples/slurm/array.
     await sleep(500); // the merge job writes report.html last; let it exit
 
     expect(readdirSync(join(tmp, 'shards')).sort()).toEqual([0, 1, 2, 3].map((i) => `shard-${i}-of-4.json`));
-    const single = spawnSync(process.execPath, [CLI, 'run', 'scenarios/ecommerce.yaml', '--seed', '7', '--replications', '2000', '--out', 'single', '--no-progress'], { cwd: tmp, encoding: 'utf8' });
+    const single = spawnSync(process.execPath, [CLI, 'run', 'scenarios/ecommerce.yaml', '--seed', '7', '--replications', '200', '--out', 'single', '--no-progress'], { cwd: tmp, encoding: 'utf8' });
     expect([0, 3], single.stderr).toContain(single.status);
     for (const f of ['results.json', 'report.md', 'report.html']) {
       expect(readFileSync(join(tmp, 'merged', f), 'utf8') === readFileSync(join(tmp, 'single', f), 'utf8'), `${f} differs`).toBe(true);
