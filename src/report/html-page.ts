@@ -51,6 +51,7 @@ td.num { text-align: right; font-variant-numeric: tabular-nums; }
 code { background: #f3f3f3; padding: .05rem .3rem; border-radius: 3px; overflow-wrap: anywhere; }
 .table-wrap { max-width: 100%; overflow-x: auto; }
 td, th { overflow-wrap: break-word; }
+@supports (overflow-wrap: anywhere) { td, th { overflow-wrap: anywhere; } }
 .meta { color: #555; font-size: .9rem; } .meta li { margin: .1rem 0; }
 .badge { display: inline-block; padding: .05rem .45rem; border-radius: 3px; font-weight: bold; font-size: .8rem; text-transform: uppercase; background: #eee; }
 .badge.pass, .badge.agrees, .badge.better { background: #dff0d8; color: #2d6a1e; }
