@@ -8,7 +8,6 @@ import type { RawNode, RawScenario, RawStandby } from './schema.js';
 import type {
   ComponentSpec,
   CrewSpec,
-  DistributionSpec,
   FaultSpec,
   InstanceSpec,
   Scenario,
