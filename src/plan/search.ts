@@ -20,6 +20,7 @@
  *    the differences between candidates far more precise than their individual CIs.
  */
 import { analyze } from '../analytic/expectations.js';
+import { PLAN_ANALYTIC_BUDGET } from './budget.js';
 import { kOutOfN } from '../analytic/formulas.js';
 import type { AnalyzeOptions } from '../analytic/expectations.js';
 import type { Estimate } from '../results/estimators.js';
@@ -118,13 +119,7 @@ export interface PlanOutcome {
   notes: string[];
 }
 
-/**
- * Analytic budget per candidate: a grid has up to `max_candidates` points, so the screening uses a smaller
- * CTMC cap than the CLI's single-scenario budget (src/cli/analytic-budget.ts: 20 000 states), and skips the
- * transient solutions (only the steady state is used). Larger CTMCs fall back to the flagged
- * independent-components approximation; simulation confirms the candidates that matter.
- */
-export const PLAN_ANALYTIC_BUDGET: Required<AnalyzeOptions> = { maxStates: 5000, maxWork: 1e6 };
+export { PLAN_ANALYTIC_BUDGET };
 
 function screen(scenario: Scenario, planning: PlanningSpec, choice: number[], budget: AnalyzeOptions): Omit<CandidateResult, 'id' | 'settings' | 'rank' | 'pareto' | 'simulation'> {
   let an;
