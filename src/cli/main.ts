@@ -223,7 +223,7 @@ function addStudyCommands(program: Command): void {
     .option('-o, --out <dir>', 'write rare.json to this directory', outDir)
     .option('--json', 'print the JSON document instead of the summary')
     .action(async (file: string, opts) => {
-      process.exitCode = (await import('./rare-command.js')).rareCommand(file, { ...opts, debug: program.opts().debug });
+      process.exitCode = await (await import('./rare-command.js')).rareCommand(file, { ...opts, debug: program.opts().debug });
     });
 }
 
