@@ -9,7 +9,7 @@ import type { LocateAt, SourceLocator } from '../scenario/errors.js';
 import { toDistribution } from '../scenario/schema-laws.js';
 import type { RawDistribution, RawScenario } from '../core/schema.js';
 import { isTrafficFault, type RawService, type RawTrafficFault, type RawTrafficKeys } from './schema.js';
-import type { InstanceSpec } from '../scenario/types.js';
+import type { InstanceSpec } from '../core/types.js';
 import {
   linkKey,
   type DeploySpec,
