@@ -5,6 +5,7 @@ import { InstanceObserver } from '../observe/instance-observer.js';
 import type { ReplicationStats } from '../observe/replication-stats.js';
 import { SystemObserver } from '../observe/system-observer.js';
 import { TimelineRecorder, type TimelineEntry } from '../observe/timeline.js';
+import type { AttachedArea, ReplicationContext } from '../area.js';
 import { AREAS } from '../areas.js';
 
 /** One replication's statistics and, when asked, its timeline of state changes. */
@@ -71,10 +72,13 @@ export function runReplication(model: CompiledModel, replication: number, withTi
     for (const inst of system.instances) inst.addListener(timeline);
     system.addListener(timeline);
   }
-  const attached = AREAS.flatMap((area) => {
-    const a = area.attach?.({ sim, system, scenario: sc, replication, trafficMode });
-    return a ? [{ key: area.key, area: a }] : [];
-  });
+  // A plain loop: Array.prototype.flatMap costs about 0.5 us here, a sizeable part of a small model's replication.
+  const context: ReplicationContext = { sim, system, scenario: sc, replication, trafficMode };
+  const attached: { key: string; area: AttachedArea }[] = [];
+  for (const area of AREAS) {
+    const a = area.attach?.(context);
+    if (a) attached.push({ key: area.key, area: a });
+  }
   system.start();
   for (const a of attached) a.area.start();
   observer.start(system.root.up);
