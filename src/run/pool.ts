@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import Tinypool from 'tinypool';
 import type { Scenario } from '../scenario/types.js';
 import type { ReplicationOutput } from './replication.js';
+import { unpackOutputs } from './stats-codec.js';
 import type { ChunkResult, ChunkTask } from './worker.js';
 
 /**
@@ -64,7 +65,7 @@ export class ReplicationPool {
     let result = (await this.pool.run(task)) as ChunkResult;
     if (result.missing) result = (await this.pool.run({ ...task, scenario })) as ChunkResult;
     if (result.missing) throw new Error('worker did not accept the scenario');
-    return result.outputs;
+    return unpackOutputs(result.packed);
   }
 
   /** Stops the worker threads (pending tasks are rejected). Idempotent. */
