@@ -51,7 +51,7 @@ describe('replication outputs between threads', () => {
   it('keeps -0, NaN, infinities, null and areas entries exactly, in key order', () => {
     const outputs: ReplicationOutput[] = [
       { stats: stats() },
-      { stats: { ...stats({ replication: 8, firstFailure: -0, outageDurations: [], upAtProbe: [] }), traffic: { ratio: NaN, x: [Infinity, -Infinity] } } as ReplicationStats },
+      { stats: { ...stats({ replication: 8, firstFailure: -0, outageDurations: [], upAtProbe: [] }), traffic: { ratio: NaN, x: [Infinity, -Infinity] } } as unknown as ReplicationStats },
       { stats: stats({ replication: 9, firstFailure: 3.5, instanceDowntime: [] }) },
     ];
     const { compact, back } = roundTrip(outputs);
@@ -61,7 +61,8 @@ describe('replication outputs between threads', () => {
   });
 
   it('sends statistics whose core fields are not the expected ones whole (never wrong, only slower)', () => {
-    const reordered = { events: 1, ...stats() } as ReplicationStats;
+    const { events, ...others } = stats();
+    const reordered = { events, ...others } as ReplicationStats;
     const added = { ...stats(), newCoreField: 1 } as ReplicationStats;
     const mistyped = stats({ firstFailure: '3' as unknown as number });
     for (const s of [reordered, mistyped]) {
