@@ -104,27 +104,6 @@ function aleaFor(prefix: readonly [number, number, number], replication: number)
 }
 
 /**
- * Baagøe's Alea step exactly as seedrandom 3.0.5 computes it (lib/alea.js, `me.next`), on a state that can
- * be re-seeded in place: a stream reused across replications then allocates nothing per replication
- * (seedrandom's generator cannot be re-seeded, and creating one costs several closures). Same operations in
- * the same order on float64, so the numbers are identical to seedrandom's Alea started from the same state
- * (test/engine-rng.test.ts compares the two).
- */
-class ReseedableAlea implements AleaState {
-  c = 1;
-  s0 = 0;
-  s1 = 0;
-  s2 = 0;
-
-  next(): number {
-    const t = 2091639 * this.s0 + this.c * 2.3283064365386963e-10; // 2^-32
-    this.s0 = this.s1;
-    this.s1 = this.s2;
-    return (this.s2 = t - (this.c = t | 0));
-  }
-}
-
-/**
  * The Alea generator of one stream.
  * @param seed master seed (integer, 0 <= seed < 2^53)
  * @param replication replication index (integer, 0 <= replication < 2^53)
@@ -148,13 +127,20 @@ export function rngStream(seed: number, replication: number, element: string, pu
 
 /**
  * A stream reused across replications: `reset(seed, replication)` re-targets it, and the generator's state
- * is derived only at the first draw (elements that draw nothing in a replication cost nothing). The
- * generator is Alea re-seeded in place (`ReseedableAlea`): the numbers are those of `streamFromKey(key,
- * seed, replication)`, without allocating per replication.
- * `uniform` is a stable function, so samplers and model objects can hold it.
+ * is derived only at the first draw (elements that draw nothing in a replication cost nothing).
+ *
+ * The generator is Alea re-seeded in place: the stream holds Alea's state (carry c and three fractions) and
+ * steps it exactly as seedrandom 3.0.5 does (lib/alea.js, `me.next`: same operations in the same order on
+ * float64), so it draws the numbers of `streamFromKey(key, seed, replication)` without allocating anything
+ * per replication (a seedrandom generator cannot be re-seeded, and creating one costs several closures);
+ * test/engine-rng.test.ts compares the two draw by draw. `uniform` is a stable function, so samplers and
+ * model objects can hold it.
  */
-export class LazyStream {
-  private readonly alea = new ReseedableAlea();
+export class LazyStream implements AleaState {
+  c = 1;
+  s0 = 0;
+  s1 = 0;
+  s2 = 0;
   private open = false;
   private seed = -1;
   private prefix: [number, number, number] = [0, 0, 0];
@@ -162,10 +148,13 @@ export class LazyStream {
   /** Draws the next uniform on [0, 1) of the current replication's stream. */
   readonly uniform: Uniform = () => {
     if (!this.open) {
-      replicationWords(this.prefix, this.replication, this.alea);
+      replicationWords(this.prefix, this.replication, this);
       this.open = true;
     }
-    return this.alea.next();
+    const t = 2091639 * this.s0 + this.c * 2.3283064365386963e-10; // 2^-32
+    this.s0 = this.s1;
+    this.s1 = this.s2;
+    return (this.s2 = t - (this.c = t | 0));
   };
 
   constructor(readonly key: StreamKey) {}
