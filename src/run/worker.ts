@@ -9,6 +9,7 @@
  */
 import { compileModel, type CompiledModel } from '../model/compiled-model.js';
 import type { Scenario } from '../scenario/types.js';
+import { InputError } from '../scenario/errors.js';
 import { runReplication, type ReplicationOutput } from './replication.js';
 import { packOutputs, type PackedOutputs } from './stats-codec.js';
 
@@ -23,8 +24,8 @@ export interface ChunkTask {
   timelineReplication: number;
 }
 
-/** A worker's answer: the outputs in replication order (packed), or a request for the scenario. */
-export type ChunkResult = { missing: true } | { missing?: false; packed: PackedOutputs };
+/** A worker's answer: the outputs in replication order (packed), an input error's message, or a request for the scenario. */
+export type ChunkResult = { missing: true } | { missing?: false; packed: PackedOutputs } | { missing?: false; inputError: string };
 
 /** Compiled models kept per worker (the most recent runs; a pool normally serves one run at a time). */
 const CACHE_SIZE = 4;
@@ -45,6 +46,12 @@ export default function runChunk(task: ChunkTask): ChunkResult {
   const model = modelFor(task);
   if (!model) return { missing: true };
   const outputs: ReplicationOutput[] = [];
-  for (let r = task.start; r < task.end; r++) outputs.push(runReplication(model, r, r === task.timelineReplication));
+  try {
+    for (let r = task.start; r < task.end; r++) outputs.push(runReplication(model, r, r === task.timelineReplication));
+  } catch (e) {
+    // Errors cross the thread boundary as plain Errors: keep "bad input" (exit 2) recognisable.
+    if (e instanceof InputError) return { inputError: e.message };
+    throw e;
+  }
   return { packed: packOutputs(outputs) };
 }
