@@ -78,9 +78,13 @@ export function shardFileName({ index, count }: ShardSpec): string {
   return `shard-${index}-of-${count}.json`;
 }
 
-/** sha256 (hex) of a normalized scenario (overrides applied). */
+/**
+ * sha256 (hex) of a normalized scenario (overrides applied). The work guard's per-replication event budget
+ * (`plan.eventBudget`, set from --max-events when a run starts) is left out: it stops runaway replications
+ * but never changes a number, and `merge` (which runs nothing) does not set it.
+ */
 export function scenarioHash(scenario: Scenario): string {
-  return createHash('sha256').update(JSON.stringify(scenario)).digest('hex');
+  return createHash('sha256').update(JSON.stringify({ ...scenario, plan: { ...scenario.plan, eventBudget: undefined } })).digest('hex');
 }
 
 /** Builds a shard file from its replications' outputs (in order). */
