@@ -35,7 +35,7 @@ import { StateStore, TransitionList } from './ctmc-store.js';
 export { StateSpaceTooLargeError } from './ctmc-store.js';
 import { describeLaw, formatDuration, isExponential, lawMean } from '../scenario/laws.js';
 import { standbyBlocks } from './structure.js';
-import { canonicalize, interchangeableClasses } from './ctmc-lumping.js';
+import { canonicalize, NO_LUMPING, symmetryLumping, type Lumping, type LumpingInput } from './ctmc-lumping.js';
 import { crewCallOuts, crewFailure, crewRepairDone, type CtmcCrew } from './ctmc-crew.js';
 import { standbyLogic, type Branch, type CtmcBlock, type StandbyLogic } from './ctmc-standby.js';
 
@@ -60,9 +60,9 @@ export interface SystemCtmc {
   instanceUp: Uint8Array[];
   instanceIds: string[];
   /**
-   * Classes of interchangeable instances (instance indices) that were lumped: within a class,
-   * `instanceUp` describes the orbit's representative, so per-instance measures must be averaged over the
-   * class (they are equal by symmetry).
+   * Orbits of interchangeable instances (instance indices) under the symmetry lumping: `instanceUp`
+   * describes an orbit's representative, so per-instance measures must be averaged over each orbit (they
+   * are equal by symmetry).
    */
   classes: number[][];
   /** The initial state (every unit up, primaries active, no fault): always 0. */
@@ -114,7 +114,7 @@ interface Model {
   unitOf: Int32Array;
   faults: Fault[];
   faultsOf: number[][];
-  classes: number[][];
+  lumping: Lumping;
   /** Structure function over the effective up flags and the state (standby blocks). */
   systemUp: (s: readonly number[], eff: Uint8Array) => boolean;
   logic: StandbyLogic;
@@ -177,7 +177,7 @@ function compileSystem(scenario: Scenario, options: SystemCtmcOptions): Model {
       );
     }
   }
-  const classes = options.lump === false ? [] : interchangeableClasses(scenario, faultsOf, Array.from(blockOf, (b) => b >= 0));
+  const lumping = options.lump === false ? NO_LUMPING : symmetryLumping(scenario, lumpingInput(scenario, faults, crews, crewOf, blockOf));
   const logic = standbyLogic(blocks, blockOf, unitOf, N);
   const blockIndex = new Map<StructureNode, number>(standbyBlocks(scenario.system).map((b, i) => [b, i]));
   const compile = (node: StructureNode): ((s: readonly number[], eff: Uint8Array) => boolean) => {
@@ -205,7 +205,25 @@ function compileSystem(scenario: Scenario, options: SystemCtmcOptions): Model {
     }
   };
   const systemUp = compile(scenario.system);
-  return { ids, lambda, mu, crewOf, crews, blocks, blockOf, unitOf, faults, faultsOf, classes, systemUp, logic, approximations };
+  return { ids, lambda, mu, crewOf, crews, blocks, blockOf, unitOf, faults, faultsOf, lumping, systemUp, logic, approximations };
+}
+
+/** What the symmetry lumping needs: each instance's behaviour as a key, standby membership, the faults. */
+function lumpingInput(scenario: Scenario, faults: Fault[], crews: CtmcCrew[], crewOf: Int32Array, blockOf: Int32Array): LumpingInput {
+  const comps = new Map(scenario.components.map((c) => [c.name, c]));
+  const typeOf = scenario.instances.map((inst, i) => {
+    const c = comps.get(inst.component);
+    const crew = crewOf[i] >= 0 ? crews[crewOf[i]] : null;
+    // Laws (as the scenario states them), crew and priority rank; the component itself only where a
+    // crew's choice depends on it.
+    return JSON.stringify([c?.failure ?? null, c?.repair ?? null, crewOf[i], crew?.rank.get(i) ?? null, crew?.discipline === 'random-component' ? inst.component : null]);
+  });
+  return {
+    typeOf,
+    inStandby: Array.from(blockOf, (b) => b >= 0),
+    faults: faults.map((f) => ({ targets: f.targets, law: `${f.on}/${f.off}` })),
+    faultOffset: scenario.instances.length + 2 * standbyBlocks(scenario.system).length,
+  };
 }
 
 /** Limited crews (fewer repairers than repairable members, or a call-out delay); others repair independently. */
@@ -313,7 +331,7 @@ function generate(scenario: Scenario, m: Model, options: SystemCtmcOptions): Sys
     const emit = (rate: number, branches: Branch[], cause: TransitionCause, fault = -1) => {
       for (const br of branches) {
         if (!(rate * br.p > 0)) continue;
-        canonicalize(br.state, m.classes);
+        canonicalize(br.state, m.lumping.classes);
         transitions.push(si, store.intern(br.state), rate * br.p, CAUSE_INDEX.get(cause) as number, fault);
       }
     };
@@ -390,7 +408,7 @@ function assemble(scenario: Scenario, m: Model, store: StateStore, list: Transit
       return flags;
     }),
     instanceIds: ids,
-    classes: m.classes,
+    classes: m.lumping.orbits,
     initial: 0,
     absorbing: scenario.instances.some((_, i) => lambda[i] > 0 && mu[i] === 0),
     approximations: m.approximations,
