@@ -29,7 +29,8 @@
  * (symmetry of replicated submodels); E. M. Clarke, E. A. Emerson, S. Jha & A. P. Sistla, "Symmetry
  * reductions in model checking", CAV 1998 (orbit representatives).
  */
-import type { Scenario, StructureNode } from '../scenario/types.js';
+import type { Scenario } from '../scenario/types.js';
+import type { StructureNode } from '../core/types.js';
 
 /** What the lumping needs to know about the model. */
 export interface LumpingInput {
