@@ -25,8 +25,11 @@ const ALL = process.env.FAULTLINE_VERDICTS === 'all';
 /** Scenarios simulated in a few seconds (the rest run with FAULTLINE_VERDICTS=all). */
 const FAST = new Set([
   'scenarios/dns-anycast.yaml',
+  'scenarios/multi-az.yaml',
   'scenarios/rare-five-nines.yaml',
   'scenarios/repair-time-sweep.yaml',
+  'scenarios/single-az.yaml',
+  'scenarios/validation/cold-standby-no-repair.yaml',
   'scenarios/validation/k-of-n-2oo3.yaml',
   'scenarios/validation/parallel-1-crew.yaml',
   'scenarios/validation/parallel-2-crews.yaml',
