@@ -45,6 +45,17 @@ function build(m: Model): Scenario {
 
 const rel = (a: number | null, b: number | null) => (a === null || b === null ? (a === b ? 0 : 1) : Math.abs(a - b) / Math.max(Math.abs(b), 1e-300));
 
+/** Lumped (a) vs unlumped (b): no more states, the same measures (relative 1e-7). */
+function expectSameMeasures(a: SystemCtmcAnalysis, b: SystemCtmcAnalysis): void {
+  expect(a.stateCount).toBeLessThanOrEqual(b.stateCount);
+  expect(rel(a.unavailability, b.unavailability)).toBeLessThan(1e-7);
+  expect(rel(a.mtbf, b.mtbf)).toBeLessThan(1e-7);
+  expect(rel(a.mttff, b.mttff)).toBeLessThan(1e-7);
+  expect(rel(a.reliability[0].value, b.reliability[0].value)).toBeLessThan(1e-7);
+  expect(rel(a.pointAvailability[0].value, b.pointAvailability[0].value)).toBeLessThan(1e-7);
+  a.instances.forEach((x, i) => expect(rel(x.availability, b.instances[i].availability)).toBeLessThan(1e-7));
+}
+
 describe('lumped vs unlumped system CTMC', () => {
   it('same availability, unavailability, MTBF, MTTFF and per-instance availability', () => {
     fc.assert(
@@ -55,13 +66,7 @@ describe('lumped vs unlumped system CTMC', () => {
         const b = analyzeSystemCtmc(sc, { ...opts, lump: false }) as SystemCtmcAnalysis;
         expect(a.status).toBe('ok');
         expect(b.status).toBe('ok');
-        expect(a.stateCount).toBeLessThanOrEqual(b.stateCount);
-        expect(rel(a.unavailability, b.unavailability)).toBeLessThan(1e-7);
-        expect(rel(a.mtbf, b.mtbf)).toBeLessThan(1e-7);
-        expect(rel(a.mttff, b.mttff)).toBeLessThan(1e-7);
-        expect(rel(a.reliability[0].value, b.reliability[0].value)).toBeLessThan(1e-7);
-        expect(rel(a.pointAvailability[0].value, b.pointAvailability[0].value)).toBeLessThan(1e-7);
-        a.instances.forEach((x, i) => expect(rel(x.availability, b.instances[i].availability)).toBeLessThan(1e-7));
+        expectSameMeasures(a, b);
       }),
       { numRuns: 60 },
     );
@@ -106,14 +111,8 @@ describe('lumped vs unlumped system CTMC', () => {
         const opts = { reliabilityAt: [50 * H], pointAvailabilityAt: [30 * H] };
         const a = analyzeSystemCtmc(sc, opts) as SystemCtmcAnalysis;
         const b = analyzeSystemCtmc(sc, { ...opts, lump: false }) as SystemCtmcAnalysis;
-        expect(a.stateCount).toBeLessThanOrEqual(b.stateCount);
         if (a.stateCount < b.stateCount) reduced++;
-        expect(rel(a.unavailability, b.unavailability)).toBeLessThan(1e-7);
-        expect(rel(a.mtbf, b.mtbf)).toBeLessThan(1e-7);
-        expect(rel(a.mttff, b.mttff)).toBeLessThan(1e-7);
-        expect(rel(a.reliability[0].value, b.reliability[0].value)).toBeLessThan(1e-7);
-        expect(rel(a.pointAvailability[0].value, b.pointAvailability[0].value)).toBeLessThan(1e-7);
-        a.instances.forEach((x, i) => expect(rel(x.availability, b.instances[i].availability)).toBeLessThan(1e-7));
+        expectSameMeasures(a, b);
       }),
       { numRuns: 40 },
     );
