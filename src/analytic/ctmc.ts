@@ -14,7 +14,7 @@
  * Systems", 2nd ed. (1992) (frequency and duration).
  */
 import { Matrix, solve } from 'ml-matrix';
-import { closedClasses, compileCtmc, restrict, type CompiledCtmc, type CtmcTransition, type SparseCtmc } from './ctmc-sparse.js';
+import { closedClasses, compileCtmc, compileCtmcArrays, restrict, type CompiledCtmc, type SparseCtmc } from './ctmc-sparse.js';
 
 export { closedClasses, compileCtmc, type CompiledCtmc, type CtmcTransition, type SparseCtmc } from './ctmc-sparse.js';
 
@@ -304,15 +304,22 @@ export function meanTimeToAbsorption(
   }
   if (queue.length < m) return Infinity;
   if (options.absorptionMethod === 'lu') return absorptionLu(c, order, map);
-  const transitions: CtmcTransition[] = [];
+  let edges = 0;
+  for (let i = 0; i < m; i++) edges += c.outStart[order[i] + 1] - c.outStart[order[i]];
+  const from = new Int32Array(edges);
+  const to = new Int32Array(edges);
+  const rate = new Float64Array(edges);
+  let k = 0;
   for (let i = 0; i < m; i++) {
     const v = order[i];
-    for (let e = c.outStart[v]; e < c.outStart[v + 1]; e++) {
+    for (let e = c.outStart[v]; e < c.outStart[v + 1]; e++, k++) {
       const w = c.outTo[e];
-      transitions.push({ from: i, to: absorbing[w] ? 0 : map[w], rate: c.outRate[e] });
+      from[k] = i;
+      to[k] = absorbing[w] ? 0 : map[w];
+      rate[k] = c.outRate[e];
     }
   }
-  const { pi } = steadyState({ states: m, transitions }, options);
+  const { pi } = steadyState(compileCtmcArrays(m, from, to, rate), options);
   let nu = 0;
   for (let i = 0; i < m; i++) nu += pi[i] * absorbRate[i];
   return 1 / nu;
