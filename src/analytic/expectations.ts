@@ -96,6 +96,9 @@ export function analyze(scenario: Scenario, options: AnalyzeOptions = {}): Analy
     result = needs.length === 0 ? analyzeIndependent(scenario, infos, options) : analyzeByCtmc(scenario, infos, structInfos, options, needs);
   }
 
+  // The start-up transient is judged on the interval availability before the scheduled faults' downtime
+  // is subtracted: that difference is theirs, and their violation says so.
+  const withoutScheduled = result.system.intervalAvailability.value;
   const at = scheduledFaultViolation(scenario);
   if (at) result.violations.push(includeScheduledFaults(scenario, result, options) ?? at);
   const s = result.system;
@@ -105,7 +108,7 @@ export function analyze(scenario: Scenario, options: AnalyzeOptions = {}): Analy
   const lv = latticeViolation(structInfos);
   if (lv) result.violations.push(lv);
   const mixing = structInfos.filter((i) => !lattice.includes(i));
-  const hv = horizonViolation(scenario, s.availability, s.unavailability, s.intervalAvailability.value, slowestTimeConstant(mixing, scenario));
+  const hv = horizonViolation(scenario, s.availability, s.unavailability, withoutScheduled, slowestTimeConstant(mixing, scenario));
   if (hv) result.violations.push(hv);
   if (scenario.traffic?.monitoring) {
     result.violations.push('repairs start only after detection, alerting and response (monitoring), which the analytic model does not include: it assumes repair starts at failure');

@@ -30,10 +30,13 @@
  */
 import type { Scenario } from '../scenario/types.js';
 import type { StructureNode } from '../core/types.js';
-import { compileCtmc, type CompiledCtmc, type CtmcTransition } from './ctmc.js';
+import { type CompiledCtmc, type CtmcTransition } from './ctmc.js';
+import { StateStore, TransitionList } from './ctmc-store.js';
+
+export { StateSpaceTooLargeError } from './ctmc-store.js';
 import { describeLaw, formatDuration, isExponential, lawMean } from '../scenario/laws.js';
 import { standbyBlocks } from './structure.js';
-import { canonicalize, interchangeableClasses } from './ctmc-lumping.js';
+import { canonicalize, NO_LUMPING, symmetryLumping, type Lumping, type LumpingInput } from './ctmc-lumping.js';
 import { crewCallOuts, crewFailure, crewRepairDone, type CtmcCrew } from './ctmc-crew.js';
 import { standbyLogic, type Branch, type CtmcBlock, type StandbyLogic } from './ctmc-standby.js';
 
@@ -58,9 +61,9 @@ export interface SystemCtmc {
   instanceUp: Uint8Array[];
   instanceIds: string[];
   /**
-   * Classes of interchangeable instances (instance indices) that were lumped: within a class,
-   * `instanceUp` describes the orbit's representative, so per-instance measures must be averaged over the
-   * class (they are equal by symmetry).
+   * Orbits of interchangeable instances (instance indices) under the symmetry lumping: `instanceUp`
+   * describes an orbit's representative, so per-instance measures must be averaged over each orbit (they
+   * are equal by symmetry).
    */
   classes: number[][];
   /** The initial state (every unit up, primaries active, no fault): always 0. */
@@ -79,6 +82,8 @@ export interface SystemCtmc {
    * (src/rare/), which bias failures against repairs.
    */
   transitions: LabelledTransition[];
+  /** The same transitions in typed arrays (cause: index into {@link TRANSITION_CAUSES}; fault: -1 when none). */
+  transitionList: TransitionList;
 }
 
 /** Event causing a system-CTMC transition (see {@link SystemCtmc.transitions}). */
@@ -89,14 +94,6 @@ export interface LabelledTransition extends CtmcTransition {
   cause: TransitionCause;
   /** For fault-start / fault-end: the index of the fault among the scenario's rate faults. */
   fault?: number;
-}
-
-/** Thrown when the reachable state space exceeds the cap. */
-export class StateSpaceTooLargeError extends Error {
-  constructor(readonly limit: number) {
-    super(`state space too large: more than ${limit} reachable states`);
-    this.name = 'StateSpaceTooLargeError';
-  }
 }
 
 interface Fault {
@@ -118,7 +115,7 @@ interface Model {
   unitOf: Int32Array;
   faults: Fault[];
   faultsOf: number[][];
-  classes: number[][];
+  lumping: Lumping;
   /** Structure function over the effective up flags and the state (standby blocks). */
   systemUp: (s: readonly number[], eff: Uint8Array) => boolean;
   logic: StandbyLogic;
@@ -181,7 +178,7 @@ function compileSystem(scenario: Scenario, options: SystemCtmcOptions): Model {
       );
     }
   }
-  const classes = options.lump === false ? [] : interchangeableClasses(scenario, faultsOf, Array.from(blockOf, (b) => b >= 0));
+  const lumping = options.lump === false ? NO_LUMPING : symmetryLumping(scenario, lumpingInput(scenario, faults, crews, crewOf, blockOf));
   const logic = standbyLogic(blocks, blockOf, unitOf, N);
   const blockIndex = new Map<StructureNode, number>(standbyBlocks(scenario.system).map((b, i) => [b, i]));
   const compile = (node: StructureNode): ((s: readonly number[], eff: Uint8Array) => boolean) => {
@@ -209,7 +206,25 @@ function compileSystem(scenario: Scenario, options: SystemCtmcOptions): Model {
     }
   };
   const systemUp = compile(scenario.system);
-  return { ids, lambda, mu, crewOf, crews, blocks, blockOf, unitOf, faults, faultsOf, classes, systemUp, logic, approximations };
+  return { ids, lambda, mu, crewOf, crews, blocks, blockOf, unitOf, faults, faultsOf, lumping, systemUp, logic, approximations };
+}
+
+/** What the symmetry lumping needs: each instance's behaviour as a key, standby membership, the faults. */
+function lumpingInput(scenario: Scenario, faults: Fault[], crews: CtmcCrew[], crewOf: Int32Array, blockOf: Int32Array): LumpingInput {
+  const comps = new Map(scenario.components.map((c) => [c.name, c]));
+  const typeOf = scenario.instances.map((inst, i) => {
+    const c = comps.get(inst.component);
+    const crew = crewOf[i] >= 0 ? crews[crewOf[i]] : null;
+    // Laws (as the scenario states them), crew and priority rank; the component itself only where a
+    // crew's choice depends on it.
+    return JSON.stringify([c?.failure ?? null, c?.repair ?? null, crewOf[i], crew?.rank.get(i) ?? null, crew?.discipline === 'random-component' ? inst.component : null]);
+  });
+  return {
+    typeOf,
+    inStandby: Array.from(blockOf, (b) => b >= 0),
+    faults: faults.map((f) => ({ targets: f.targets, law: `${f.on}/${f.off}` })),
+    faultOffset: scenario.instances.length + 2 * standbyBlocks(scenario.system).length,
+  };
 }
 
 /** Limited crews (fewer repairers than repairable members, or a call-out delay); others repair independently. */
@@ -254,16 +269,33 @@ function compileBlocks(scenario: Scenario, N: number, lookup: (id: string) => nu
   return { blocks, blockOf, unitOf };
 }
 
-/** State key: the values as UTF-16 code units (values are small integers >= -1). */
-function keyOf(s: readonly number[]): string {
-  let k = '';
-  for (let i = 0; i < s.length; i++) k += String.fromCharCode(s[i] + 2);
-  return k;
+/** Smallest value and number of values of each state variable (instances, standby blocks, faults). */
+function variableRanges(m: Model): { low: number[]; radix: number[] } {
+  const low: number[] = [];
+  const radix: number[] = [];
+  m.ids.forEach((_, i) => {
+    low.push(-1);
+    // -1 down, 0 up, 1 in repair, 2 + p waiting at queue position p < members.
+    radix.push(3 + (m.crewOf[i] >= 0 ? m.crews[m.crewOf[i]].members.length : 0));
+  });
+  for (const b of m.blocks) {
+    low.push(0, -1);
+    radix.push(b.units.length, b.units.length + 2);
+  }
+  for (let f = 0; f < m.faults.length; f++) {
+    low.push(0);
+    radix.push(2);
+  }
+  return { low, radix };
 }
+
+/** The transition causes, in the order of their indices in {@link SystemCtmc.transitionList}. */
+export const TRANSITION_CAUSES: readonly TransitionCause[] = ['failure', 'repair', 'call-out', 'switchover', 'fault-start', 'fault-end'];
+const CAUSES = TRANSITION_CAUSES;
+const CAUSE_INDEX = new Map(CAUSES.map((c, i) => [c, i]));
 
 /** Breadth-first generation of the reachable (lumped) chain from "all up". */
 function generate(scenario: Scenario, m: Model, options: SystemCtmcOptions): SystemCtmc {
-  const maxStates = options.maxStates ?? 200_000;
   const { ids, lambda, mu, crewOf, crews, blocks, blockOf, faults, faultsOf, logic } = m;
   const N = ids.length;
   const B = blocks.length;
@@ -271,8 +303,7 @@ function generate(scenario: Scenario, m: Model, options: SystemCtmcOptions): Sys
   const OFF_F = N + 2 * B;
   const ageing = scenario.ageingWhileSystemDown;
   const absorbDown = options.absorbDown ?? false;
-  const effOf = (s: readonly number[]): Uint8Array => {
-    const eff = new Uint8Array(N);
+  const effOf = (s: readonly number[], eff: Uint8Array): Uint8Array => {
     for (let i = 0; i < N; i++) {
       let up = s[i] === 0;
       if (up) for (const f of faultsOf[i]) if (s[OFF_F + f] !== 0) up = false;
@@ -280,34 +311,29 @@ function generate(scenario: Scenario, m: Model, options: SystemCtmcOptions): Sys
     }
     return eff;
   };
-  const start = new Array<number>(N + 2 * B + faults.length).fill(0);
-  const states: number[][] = [start];
-  const keys = new Map<string, number>([[keyOf(start), 0]]);
-  const transitions: LabelledTransition[] = [];
+  const { low, radix } = variableRanges(m);
+  const store = new StateStore(low, radix, options.maxStates ?? 200_000);
+  store.intern(new Array<number>(N + 2 * B + faults.length).fill(0));
+  const transitions = new TransitionList();
   const upFlags: number[] = [];
-  const instFlags: Uint8Array[] = [];
-  const intern = (s: number[]): number => {
-    canonicalize(s, m.classes);
-    const key = keyOf(s);
-    let id = keys.get(key);
-    if (id === undefined) {
-      if (states.length >= maxStates) throw new StateSpaceTooLargeError(maxStates);
-      id = states.length;
-      keys.set(key, id);
-      states.push(s);
+  let instFlags = new Uint8Array(1024 * Math.max(1, N));
+  const s = new Array<number>(store.width);
+  for (let si = 0; si < store.size; si++) {
+    store.read(si, s);
+    if ((si + 1) * N > instFlags.length) {
+      const grown = new Uint8Array(instFlags.length * 2);
+      grown.set(instFlags);
+      instFlags = grown;
     }
-    return id;
-  };
-  for (let si = 0; si < states.length; si++) {
-    const s = states[si];
-    const eff = effOf(s);
+    const eff = effOf(s, instFlags.subarray(si * N, (si + 1) * N));
     const sysUp = m.systemUp(s, eff);
     upFlags.push(sysUp ? 1 : 0);
-    instFlags.push(eff);
     if (absorbDown && !sysUp) continue;
-    const emit = (rate: number, branches: Branch[], cause: TransitionCause, fault?: number) => {
+    const emit = (rate: number, branches: Branch[], cause: TransitionCause, fault = -1) => {
       for (const br of branches) {
-        if (rate * br.p > 0) transitions.push({ from: si, to: intern(br.state), rate: rate * br.p, cause, ...(fault === undefined ? {} : { fault }) });
+        if (!(rate * br.p > 0)) continue;
+        canonicalize(br.state, m.lumping.classes);
+        transitions.push(si, store.intern(br.state), rate * br.p, CAUSE_INDEX.get(cause) as number, fault);
       }
     };
     if (ageing || sysUp) {
@@ -339,7 +365,7 @@ function generate(scenario: Scenario, m: Model, options: SystemCtmcOptions): Sys
       const next = s.slice();
       const starting = s[OFF_F + f] === 0;
       next[OFF_F + f] = starting ? 1 : 0;
-      const after = effOf(next);
+      const after = effOf(next, new Uint8Array(N));
       const changes: Array<[number, boolean]> = [];
       for (const t of faults[f].targets) {
         if (eff[t] !== after[t] && !changes.some(([x]) => x === t)) changes.push([t, after[t] === 1]);
@@ -347,7 +373,7 @@ function generate(scenario: Scenario, m: Model, options: SystemCtmcOptions): Sys
       emit(starting ? faults[f].on : faults[f].off, logic.propagate(next, eff, changes), starting ? 'fault-start' : 'fault-end', f);
     }
   }
-  return assemble(scenario, m, states, transitions, upFlags, instFlags);
+  return assemble(scenario, m, store, transitions, upFlags, instFlags);
 }
 
 function withValue(s: readonly number[], i: number, v: number): number[] {
@@ -356,24 +382,44 @@ function withValue(s: readonly number[], i: number, v: number): number[] {
   return t;
 }
 
-function assemble(scenario: Scenario, m: Model, states: number[][], transitions: LabelledTransition[], upFlags: number[], instFlags: Uint8Array[]): SystemCtmc {
+/** The labelled transitions as objects (built on first use: most callers need only the compiled chain). */
+function labelled(list: TransitionList): LabelledTransition[] {
+  const out: LabelledTransition[] = new Array(list.length);
+  for (let k = 0; k < list.length; k++) {
+    const t: LabelledTransition = { from: list.from[k], to: list.to[k], rate: list.rate[k], cause: CAUSES[list.cause[k]] };
+    if (list.fault[k] >= 0) t.fault = list.fault[k];
+    out[k] = t;
+  }
+  return out;
+}
+
+function assemble(scenario: Scenario, m: Model, store: StateStore, list: TransitionList, upFlags: number[], instFlags: Uint8Array): SystemCtmc {
   const { ids, lambda, mu, blocks, faults } = m;
   const N = ids.length;
   const OFF_B = N;
   const OFF_F = N + 2 * blocks.length;
-  const n = states.length;
+  const n = store.size;
+  let transitions: LabelledTransition[] | null = null;
   return {
-    chain: compileCtmc({ states: n, transitions }),
+    chain: list.compile(n),
     up: Uint8Array.from(upFlags),
-    instanceUp: ids.map((_, i) => Uint8Array.from(instFlags, (e) => e[i])),
+    instanceUp: ids.map((_, i) => {
+      const flags = new Uint8Array(n);
+      for (let s = 0; s < n; s++) flags[s] = instFlags[s * N + i];
+      return flags;
+    }),
     instanceIds: ids,
-    classes: m.classes,
+    classes: m.lumping.orbits,
     initial: 0,
     absorbing: scenario.instances.some((_, i) => lambda[i] > 0 && mu[i] === 0),
     approximations: m.approximations,
-    transitions,
+    transitionList: list,
+    get transitions(): LabelledTransition[] {
+      transitions ??= labelled(list);
+      return transitions;
+    },
     describeState(state: number): string {
-      const s = states[state];
+      const s = store.get(state);
       const parts = ids.map((id, i) => `${id}:${s[i] === 0 ? 'up' : s[i] < 0 ? 'down' : s[i] === 1 ? 'repair' : `queue${s[i] - 1}`}`);
       blocks.forEach((blk, b) => {
         const a = s[OFF_B + 2 * b];
