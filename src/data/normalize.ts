@@ -7,7 +7,7 @@ import { didYouMean, formatPath, type PathSegment } from '../scenario/errors.js'
 import { parseCron, CRON_EXPECTED, cronEverFires } from '../scenario/cron.js';
 import type { RawDataFault, RawDatastore, RawStream } from './schema.js';
 import type { RawScenario } from '../core/schema.js';
-import type { DataFaultSpec, DataSpec, DatastoreSpec, BackupSpec, StreamSpec } from './types.js';
+import type { ArchiveSpec, DataFaultSpec, DataSpec, DatastoreSpec, BackupSpec, StreamSpec } from './types.js';
 import { DATA_FAULT_KINDS } from './types.js';
 import type { InstanceSpec } from '../scenario/types.js';
 import type { SourceLocator } from '../scenario/errors.js';
@@ -87,6 +87,18 @@ function buildReplication(d: RawDatastore, replicas: string[], path: PathSegment
   return { mode, lag: m?.lag ? toDistribution(m.lag) : null, quorum };
 }
 
+/** Continuous archiving with its defaults (the log rate defaults to the datastore's write rate). */
+function buildArchive(a: NonNullable<RawDatastore['archive']>, writeRate: number): ArchiveSpec {
+  return {
+    lag: toDistribution(a.lag),
+    storage: a.storage ?? 'remote',
+    walRate: a.wal_rate ?? writeRate,
+    replayRate: a.replay_rate,
+    failure: a.failure ? toDistribution(a.failure) : null,
+    repair: a.repair ? toDistribution(a.repair) : null,
+  };
+}
+
 /** The datastores with their defaults; `memberOf` maps each member instance id to its datastore. */
 function buildDatastores(raw: RawScenario, cx: DataContext): { datastores: DatastoreSpec[]; memberOf: Map<string, string> } {
   const { add, resolve, src } = cx;
@@ -115,6 +127,7 @@ function buildDatastores(raw: RawScenario, cx: DataContext): { datastores: Datas
       rebuildThroughput: d.rebuild_throughput ?? DEFAULT_REBUILD_THROUGHPUT,
       initialBackup: d.initial_backup ?? true,
       reads: d.reads ? { replicaFraction: d.reads.replica_fraction, readAfterWrite: d.reads.read_after_write ? toDistribution(d.reads.read_after_write) : null } : null,
+      ...(d.archive ? { archive: buildArchive(d.archive, d.write_rate) } : {}),
       source: src(path),
     };
   });

@@ -27,6 +27,29 @@ function dataLeaves({ leaf }: SchemaKit) {
   return { size, throughput, ref };
 }
 
+const ARCHIVE_EXPECTED = 'archive { lag, replay_rate, storage?: local | remote, wal_rate?, failure?, repair? }';
+
+/** Continuous WAL/binlog archiving of a datastore (point-in-time recovery). */
+function archiveSchema(h: SchemaKit) {
+  const { obj, word, fail, failKey } = h;
+  const { throughput } = dataLeaves(h);
+  const law = h.faultDuration;
+  return obj(
+    {
+      lag: law,
+      replay_rate: throughput(),
+      storage: word(['local', 'remote'] as const).optional(),
+      wal_rate: throughput().optional(),
+      failure: law.optional(),
+      repair: law.optional(),
+    },
+    ARCHIVE_EXPECTED,
+  ).superRefine((v, ctx) => {
+    if (v.failure !== undefined && v.repair === undefined) fail(ctx, { missing: true, expected: 'the time to repair a stopped archiver (a duration or a distribution)' }, ['repair']);
+    if (v.failure === undefined && v.repair !== undefined) failKey(ctx, 'repair', 'repair is given but the archiver never fails', 'repair only with failure');
+  });
+}
+
 /** A datastore: members, replication (sync | async | quorum), promotion, write rate, size, read splitting. */
 function datastoreSchema(h: SchemaKit) {
   const { obj, list, integer, word, boolean, probability, fail, failKey } = h;
@@ -56,8 +79,9 @@ function datastoreSchema(h: SchemaKit) {
         { replica_fraction: probability(), read_after_write: law.optional() },
         'reads { replica_fraction, read_after_write? }',
       ).optional(),
+      archive: archiveSchema(h).optional(),
     },
-    'a datastore { primary, replicas?, replication?, promotion?, write_rate, size, reads? }',
+    'a datastore { primary, replicas?, replication?, promotion?, write_rate, size, reads?, archive? }',
   ).superRefine((v, ctx) => {
     const m = v.replication;
     if (!m) return;
