@@ -56,14 +56,16 @@ function quantiles(spec: DistributionSpec): number[] {
 }
 
 /**
- * E[(c + L - delta)+] = c + E[L] - E[delta] + E[(delta - c - L)+]; the last term (bounded by delta) by the
- * midpoint rule over the quantiles of L and delta. delta = null: c + E[L].
+ * E[(c + L - delta)+] = c + E[L] - E[delta] + E[(delta - c - L)+]; E[delta] and the last term (bounded by
+ * delta) by the midpoint rule over the quantiles of L and delta, E[L] exact. delta = null: c + E[L].
  */
 function excessAfterDetection(c: number, lag: DistributionSpec, lagQ: number[], det: DistributionSpec | null, detQ: number[] | null): number {
   if (det === null || detQ === null) return c + lawMean(lag);
   let under = 0;
   for (const d of detQ) for (const l of lagQ) under += Math.max(0, d - c - l);
-  return c + lawMean(lag) - lawMean(det) + under / (detQ.length * lagQ.length);
+  // E[delta] from the same grid: the pair (E[delta], E[(delta - c - L)+]) then covers the same part of delta's law.
+  const meanDet = detQ.reduce((s, d) => s + d, 0) / detQ.length;
+  return Math.max(0, c + lawMean(lag) - meanDet + under / (detQ.length * lagQ.length));
 }
 
 /**
