@@ -137,3 +137,61 @@ describe('point-in-time recovery: scenario errors', () => {
     expect(() => parseScenario(text, 'pitr.yaml')).toThrow(/datastores\.main\.archive\.replay_rate/);
   });
 });
+
+describe('point-in-time recovery: archive holes (by hand)', () => {
+  // One day of backups from t = 0 (10 GB, instantaneous), restore 100 s, log 1 MB/s replayed at 100 MB/s,
+  // archive lag 10 s; the archiver stops at 10 h and is repaired at 12 h (then stops again at 22 h).
+  const H = 3600;
+  const hand = (members: string, replication: string, storage: string, archiver: string) => `
+    name: archive holes
+    horizon: 2d
+    replications: 1
+    seed: 3
+    components:
+      db: { count: ${members}, failure: none, repair: none }
+    datastores:
+      main:
+        primary: "db[1]"
+        ${replication}
+        write_rate: 1MB/s
+        size: 10GB
+        archive: { lag: 10s, replay_rate: 100MB/s, storage: ${storage}${archiver} }
+    backups:
+      daily: { datastore: main, type: full, schedule: { every: 1d }, throughput: 1TB/s, restore_throughput: 100MB/s }
+    faults:
+      - { kind: disk-loss, target: "db[1]", at: 11h }
+      - { kind: operator-error, datastore: main, at: 20h }
+  `;
+  const STOPS = ', failure: 10h, repair: 2h';
+  const loss = (ds: ReturnType<typeof runData>['datastores'][number], cause: string) => ds.rpoByCause.find((c) => c.cause === cause)!.rpo.max;
+
+  it('a restore while the archiver is stopped ends where it stopped; the hole it leaves is on the discarded timeline', () => {
+    const ds = runData(hand('2', '', 'remote', STOPS)).datastores[0]; // db[2] holds no copy
+    // 11 h: back to 10 h - 10 s, replay (10 h - 10 s) / 100, RTO 100 s + that.
+    expect(loss(ds, 'disk-loss')).toBeCloseTo(H + 10, 6);
+    const firstRestore = 100 + (10 * H - 10) / 100;
+    // 20 h: archiver up again, back to 20 h - 10 s over the new timeline: the log of (10 h - 10 s, 11 h + restore]
+    // was thrown away by the first restore, so the replay skips it.
+    expect(loss(ds, 'operator-error')).toBeCloseTo(10, 6);
+    const replay = (20 * H - 10 - (H + 10 + firstRestore)) / 100;
+    expect(ds.pitr!.replay.max).toBeCloseTo(replay, 6);
+    expect(ds.rtoBackup.max).toBeCloseTo(100 + replay, 6);
+  });
+
+  it('a primary disk lost while the archiver is stopped, with a failover: the waiting log is a hole in the live history', () => {
+    const ds = runData(hand('2', 'replicas: ["db[2]"]\n        replication: { mode: async, lag: 1s }', 'remote', STOPS)).datastores[0];
+    expect(loss(ds, 'disk-loss')).toBeCloseTo(1, 6); // promotion loses the replication lag
+    // 20 h: the replay from the backup at 0 stops at the hole (10 h - 10 s, 11 h].
+    expect(loss(ds, 'operator-error')).toBeCloseTo(10 * H + 10, 6);
+    expect(ds.pitr!.replay.max).toBeCloseTo((10 * H - 10) / 100, 6);
+  });
+
+  it('a local archive dies with the old primary\'s disk after a failover; a remote one does not', () => {
+    const local = runData(hand('2', 'replicas: ["db[2]"]\n        replication: { mode: async, lag: 1s }', 'local', '')).datastores[0];
+    // The log of [0, 11 h) was on db[1]: the restore stops at the backup of t = 0.
+    expect(loss(local, 'operator-error')).toBeCloseTo(20 * H, 6);
+    expect(local.pitr!.replay.max).toBe(0);
+    const remote = runData(hand('2', 'replicas: ["db[2]"]\n        replication: { mode: async, lag: 1s }', 'remote', '')).datastores[0];
+    expect(loss(remote, 'operator-error')).toBeCloseTo(10, 6);
+  });
+});

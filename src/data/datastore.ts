@@ -292,6 +292,7 @@ export class DatastoreRuntime implements EventHandler, InstanceListener {
       return;
     }
     prim.valid = false;
+    this.archive?.restored(plan.point);
     this.busy++;
     this.sim.schedule(plan.duration, this, RESTORED);
     this.scheduleRebuild(this.primary, plan.duration);

@@ -13,7 +13,7 @@
  *   (PostgreSQL keeps the WAL segments whose `archive_command` failed). A restore while it is stopped loses
  *   the gap; at repair the waiting log is pushed and the archive is whole again, unless the primary's copy
  *   was destroyed while the archiver was stopped: the waiting log is then lost for good (a hole in the
- *   archive that no later replay can cross);
+ *   archive that no later replay can cross, unless a restore to a point before it discards that timeline);
  * - storage `remote` (object storage, a backup server) survives every data fault; storage `local` keeps
  *   each stretch of the log on the disk of the primary that wrote it, and a disk loss (or a site disaster)
  *   of that member destroys the stretch (a hole), as a local backup copy dies with its site;
@@ -115,6 +115,15 @@ export class WalArchive implements EventHandler {
       if (i === last) this.pieces.push({ from: now, holder: p.holder });
       p.holder = '';
     });
+  }
+
+  /**
+   * A whole-database restore rewound the data to `point`: the log after it belongs to the discarded timeline
+   * (holes there no longer matter), and while the archiver is stopped nothing of the new timeline is archived.
+   */
+  restored(point: number): void {
+    for (let i = this.holes.length - 1; i >= 0; i--) if (this.holes[i][0] >= point) this.holes.splice(i, 1);
+    if (!this.up) this.frozenEnd = Math.min(this.frozenEnd, point);
   }
 
   /**
