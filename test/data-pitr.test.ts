@@ -26,21 +26,22 @@ const R = 600;
 const M = 6 * 3600;
 const PI_DOWN = R / (M + R);
 
-const scenario = (archive: string, fault: string, horizon = '1y') => `
+/** One datastore on a host that never fails, one full backup policy, one data fault. */
+const scenario = (archive: string, fault: string, { size = '100GB', every = '1d', seed = 20261202 } = {}) => `
   name: point-in-time recovery
-  horizon: ${horizon}
+  horizon: 1y
   replications: 100
-  seed: 20261202
+  seed: ${seed}
   components:
     db: { failure: none, repair: none }
   datastores:
     main:
       primary: db
       write_rate: 1MB/s
-      size: 100GB
+      size: ${size}
       archive: ${archive}
   backups:
-    daily: { datastore: main, type: full, schedule: { every: 1d }, throughput: 100MB/s, restore_throughput: 10GB/s }
+    full: { datastore: main, type: full, schedule: { every: ${every} }, throughput: 100MB/s, restore_throughput: 10GB/s }
   faults:
     - ${fault}
 `;
@@ -87,24 +88,8 @@ describe('point-in-time recovery: closed forms', () => {
 
 describe('point-in-time recovery: archive storage', () => {
   // Hourly fulls of 10 GB (100 s), disk losses of the only copy once a week (rare: rewinds move the mean < 4 s).
-  const store = (storage: string) => `
-    name: archive storage
-    horizon: 1y
-    replications: 100
-    seed: 7
-    components:
-      db: { failure: none, repair: none }
-    datastores:
-      main:
-        primary: db
-        write_rate: 1MB/s
-        size: 10GB
-        archive: { lag: { uniform: { min: 0s, max: 60s } }, replay_rate: 500MB/s, storage: ${storage} }
-    backups:
-      hourly: { datastore: main, type: full, schedule: { every: 1h }, throughput: 100MB/s, restore_throughput: 10GB/s }
-    faults:
-      - { kind: disk-loss, target: db, rate: 1/w }
-  `;
+  const store = (storage: string) =>
+    scenario(`{ lag: { uniform: { min: 0s, max: 60s } }, replay_rate: 500MB/s, storage: ${storage} }`, '{ kind: disk-loss, target: db, rate: 1/w }', { size: '10GB', every: '1h', seed: 7 });
 
   it('a remote archive survives the disk: E[RPO] = E[L]', () => {
     const ds = runData(store('remote')).datastores[0];
