@@ -244,9 +244,12 @@ export function newestBackupAge(pols: BackupSpec[]): number | null {
 function pitrRows(d: DatastoreSpec, pols: BackupSpec[], faults: DataFaultSpec[], weights: number[], common: string[]): DataExpectation[] {
   const fulls = pols.filter((b) => b.type === 'full');
   const chained = pols.filter((b) => b.type !== 'full');
+  const a = d.archive as NonNullable<DatastoreSpec['archive']>;
+  const lambda = weights.reduce((x, w) => x + w, 0);
   let age: ((f: DataFaultSpec) => number) | null = null;
   let base: number | null = null;
   const extra: string[] = [];
+  const overlap: string[] = [];
   const period = fulls.length === 1 ? asPeriodic(fulls[0].schedule) : null;
   if (pols.length === 1 && period !== null && lossProbability(fulls[0]) < 1) {
     const b = fulls[0];
@@ -254,8 +257,7 @@ function pitrRows(d: DatastoreSpec, pols: BackupSpec[], faults: DataFaultSpec[],
     age = (f) => periodicBackupExpectedLoss(period.every, lossProbability(b)) + incompleteBackupLoss(f, d0, period.every);
     base = d.size / b.restoreThroughput + b.restoreOverhead;
     // A restore aborts the run in progress and skips the runs starting during it (datastore.ts).
-    const a = d.archive as NonNullable<DatastoreSpec['archive']>;
-    const hit = weights.reduce((x, w) => x + w, 0) * (d0 + base + ((period.every / 2 + d0) * a.walRate) / a.replayRate);
+    const hit = lambda * (d0 + base + ((period.every / 2 + d0) * a.walRate) / a.replayRate);
     if (hit > 1e-3) extra.push(`a restore aborts the backup run in progress and skips those starting while it lasts (about ${(Math.min(1, hit) * 100).toPrecision(2)}% of runs here); the backup age assumes none`);
   } else if (fulls.length === 1 && chained.length === 1 && pols.length === 2) {
     const e = expectedChainRestore(fulls[0], chained[0], d.size, d.writeRate);
@@ -267,7 +269,10 @@ function pitrRows(d: DatastoreSpec, pols: BackupSpec[], faults: DataFaultSpec[],
       if (pols.some((b) => lossProbability(b) > 0)) extra.push('backups fail or are corrupt: chains are shorter or fall back');
     }
   }
-  return pitrExpectations(d, pols, faults, weights, common, age, base, extra).map((r) => ({ ...r, unit: 'seconds' as const, source: PITR_SOURCE }));
+  // Incidents during a restore (base + replay) meet a rewound, not a running, database.
+  const busy = base === null || age === null ? 0 : lambda * (base + (mixture(faults, weights, age) * a.walRate) / a.replayRate);
+  if (busy > 1e-3) overlap.push(`restores (base backup + replay) are in progress about ${(Math.min(1, busy) * 100).toPrecision(2)}% of the time: incidents meeting one are not independent of it`);
+  return pitrExpectations(d, pols, faults, weights, [...common, ...overlap], age, base, extra).map((r) => ({ ...r, unit: 'seconds' as const, source: PITR_SOURCE }));
 }
 
 /** Replay and recovery expectations of a stream processor (Carbone et al. 2015; Flink docs). */
