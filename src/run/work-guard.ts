@@ -90,6 +90,11 @@ export function eventsPerReplication(sc: Scenario): number {
         if (c.ok) events += 2 * c.value.minutes.length * c.value.hours.length * (T / SECONDS_PER_DAY) + T / SECONDS_PER_DAY / 100;
       }
     }
+    // An archiver that fails and is repaired (continuous archiving): two events per cycle.
+    for (const d of data.datastores) {
+      const mttf = safeMean(d.archive?.failure ?? null);
+      if (mttf !== null) events += 2 * occurrences(T, mttf + (safeMean(d.archive?.repair ?? null) ?? 0));
+    }
     // Stream checkpoints are integrated analytically: a stream's events come with its instances' failures.
     for (const f of data.faults) events += 2 * rate(f.schedule);
   }
