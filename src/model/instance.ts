@@ -156,7 +156,7 @@ export class Instance implements EventHandler, Repairable {
 
   /** Operating age: life consumed since the unit was last new (operating time units). */
   get age(): number {
-    this.updateAgeing();
+    this.consume();
     return this.lifeDrawn === Infinity ? 0 : this.lifeDrawn - this.remainingLife;
   }
 
@@ -166,9 +166,9 @@ export class Instance implements EventHandler, Repairable {
    */
   failNow(): void {
     if (this.failed) return;
+    this.consume();
     this.sim.cancel(this.failureEvent);
     this.failureEvent = NO_EVENT;
-    this.updateAgeing();
     this.onFailure();
   }
 
@@ -179,8 +179,8 @@ export class Instance implements EventHandler, Repairable {
    */
   renew(): void {
     const wasFailed = this.failed;
+    this.consume();
     this.failed = false;
-    this.updateAgeing();
     this.drawLife();
     this.rescheduleAgeing();
     if (wasFailed && this.faultCount === 0) this.notify(true);
@@ -233,7 +233,7 @@ export class Instance implements EventHandler, Repairable {
 
   private onAgeLimitReached(): void {
     this.failureEvent = NO_EVENT;
-    this.updateAgeing();
+    this.consume();
     this.rate = 0; // the next updateAgeing schedules afresh
     this.onAgeLimit?.(this);
     // A hook that leaves the unit running at its age limit is told once, not again at every instant.
@@ -281,12 +281,8 @@ export class Instance implements EventHandler, Repairable {
 
   /** Re-derives the ageing rate and reschedules the failure event when it changed. */
   private updateAgeing(): void {
-    const now = this.sim.now;
     const rate = this.up && !this.frozen ? (this.stress === 1 ? this.dormancy : this.dormancy * this.stress) : 0;
-    if (this.rate > 0) {
-      this.remainingLife = Math.max(0, this.remainingLife - (now - this.lastRateChange) * this.rate);
-    }
-    this.lastRateChange = now;
+    this.consume();
     if (rate === this.rate && (rate === 0 || this.failureEvent !== NO_EVENT)) return;
     this.rate = rate;
     this.sim.cancel(this.failureEvent);
@@ -298,9 +294,18 @@ export class Instance implements EventHandler, Repairable {
     }
   }
 
+  /** Consumes the life used since the last rate change (at the current rate). */
+  private consume(): void {
+    const now = this.sim.now;
+    if (this.rate > 0) {
+      this.remainingLife = Math.max(0, this.remainingLife - (now - this.lastRateChange) * this.rate);
+    }
+    this.lastRateChange = now;
+  }
+
   /** Reschedules the next ageing event after the remaining life or the age limit changed. */
   private rescheduleAgeing(): void {
-    this.updateAgeing();
+    this.consume();
     this.sim.cancel(this.failureEvent);
     this.failureEvent = NO_EVENT;
     this.rate = 0;
