@@ -151,11 +151,15 @@ function ageRows(sc: Scenario, replications: ReplicationStats[]): ClosedFormRow[
     const c = sc.components.find((x) => x.name === a.component) as ComponentSpec;
     const indices = sc.instances.flatMap((x, i) => (x.component === a.component ? [i] : []));
     const value = c.failure ? ageReplacementUnavailability(c.failure, a.age, rates(sc, a.component).mttr, lawMean(a.duration)) : null;
+    const violations = otherInfluences(sc, a.component, 'age');
+    // A steady-state (renewal-reward) value: the window must hold many replacement cycles (each at most age + MPM).
+    const cycles = (sc.horizon - sc.warmup) / (a.age + lawMean(a.duration));
+    if (cycles < 10) violations.push(`steady-state formula, but the window holds at most ${cycles.toFixed(1)} replacement cycles (fewer than 10)`);
     return {
       metric: `unavailability(${a.component}) [age replacement]`,
       measured: instanceUnavailability(replications, indices),
       exact: value, approximation: null, source: 'Barlow & Proschan (1965) ch. 4 sec. 2',
-      violations: otherInfluences(sc, a.component, 'age'),
+      violations,
     };
   });
 }
@@ -196,6 +200,6 @@ export function reliabilityComparisons(rows: ClosedFormRow[]): Comparison[] {
   return rows.flatMap((row) => {
     const value = row.exact ?? row.approximation;
     if (value === null) return [];
-    return [compareMetric(row.metric, 'probability', row.measured, value, row.exact !== null ? [] : row.violations)];
+    return [compareMetric(row.metric, 'probability', row.measured, value, row.violations)];
   });
 }
