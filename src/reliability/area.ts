@@ -34,8 +34,8 @@ export const reliabilityArea: ModelArea = {
     const layer = new ReliabilityLayer(sim, system, scenario, replication);
     return { start: () => layer.start(), finish: () => layer.finish() };
   },
-  results: ({ scenario, replications }) => {
-    const section = buildReliabilityResults(scenario, replications);
+  results: ({ scenario, replications, unavailable }) => {
+    const section = buildReliabilityResults(scenario, replications, unavailable);
     return section ? { section, comparisons: reliabilityComparisons(section.closedForms) } : {};
   },
   report: {

@@ -185,11 +185,30 @@ function unitRows(sc: Scenario, replications: ReplicationStats[]): ClosedFormRow
   });
 }
 
-/** The closed-form rows of a scenario's reliability section. */
-export function closedFormRows(sc: Scenario, replications: ReplicationStats[]): ClosedFormRow[] {
+/**
+ * The closed-form rows of a scenario's reliability section. A family of rows whose laws have no finite mean
+ * (lawMean throws RangeError) is left out and reported through `unavailable`.
+ */
+export function closedFormRows(sc: Scenario, replications: ReplicationStats[], unavailable?: { analysis: string; reason: string }[]): ClosedFormRow[] {
   const r = sc.reliability as ReliabilitySpec;
-  const pair = pairRow(sc, replications);
-  return [...r.latent.map((l) => latentRow(sc, replications, l)), ...(pair ? [pair] : []), ...ageRows(sc, replications), ...unitRows(sc, replications)];
+  const safe = <T>(analysis: string, f: () => T[]): T[] => {
+    try {
+      return f();
+    } catch (e) {
+      if (!(e instanceof RangeError)) throw e;
+      unavailable?.push({ analysis, reason: e.message });
+      return [];
+    }
+  };
+  return [
+    ...safe('reliability: proof-tested units', () => r.latent.map((l) => latentRow(sc, replications, l))),
+    ...safe('reliability: 1oo2 pair with common cause', () => {
+      const pair = pairRow(sc, replications);
+      return pair ? [pair] : [];
+    }),
+    ...safe('reliability: age replacement', () => ageRows(sc, replications)),
+    ...safe('reliability: replaceable units', () => unitRows(sc, replications)),
+  ];
 }
 
 /**

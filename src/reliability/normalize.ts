@@ -97,7 +97,17 @@ function buildCommonCause(ctx: Ctx): CommonCauseSpec[] {
       ctx.add([...path, 'members'], 'the members never fail (failure: none)', 'components with a failure law');
       return [];
     }
-    const mean = lawMean(toDistribution(failure));
+    let mean: number;
+    try {
+      mean = lawMean(toDistribution(failure));
+    } catch (e) {
+      ctx.add([...path, 'members'], `the members' failure law has no finite mean (${(e as Error).message})`, 'a failure law with a finite positive mean');
+      return [];
+    }
+    if (!(mean > 0)) {
+      ctx.add([...path, 'members'], 'the members\' failure law has a zero mean', 'a failure law with a finite positive mean');
+      return [];
+    }
     return [{ name, instances: insts.map((i) => i.id), beta: g.beta, gamma: g.gamma ?? 1, delta: g.delta ?? 1, unitRate: 1 / mean }];
   });
 }

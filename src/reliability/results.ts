@@ -86,7 +86,7 @@ function phaseResults(reps: ReplicationStats[], spec: ReliabilitySpec): Reliabil
 }
 
 /** The reliability section, or null when the scenario does not use the area. */
-export function buildReliabilityResults(sc: Scenario, reps: ReplicationStats[]): ReliabilityResults | null {
+export function buildReliabilityResults(sc: Scenario, reps: ReplicationStats[], unavailable?: { analysis: string; reason: string }[]): ReliabilityResults | null {
   const spec = sc.reliability;
   if (!spec) return null;
   const planned = perYear(reps, (s) => s.plannedDowntime);
@@ -100,6 +100,6 @@ export function buildReliabilityResults(sc: Scenario, reps: ReplicationStats[]):
     ageReplacement: spec.ageReplacement.map((a, i) => ({ component: a.component, replacementsPerYear: perYear(reps, (s) => s.ageReplacements[i]) })),
     phases: phaseResults(reps, spec),
     replaceableUnits: spec.replaceableUnits.map((u, i) => ({ name: u.name, units: u.units.length, replacementsPerYear: perYear(reps, (s) => s.replacements[i]) })),
-    closedForms: closedFormRows(sc, reps),
+    closedForms: closedFormRows(sc, reps, unavailable),
   };
 }
