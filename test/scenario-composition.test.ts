@@ -26,11 +26,11 @@ function expectedOf(text: string, path: string): string {
 }
 
 describe('scenario document composed from the core and the areas', () => {
-  it('lists the top-level keys in document order (core, data after faults, planning after slo, traffic last)', () => {
+  it('lists the top-level keys in document order (core, data after faults, planning after slo, traffic, reliability last)', () => {
     expect(expectedOf(`${BASE}servics: {}\n`, 'servics')).toBe(
       'one of name, description, horizon, warmup, replications, precision, seed, components, crews, system, ' +
         'ageing_while_system_down, faults, datastores, backups, streams, observe, slo, planning, variants, sweep, ' +
-        'services, traffic, network, monitoring',
+        'services, traffic, network, monitoring, latent_failures, common_cause, maintenance, phases, replaceable_units',
     );
   });
 

@@ -5,6 +5,7 @@
  * docs/reliability.md describes the model, formulas and sources.
  */
 import type { ModelArea } from '../area.js';
+import { reliabilityMetrics } from './compare.js';
 import { reliabilityComparisons } from './comparisons.js';
 import { ReliabilityLayer } from './layer.js';
 import { buildReliability } from './normalize.js';
@@ -44,4 +45,5 @@ export const reliabilityArea: ModelArea = {
     markdown: (doc) => (doc.reliability ? renderReliabilityMarkdown(doc.reliability) : []),
     html: (doc) => (doc.reliability ? { id: 'reliability', heading: 'Reliability engineering', tables: reliabilityTables(doc.reliability) } : null),
   },
+  comparisonMetrics: reliabilityMetrics,
 };

@@ -4,7 +4,8 @@
  * by every report format (terminal, Markdown, HTML).
  */
 import type { ReportTable } from '../area.js';
-import { alignColumns, escapeMarkdown as esc, formatDurationEstimate, formatNumberEstimate, formatPercent, formatPercentEstimate } from '../report/format.js';
+import { tablesMarkdown, tablesTerminal } from '../report/area-tables.js';
+import { formatDurationEstimate, formatNumberEstimate, formatPercent, formatPercentEstimate } from '../report/format.js';
 import type { ReliabilityResults } from './results.js';
 
 function downtimeTable(r: ReliabilityResults): ReportTable {
@@ -82,23 +83,10 @@ export function reliabilityTables(r: ReliabilityResults): ReportTable[] {
 
 /** Markdown lines of the section (every cell escaped). */
 export function renderReliabilityMarkdown(r: ReliabilityResults): string[] {
-  const L: string[] = ['## Reliability engineering', ''];
-  for (const t of reliabilityTables(r)) {
-    if (t.title) L.push(`### ${esc(t.title)}`, '');
-    L.push(`| ${t.headers.map(esc).join(' | ')} |`, `|${t.headers.map(() => '---|').join('')}`);
-    for (const row of t.rows) L.push(`| ${row.map(esc).join(' | ')} |`);
-    L.push('');
-    if (t.notes.length) L.push(...t.notes.map((n) => `- ${esc(n)}`), '');
-  }
-  return L;
+  return tablesMarkdown('Reliability engineering', reliabilityTables(r));
 }
 
 /** Terminal lines of the section. */
 export function renderReliabilityTerminal(r: ReliabilityResults): string[] {
-  const out: string[] = [];
-  for (const t of reliabilityTables(r)) {
-    out.push('', alignColumns([t.headers, ...t.rows]));
-    out.push(...t.notes.map((n) => `  ${n}`));
-  }
-  return out;
+  return tablesTerminal(reliabilityTables(r));
 }

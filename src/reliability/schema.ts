@@ -14,6 +14,7 @@ import {
   failKey,
   integer,
   isMapping,
+  jsonHint,
   list,
   named,
   nested,
@@ -53,9 +54,11 @@ const latent = obj(
   'latent failures { coverage?, proof_test?, overhaul? }',
 );
 
-const members = (expected: string) => z.unknown().transform((v, ctx): string[] =>
-  Array.isArray(v) ? nested(ctx, list(componentRef(), expected, 1), v) : [nested(ctx, componentRef(), v)],
-);
+const members = (expected: string) =>
+  jsonHint(
+    z.unknown().transform((v, ctx): string[] => (Array.isArray(v) ? nested(ctx, list(componentRef(), expected, 1), v) : [nested(ctx, componentRef(), v)])),
+    { description: expected, anyOf: [{ type: 'string', minLength: 1 }, { type: 'array', items: { type: 'string', minLength: 1 }, minItems: 1 }] },
+  );
 
 const commonCause = obj(
   {
@@ -114,8 +117,11 @@ const maintenance = obj(
 );
 
 const factor = number('a failure-rate factor >= 0');
-const factors = z.unknown().transform((v, ctx): number | Record<string, number> =>
-  isMapping(v) ? nested(ctx, dictionary(factor, 'component', 'a mapping of component names to factors >= 0', true), v) : nested(ctx, factor, v),
+const factors = jsonHint(
+  z.unknown().transform((v, ctx): number | Record<string, number> =>
+    isMapping(v) ? nested(ctx, dictionary(factor, 'component', 'a mapping of component names to factors >= 0', true), v) : nested(ctx, factor, v),
+  ),
+  { description: 'a failure-rate factor >= 0, or a mapping of component names to factors', anyOf: [{ type: 'number', minimum: 0 }, { type: 'object', additionalProperties: { type: 'number', minimum: 0 } }] },
 );
 const phase = obj(
   { name: named('a phase name', NAME_PATTERN, NAME_RULE), duration: faultDuration, failure_factor: factors.optional() },
