@@ -281,3 +281,17 @@ common_cause:
 `, 'bad.yaml')).toThrow(/identical units/);
   });
 });
+
+describe('determinism', () => {
+  it.each(['scenarios/latent-failures.yaml', 'scenarios/maintenance.yaml'])('%s: a replication gives the same statistics whatever ran before on the thread', async (file) => {
+    const { compileModel } = await import('../src/model/compiled-model.js');
+    const { runReplication } = await import('../src/run/replication.js');
+    const sc = loadScenario(join(ROOT, file));
+    const model = compileModel(sc);
+    const first = JSON.stringify(runReplication(model, 3).stats);
+    runReplication(model, 1);
+    runReplication(model, 7);
+    expect(JSON.stringify(runReplication(model, 3).stats)).toBe(first);
+    expect(JSON.stringify(runReplication(compileModel(sc), 3).stats)).toBe(first);
+  });
+});
