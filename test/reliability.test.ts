@@ -183,6 +183,38 @@ maintenance:
     expectInside(rel.upgrades[0].failedUpgradeFraction, 0.1, 'failed upgrade fraction');
   });
 
+  it('rolling upgrade a zone at a time; a failed upgrade stops the round (on_failure: stop)', () => {
+    const zoneRun = simulate(`
+name: zones
+horizon: 1d
+replications: 2
+seed: 15011
+components:
+  web: { count: 4, zones: [a, b], failure: none, repair: { fixed: 1h } }
+system: { parallel: [web] }
+maintenance:
+  rolling_upgrades:
+    - { name: patch, target: web, every: 2d, batch: zone, duration: 10m }
+`);
+    // One round at t = 0: zone a (web[1], web[3]) during [0, 10 min], then zone b during [10, 20 min].
+    for (const r of zoneRun.reps) expect(r.instanceDowntime).toEqual([600, 600, 600, 600]);
+    const stopRun = simulate(`
+name: stop
+horizon: 1d
+replications: 2
+seed: 15012
+components:
+  web: { count: 3, failure: none, repair: { fixed: 1h } }
+system: { parallel: [web] }
+maintenance:
+  rolling_upgrades:
+    - { name: patch, target: web, every: 2d, duration: 10m, failure_probability: 1, rollback: 5m }
+`);
+    // The first instance's upgrade fails (10 + 5 min), and the round stops there.
+    for (const r of stopRun.reps) expect(r.instanceDowntime).toEqual([900, 0, 0]);
+    expect(stopRun.rel.upgrades[0].stoppedRoundsPerYear.estimate).toBeCloseTo(365, 6);
+  });
+
   it('age replacement (Barlow & Proschan) for a Weibull life', () => {
     const { rel } = simulate(`
 name: age
