@@ -7,7 +7,8 @@ import type { ReplicationStats } from '../observe/replication-stats.js';
 import { compareMetric, type Comparison } from '../results/comparison.js';
 import { meanEstimate, UNIT_INTERVAL, type Estimate } from '../results/estimators.js';
 import { lawMean } from '../scenario/laws.js';
-import type { ComponentSpec, Scenario, StructureNode } from '../scenario/types.js';
+import type { ComponentSpec, StructureNode } from '../core/types.js';
+import type { Scenario } from '../scenario/types.js';
 import {
   ageReplacementUnavailability,
   iec1oo1Pfd,

@@ -8,7 +8,8 @@ import { parseCron, CRON_EXPECTED, cronEverFires } from '../scenario/cron.js';
 import { didYouMean, type PathSegment } from '../scenario/errors.js';
 import { lawMean } from '../scenario/laws.js';
 import { toDistribution } from '../scenario/schema-laws.js';
-import type { DistributionSpec, InstanceSpec } from '../scenario/types.js';
+import type { InstanceSpec } from '../core/types.js';
+import type { DistributionSpec } from '../scenario/types.js';
 import type { RawReplaceableUnit, RawUpgrade, RawWindow } from './schema.js';
 import type {
   AgeReplacementSpec,

@@ -12,7 +12,7 @@
 import type { Simulator } from '../engine/simulator.js';
 import type { Instance, InstanceListener } from '../model/instance.js';
 import type { SystemListener, SystemModel } from '../model/system-model.js';
-import type { StructureNode } from '../scenario/types.js';
+import type { StructureNode } from '../core/types.js';
 
 /** A structure function over instance indices, for the counterfactual. */
 type Evaluator = (upOf: (i: number) => boolean) => boolean;
