@@ -52,11 +52,13 @@ describe('scenario document composed from the core and the areas', () => {
 });
 
 describe('comparison metrics composed from the core and the areas', () => {
-  it('keeps the report order (core, request_success_ratio, data metrics)', () => {
+  it('keeps the report order (core, reliability after downtime_per_year, request_success_ratio, data metrics)', () => {
     expect(METRICS.map((m) => m.metric)).toEqual([
       'availability',
       'unavailability',
       'downtime_per_year',
+      'planned_downtime_per_year',
+      'unplanned_downtime_per_year',
       'outages_per_year',
       'mttff',
       'mean_outage_duration',
