@@ -35,6 +35,7 @@ import {
 import { ConvergenceError } from './ctmc.js';
 import { formatDuration } from '../scenario/laws.js';
 import { analyzeIndependent } from './independent.js';
+import { reliabilityViolations } from './reliability-assumptions.js';
 import { leafInstances, standbyBlocks, structureShape } from './structure.js';
 import { analyzeSystemCtmc } from './system-measures.js';
 import { scheduledFaultEffects, type ScheduledFaultEffect } from './scheduled-faults.js';
@@ -113,6 +114,7 @@ export function analyze(scenario: Scenario, options: AnalyzeOptions = {}): Analy
   if (scenario.traffic?.monitoring) {
     result.violations.push('repairs start only after detection, alerting and response (monitoring), which the analytic model does not include: it assumes repair starts at failure');
   }
+  result.violations.push(...reliabilityViolations(scenario));
   result.approximate = result.violations.length > 0;
   return sanitize(result);
 }

@@ -9,7 +9,8 @@
  * horizon / (MTTF + MTTR) cycles of 2 events (failure, repair end); a Poisson fault of rate r has r x horizon
  * occurrences of 2 events (start, end) plus one per target; backups have horizon / period runs of 2 events;
  * exact-mode traffic has one event per health-check probe and per request and try (fluid mode and stream
- * checkpoints are integrated analytically between state changes).
+ * checkpoints are integrated analytically between state changes); the reliability area's planned work and
+ * common-cause events as src/reliability/work.ts estimates them.
  */
 import type { Scenario } from '../scenario/types.js';
 import { DEFAULT_MAX_EVENTS, DEFAULT_MAX_MEMORY } from './guard-defaults.js';
@@ -19,6 +20,7 @@ import { parseCron } from '../scenario/cron.js';
 import { SECONDS_PER_DAY } from '../scenario/duration.js';
 import type { DistributionSpec } from '../scenario/types.js';
 import { InputError } from '../scenario/errors.js';
+import { reliabilityEvents } from '../reliability/work.js';
 
 /** Guard limits (command-line flags override them; docs/limits.md). */
 export interface WorkLimits {
@@ -112,7 +114,7 @@ export function eventsPerReplication(sc: Scenario): number {
       events += tr.rate * T * (1 + tr.services.length) * tries;
     }
   }
-  return events;
+  return events + reliabilityEvents(sc);
 }
 
 /** Bytes kept per replication until the end of the run (raw statistics for merging and distributions). */
