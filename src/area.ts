@@ -10,6 +10,7 @@
  */
 import type * as z from 'zod';
 import type { AreaMetrics } from './compare/metric.js';
+import type { ReportChart } from './report/charts/common.js';
 import type { RawScenario } from './core/schema.js';
 import type { Simulator } from './engine/simulator.js';
 import type { SystemModel } from './model/system-model.js';
@@ -136,6 +137,11 @@ export interface AreaReport {
    * (rendered and escaped by report/html.ts).
    */
   html?(doc: ResultsDocument): { id: string; heading: string; introHtml?: string; tables: ReportTable[] } | null;
+  /**
+   * Vega-Lite charts of the section: drawn in the HTML section (after its intro), listed with the single-run
+   * charts (report/charts/index.ts singleRunCharts) so `report --charts` writes them and report.md links them.
+   */
+  charts?(doc: ResultsDocument): ReportChart[];
 }
 
 /** A modelling area (docs/architecture.md "The area contract"). */

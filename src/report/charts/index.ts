@@ -1,3 +1,4 @@
+import { AREAS } from '../../areas.js';
 import type { ResultsDocument } from '../../results/document.js';
 import type { Estimate } from '../../results/estimators.js';
 import type { ComparisonDocument, ComparisonDifference } from '../../compare/document.js';
@@ -56,6 +57,7 @@ export function singleRunCharts(doc: ResultsDocument): ReportChart[] {
       spec: timelineChart(doc.timeline, elements, doc.scenario.horizon, doc.scenario.warmup),
     });
   }
+  for (const area of AREAS) charts.push(...(area.report?.charts?.(doc) ?? []));
   return uniqueIds(charts);
 }
 
