@@ -151,3 +151,32 @@ describe('attribution: causes of injected faults and zones', () => {
     expect(none.attribution).toBeUndefined();
   });
 });
+
+describe('attribution: bad input and bounds', () => {
+  it('an out-of-range limit is an error at its position, with what was expected', () => {
+    const text = yaml(`
+      name: bad
+      horizon: 1y
+      components: { x: { failure: { exponential: { mtbf: 100h } }, repair: { fixed: 1h } } }
+      system: x
+      attribution: { max_cut_set_order: 99 }
+    `);
+    expect(() => parseScenario(text)).toThrow(/5:\d+.*attribution.*max_cut_set_order: 99 is outside 1\.\.8/s);
+  });
+
+  it('too many cut sets: the run still completes, the section says why the cut sets are missing', () => {
+    const a = attribution(`
+      name: wide
+      horizon: 30d
+      replications: 2
+      components:
+        u: { count: 12, failure: { exponential: { mtbf: 100h } }, repair: { fixed: 1h } }
+      system: { k_of_n: { k: 3, of: u } }
+      attribution: { max_cut_sets: 50 }
+    `);
+    expect(a.cutSets.count).toBeNull();
+    expect(a.cutSets.refused).toMatch(/more than 50 minimal cut sets.*max_cut_sets/);
+    expect(a.importance.every((r) => r.simulated.fussellVesely === null && r.analytic === null)).toBe(true);
+    expect(a.importance[0].simulated.birnbaum.estimate).not.toBeNull();
+  });
+});

@@ -26,10 +26,10 @@ function expectedOf(text: string, path: string): string {
 }
 
 describe('scenario document composed from the core and the areas', () => {
-  it('lists the top-level keys in document order (core, data after faults, planning after slo, traffic last)', () => {
+  it('lists the top-level keys in document order (core, data after faults, attribution after observe, planning after slo, traffic last)', () => {
     expect(expectedOf(`${BASE}servics: {}\n`, 'servics')).toBe(
       'one of name, description, horizon, warmup, replications, precision, seed, components, crews, system, ' +
-        'ageing_while_system_down, faults, datastores, backups, streams, observe, slo, planning, variants, sweep, ' +
+        'ageing_while_system_down, faults, datastores, backups, streams, observe, attribution, slo, planning, variants, sweep, ' +
         'services, traffic, network, monitoring',
     );
   });
@@ -52,11 +52,14 @@ describe('scenario document composed from the core and the areas', () => {
 });
 
 describe('comparison metrics composed from the core and the areas', () => {
-  it('keeps the report order (core, request_success_ratio, data metrics)', () => {
+  it('keeps the report order (core, attribution after downtime_per_year, request_success_ratio, data metrics)', () => {
     expect(METRICS.map((m) => m.metric)).toEqual([
       'availability',
       'unavailability',
       'downtime_per_year',
+      'downtime_per_year_from_failures',
+      'downtime_per_year_from_faults',
+      'downtime_per_year_from_switchovers',
       'outages_per_year',
       'mttff',
       'mean_outage_duration',
