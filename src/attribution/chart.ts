@@ -16,7 +16,7 @@ export function downtimeShareChart(rows: readonly ShareRow[], title: string): To
     hi: r.downtimeShare.ci95?.[1] ?? r.downtimeShare.estimate ?? 0,
     outages: r.outages,
   }));
-  const y = { field: 'name', type: 'nominal' as const, sort: { field: 'order', order: 'ascending' as const }, title: null };
+  const y = { field: 'name', type: 'nominal' as const, sort: values.map((v) => v.name), title: null };
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v5.json',
     title,
@@ -24,11 +24,11 @@ export function downtimeShareChart(rows: readonly ShareRow[], title: string): To
     height: { step: 22 },
     config: CHART_CONFIG,
     data: { values },
+    encoding: { y },
     layer: [
       {
         mark: { type: 'bar', color: COLORS.estimate },
         encoding: {
-          y,
           x: { field: 'share', type: 'quantitative', axis: { format: '.0%' }, scale: { domain: [0, 1] }, title: 'share of system downtime (95% CI)' },
           tooltip: [
             { field: 'name', title: 'started by' },
@@ -39,7 +39,7 @@ export function downtimeShareChart(rows: readonly ShareRow[], title: string): To
           ],
         },
       },
-      { mark: { type: 'rule', color: COLORS.target }, encoding: { y, x: { field: 'lo', type: 'quantitative' }, x2: { field: 'hi' } } },
+      { mark: { type: 'rule', color: COLORS.target }, encoding: { x: { field: 'lo', type: 'quantitative' }, x2: { field: 'hi' } } },
     ],
   } as TopLevelSpec;
 }
