@@ -60,7 +60,7 @@ export function attributionTables(a: AttributionResults): ReportTable[] {
     t('Downtime by component that started the outage', 'component', a.byComponent),
     t('By fault kind', 'kind', a.byKind),
     ...(a.byZone.length ? [t('By zone', 'zone', a.byZone)] : []),
-    { ...t('By cause (instance and what took it down)', 'cause', a.causes), notes: [`switchover downtime (static structure up): ${formatPercentEstimate(a.switchoverDowntimeShare)} of the downtime`] },
+    { ...t('By cause (instance and what took it down)', 'cause', a.causes), notes: [`switchover downtime (static structure up): ${pct(a.switchoverDowntimeShare)} of the downtime; outages ended by a switchover: ${pct(a.switchoverRestoredShare)}`] },
     { title: 'Criticality indices (BlockSim RS FCI, RS DECI), holding down and restoring', headers: ['instance', 'RS FCI', 'RS DECI', 'held down', 'restored'], rows: indexRows(a.importance), notes: [] },
     { title: 'Importance measures (simulated [95% CI] / analytic): Birnbaum and criticality', headers: ['instance', 'Birnbaum', 'criticality'], rows: measureRows(a.importance), notes: [] },
     { title: 'Importance measures (simulated [95% CI] / analytic): Fussell-Vesely, risk achievement and reduction worth', headers: ['instance', 'Fussell-Vesely', 'RAW', 'RRW'], rows: worthRows(a.importance), notes: [...a.notes, `sources: ${a.source}`] },

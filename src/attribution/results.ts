@@ -54,6 +54,8 @@ export interface AttributionResults {
   byZone: ShareRow[];
   /** Share of system downtime while the static structure was up (switchovers of standby blocks). */
   switchoverDowntimeShare: Estimate;
+  /** Share of outages ended by a switchover completing (no instance coming back at that instant). */
+  switchoverRestoredShare: Estimate;
   importance: InstanceImportance[];
   /** Analytic importance of fault events (faults with a rate, as virtual on/off components). */
   faultImportance: EventImportance[];
@@ -186,10 +188,22 @@ export function buildAttributionResults(scenario: Scenario, replications: Replic
   const notes = [...(analytic?.notes ?? [])];
   if (scenario.faults.length > 0) notes.push('simulated measures count an instance down for any reason (its failures and the faults hitting it); the analytic ones take its own failures and each fault with a rate as separate events');
   const instanceIds = new Set(scenario.instances.map((x) => x.id));
+  const staticShare = ratioEstimate(reps.map((r) => r.attribution.staticDowntime), D, UNIT_INTERVAL).estimate;
+  if (staticShare !== null && staticShare < 0.999) {
+    notes.push(
+      `the simulated importance measures are relative to the downtime of the static structure (standby blocks as their units in parallel), ` +
+        `${(staticShare * 100).toPrecision(3)}% of the system downtime here; the rest (switchovers, failed switches) is attributed to the switchover cause`,
+    );
+  }
   return {
     outages: reps.reduce((s, r) => s + Object.values(r.attribution.causes).reduce((t, c) => t + c[0], 0), 0),
     ...shareRows(scenario, reps),
     switchoverDowntimeShare: ratioEstimate(reps.map((r) => Math.max(0, r.downtime - r.attribution.staticDowntime)), D, UNIT_INTERVAL),
+    switchoverRestoredShare: ratioEstimate(
+      reps.map((r) => r.attribution.restored.s ?? 0),
+      reps.map((r) => Object.values(r.attribution.restored).reduce((t, c) => t + c, 0)),
+      UNIT_INTERVAL,
+    ),
     importance: instanceImportance(scenario, reps, analytic),
     faultImportance: (imp?.events ?? []).filter((e) => !instanceIds.has(e.event)),
     cutSets: {
