@@ -180,3 +180,37 @@ describe('attribution: bad input and bounds', () => {
     expect(a.importance[0].simulated.birnbaum.estimate).not.toBeNull();
   });
 });
+
+describe('attribution: comparison metrics', () => {
+  it('downtime per year from failures + from faults (+ the rare structure-started outages) = the core downtime per year, per replication', async () => {
+    const { attributionMetrics } = await import('../src/attribution/compare.js');
+    const { coreMetrics } = await import('../src/core/compare.js');
+    const run = runScenario(parseScenario(yaml(`
+      name: split
+      horizon: 1y
+      replications: 30
+      seed: 9
+      components:
+        lb: { failure: { exponential: { mtbf: 2000h } }, repair: { exponential: { mean: 2h } } }
+        dba: { zone: a, failure: { exponential: { mtbf: 1000h } }, repair: { exponential: { mean: 5h } } }
+        dbb: { zone: b, failure: { exponential: { mtbf: 1000h } }, repair: { exponential: { mean: 5h } } }
+      system: { series: [lb, { standby: { primary: dba, spare: dbb, switchover: 2m } }] }
+      faults:
+        - { kind: zone-outage, zone: a, rate: 4/y, duration: { exponential: { mean: 3h } } }
+      attribution: true
+    `)));
+    const reps = run.accumulator.replications();
+    const total = coreMetrics.metrics.find((m) => m.metric === 'downtime_per_year')!.value!;
+    const m = (name: string) => attributionMetrics.metrics.find((x) => x.metric === name)!.value!;
+    const structure = (r: (typeof reps)[number]) => ((r.attribution!.causes.s?.[1] ?? 0) / r.window) * 365 * 86400;
+    expect(attributionMetrics.metrics.every((x) => x.applicable!(reps))).toBe(true);
+    for (const r of reps) {
+      expect(m('downtime_per_year_from_failures')(r) + m('downtime_per_year_from_faults')(r) + structure(r)).toBeCloseTo(total(r), 6);
+      // Switchover time is part of the downtime (of outages started by a failure or a fault).
+      expect(m('downtime_per_year_in_switchovers')(r)).toBeLessThanOrEqual(total(r) + 1e-9);
+    }
+    for (const name of ['downtime_per_year_from_failures', 'downtime_per_year_from_faults', 'downtime_per_year_in_switchovers']) {
+      expect(reps.some((r) => m(name)(r) > 0), name).toBe(true);
+    }
+  });
+});

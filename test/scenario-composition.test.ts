@@ -59,7 +59,7 @@ describe('comparison metrics composed from the core and the areas', () => {
       'downtime_per_year',
       'downtime_per_year_from_failures',
       'downtime_per_year_from_faults',
-      'downtime_per_year_from_switchovers',
+      'downtime_per_year_in_switchovers',
       'outages_per_year',
       'mttff',
       'mean_outage_duration',

@@ -1,7 +1,8 @@
 /**
- * The attribution metrics compared between variants (`faultline compare`): system downtime per year split by
- * what started each outage (instances' own failures, injected faults, switchovers), paired over common random
- * numbers. Applicable when every replication of both variants carries attribution statistics.
+ * The attribution metrics compared between variants (`faultline compare`): system downtime per year of the
+ * outages started by instances' own failures and by injected faults, and the downtime per year spent in
+ * switchovers (system down while the static structure is up), paired over common random numbers. Applicable
+ * when every replication of both variants carries attribution statistics.
  */
 import type { AreaMetrics, MetricDefinition } from '../compare/metric.js';
 import type { ReplicationStats } from '../observe/replication-stats.js';
@@ -28,6 +29,12 @@ export const attributionMetrics: AreaMetrics = {
   metrics: [
     metric('downtime_per_year_from_failures', (k) => k.endsWith(':f')),
     metric('downtime_per_year_from_faults', (k) => k !== 's' && !k.endsWith(':f')),
-    metric('downtime_per_year_from_switchovers', (k) => k === 's'),
+    {
+      metric: 'downtime_per_year_in_switchovers',
+      unit: 'seconds',
+      better: 'lower',
+      value: (r) => (Math.max(0, r.downtime - (r.attribution?.staticDowntime ?? 0)) / r.window) * SECONDS_PER_YEAR,
+      applicable,
+    },
   ],
 };
