@@ -214,3 +214,34 @@ describe('attribution: comparison metrics', () => {
     }
   });
 });
+
+describe('attribution: series system, units keep ageing while the system is down (reference CTMC)', () => {
+  // Shares of downtime by the unit that started the outage: exact lambda_i T_i / sum lambda_j T_j from the
+  // reference CTMC (test/reference/series-outage-ctmc.ts); U_i / sum U_j is only the rare-failure limit.
+  // Units: MTTF 100 h / 200 h / 50 h, MTTR 10 h / 20 h / 5 h (not rare: outages overlap often).
+  it('simulated downtime shares contain the exact values, outage shares lambda_i / sum lambda (6 checks, Bonferroni)', async () => {
+    const { downtimeShares } = await import('./reference/series-outage-ctmc.js');
+    const a = attribution(`
+      name: series ageing
+      horizon: 2y
+      warmup: 500h
+      replications: 200
+      seed: 21
+      components:
+        a: { failure: { exponential: { mtbf: 100h } }, repair: { exponential: { mean: 10h } } }
+        b: { failure: { exponential: { mtbf: 200h } }, repair: { exponential: { mean: 20h } } }
+        c: { failure: { exponential: { mtbf: 50h } }, repair: { exponential: { mean: 5h } } }
+      system: { series: [a, b, c] }
+      attribution: true
+    `);
+    const lambda = [1 / 100, 1 / 200, 1 / 50];
+    const shares = downtimeShares(lambda, [1 / 10, 1 / 20, 1 / 5]);
+    // The rare-failure approximation U_i / sum U_j is 1/3 each here; the exact shares differ from it.
+    expect(Math.max(...shares.map((s) => Math.abs(s - 1 / 3)))).toBeGreaterThan(0.01);
+    ['a', 'b', 'c'].forEach((k, i) => {
+      const row = a.byComponent.find((r) => r.name === k)!;
+      expectInsideFamily(row.downtimeShare, shares[i], 6, `downtime share ${k}`);
+      expectInsideFamily(row.outageShare, lambda[i] / (lambda[0] + lambda[1] + lambda[2]), 6, `outage share ${k}`);
+    });
+  });
+});
