@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { CutSetLimitError, minimalCutSets } from '../src/attribution/cut-sets.js';
 import { importanceAnalysis } from '../src/attribution/importance.js';
-import type { StructureNode } from '../src/scenario/types.js';
+import type { StructureNode } from '../src/core/types.js';
 
 const leaf = (instance: string): StructureNode => ({ type: 'component', instance });
 const series = (...children: StructureNode[]): StructureNode => ({ type: 'series', children });

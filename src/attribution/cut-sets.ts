@@ -11,7 +11,7 @@
  * {@link CutSetLimitError}. A standby block counts as its units in parallel (static view: the block is
  * certainly down when every unit is down; switchovers are dynamic and attributed by simulation).
  */
-import type { StructureNode } from '../scenario/types.js';
+import type { StructureNode } from '../core/types.js';
 
 /** Options of {@link minimalCutSets}. */
 export interface CutSetOptions {

@@ -13,7 +13,7 @@
  * approximation sum_K prod_{j in K} q_j, an upper bound for coherent systems (Esary-Proschan; R&H sec. 4.6).
  */
 import { structureUnavailability } from '../analytic/structure.js';
-import type { StructureNode } from '../scenario/types.js';
+import type { StructureNode } from '../core/types.js';
 
 /** Importance of one basic event (dimensionless; null where undefined, e.g. Q = 0). */
 export interface EventImportance {

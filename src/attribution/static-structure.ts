@@ -8,7 +8,7 @@
  * a k-out-of-n gate with u children up when it is up and u = k, or down and u = k - 1); an instance repeated
  * in several leaves is found by evaluating the structure with its state flipped.
  */
-import type { StructureNode } from '../scenario/types.js';
+import type { StructureNode } from '../core/types.js';
 
 export class StaticStructure {
   /** Per node: k (gates) or -1 (leaf). Nodes in post-order: children before their parent; root last. */
