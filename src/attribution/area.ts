@@ -7,7 +7,6 @@
  */
 import type { ModelArea } from '../area.js';
 import { attributionMetrics } from './compare.js';
-import { downtimeShareChart } from './chart.js';
 import { attributionTables, renderAttributionMarkdown, renderAttributionTerminal } from './report.js';
 import { buildAttributionResults } from './results.js';
 import { attachAttribution } from './runtime.js';
@@ -45,7 +44,22 @@ export const attributionArea: ModelArea = {
         : null,
     charts: (doc) =>
       doc.attribution && doc.attribution.byComponent.length
-        ? [{ id: 'attribution-downtime', kind: 'attribution', title: 'Share of system downtime by component that started the outage', spec: downtimeShareChart(doc.attribution.byComponent, 'Share of system downtime by component that started the outage') }]
+        ? [
+            {
+              id: 'attribution-downtime',
+              title: 'Share of system downtime by component that started the outage',
+              axisTitle: 'share of system downtime (95% CI)',
+              groupTitle: 'started by',
+              countTitle: 'outages',
+              bars: doc.attribution.byComponent.map((r) => ({
+                name: r.name,
+                estimate: r.downtimeShare.estimate ?? 0,
+                lo: r.downtimeShare.ci95?.[0] ?? r.downtimeShare.estimate ?? 0,
+                hi: r.downtimeShare.ci95?.[1] ?? r.downtimeShare.estimate ?? 0,
+                count: r.outages,
+              })),
+            },
+          ]
         : [],
   },
   comparisonMetrics: attributionMetrics,

@@ -9,6 +9,7 @@ import { convergenceChart } from './convergence.js';
 import { ecdfChart } from './ecdf.js';
 import { pairedDifferenceChart } from './paired-difference.js';
 import { sensitivityChart } from './sensitivity.js';
+import { shareBarsChart } from './share-bars.js';
 import { timelineChart } from './timeline.js';
 
 export type { ReportChart } from './common.js';
@@ -57,7 +58,9 @@ export function singleRunCharts(doc: ResultsDocument): ReportChart[] {
       spec: timelineChart(doc.timeline, elements, doc.scenario.horizon, doc.scenario.warmup),
     });
   }
-  for (const area of AREAS) charts.push(...(area.report?.charts?.(doc) ?? []));
+  for (const area of AREAS) {
+    for (const c of area.report?.charts?.(doc) ?? []) charts.push({ id: c.id, kind: 'share-bars', title: c.title, spec: shareBarsChart(c) });
+  }
   return uniqueIds(charts);
 }
 
