@@ -123,6 +123,22 @@ export interface ReportTable {
 }
 
 /**
+ * A chart of an area's section, as data (the report code builds the Vega-Lite spec only when rendering:
+ * src/report/charts/share-bars.ts): shares with their 95% CIs, one bar per group, in display order.
+ */
+export interface AreaChart {
+  /** Unique in a report, `[a-z0-9._-]`. */
+  id: string;
+  title: string;
+  axisTitle: string;
+  /** What a bar is (tooltip), e.g. `started by`. */
+  groupTitle: string;
+  /** What `count` counts (tooltip), e.g. `outages`. */
+  countTitle: string;
+  bars: { name: string; estimate: number; lo: number; hi: number; count: number }[];
+}
+
+/**
  * An area's report sections. `placement` says where they go: `main` right after the system metrics (before
  * the SLO table in the terminal and Markdown reports), `end` after the analytic model.
  */
@@ -137,6 +153,11 @@ export interface AreaReport {
    * (rendered and escaped by report/html.ts).
    */
   html?(doc: ResultsDocument): { id: string; heading: string; introHtml?: string; tables: ReportTable[] } | null;
+  /**
+   * Charts of the section: drawn in the HTML section (after its intro), listed with the single-run charts
+   * (report/charts/index.ts singleRunCharts) so `report -f svg` writes them and report.md links them.
+   */
+  charts?(doc: ResultsDocument): AreaChart[];
 }
 
 /** A modelling area (docs/architecture.md "The area contract"). */

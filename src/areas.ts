@@ -6,6 +6,7 @@
  * (docs/architecture.md "How to add an area").
  */
 import type { ModelArea } from './area.js';
+import { attributionArea } from './attribution/area.js';
 import { coreArea } from './core/area.js';
 import { dataArea } from './data/area.js';
 import { planningArea } from './plan/area.js';
@@ -18,4 +19,4 @@ import { trafficArea } from './traffic/area.js';
  */
 export const CORE: ModelArea = coreArea;
 
-export const AREAS: readonly ModelArea[] = [dataArea, trafficArea, planningArea, reliabilityArea];
+export const AREAS: readonly ModelArea[] = [dataArea, trafficArea, planningArea, reliabilityArea, attributionArea];

@@ -26,10 +26,10 @@ function expectedOf(text: string, path: string): string {
 }
 
 describe('scenario document composed from the core and the areas', () => {
-  it('lists the top-level keys in document order (core, data after faults, planning after slo, traffic, reliability last)', () => {
+  it('lists the top-level keys in document order (core, data after faults, planning after slo, attribution after observe, traffic, reliability last)', () => {
     expect(expectedOf(`${BASE}servics: {}\n`, 'servics')).toBe(
       'one of name, description, horizon, warmup, replications, precision, seed, components, crews, system, ' +
-        'ageing_while_system_down, faults, datastores, backups, streams, observe, slo, planning, variants, sweep, ' +
+        'ageing_while_system_down, faults, datastores, backups, streams, observe, attribution, slo, planning, variants, sweep, ' +
         'services, traffic, network, monitoring, latent_failures, common_cause, maintenance, phases, replaceable_units',
     );
   });
@@ -52,11 +52,14 @@ describe('scenario document composed from the core and the areas', () => {
 });
 
 describe('comparison metrics composed from the core and the areas', () => {
-  it('keeps the report order (core, reliability after downtime_per_year, request_success_ratio, data metrics)', () => {
+  it('keeps the report order (core, reliability and attribution after downtime_per_year, each area's right after it: the later area first, request_success_ratio, data metrics)', () => {
     expect(METRICS.map((m) => m.metric)).toEqual([
       'availability',
       'unavailability',
       'downtime_per_year',
+      'downtime_per_year_from_failures',
+      'downtime_per_year_from_faults',
+      'downtime_per_year_in_switchovers',
       'planned_downtime_per_year',
       'unplanned_downtime_per_year',
       'outages_per_year',

@@ -137,6 +137,7 @@ function areaSections(doc: ResultsDocument): string {
       if (!section) continue;
       out.push(`<h2 id="${section.id}">${esc(section.heading)}</h2>`);
       if (section.introHtml) out.push(`<p>${section.introHtml}</p>`);
+      for (const c of area.report?.charts?.(doc) ?? []) out.push(chartFigure({ id: c.id, kind: 'share-bars', title: c.title }));
       for (const t of section.tables) {
         if (t.title) out.push(`<h3>${esc(t.title)}</h3>`);
         out.push(table(t.headers, t.rows, section.id));

@@ -79,12 +79,13 @@ export function shardFileName({ index, count }: ShardSpec): string {
 }
 
 /**
- * sha256 (hex) of a normalized scenario (overrides applied). The work guard's per-replication event budget
- * (`plan.eventBudget`, set from --max-events when a run starts) is left out: it stops runaway replications
- * but never changes a number, and `merge` (which runs nothing) does not set it.
+ * sha256 (hex) of a normalized scenario (overrides applied). The run-time event budget (`plan.eventBudget`,
+ * set by the work guard of the command that runs it) is not part of the scenario: `merge` re-reads the
+ * embedded source without it.
  */
 export function scenarioHash(scenario: Scenario): string {
-  return createHash('sha256').update(JSON.stringify({ ...scenario, plan: { ...scenario.plan, eventBudget: undefined } })).digest('hex');
+  const { eventBudget: _budget, ...plan } = scenario.plan;
+  return createHash('sha256').update(JSON.stringify({ ...scenario, plan })).digest('hex');
 }
 
 /** Builds a shard file from its replications' outputs (in order). */

@@ -121,7 +121,9 @@ export function eventsPerReplication(sc: Scenario): number {
 export function bytesPerReplication(sc: Scenario): number {
   const services = sc.traffic?.services.length ?? 0;
   const stores = sc.data ? sc.data.datastores.length + sc.data.streams.length : 0;
-  return 2048 + 16 * sc.instances.length + 512 * (services + stores);
+  // Downtime attribution keeps three more numbers per instance (critical up / down, cut set down) and its causes.
+  const attribution = sc.attribution ? 512 + 48 * sc.instances.length : 0;
+  return 2048 + 16 * sc.instances.length + 512 * (services + stores) + attribution;
 }
 
 /** Estimates the work of running `sc` with `replications` (default: the scenario's plan). */
