@@ -8,6 +8,7 @@
 import type { ModelArea } from './area.js';
 import { coreArea } from './core/area.js';
 import { dataArea } from './data/area.js';
+import { loadArea } from './load/area.js';
 import { planningArea } from './plan/area.js';
 import { trafficArea } from './traffic/area.js';
 
@@ -17,4 +18,4 @@ import { trafficArea } from './traffic/area.js';
  */
 export const CORE: ModelArea = coreArea;
 
-export const AREAS: readonly ModelArea[] = [dataArea, trafficArea, planningArea];
+export const AREAS: readonly ModelArea[] = [dataArea, trafficArea, planningArea, loadArea];
