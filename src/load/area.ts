@@ -9,6 +9,7 @@ import { escapeHtml as esc } from '../report/html-escape.js';
 import { probability, duration } from '../scenario/schema-kit.js';
 import { schemaKit } from '../scenario/schema-laws.js';
 import { attachLoad } from './attach.js';
+import { loadMetrics } from './compare.js';
 import { normalizeLoad } from './normalize.js';
 import { loadMarkdown, loadTables, loadTerminal } from './report.js';
 import { loadComparisons, loadResults, loadSloChecks } from './results.js';
@@ -61,4 +62,5 @@ export const loadArea: ModelArea = {
       };
     },
   },
+  comparisonMetrics: loadMetrics,
 };

@@ -21,7 +21,7 @@ export function attachLoad(sim: Simulator, system: SystemModel, sc: Scenario, re
   const mode = modeOverride ?? spec.mode;
   const buckets = new Buckets(sc.warmup, sc.horizon, spec.bucket);
   const byId = new Map(system.instances.map((x) => [x.id, x]));
-  const stats: LoadReplicationStats = { mode, window: sc.horizon - sc.warmup, bucket: spec.bucket, services: [] };
+  const stats: LoadReplicationStats = { mode, window: sc.horizon - sc.warmup, bucket: spec.bucket, healthyRatio: spec.healthyRatio, services: [] };
   const drivers: LoadDriver[] = [];
   const hostsOf: Instance[][] = [];
   for (const s of spec.services) {

@@ -165,3 +165,22 @@ export function fixedPoints(spec: LoadServiceSpec, law: ServiceLaw, factor: numb
     return { tryRate: L, amplification: L / lambda, stable: slope < 1 };
   }
 }
+
+/** Operating points already computed, per service spec (shared by the replications of a thread). */
+const cache = new WeakMap<LoadServiceSpec, Map<string, { point: OperatingPoint; amplification: number }>>();
+
+/** `operatingPoint`, memoized on (hosts up, factor, client rate, start amplification). */
+export function cachedOperatingPoint(spec: LoadServiceSpec, law: ServiceLaw, factor: number, up: number, lambda: number, start: number): { point: OperatingPoint; amplification: number } {
+  let m = cache.get(spec);
+  if (!m) {
+    m = new Map();
+    cache.set(spec, m);
+  }
+  const key = `${up}|${factor}|${lambda}|${start}`;
+  let r = m.get(key);
+  if (!r) {
+    r = operatingPoint(spec, law, factor, up, lambda, start);
+    if (m.size < 100_000) m.set(key, r);
+  }
+  return r;
+}

@@ -8,7 +8,7 @@
 import type { EventHandler, Simulator } from '../engine/simulator.js';
 import type { LoadDriver } from './driver.js';
 import { serviceLaw, type ServiceLaw } from './host-model.js';
-import { operatingPoint, type OperatingPoint } from './fluid-point.js';
+import { cachedOperatingPoint, type OperatingPoint } from './fluid-point.js';
 import { nextHour, rateAt } from './profile.js';
 import type { Buckets } from './series.js';
 import type { LoadServiceStats } from './stats.js';
@@ -79,7 +79,7 @@ export class FluidLoad implements LoadDriver, EventHandler {
 
   private recompute(): void {
     this.lambda = rateAt(this.spec, this.sim.now);
-    const r = operatingPoint(this.spec, this.law, this.factor, this.upCount, this.lambda, this.amplification);
+    const r = cachedOperatingPoint(this.spec, this.law, this.factor, this.upCount, this.lambda, this.amplification);
     this.point = r.point;
     this.amplification = r.amplification;
   }

@@ -10,34 +10,43 @@
  *   approximation otherwise); an accepted arrival finding n >= c waits Erlang(n - c + 1, c mu);
  * - processor sharing: the M/M/c (or M/M/c/K) number in system (insensitive), a try of size x lasting
  *   x E[T] / E[S], E[T] from Little's law.
- * E over the service law is a 64-point quadrature on its quantiles (midpoint rule in probability).
+ * E[f(S)] for an f that is 1 for S >= timeout and smooth below: P(S >= timeout) + a 64-point midpoint rule in
+ * probability on the quantiles of S restricted to [0, timeout) (the jump at the timeout is integrated exactly).
  */
 import { makeSampler, type Sampler } from '../engine/distributions.js';
 import type { DistributionSpec } from '../scenario/primitives.js';
-import { allenCunneenWait, erlangC, erlangTail, mmcKDistribution, mmcSojournTail } from './queueing.js';
+import { allenCunneenWait, erlangC, mmcKDistribution, mmcSojournTail } from './queueing.js';
 import type { CapacitySpec } from './types.js';
 
 const GRID = 64;
 
-/** A service-time law's quantile grid, mean and squared coefficient of variation. */
+/** A service-time law: its quantile function, mean and squared coefficient of variation. */
 export interface ServiceLaw {
   spec: DistributionSpec;
-  /** Sorted quantiles at probabilities (i + 0.5) / GRID. */
-  quantiles: Float64Array;
+  /** Quantile at probability u (inverse transform, as the exact mode samples). */
+  quantile(u: number): number;
   mean: number;
   cs2: number;
 }
 
 export function serviceLaw(spec: DistributionSpec): ServiceLaw {
   const s: Sampler = makeSampler(spec);
-  const quantiles = new Float64Array(GRID);
-  for (let i = 0; i < GRID; i++) {
-    const u = (i + 0.5) / GRID;
-    quantiles[i] = s.sample(() => u);
+  const quantile = (u: number) => s.sample(() => u);
+  const grid = new Float64Array(4 * GRID);
+  for (let i = 0; i < grid.length; i++) grid[i] = quantile((i + 0.5) / grid.length);
+  const { mean, variance } = moments(spec, grid);
+  return { spec, quantile, mean, cs2: variance / (mean * mean) };
+}
+
+/** P(S <= x) by bisection on the quantile function (monotone). */
+function cdf(law: ServiceLaw, x: number): number {
+  let lo = 0, hi = 1;
+  for (let i = 0; i < 50; i++) {
+    const m = (lo + hi) / 2;
+    if (law.quantile(m) <= x) lo = m;
+    else hi = m;
   }
-  quantiles.sort();
-  const { mean, variance } = moments(spec, quantiles);
-  return { spec, quantiles, mean, cs2: variance / (mean * mean) };
+  return lo;
 }
 
 function moments(spec: DistributionSpec, q: Float64Array): { mean: number; variance: number } {
@@ -79,11 +88,12 @@ export interface HostPoint {
   overloaded: boolean;
 }
 
-/** E over the quadrature grid of f(service time x factor). */
-function overService(law: ServiceLaw, factor: number, f: (s: number) => number): number {
+/** E[f(S x factor)] for f = 1 on [timeout, inf), smooth on [0, timeout). */
+function overService(law: ServiceLaw, factor: number, timeout: number, f: (s: number) => number): number {
+  const F = cdf(law, timeout / factor);
   let sum = 0;
-  for (const q of law.quantiles) sum += f(q * factor);
-  return sum / GRID;
+  for (let i = 0; i < GRID; i++) sum += f(law.quantile((F * (i + 0.5)) / GRID) * factor);
+  return 1 - F + (F * sum) / GRID;
 }
 
 /** The host's operating point for arrival rate `lambda` (tries per second to this host). */
@@ -95,14 +105,14 @@ export function hostPoint(cap: CapacitySpec, law: ServiceLaw, factor: number, la
     if (lambda * es >= c) return { reject: 0, timeout: 1, wait: Infinity, busy: c, sojourn: timeout, overloaded: true };
     if (cap.discipline === 'processor_sharing') {
       const T = es + erlangC(c, lambda * es) / (c * mu - lambda);
-      return { reject: 0, timeout: overService(law, factor, (s) => (s * (T / es) > timeout ? 1 : 0)), wait: T - es, busy: lambda * es, sojourn: T, overloaded: false };
+      return { reject: 0, timeout: 1 - cdf(law, (timeout * es) / (T * factor)), wait: T - es, busy: lambda * es, sojourn: T, overloaded: false };
     }
     const C = erlangC(c, lambda * es);
     const wq = allenCunneenWait(lambda, es, law.cs2, c);
     const p =
       law.spec.kind === 'exponential'
         ? mmcSojournTail(lambda, mu, c, timeout)
-        : overService(law, factor, (s) => (s >= timeout ? 1 : C > 0 && wq > 0 ? C * Math.exp(-(timeout - s) * (C / wq)) : 0));
+        : overService(law, factor, timeout, (s) => (s >= timeout ? 1 : C > 0 && wq > 0 ? C * Math.exp(-(timeout - s) * (C / wq)) : 0));
     return { reject: 0, timeout: p, wait: wq, busy: lambda * es, sojourn: wq + es, overloaded: false };
   }
   return limitedHost(cap, law, factor, lambda, timeout);
@@ -120,15 +130,26 @@ function limitedHost(cap: CapacitySpec, law: ServiceLaw, factor: number, lambda:
   const busy = lambda * acc * es;
   const T = acc > 0 && lambda > 0 ? L / (lambda * acc) : es;
   if (cap.discipline === 'processor_sharing') {
-    return { reject, timeout: overService(law, factor, (s) => (s * (T / es) > timeout ? 1 : 0)), wait: T - es, busy, sojourn: T, overloaded: reject > 0.5 };
+    return { reject, timeout: 1 - cdf(law, (timeout * es) / (T * factor)), wait: T - es, busy, sojourn: T, overloaded: reject > 0.5 };
   }
   let wait = 0;
   for (let n = c; n < c + K; n++) wait += (pi[n] * (n - c + 1) * es) / c;
   wait /= acc;
-  const p = overService(law, factor, (s) => {
+  const r = c / es;
+  const p = overService(law, factor, timeout, (s) => {
     if (s >= timeout) return 1;
+    // sum_{n=c}^{c+K-1} pi_n P(Erlang(n - c + 1, r) > w), w = timeout - s: the Erlang tails are the cumulative
+    // Poisson(r w) probabilities, accumulated term by term (log-space terms: no underflow for large r w).
+    const x = r * (timeout - s);
+    const lx = Math.log(x);
+    let logTerm = -x;
+    let cumulative = 0;
     let tail = 0;
-    for (let n = c; n < c + K; n++) if (pi[n] > 1e-15) tail += pi[n] * erlangTail(n - c + 1, c / es, timeout - s);
+    for (let n = c, k = 0; n < c + K; n++, k++) {
+      if (k > 0) logTerm += lx - Math.log(k);
+      cumulative += Math.exp(logTerm);
+      tail += pi[n] * Math.min(1, cumulative);
+    }
     return tail / acc;
   });
   return { reject, timeout: p, wait, busy, sojourn: wait + es, overloaded: reject > 0.5 };

@@ -22,7 +22,11 @@
 /** Erlang B, the loss probability of M/G/c/c with offered load a erlangs. */
 export function erlangB(c: number, a: number): number {
   let b = 1;
-  for (let k = 1; k <= c; k++) b = (a * b) / (k + a * b);
+  for (let k = 1; k <= c; k++) {
+    b = (a * b) / (k + a * b);
+    // B decreases in k once k > a: below 1e-300 it is 0 in double precision from here on.
+    if (b < 1e-300 && k > a) return 0;
+  }
   return b;
 }
 

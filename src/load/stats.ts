@@ -35,6 +35,8 @@ export interface LoadReplicationStats {
   mode: 'exact' | 'fluid';
   window: number;
   bucket: number;
+  /** The scenario's healthy goodput ratio of a bucket (for the compare metric time_overloaded). */
+  healthyRatio: number;
   services: LoadServiceStats[];
 }
 
