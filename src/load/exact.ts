@@ -44,7 +44,11 @@ interface Req {
 }
 
 const ARRIVAL = 0, TIMEOUT = 1, RETRY = 2, SUCCESS = 3;
-const UNLIMITED = Number.MAX_SAFE_INTEGER;
+/**
+ * Exact mode: an unbounded queue (no queue_limit) holds at most this many waiting tries per host, then rejects
+ * (bounded memory under sustained overload; docs/limits.md). Fluid mode has no such bound.
+ */
+export const MAX_EXACT_QUEUE = 1_000_000;
 
 export class ExactLoadClient implements EventHandler, TryOwner {
   readonly pool: HostPool;
@@ -78,7 +82,7 @@ export class ExactLoadClient implements EventHandler, TryOwner {
     this.thin = rng('thinning');
     this.backoffRng = rng('backoff');
     const cap = spec.capacity;
-    const limit = cap.queueLimit ?? UNLIMITED;
+    const limit = cap.queueLimit ?? MAX_EXACT_QUEUE;
     this.pool = new HostPool(sim, spec.hosts.length, cap.concurrency, limit, makeSampler(cap.serviceTime), rng('service-time'), rng('route'), out, buckets, this);
     this.maxRate = spec.dailyProfile ? spec.rate * Math.max(...spec.dailyProfile) : spec.rate;
     this.tokens = spec.rateLimit ? spec.rateLimit.burst : 0;

@@ -109,6 +109,14 @@ export function eventsPerReplication(sc: Scenario): number {
       events += tr.rate * T * (1 + tr.services.length) * tries;
     }
   }
+  const load = sc.load;
+  if (load && load.mode === 'exact') {
+    // Exact load mode: per try an arrival or retry event, a completion and a timeout or success event.
+    for (const s of load.services) {
+      const peak = s.rate * (s.dailyProfile ? Math.max(...s.dailyProfile) : 1);
+      events += 3 * peak * T * (1 + s.retry.numRetries);
+    }
+  }
   return events;
 }
 
@@ -116,7 +124,8 @@ export function eventsPerReplication(sc: Scenario): number {
 export function bytesPerReplication(sc: Scenario): number {
   const services = sc.traffic?.services.length ?? 0;
   const stores = sc.data ? sc.data.datastores.length + sc.data.streams.length : 0;
-  return 2048 + 16 * sc.instances.length + 512 * (services + stores);
+  const load = sc.load ? sc.load.services.reduce((a, s) => a + 16 * s.hosts.length + 56 * Math.ceil((sc.horizon - sc.warmup) / (sc.load as { bucket: number }).bucket), 0) : 0;
+  return 2048 + 16 * sc.instances.length + 512 * (services + stores) + load;
 }
 
 /** Estimates the work of running `sc` with `replications` (default: the scenario's plan). */
