@@ -9,6 +9,7 @@ import { escapeHtml as esc } from '../report/html-escape.js';
 import { probability, duration } from '../scenario/schema-kit.js';
 import { schemaKit } from '../scenario/schema-laws.js';
 import { attachLoad } from './attach.js';
+import { loadSeriesChart } from './chart.js';
 import { loadMetrics } from './compare.js';
 import { normalizeLoad } from './normalize.js';
 import { loadMarkdown, loadTables, loadTerminal } from './report.js';
@@ -59,6 +60,12 @@ export const loadArea: ModelArea = {
         heading: 'Load',
         introHtml: `${esc(l.mode)} mode; a bucket is ${esc(String(l.bucket))} s; a bucket is overloaded when its goodput ratio is below ${esc((l.healthyRatio * 100).toFixed(1))}%.`,
         tables: loadTables(doc),
+        charts: l.services.map((s) => ({
+          id: `load-${s.name}`,
+          title: `${s.name} over time`,
+          spec: loadSeriesChart(s),
+          caption: `Goodput ratio and utilisation (top) and mean queueing delay (bottom) per ${l.bucket} s bucket, means over replications.`,
+        })),
       };
     },
   },
