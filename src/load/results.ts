@@ -7,7 +7,7 @@
 import type { ReplicationStats } from '../observe/replication-stats.js';
 import { compareMetric, type Comparison } from '../results/comparison.js';
 import { meanEstimate, NON_NEGATIVE, ratioEstimate, UNIT_INTERVAL, type Estimate } from '../results/estimators.js';
-import type { SloCheck } from '../results/slo.js';
+import { estimateSloCheck, type SloCheck } from '../results/slo.js';
 import type { Scenario } from '../scenario/types.js';
 import { serviceLaw } from './host-model.js';
 import { fixedPoints, type FixedPoint } from './fluid-point.js';
@@ -164,16 +164,7 @@ export function loadSloChecks(sc: Scenario, r: LoadResults): SloCheck[] {
   if (!slo) return [];
   const checks: SloCheck[] = [];
   const check = (objective: SloCheck['objective'], target: number, e: Estimate, higherIsBetter: boolean) => {
-    const pass = e.estimate !== null && (higherIsBetter ? e.estimate >= target : e.estimate <= target);
-    const conf = e.ci95 !== null && (pass ? (higherIsBetter ? e.ci95[0] >= target : e.ci95[1] <= target) : higherIsBetter ? e.ci95[1] < target : e.ci95[0] > target);
-    checks.push({
-      objective,
-      target,
-      measured: e.estimate,
-      status: e.estimate === null ? 'not-evaluated' : pass ? 'pass' : 'fail',
-      confident: conf,
-      note: conf ? 'the whole 95% CI is on this side of the target' : 'the 95% CI straddles the target: run more replications to be sure',
-    });
+    checks.push(estimateSloCheck(objective, target, e, higherIsBetter));
   };
   for (const s of r.services) {
     if (slo.goodputRatio !== undefined) check('goodput_ratio', slo.goodputRatio, s.goodputRatio, true);

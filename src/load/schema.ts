@@ -14,7 +14,7 @@ export function makeLoadSchemas(p: SchemaKit) {
     {
       concurrency: p.integer(1, { value: 1_000_000, why: 'worker slots per host' }),
       service_time: p.faultDuration,
-      queue_limit: p.integer(0).optional(),
+      queue_limit: p.integer(0, { value: 100_000, why: 'waiting tries per host' }).optional(),
       discipline: p.word(['fcfs', 'processor_sharing'] as const).optional(),
     },
     'capacity { concurrency, service_time, queue_limit?, discipline? }',
