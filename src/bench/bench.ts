@@ -20,6 +20,7 @@ import { loadScenario, parseScenario } from '../scenario-document/load.js';
 import { parallelBench } from './parallel-bench.js';
 import { rareBench } from './rare-bench.js';
 import { trafficBench } from '../traffic/bench.js';
+import { loadBench } from '../load/bench.js';
 
 function seconds(since: bigint): number {
   return Number(process.hrtime.bigint() - since) / 1e9;
@@ -137,6 +138,7 @@ export async function main(): Promise<void> {
   console.log(`start-up (median of 7): node -e 0 ${(bare * 1000).toFixed(0)} ms; faultline --version ${(version * 1000).toFixed(0)} ms (${(version / bare).toFixed(2)}x, target <= 4x); --help ${(help * 1000).toFixed(0)} ms`);
   const mem = memoryPer1000();
   for (const line of trafficBench(fileURLToPath(new URL('../../scenarios/api-multi-zone.yaml', import.meta.url)))) console.log(line);
+  for (const line of loadBench(fileURLToPath(new URL('../../scenarios/metastable.yaml', import.meta.url)))) console.log(line);
   console.log(`memory: ${(mem / 1024).toFixed(0)} KiB per 1000 instances (built model, 10,000 instances${global.gc ? '' : '; run node with --expose-gc for a steadier figure'})`);
   await parallelBench(wideScenario(100, 2000), loadScenario(ecommerce));
   rareBench();
