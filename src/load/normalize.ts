@@ -6,7 +6,7 @@ import type { AddProblem } from '../scenario/errors.js';
 import { didYouMean, formatPath, type PathSegment } from '../scenario/errors.js';
 import type { SourceLocator } from '../scenario/errors.js';
 import { toDistribution, type RawDistribution } from '../scenario/schema-laws.js';
-import type { InstanceSpec } from '../scenario/types.js';
+import type { InstanceSpec } from '../core/types.js';
 import { DEFAULT_BASE_INTERVAL } from './backoff.js';
 import type { RawLatencySpike, RawLoad, RawLoadService } from './schema.js';
 import type { BreakerSpec, LatencySpikeSpec, LoadScenario, LoadServiceSpec } from './types.js';
