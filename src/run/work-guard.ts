@@ -108,11 +108,13 @@ export function eventsPerReplication(sc: Scenario): number {
     }
   }
   const load = sc.load;
-  if (load && load.mode === 'exact') {
-    // Exact load mode: per try an arrival or retry event, a completion and a timeout or success event.
+  if (load) {
+    for (const sp of load.spikes) events += 2 * rate(sp.schedule);
     for (const s of load.services) {
-      const peak = s.rate * (s.dailyProfile ? Math.max(...s.dailyProfile) : 1);
-      events += 3 * peak * T * (1 + s.retry.numRetries);
+      // Fluid load mode: one event per hour of a daily profile; exact mode: per try an arrival or retry event,
+      // a completion and a timeout or success event (every retry taken: an upper bound).
+      if (load.mode === 'fluid') events += s.dailyProfile ? T / 3600 : 0;
+      else events += 3 * s.rate * (s.dailyProfile ? Math.max(...s.dailyProfile) : 1) * T * (1 + s.retry.numRetries);
     }
   }
   return events;
@@ -186,4 +188,18 @@ export function checkWork(sc: Scenario, limits: WorkLimits = DEFAULT_LIMITS, rep
     warnings.push(`note: ${what}: about ${fmt(est.events)} events, roughly ${formatSeconds(est.seconds)} on one thread (worker threads divide that)`);
   }
   return warnings;
+}
+
+/** A replication may fire this many times its share of --max-events (max-events / replications). */
+export const EVENT_BUDGET_FACTOR = 4;
+
+/**
+ * Most kernel events one replication may fire (`Scenario.plan.eventBudget`): EVENT_BUDGET_FACTOR x its share
+ * of the run's limit. The estimate before the run cannot foresee every dynamic (outlier-detection ejection
+ * cycles, retry storms), so a runaway replication stops with exit 2 instead of running for hours; the factor
+ * leaves room for replications above the mean of a run the estimate admitted.
+ * @param replications replications of the run (or shard), >= 1
+ */
+export function eventBudget(limits: WorkLimits, replications: number): number {
+  return Math.ceil((EVENT_BUDGET_FACTOR * limits.maxEvents) / Math.max(1, replications));
 }
