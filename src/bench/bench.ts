@@ -24,6 +24,7 @@ import { runScenario } from '../run/runner.js';
 import { loadScenario, parseScenario } from '../scenario-document/load.js';
 import type { Scenario } from '../scenario/types.js';
 import { trafficBench } from '../traffic/bench.js';
+import { loadBench } from '../load/bench.js';
 import { ECOMMERCE_MODEL_SOURCE, ecommerceComponentModel } from './ecommerce-model.js';
 import { parallelBench } from './parallel-bench.js';
 import { rareBench } from './rare-bench.js';
@@ -190,6 +191,7 @@ const SECTIONS: Record<string, () => void | Promise<void>> = {
   scenarios: scenariosSection,
   startup: startupSection,
   traffic: () => { for (const line of trafficBench(scenarioFile('api-multi-zone.yaml'))) console.log(line); },
+  load: () => { for (const line of loadBench(scenarioFile('metastable.yaml'))) console.log(line); },
   memory: () => {
     const mem = memoryPer1000();
     console.log(`memory: ${(mem / 1024).toFixed(0)} KiB per 1000 instances (built model, 10,000 instances${global.gc ? '' : '; run node with --expose-gc for a steadier figure'})`);

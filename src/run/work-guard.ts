@@ -114,6 +114,16 @@ export function eventsPerReplication(sc: Scenario): number {
       events += tr.rate * T * (1 + tr.services.length) * tries;
     }
   }
+  const load = sc.load;
+  if (load) {
+    for (const sp of load.spikes) events += 2 * rate(sp.schedule);
+    for (const s of load.services) {
+      // Fluid load mode: one event per hour of a daily profile; exact mode: per try an arrival or retry event,
+      // a completion and a timeout or success event (every retry taken: an upper bound).
+      if (load.mode === 'fluid') events += s.dailyProfile ? T / 3600 : 0;
+      else events += 3 * s.rate * (s.dailyProfile ? Math.max(...s.dailyProfile) : 1) * T * (1 + s.retry.numRetries);
+    }
+  }
   return events + reliabilityEvents(sc);
 }
 
@@ -123,7 +133,8 @@ export function bytesPerReplication(sc: Scenario): number {
   const stores = sc.data ? sc.data.datastores.length + sc.data.streams.length : 0;
   // Downtime attribution keeps three more numbers per instance (critical up / down, cut set down) and its causes.
   const attribution = sc.attribution ? 512 + 48 * sc.instances.length : 0;
-  return 2048 + 16 * sc.instances.length + 512 * (services + stores) + attribution;
+  const load = sc.load ? sc.load.services.reduce((a, s) => a + 16 * s.hosts.length + 56 * Math.ceil((sc.horizon - sc.warmup) / (sc.load as { bucket: number }).bucket), 0) : 0;
+  return 2048 + 16 * sc.instances.length + 512 * (services + stores) + attribution + load;
 }
 
 /** Estimates the work of running `sc` with `replications` (default: the scenario's plan). */
