@@ -35,6 +35,8 @@ import { standbyBlocks } from './structure.js';
 import { canonicalize, interchangeableClasses } from './ctmc-lumping.js';
 import { crewCallOuts, crewFailure, crewRepairDone, type CtmcCrew } from './ctmc-crew.js';
 import { standbyLogic, type Branch, type CtmcBlock, type StandbyLogic } from './ctmc-standby.js';
+import { busyPeriodClock, canonicalizeWithPhases, describeFit, lawApproximation, lawClock, phaseRates, type LawPhaseFit, type PhaseTypeChoice } from './ctmc-phases.js';
+import type { Coxian } from './phase-type.js';
 
 /** Options of {@link buildSystemCtmc}. */
 export interface SystemCtmcOptions {
@@ -46,6 +48,11 @@ export interface SystemCtmcOptions {
   includeRateFaults?: boolean;
   /** Count interchangeable instances instead of enumerating them (default true; false for cross-checks). */
   lump?: boolean;
+  /**
+   * Non-exponential laws as phase-type clocks (ctmc-phases.ts); absent: exponential laws with the same
+   * means (flagged).
+   */
+  phases?: PhaseTypeChoice;
 }
 
 /** A built system CTMC. */
@@ -68,20 +75,23 @@ export interface SystemCtmc {
   absorbing: boolean;
   /** Each approximation made, as a sentence (empty: the chain is exact for the scenario's laws). */
   approximations: string[];
+  /** The phase-type fits of the non-exponential laws (empty without `phases`). */
+  phaseFits: LawPhaseFit[];
   /** Human description of a state, for debugging. */
   describeState(state: number): string;
   /**
    * Every generated transition (the same list `chain` was compiled from, in generation order) with the
    * event that causes it: `failure` (a unit fails; includes the switch branches it triggers), `repair`,
    * `call-out` (a repairer's call-out delay ends and a repair starts), `switchover` (a switchover
-   * completes), `fault-start`, `fault-end`. Used by the rare-event estimators
+   * completes), `fault-start`, `fault-end`, `phase` (a phase-type clock moves to its next phase; with
+   * `fault` set for a fault's busy-period clock). Used by the rare-event estimators
    * (src/rare/), which bias failures against repairs.
    */
   transitions: LabelledTransition[];
 }
 
 /** Event causing a system-CTMC transition (see {@link SystemCtmc.transitions}). */
-export type TransitionCause = 'failure' | 'repair' | 'call-out' | 'switchover' | 'fault-start' | 'fault-end';
+export type TransitionCause = 'failure' | 'repair' | 'call-out' | 'switchover' | 'fault-start' | 'fault-end' | 'phase';
 
 /** A CTMC transition labelled with its cause. */
 export interface LabelledTransition extends CtmcTransition {
@@ -101,7 +111,8 @@ export class StateSpaceTooLargeError extends Error {
 interface Fault {
   targets: number[];
   on: number;
-  off: number;
+  /** Busy-period clock (one phase of rate (r / (e^{r d} - 1)) without phase types). */
+  clock: Coxian;
 }
 
 /** The scenario reduced to what the generator needs. */
@@ -110,6 +121,12 @@ interface Model {
   lambda: Float64Array;
   /** Repair rate; 0 = never repaired. */
   mu: Float64Array;
+  /** Phase-type clocks of each instance's failure and repair laws (one phase when exponential). */
+  failClock: Coxian[];
+  repairClock: Coxian[];
+  /** Largest phase index of an instance's clock (0: no per-instance phase variables). */
+  maxPhase: number;
+  phaseFits: LawPhaseFit[];
   crewOf: Int32Array;
   crews: CtmcCrew[];
   blocks: CtmcBlock[];
@@ -148,19 +165,24 @@ function compileSystem(scenario: Scenario, options: SystemCtmcOptions): Model {
   const lambda = new Float64Array(N);
   const mu = new Float64Array(N);
   const comps = new Map(scenario.components.map((c) => [c.name, c]));
+  const phaseFits: LawPhaseFit[] = [];
+  const clocks = new Map<string, [Coxian, Coxian]>();
+  const none: Coxian = { rates: [0], exit: [1] };
   for (const c of scenario.components) {
-    for (const [what, law] of [['failure', c.failure], ['repair', c.repair]] as const) {
-      if (law && !isExponential(law)) {
-        approximations.push(`non-exponential ${what} law on component ${c.name}: ${describeLaw(law)} (modelled as exponential with mean ${formatDuration(lawMean(law))})`);
-      }
-    }
+    const laws = [['failure', c.failure], ['repair', c.repair]] as const;
+    const [fail, repair] = laws.map(([what, law]) => (law ? lawClock(law, options.phases, `${what} law on component ${c.name}`, phaseFits) : none));
+    clocks.set(c.name, [fail, repair]);
+    for (const [what, law] of laws) if (law && !isExponential(law)) approximations.push(lawApproximation(`${what} law on component ${c.name}`, law, phaseFits));
     if (c.crew && !scenario.crews.some((k) => k.name === c.crew)) throw new Error(`component ${c.name} refers to unknown crew ${c.crew}`);
   }
+  const failClock: Coxian[] = [];
+  const repairClock: Coxian[] = [];
   scenario.instances.forEach((inst, i) => {
     const c = comps.get(inst.component);
     if (!c) throw new Error(`instance ${inst.id} refers to unknown component ${inst.component}`);
     lambda[i] = c.failure ? rateOf(c.failure, `failure of ${c.name}`) : 0;
     mu[i] = c.repair ? rateOf(c.repair, `repair of ${c.name}`) : 0;
+    [failClock[i], repairClock[i]] = clocks.get(c.name) as [Coxian, Coxian];
   });
   const { crews, crewOf } = compileCrews(scenario, lambda, mu, approximations);
   const { blocks, blockOf, unitOf } = compileBlocks(scenario, N, lookup, approximations);
@@ -173,11 +195,14 @@ function compileSystem(scenario: Scenario, options: SystemCtmcOptions): Model {
       if (!(d > 0)) throw new RangeError(`fault ${f.source.path} has a zero mean duration`);
       const fi = faults.length;
       // Busy periods of the occurrences (M/G/infinity): exact mean (e^{r d} - 1)/r, see faultOnOff.
-      faults.push({ targets: f.targets.map(lookup), on: f.schedule.rate, off: f.schedule.rate / Math.expm1(f.schedule.rate * d) });
+      const what = `duration of ${f.kind} fault ${f.source.path}`;
+      faults.push({ targets: f.targets.map(lookup), on: f.schedule.rate, clock: busyPeriodClock(f.schedule.rate, f.duration, options.phases, what, phaseFits) });
       for (const t of new Set(f.targets.map(lookup))) faultsOf[t].push(fi);
-      approximations.push(
-        `${f.kind} fault ${f.source.path} (rate ${formatRate(f.schedule.rate)}, mean duration ${formatDuration(d)}) modelled as an on/off process: exponential gaps, exponential busy periods of exact mean (e^(r d) - 1)/r`,
-      );
+      const fit = phaseFits.find((x) => x.what === what);
+      const busy = fit
+        ? `busy periods of exact mean (e^(r d) - 1)/r shaped as the duration law (${describeLaw(f.duration)}, ${describeFit(fit.fit)}; exact when occurrences do not overlap)`
+        : 'exponential busy periods of exact mean (e^(r d) - 1)/r';
+      approximations.push(`${f.kind} fault ${f.source.path} (rate ${formatRate(f.schedule.rate)}, mean duration ${formatDuration(d)}) modelled as an on/off process: exponential gaps, ${busy}`);
     }
   }
   const classes = options.lump === false ? [] : interchangeableClasses(scenario, faultsOf, Array.from(blockOf, (b) => b >= 0));
@@ -208,7 +233,8 @@ function compileSystem(scenario: Scenario, options: SystemCtmcOptions): Model {
     }
   };
   const systemUp = compile(scenario.system);
-  return { ids, lambda, mu, crewOf, crews, blocks, blockOf, unitOf, faults, faultsOf, classes, systemUp, logic, approximations };
+  const maxPhase = Math.max(0, ...[...failClock, ...repairClock].map((c) => c.rates.length - 1));
+  return { ids, lambda, mu, failClock, repairClock, maxPhase, phaseFits, crewOf, crews, blocks, blockOf, unitOf, faults, faultsOf, classes, systemUp, logic, approximations };
 }
 
 /** Limited crews (fewer repairers than repairable members, or a call-out delay); others repair independently. */
@@ -263,11 +289,19 @@ function keyOf(s: readonly number[]): string {
 /** Breadth-first generation of the reachable (lumped) chain from "all up". */
 function generate(scenario: Scenario, m: Model, options: SystemCtmcOptions): SystemCtmc {
   const maxStates = options.maxStates ?? 200_000;
-  const { ids, lambda, mu, crewOf, crews, blocks, blockOf, faults, faultsOf, logic } = m;
+  const { ids, lambda, mu, crewOf, crews, blocks, blockOf, faults, faultsOf, logic, failClock, repairClock } = m;
   const N = ids.length;
   const B = blocks.length;
   const OFF_B = N;
   const OFF_F = N + 2 * B;
+  // Per-instance phase variables after the faults' (ctmc-phases.ts), only when some clock has phases.
+  const OFF_P = OFF_F + faults.length;
+  const phased = m.maxPhase > 0;
+  const phaseOf = (s: readonly number[], i: number) => (phased ? s[OFF_P + i] : 0);
+  const resetPhase = (s: number[], i: number) => {
+    if (phased) s[OFF_P + i] = 0;
+    return s;
+  };
   const ageing = scenario.ageingWhileSystemDown;
   const absorbDown = options.absorbDown ?? false;
   const effOf = (s: readonly number[]): Uint8Array => {
@@ -279,14 +313,15 @@ function generate(scenario: Scenario, m: Model, options: SystemCtmcOptions): Sys
     }
     return eff;
   };
-  const start = new Array<number>(N + 2 * B + faults.length).fill(0);
+  const start = new Array<number>(OFF_P + (phased ? N : 0)).fill(0);
   const states: number[][] = [start];
   const keys = new Map<string, number>([[keyOf(start), 0]]);
   const transitions: LabelledTransition[] = [];
   const upFlags: number[] = [];
   const instFlags: Uint8Array[] = [];
   const intern = (s: number[]): number => {
-    canonicalize(s, m.classes);
+    if (phased) canonicalizeWithPhases(s, m.classes, OFF_P, m.maxPhase);
+    else canonicalize(s, m.classes);
     const key = keyOf(s);
     let id = keys.get(key);
     if (id === undefined) {
@@ -315,10 +350,13 @@ function generate(scenario: Scenario, m: Model, options: SystemCtmcOptions): Sys
         const b = blockOf[i];
         const factor = b >= 0 && blocks[b].units[s[OFF_B + 2 * b]] !== i ? blocks[b].dormancy : 1;
         if (factor === 0) continue;
-        const next = s.slice();
+        const k = phaseOf(s, i);
+        const [done, advance] = phaseRates(failClock[i], k, factor);
+        const next = resetPhase(s.slice(), i);
         if (crewOf[i] >= 0) crewFailure(next, crews[crewOf[i]], i);
         else next[i] = -1;
-        emit(lambda[i] * factor, logic.propagate(next, eff, [[i, false]]), 'failure');
+        emit(done, logic.propagate(next, eff, [[i, false]]), 'failure');
+        if (advance > 0) emit(advance, [{ state: withValue(s, OFF_P + i, k + 1), p: 1 }], 'phase');
       }
     }
     for (let i = 0; i < N; i++) {
@@ -326,8 +364,14 @@ function generate(scenario: Scenario, m: Model, options: SystemCtmcOptions): Sys
       const c = crewOf[i];
       if (c >= 0 && s[i] !== 1) continue;
       const comesUp = faultsOf[i].every((f) => s[OFF_F + f] === 0);
+      const k = phaseOf(s, i);
+      const [done, advance] = phaseRates(repairClock[i], k);
       const nexts: Branch[] = c >= 0 ? crewRepairDone(s, crews[c], i) : [{ state: withValue(s, i, 0), p: 1 }];
-      for (const nx of nexts) emit(mu[i] * nx.p, comesUp ? logic.propagate(nx.state, eff, [[i, true]]) : [{ state: nx.state, p: 1 }], 'repair');
+      for (const nx of nexts) {
+        resetPhase(nx.state, i);
+        emit(done * nx.p, comesUp ? logic.propagate(nx.state, eff, [[i, true]]) : [{ state: nx.state, p: 1 }], 'repair');
+      }
+      if (advance > 0) emit(advance, [{ state: withValue(s, OFF_P + i, k + 1), p: 1 }], 'phase');
     }
     for (const crew of crews) for (const [next, rate] of crewCallOuts(s, crew)) emit(rate, [{ state: next, p: 1 }], 'call-out');
     for (let b = 0; b < B; b++) {
@@ -337,13 +381,16 @@ function generate(scenario: Scenario, m: Model, options: SystemCtmcOptions): Sys
     for (let f = 0; f < faults.length; f++) {
       const next = s.slice();
       const starting = s[OFF_F + f] === 0;
+      // Active in phase k of the busy-period clock: value 1 + k.
+      const [ends, advance] = starting ? [faults[f].on, 0] : phaseRates(faults[f].clock, s[OFF_F + f] - 1);
+      if (advance > 0) emit(advance, [{ state: withValue(s, OFF_F + f, s[OFF_F + f] + 1), p: 1 }], 'phase', f);
       next[OFF_F + f] = starting ? 1 : 0;
       const after = effOf(next);
       const changes: Array<[number, boolean]> = [];
       for (const t of faults[f].targets) {
         if (eff[t] !== after[t] && !changes.some(([x]) => x === t)) changes.push([t, after[t] === 1]);
       }
-      emit(starting ? faults[f].on : faults[f].off, logic.propagate(next, eff, changes), starting ? 'fault-start' : 'fault-end', f);
+      emit(ends, logic.propagate(next, eff, changes), starting ? 'fault-start' : 'fault-end', f);
     }
   }
   return assemble(scenario, m, states, transitions, upFlags, instFlags);
@@ -370,17 +417,21 @@ function assemble(scenario: Scenario, m: Model, states: number[][], transitions:
     initial: 0,
     absorbing: scenario.instances.some((_, i) => lambda[i] > 0 && mu[i] === 0),
     approximations: m.approximations,
+    phaseFits: m.phaseFits,
     transitions,
     describeState(state: number): string {
       const s = states[state];
-      const parts = ids.map((id, i) => `${id}:${s[i] === 0 ? 'up' : s[i] < 0 ? 'down' : s[i] === 1 ? 'repair' : `queue${s[i] - 1}`}`);
+      const OFF_P = OFF_F + faults.length;
+      const phase = (i: number) => (m.maxPhase > 0 && (s[i] <= 1) ? `@${s[OFF_P + i]}` : '');
+      const parts = ids.map((id, i) => `${id}:${s[i] === 0 ? 'up' : s[i] < 0 ? 'down' : s[i] === 1 ? 'repair' : `queue${s[i] - 1}`}${phase(i)}`);
       blocks.forEach((blk, b) => {
         const a = s[OFF_B + 2 * b];
         const mode = s[OFF_B + 2 * b + 1];
         const txt = mode === 0 ? 'active' : mode < 0 ? 'failed-switch' : `switching->${ids[blk.units[mode - 1]]}`;
         parts.push(`standby[${ids[blk.units[a]]} ${txt}]`);
       });
-      faults.forEach((_, f) => parts.push(`fault${f}:${s[OFF_F + f] ? 'on' : 'off'}`));
+      const on = (f: number) => (faults[f].clock.rates.length > 1 ? `on@${s[OFF_F + f] - 1}` : 'on');
+      faults.forEach((_, f) => parts.push(`fault${f}:${s[OFF_F + f] ? on(f) : 'off'}`));
       return `${parts.join(' ')} (system ${upFlags[state] ? 'up' : 'down'})`;
     },
   };

@@ -121,10 +121,11 @@ export interface PlanOutcome {
 /**
  * Analytic budget per candidate: a grid has up to `max_candidates` points, so the screening uses a smaller
  * CTMC cap than the CLI's single-scenario budget (src/cli/analytic-budget.ts: 20 000 states), and skips the
- * transient solutions (only the steady state is used). Larger CTMCs fall back to the flagged
+ * transient solutions (only the steady state is used) and the phase-type fits of non-exponential laws (exponential
+ * laws with the same means: one chain per candidate instead of three). Larger CTMCs fall back to the flagged
  * independent-components approximation; simulation confirms the candidates that matter.
  */
-export const PLAN_ANALYTIC_BUDGET: Required<AnalyzeOptions> = { maxStates: 5000, maxWork: 1e6 };
+export const PLAN_ANALYTIC_BUDGET: Required<AnalyzeOptions> = { maxStates: 5000, maxWork: 1e6, maxPhaseOrder: 1 };
 
 function screen(scenario: Scenario, planning: PlanningSpec, choice: number[], budget: AnalyzeOptions): Omit<CandidateResult, 'id' | 'settings' | 'rank' | 'pareto' | 'simulation'> {
   let an;
