@@ -71,9 +71,12 @@ export function aphThirdMomentBounds(n: number, n2: number): [number, number] {
   return [lower, upper];
 }
 
+/** (n2, n3) in the APH(n) region, boundary included (relative tolerance 1e-9: Erlang(n) is a boundary point). */
 function inRegion(n: number, n2: number, n3: number): boolean {
-  const [lo, hi] = aphThirdMomentBounds(n, n2);
-  return n2 >= (n + 1) / n && lo < n3 && n3 < hi;
+  const erlang = (n + 1) / n;
+  if (n2 < erlang * (1 - 1e-12)) return false;
+  const [lo, hi] = aphThirdMomentBounds(n, Math.max(n2, erlang));
+  return lo * (1 - 1e-9) <= n3 && n3 <= hi * (1 + 1e-9);
 }
 
 /** True when the moments are those of an exponential law (n2 = 2, n3 = 3). */
