@@ -15,7 +15,7 @@
 import type { DistributionSpec, Scenario } from '../scenario/types.js';
 import { isExponential } from '../scenario/laws.js';
 import { analyzeSystemCtmc, type SystemCtmcAnalysis, type SystemCtmcAnalysisOptions, type SystemCtmcTooLarge } from './system-measures.js';
-import { describeFit, type LawPhaseFit, type PhaseTypeChoice } from './ctmc-phases.js';
+import { describeFit, lawClock, type LawPhaseFit, type PhaseTypeChoice } from './ctmc-phases.js';
 import { DEFAULT_MAX_ORDER } from './phase-type-fit.js';
 import type { AnalyticPhaseType, AnalyticPhaseTypeFit } from './types.js';
 
@@ -52,7 +52,9 @@ const label = (c: PhaseTypeChoice | undefined) =>
 export function analyzeWithPhaseTypes(scenario: Scenario, options: PhaseTypeAnalysisOptions = {}): PhaseTypeAnalysis {
   const maxOrder = options.maxPhaseOrder ?? DEFAULT_MAX_ORDER;
   if (maxOrder <= 1 || !hasNonExponentialLaws(scenario)) return { analysis: analyzeSystemCtmc(scenario, options), phaseType: null, choice: undefined };
-  const ladder: Array<PhaseTypeChoice | undefined> = [{ order: 'minimal', maxOrder }, ...(maxOrder > 2 ? [{ order: 2 }] : []), undefined];
+  // The order-2 rung only when the minimal fits use more phases (else it is the same chain).
+  const minimal: PhaseTypeChoice = { order: 'minimal', maxOrder };
+  const ladder: Array<PhaseTypeChoice | undefined> = [minimal, ...(maxFitOrder(scenario, minimal) > 2 ? [{ order: 2 }] : []), undefined];
   const skipped: string[] = [];
   let analysis: SystemCtmcAnalysis | SystemCtmcTooLarge = { status: 'too-large', limit: 0, message: '' };
   let choice: PhaseTypeChoice | undefined;
@@ -72,9 +74,17 @@ export function analyzeWithPhaseTypes(scenario: Scenario, options: PhaseTypeAnal
       used: label(choice),
       fits: fits.map(toJson),
       fallback,
-      sensitivity: alt ? sensitivity(scenario, analysis, alt, options) : null,
+      sensitivity: alt !== null ? sensitivity(scenario, analysis, alt, options) : null,
     },
   };
+}
+
+/** The largest order of the fits of the laws the CTMC uses (the fits are cheap; no chain is built). */
+function maxFitOrder(scenario: Scenario, choice: PhaseTypeChoice): number {
+  const fits: LawPhaseFit[] = [];
+  for (const c of scenario.components) for (const law of [c.failure, c.repair]) if (law) lawClock(law, choice, c.name, fits);
+  for (const f of scenario.faults) if (f.schedule.type === 'rate') lawClock(f.duration, choice, f.source.path, fits);
+  return Math.max(1, ...fits.map((f) => f.fit.order));
 }
 
 function alternative(choice: PhaseTypeChoice | undefined, fits: readonly LawPhaseFit[]): PhaseTypeChoice | undefined | null {
