@@ -21,7 +21,8 @@ import type { RpoSloInput, SloCheck } from './results/slo.js';
 import type { SystemEstimates } from './results/aggregate.js';
 import type { ResultsDocument } from './results/document.js';
 import type { AddProblem, SourceLocator } from './scenario/errors.js';
-import type { InstanceSpec, Scenario } from './scenario/types.js';
+import type { Scenario } from './scenario/types.js';
+import type { InstanceSpec } from './core/types.js';
 
 /**
  * The document-level schemas every area may use in its keys: the `faults` list (every area's fault kinds,

@@ -7,7 +7,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { analyzeSystemCtmc, type SystemCtmcAnalysis } from '../src/analytic/system-measures.js';
-import type { CrewDiscipline, Scenario, StructureNode } from '../src/scenario/types.js';
+import type { Scenario } from '../src/scenario/types.js';
+import type { CrewDiscipline, StructureNode } from '../src/core/types.js';
 import { component, fault, instanceIds, scenario } from './helpers/scenario-builders.js';
 
 const H = 3600;

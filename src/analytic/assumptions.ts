@@ -3,7 +3,8 @@
  * and the precise wording of every assumption a method needs and every way the scenario breaks one.
  * Units: seconds, rates per second.
  */
-import type { ComponentSpec, CrewSpec, FaultSpec, Scenario } from '../scenario/types.js';
+import type { Scenario } from '../scenario/types.js';
+import type { ComponentSpec, CrewSpec, FaultSpec } from '../core/types.js';
 import { describeLaw, formatDuration, isExponential, lawMean } from '../scenario/laws.js';
 
 /** Means and rates of one instance. */

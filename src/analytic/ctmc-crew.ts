@@ -13,7 +13,7 @@
  * Trivedi (2016), sec. 8 (shared repair CTMCs); PRISM's cluster model (prism-examples/ctmcs/cluster,
  * Haverkort, Hermanns & Katoen, SRDS 2000) for the random choice with an inspection race.
  */
-import type { CrewDiscipline } from '../scenario/types.js';
+import type { CrewDiscipline } from '../core/types.js';
 
 /** A crew as the CTMC sees it. */
 export interface CtmcCrew {

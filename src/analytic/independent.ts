@@ -9,7 +9,8 @@
  * laws, the product form h(S_i(t)) for systems without repair, and the (small) system CTMC otherwise.
  * Units: seconds, rates per second.
  */
-import type { FaultSpec, Scenario, StructureNode } from '../scenario/types.js';
+import type { Scenario } from '../scenario/types.js';
+import type { FaultSpec, StructureNode } from '../core/types.js';
 import {
   ageingAssumption,
   faultOnOff,

@@ -16,7 +16,8 @@
  * Sources: Trivedi (2016), sec. 8.5 (transient and interval availability); Jensen (1953) and Fox & Glynn
  * (1988) (uniformization); Kemeny & Snell (1960), ch. 4 (fundamental matrix).
  */
-import type { FaultSpec, Scenario } from '../scenario/types.js';
+import type { Scenario } from '../scenario/types.js';
+import type { FaultSpec } from '../core/types.js';
 import { compileCtmc, steadyState } from './ctmc.js';
 import { solveDeviation } from './ctmc-deviation.js';
 import { buildSystemCtmc } from './system-ctmc.js';

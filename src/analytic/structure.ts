@@ -14,7 +14,7 @@
  * asymptotic system reliability characteristics", in Barlow, Fussell & Singpurwalla (eds.), "Reliability
  * and Fault Tree Analysis", SIAM (1975) (system failure frequency sum_i I_B(i) nu_i).
  */
-import type { StructureNode } from '../scenario/types.js';
+import type { StructureNode } from '../core/types.js';
 import { kOutOfN } from './formulas.js';
 
 /** Inputs of a structure evaluation. */

@@ -28,7 +28,8 @@
  * switching); Rausand & Høyland, "System Reliability Theory", 2nd ed. (2004) (Markov models); Barlow &
  * Proschan (1975) (limited repair facilities); Buchholz (1994) (lumpability).
  */
-import type { Scenario, StructureNode } from '../scenario/types.js';
+import type { Scenario } from '../scenario/types.js';
+import type { StructureNode } from '../core/types.js';
 import { compileCtmc, type CompiledCtmc, type CtmcTransition } from './ctmc.js';
 import { describeLaw, formatDuration, isExponential, lawMean } from '../scenario/laws.js';
 import { standbyBlocks } from './structure.js';

@@ -120,6 +120,28 @@ function refuseHugeWindows(lambda: number, times: readonly number[], count: numb
 }
 
 /**
+ * Checks the inputs of `transientAnalysis`.
+ * @throws RangeError when the initial distribution, times, limit or absorbing flags do not fit the chain.
+ */
+function checkTransientInputs(c: CompiledCtmc, initial: ArrayLike<number>, times: readonly number[], options: UniformizationOptions): void {
+  const n = c.n;
+  if (initial.length !== n) throw new RangeError(`initial distribution has length ${initial.length}, expected ${n}`);
+  let mass = 0;
+  for (let i = 0; i < n; i++) {
+    if (!(initial[i] >= 0)) throw new RangeError(`initial distribution has a negative entry at ${i}`);
+    mass += initial[i];
+  }
+  if (Math.abs(mass - 1) > 1e-9) throw new RangeError(`initial distribution sums to ${mass}, expected 1`);
+  for (const t of times) if (!(t >= 0) || !Number.isFinite(t)) throw new RangeError(`time must be finite and >= 0, got ${t}`);
+  const { limit, absorbing } = options;
+  if (limit && limit.length !== n) throw new RangeError(`limit has length ${limit.length}, expected ${n}`);
+  if (absorbing) {
+    if (absorbing.length !== n) throw new RangeError(`absorbing flags have length ${absorbing.length}, expected ${n}`);
+    for (let i = 0; i < n; i++) if (absorbing[i] && c.exit[i] > 0) throw new RangeError(`state ${i} is flagged absorbing but has exits`);
+  }
+}
+
+/**
  * Transient distribution and cumulative occupation times at several times, sharing the iterates p0 P^k.
  * @param chain the CTMC; @param initial initial distribution (length n, sums to 1)
  * @param times non-negative finite times, s (any order)
@@ -136,21 +158,9 @@ export function transientAnalysis(
   const n = c.n;
   const eps = options.epsilon ?? 1e-11;
   const maxWork = options.maxWork ?? 1e9;
-  if (initial.length !== n) throw new RangeError(`initial distribution has length ${initial.length}, expected ${n}`);
-  let mass = 0;
-  for (let i = 0; i < n; i++) {
-    if (!(initial[i] >= 0)) throw new RangeError(`initial distribution has a negative entry at ${i}`);
-    mass += initial[i];
-  }
-  if (Math.abs(mass - 1) > 1e-9) throw new RangeError(`initial distribution sums to ${mass}, expected 1`);
-  for (const t of times) if (!(t >= 0) || !Number.isFinite(t)) throw new RangeError(`time must be finite and >= 0, got ${t}`);
+  checkTransientInputs(c, initial, times, options);
   const limit = options.limit;
-  if (limit && limit.length !== n) throw new RangeError(`limit has length ${limit.length}, expected ${n}`);
   const absorbing = options.absorbing;
-  if (absorbing) {
-    if (absorbing.length !== n) throw new RangeError(`absorbing flags have length ${absorbing.length}, expected ${n}`);
-    for (let i = 0; i < n; i++) if (absorbing[i] && c.exit[i] > 0) throw new RangeError(`state ${i} is flagged absorbing but has exits`);
-  }
 
   let maxExit = 0;
   for (let i = 0; i < n; i++) maxExit = Math.max(maxExit, c.exit[i]);

@@ -5,6 +5,11 @@ import { fileURLToPath } from 'node:url';
 import { INIT_TEMPLATE_NAMES, parseFormatList, REPORT_FORMATS } from './formats.js';
 import { toolVersion } from '../version.js';
 import { readShardSpec } from '../run/shard-spec.js';
+import { DEFAULT_MAX_EVENTS, DEFAULT_MAX_MEMORY } from '../run/guard-defaults.js';
+import { CLI_ANALYTIC_BUDGET } from './analytic-budget.js';
+import { PLAN_ANALYTIC_BUDGET } from '../plan/budget.js';
+
+const MAX_STATES_HELP = `state cap of the analytic CTMC; above it the analytic column falls back to the flagged independent approximation (default ${CLI_ANALYTIC_BUDGET.maxStates})`;
 
 // Commands are imported when they run, so `--version`, `--help` and usage errors load only commander, and
 // `validate` loads no simulation, chart or report code.
@@ -91,8 +96,8 @@ const globals = (program: Command) => ({ debug: program.opts().debug as boolean 
  */
 function withGuardOptions(cmd: Command): Command {
   return cmd
-    .option('--max-events <n>', 'refuse runs estimated above n kernel events (default 2e9; docs/limits.md)')
-    .option('--max-memory <size>', 'refuse runs whose per-replication results are estimated above size (default 1GiB)')
+    .option('--max-events <n>', `refuse runs estimated above n kernel events (default ${DEFAULT_MAX_EVENTS.toExponential().replace('+', '')}; docs/limits.md)`)
+    .option('--max-memory <size>', `refuse runs whose per-replication results are estimated above size (default ${DEFAULT_MAX_MEMORY / 1024 ** 3}GiB)`)
     .hook('preAction', async (_cmd, action) => {
       const { parseGuardFlags } = await import('./guard-options.js');
       try {
@@ -116,7 +121,7 @@ function addSimulationCommands(program: Command): void {
     .option('--json', 'print the results JSON on stdout instead of the table')
     .option('--no-progress', 'never show the progress bar')
     .option('--no-analytic', 'skip the analytic expectations')
-    .option('--max-states <n>', 'state cap of the analytic CTMC; above it the analytic column falls back to the flagged independent approximation (default 20000)', integer(1))
+    .option('--max-states <n>', MAX_STATES_HELP, integer(1))
     .option('--workers <n>', 'worker threads: a number, 1 = this thread only, or auto (default: threads available, used only when the run is long enough)', workerCount)
     .option('--shard <i/n>', 'run only shard i of n (0-based; a contiguous block of the replications) and write <out>/shard-<i>-of-<n>.json for faultline merge', shardSpec)
     .option('--charts <formats>', 'also write the charts as images into <out>/charts: svg, png or svg,png', parseFormatList(['svg', 'png'] as const))
@@ -140,7 +145,7 @@ function addSimulationCommands(program: Command): void {
     .option('--no-progress', 'never show the progress bar')
     .option('--no-analytic', 'skip the analytic expectations of each variant')
     .option('--strict', 'exit 3 when every variant has a failing SLO estimate, also when its 95% CI straddles the target (default: only conclusive failures count)')
-    .option('--max-states <n>', 'state cap of the analytic CTMC; above it the analytic column falls back to the flagged independent approximation (default 20000)', integer(1)),
+    .option('--max-states <n>', MAX_STATES_HELP, integer(1)),
   ).action(async (files: string[], opts) => {
       process.exitCode = await (await import('./compare-command.js')).compareCommand(files, { ...opts, debug: program.opts().debug, quiet: program.opts().quiet });
     });
@@ -184,7 +189,7 @@ function addDocumentCommands(program: Command): void {
     .description('print the analytic expectations of a scenario (no simulation)')
     .argument('<scenario>', 'scenario file (YAML or JSON)')
     .option('--json', 'print JSON')
-    .option('--max-states <n>', 'state cap of the analytic CTMC; above it the analytic column falls back to the flagged independent approximation (default 20000)', integer(1))
+    .option('--max-states <n>', MAX_STATES_HELP, integer(1))
     .action(async (file: string, opts: { json?: boolean; maxStates?: number }) => {
       process.exitCode = (await import('./validate-command.js')).analyzeCommand(file, Boolean(opts.json), opts.maxStates);
     });
@@ -201,7 +206,7 @@ function addStudyCommands(program: Command): void {
     .option('-o, --out <dir>', 'output directory (default: reports/<scenario name>-plan)', outDir)
     .option('--json', 'print the plan JSON on stdout instead of the summary')
     .option('--no-confirm', 'skip the simulation of the cheapest feasible candidates (analytic screening only)')
-    .option('--max-states <n>', 'CTMC state cap of the analytic screening (default 5000)', integer(2)),
+    .option('--max-states <n>', `CTMC state cap of the analytic screening (default ${PLAN_ANALYTIC_BUDGET.maxStates})`, integer(2)),
   ).action(async (file: string, opts) => {
       process.exitCode = await (await import('./plan-command.js')).planCommand(file, { ...opts, debug: program.opts().debug });
     });
@@ -218,7 +223,7 @@ function addStudyCommands(program: Command): void {
     .option('-o, --out <dir>', 'write rare.json to this directory', outDir)
     .option('--json', 'print the JSON document instead of the summary')
     .action(async (file: string, opts) => {
-      process.exitCode = (await import('./rare-command.js')).rareCommand(file, { ...opts, debug: program.opts().debug });
+      process.exitCode = await (await import('./rare-command.js')).rareCommand(file, { ...opts, debug: program.opts().debug });
     });
 }
 

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { LineCounter, parseDocument } from 'yaml';
 import { StateSpaceTooLargeError } from '../analytic/system-ctmc.js';
 import { formatPercent, formatSeconds } from '../report/format.js';
-import { writeFileAtomic } from '../report/write-atomic.js';
+import { writeFileAtomic, writeReportSet } from '../report/write-atomic.js';
 import { writeRareReports } from './study-reports.js';
 import { estimateUnavailability, plainRegenerative, prepareRareEvent, runRareEvent, type PreparedRare, type RareDocument } from '../rare/index.js';
 import { SECONDS_PER_YEAR } from '../scenario/duration.js';
@@ -92,7 +92,7 @@ function sourceLocator(file: string): (path: PathSegment[]) => { line: number; c
  * so), 2 bad input (unreadable or non-Markovian scenario, state space above --max-states, bad option), 1
  * internal error.
  */
-export function rareCommand(file: string, opts: RareCommandOptions): number {
+export async function rareCommand(file: string, opts: RareCommandOptions): Promise<number> {
   try {
     const scenario = loadScenario(file);
     let doc: RareDocument;
@@ -123,8 +123,12 @@ export function rareCommand(file: string, opts: RareCommandOptions): number {
     }
     const json = JSON.stringify(doc, null, 2) + '\n';
     if (opts.out) {
-      writeFileAtomic(join(opts.out, 'rare.json'), json);
-      writeRareReports(JSON.parse(json) as RareDocument, opts.out, ['md', 'html']);
+      const out = opts.out;
+      // One set: rare.json, rare.md and rare.html appear together or not at all.
+      await writeReportSet(out, () => {
+        writeFileAtomic(join(out, 'rare.json'), json);
+        writeRareReports(JSON.parse(json) as RareDocument, out, ['md', 'html']);
+      });
     }
     if (opts.json) {
       process.stdout.write(json);

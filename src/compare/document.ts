@@ -9,6 +9,7 @@ import { toolVersion } from '../results/document.js';
 import type { Estimate } from '../results/estimators.js';
 import { metricsFor, pairedDifference, verdictOf, type CrnEffect, type MetricUnit } from './paired.js';
 import type { VariantSpec } from './variants.js';
+import { holmAdjust } from '../results/holm.js';
 
 /** Identifier of the comparison JSON format. */
 export const COMPARISON_SCHEMA = 'faultline.comparison/v1';
@@ -38,6 +39,11 @@ export interface ComparisonDifference {
   value: Estimate;
   /** Paired over replications with common random numbers: variant - baseline. */
   difference: Estimate;
+  /** Extra: two-sided paired-t p-value of "no difference" (null with fewer than 2 replications). */
+  pValue: number | null;
+  /** Extra: Holm-adjusted p-value over every difference of the comparison (the family). */
+  adjustedP: number | null;
+  /** `better`/`worse` only when the 95% CI excludes 0 and the Holm-adjusted p-value is below 0.05. */
   verdict: 'better' | 'worse' | 'no-significant-difference';
   /** Extra: the variance reduction CRN gave for this difference. */
   crn: CrnEffect;
@@ -109,11 +115,19 @@ export function buildComparison(input: {
         baseline: p.baseline,
         value: p.value,
         difference: p.difference,
-        verdict: verdictOf(p.difference, def.better),
+        pValue: p.pValue,
+        adjustedP: null,
+        verdict: 'no-significant-difference',
         crn: p.crn,
       });
     }
   }
+  // Holm over the whole comparison: with many variants and metrics some 95% CIs exclude 0 by chance alone.
+  const adjusted = holmAdjust(differences.map((d) => d.pValue));
+  differences.forEach((d, i) => {
+    d.adjustedP = adjusted[i];
+    d.verdict = verdictOf(d.difference, d.better, adjusted[i]);
+  });
   return {
     schema: COMPARISON_SCHEMA,
     tool: { name: 'faultline', version: toolVersion() },

@@ -23,6 +23,7 @@ import type { ReplicationStats } from '../observe/replication-stats.js';
 import type { Scenario } from '../scenario/types.js';
 import { meanEstimate, ratioEstimate, tCritical, type Estimate } from '../results/estimators.js';
 import type { MetricDefinition } from './metric.js';
+import { FAMILY_ALPHA } from '../results/comparison.js';
 
 export type { MetricDefinition, MetricUnit } from './metric.js';
 
@@ -81,6 +82,12 @@ export interface PairedResult {
   value: Estimate;
   /** variant - baseline, paired over replications. */
   difference: Estimate;
+  /**
+   * Two-sided p-value of H0 "no difference" by the paired t-test: t = mean(d) / (s_d / sqrt(n)) with n - 1
+   * degrees of freedom (Law 2015, sec. 10.2.1); null with fewer than 2 replications. Below 0.05 exactly when
+   * the 95% CI excludes 0.
+   */
+  pValue: number | null;
   crn: CrnEffect;
 }
 
@@ -129,10 +136,13 @@ export function pairedDifference(def: MetricDefinition, baseline: readonly Repli
   const d = b.obs.map((x, i) => x - a.obs[i]);
   const diff = (b.estimate.estimate as number) - (a.estimate.estimate as number);
   let difference: Estimate;
+  let pValue: number | null = null;
   if (n < 2) difference = { estimate: diff, ci95: null, halfWidth: null, n };
   else {
-    const half = (tCritical(n - 1) * Math.sqrt(variance(d))) / Math.sqrt(n);
+    const se = Math.sqrt(variance(d)) / Math.sqrt(n);
+    const half = tCritical(n - 1) * se;
     difference = { estimate: diff, ci95: [diff - half, diff + half], halfWidth: half, n };
+    pValue = se > 0 ? 2 * (1 - jStat.studentt.cdf(Math.abs(diff) / se, n - 1)) : diff === 0 ? 1 : 0;
   }
   const va = variance(a.obs);
   const vb = variance(b.obs);
@@ -142,6 +152,7 @@ export function pairedDifference(def: MetricDefinition, baseline: readonly Repli
     baseline: a.estimate,
     value: b.estimate,
     difference,
+    pValue,
     crn: {
       pairedVariance,
       independentVariance,
@@ -165,10 +176,14 @@ export function welchHalfWidth(va: number, vb: number, n: number): number | null
 
 /**
  * The verdict on a paired difference: `better`/`worse` when its 95% CI excludes 0 (in the direction the
- * metric prefers), else `no-significant-difference` (also when there is no interval).
+ * metric prefers) and, when the difference is one of a family (every variant x metric of a comparison), its
+ * Holm-adjusted p-value is below 0.05 (src/results/holm.ts); else `no-significant-difference` (also when
+ * there is no interval).
+ * @param adjustedP Holm-adjusted p-value over the family, or undefined for a single comparison
  */
-export function verdictOf(difference: Estimate, better: 'higher' | 'lower'): 'better' | 'worse' | 'no-significant-difference' {
+export function verdictOf(difference: Estimate, better: 'higher' | 'lower', adjustedP?: number | null): 'better' | 'worse' | 'no-significant-difference' {
   if (!difference.ci95) return 'no-significant-difference';
+  if (adjustedP !== undefined && adjustedP !== null && !(adjustedP < FAMILY_ALPHA)) return 'no-significant-difference';
   const [lo, hi] = difference.ci95;
   const up = lo > 0;
   const down = hi < 0;

@@ -5,16 +5,8 @@
  */
 import { Problems, didYouMean, formatPath, type PathSegment } from '../scenario/errors.js';
 import type { RawNode, RawScenario, RawStandby } from './schema.js';
-import type {
-  ComponentSpec,
-  CrewSpec,
-  FaultSpec,
-  InstanceSpec,
-  Scenario,
-  SloSpec,
-  StandbyMode,
-  StructureNode,
-} from '../scenario/types.js';
+import type { Scenario } from '../scenario/types.js';
+import type { ComponentSpec, CrewSpec, FaultSpec, InstanceSpec, SloSpec, StandbyMode, StructureNode } from '../core/types.js';
 import { formatDuration } from '../scenario/duration.js';
 import { toDistribution } from '../scenario/schema-laws.js';
 import type { SourceLocator } from '../scenario/errors.js';

@@ -9,7 +9,7 @@ import type { RawDataFault, RawStream } from './schema.js';
 import type { RawScenario } from '../core/schema.js';
 import type { DataFaultSpec, DataSpec, DatastoreSpec, BackupSpec, StreamSpec } from './types.js';
 import { DATA_FAULT_KINDS } from './types.js';
-import type { InstanceSpec } from '../scenario/types.js';
+import type { InstanceSpec } from '../core/types.js';
 import type { SourceLocator } from '../scenario/errors.js';
 import { toDistribution } from '../scenario/schema-laws.js';
 import { formatDuration } from '../scenario/duration.js';

@@ -15,7 +15,7 @@
 import type { Sampler } from '../engine/distributions.js';
 import type { Uniform } from '../engine/rng.js';
 import { NO_EVENT, type EventHandle, type EventHandler, type Simulator } from '../engine/simulator.js';
-import type { CrewDiscipline } from '../scenario/types.js';
+import type { CrewDiscipline } from '../core/types.js';
 
 export interface Repairable {
   /** Component name (for priority and random-component choices). */

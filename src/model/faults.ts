@@ -1,7 +1,7 @@
 import type { Sampler } from '../engine/distributions.js';
 import type { Uniform } from '../engine/rng.js';
 import type { EventHandler, Simulator } from '../engine/simulator.js';
-import type { FaultSpec } from '../scenario/types.js';
+import type { FaultSpec } from '../core/types.js';
 import type { Instance } from './instance.js';
 
 const ARRIVE = 0;

@@ -1,7 +1,7 @@
 import type { Sampler } from '../engine/distributions.js';
 import type { Uniform } from '../engine/rng.js';
 import { NO_EVENT, type EventHandle, type EventHandler, type Simulator } from '../engine/simulator.js';
-import type { InstanceSpec } from '../scenario/types.js';
+import type { InstanceSpec } from '../core/types.js';
 import type { RepairCrew, Repairable } from './crew.js';
 
 /** Told whenever an instance goes down or comes back up. */

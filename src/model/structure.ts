@@ -1,6 +1,6 @@
 import type { Uniform } from '../engine/rng.js';
 import { NO_EVENT, type EventHandle, type EventHandler, type Simulator } from '../engine/simulator.js';
-import type { StandbyMode, StructureNode } from '../scenario/types.js';
+import type { StandbyMode, StructureNode } from '../core/types.js';
 import type { Instance, InstanceListener } from './instance.js';
 
 /** Receives the up/down changes of a block. */

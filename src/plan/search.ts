@@ -20,6 +20,7 @@
  *    the differences between candidates far more precise than their individual CIs.
  */
 import { analyze } from '../analytic/expectations.js';
+import { PLAN_ANALYTIC_BUDGET } from './budget.js';
 import { kOutOfN } from '../analytic/formulas.js';
 import type { AnalyzeOptions } from '../analytic/expectations.js';
 import type { Estimate } from '../results/estimators.js';
@@ -27,6 +28,7 @@ import { buildResults } from '../results/build.js';
 import type { SloCheck } from '../results/slo.js';
 import { runScenario } from '../run/runner.js';
 import type { Scenario } from '../scenario/types.js';
+import { formatDuration } from '../scenario/duration.js';
 import type { PlanningSpec } from './types.js';
 import { buildCandidate, enumerateGrid, type BaseDocument } from './candidates.js';
 import { monthlyCost, type CostBreakdown } from './cost.js';
@@ -118,14 +120,7 @@ export interface PlanOutcome {
   notes: string[];
 }
 
-/**
- * Analytic budget per candidate: a grid has up to `max_candidates` points, so the screening uses a smaller
- * CTMC cap than the CLI's single-scenario budget (src/cli/analytic-budget.ts: 20 000 states), and skips the
- * transient solutions (only the steady state is used) and the phase-type fits of non-exponential laws (exponential
- * laws with the same means: one chain per candidate instead of three). Larger CTMCs fall back to the flagged
- * independent-components approximation; simulation confirms the candidates that matter.
- */
-export const PLAN_ANALYTIC_BUDGET: Required<AnalyzeOptions> = { maxStates: 5000, maxWork: 1e6, maxPhaseOrder: 1 };
+export { PLAN_ANALYTIC_BUDGET };
 
 function screen(scenario: Scenario, planning: PlanningSpec, choice: number[], budget: AnalyzeOptions): Omit<CandidateResult, 'id' | 'settings' | 'rank' | 'pareto' | 'simulation'> {
   let an;
@@ -189,6 +184,17 @@ function dataLossGbPerMonth(perYear: (number | null)[] | undefined): number | nu
   return perYear.reduce<number>((s, b) => s + (b ?? 0), 0) / 1e9 / 12;
 }
 
+/**
+ * Why a failing SLO rejects a candidate, in words: the measured value against the target in the objective's
+ * unit (availability as a percentage, the others as durations), or the check's note when nothing single was
+ * measured (rpo_max with unrecoverable losses, a probability objective).
+ */
+export function sloFailureReason(check: SloCheck): string {
+  if (check.measured === null) return `${check.objective}: ${check.note}`;
+  const fmt = (x: number) => (check.objective === 'availability' || check.objective === 'request_success_ratio' ? `${(x * 100).toPrecision(6)}%` : formatDuration(x));
+  return `${check.objective}: simulated ${fmt(check.measured)} misses the target ${fmt(check.target)}`;
+}
+
 function simulate(c: CandidateResult, scenario: Scenario, planning: PlanningSpec, choice: number[], opts: PlanOptions, onProgress?: (done: number) => void): CandidateSimulation {
   const run = runScenario(scenario, { seed: opts.seed, replications: opts.replications, timelineReplication: -1, onProgress });
   // The full results (no analytic part): every SLO the scenario states (availability, outage_duration_p99, rpo_max,
@@ -203,7 +209,7 @@ function simulate(c: CandidateResult, scenario: Scenario, planning: PlanningSpec
   const totalCi95: [number, number] | null = u.ci95 ? [totalAt(Math.max(0, u.ci95[0])), totalAt(Math.min(1, u.ci95[1]))] : null;
   const reasons: string[] = [];
   for (const check of slo) {
-    if (check.status === 'fail') reasons.push(`${check.objective}: simulated ${check.measured} misses the target ${check.target}`);
+    if (check.status === 'fail') reasons.push(sloFailureReason(check));
     else if (check.objective === 'availability' && check.status === 'pass' && !check.confident) {
       reasons.push(`availability: the 95% CI [${sys.availability.ci95?.join(', ')}] reaches below the target ${check.target}`);
     } else if (check.objective === 'availability' && check.status === 'not-evaluated') reasons.push('availability: not estimated');

@@ -84,7 +84,8 @@ export function renderComparisonMarkdown(doc: ComparisonDocument, opts: Markdown
       '',
       'Paired over replications (difference = variant - baseline, mean with a Student-t 95% CI over the per-replication',
       'differences; Law 2015, sec. 10.2.1). A verdict other than "no-significant-difference" means the whole CI is on one',
-      'side of 0. "CRN variance reduction" compares the variance of the paired differences with Var(baseline) + Var(variant)',
+      `side of 0 and the difference stays significant after Holm's correction over all ${doc.differences.length} differences of this comparison`,
+      '(family-wise error rate 5%; Holm 1979). "CRN variance reduction" compares the variance of the paired differences with Var(baseline) + Var(variant)',
       '(what independent runs would give; Law 2015, sec. 11.2). Probability differences are in percentage points (pp).',
       '',
     );

@@ -11,6 +11,7 @@
  */
 import jStat from 'jstat';
 import type { Estimate } from './estimators.js';
+import { holmAdjust } from './holm.js';
 
 /** How a simulated estimate relates to the analytic value. */
 export type Verdict = 'agrees' | 'differs' | 'not-comparable';
@@ -142,14 +143,10 @@ function decide(c: Comparison, violations: string[], family: number, measuredIs:
  * Source: Holm (1979).
  */
 export function decideVerdicts<T extends Pick<Comparison, 'metric' | 'pValue' | 'adjustedP'>>(list: T[]): T[] {
-  const idx = list.map((c, i) => i).filter((i) => list[i].pValue !== null && list[i].pValue !== undefined);
+  const adjusted = holmAdjust(list.map((c) => c.pValue));
+  const idx = list.map((c, i) => i).filter((i) => adjusted[i] !== null);
   const m = idx.length;
-  idx.sort((a, b) => (list[a].pValue as number) - (list[b].pValue as number) || a - b);
-  let running = 0;
-  idx.forEach((i, rank) => {
-    running = Math.max(running, Math.min(1, (m - rank) * (list[i].pValue as number)));
-    list[i].adjustedP = running;
-  });
+  for (const i of idx) list[i].adjustedP = adjusted[i] as number;
   for (const i of idx) {
     const ctx = context.get(list[i]);
     if (!ctx) throw new Error(`comparison ${list[i].metric} was not made by compareMetric (or was copied): its verdict cannot be decided`);

@@ -1,5 +1,5 @@
 import { formatDuration } from '../scenario/duration.js';
-import type { SloSpec } from '../scenario/types.js';
+import type { SloSpec } from '../core/types.js';
 import type { SystemEstimates } from './aggregate.js';
 import type { Estimate } from './estimators.js';
 

@@ -12,6 +12,7 @@
  * checkpoints are integrated analytically between state changes).
  */
 import type { Scenario } from '../scenario/types.js';
+import { DEFAULT_MAX_EVENTS, DEFAULT_MAX_MEMORY } from './guard-defaults.js';
 
 import { formatDuration as formatSeconds, lawMean } from '../scenario/laws.js';
 import { parseCron } from '../scenario/cron.js';
@@ -27,10 +28,7 @@ export interface WorkLimits {
   maxMemory: number;
 }
 
-/** Default refusal threshold for events: about half an hour of one thread at the slowest measured event rate. */
-export const DEFAULT_MAX_EVENTS = 2e9;
-/** Default refusal threshold for retained results, bytes (1 GiB; Node's default heap is 2-4 GiB). */
-export const DEFAULT_MAX_MEMORY = 1024 ** 3;
+export { DEFAULT_MAX_EVENTS, DEFAULT_MAX_MEMORY };
 /** A run estimated above this many seconds on one thread gets a warning with the estimate. */
 export const WARN_SECONDS = 60;
 /** Conservative kernel throughput used for time estimates, events per second per thread (npm run bench: 0.06-1 M/s). */

@@ -3,6 +3,7 @@
  * (src/scenario/types.ts), with file:line:column error messages.
  */
 export * from '../scenario/types.js';
+export * from '../core/types.js';
 export {
   SECONDS_PER_MINUTE,
   SECONDS_PER_HOUR,

@@ -2,131 +2,13 @@
  * The normalized, validated scenario: what `loadScenario` returns and what the model builder and the
  * analytic module consume. Every time is in seconds (float64), every rate is per second, every
  * probability is in [0, 1]. The YAML/JSON syntax users write is documented in docs/scenario-format.md;
- * this file is the in-memory contract after parsing, unit conversion and validation.
+ * this file is the in-memory contract after parsing, unit conversion and validation: the shared settings
+ * only. The core (components, crews, structure, faults, SLOs: src/core/types.ts) and every other modelling
+ * area add their sections by module augmentation.
  */
-
 
 export type { DistributionSpec, FaultSchedule, Seconds, SourceRef } from './primitives.js';
-import type { DistributionSpec, FaultSchedule, Seconds, SourceRef } from './primitives.js';
-
-/** One component type as declared in the scenario (may stand for `count` identical instances). */
-export interface ComponentSpec {
-  name: string;
-  count: number;
-  /** Time-to-failure law while operating; null means the component never fails on its own. */
-  failure: DistributionSpec | null;
-  /** Repair-time law (active repair, excluding waiting for a crew); null means never repaired. */
-  repair: DistributionSpec | null;
-  /** Shared repair crew name, or null for independent repair (an unlimited number of repairers). */
-  crew: string | null;
-  /** Zone of each instance (length = count), null where no zone was given. */
-  zones: (string | null)[];
-}
-
-/**
- * One instance of a component: the unit the simulator fails and repairs.
- * Ids are the component name when count = 1, else `name[i]` with i from 1 to count.
- */
-export interface InstanceSpec {
-  id: string;
-  component: string;
-  /** 1-based index within the component. */
-  index: number;
-  zone: string | null;
-}
-
-/**
- * Order in which a crew's free repairer takes the failed units waiting for it:
- * - `fifo`: the longest-waiting unit (first come, first served);
- * - `priority`: the longest-waiting unit of the highest-priority component (non-preemptive);
- * - `random`: a waiting unit chosen uniformly at random;
- * - `random-component`: a component chosen uniformly among those with waiting units, then its
- *   longest-waiting unit (the repair unit of PRISM's workstation-cluster benchmark).
- */
-export type CrewDiscipline = 'fifo' | 'priority' | 'random' | 'random-component';
-
-/** A shared repair crew: `count` repairers serving the failed instances of its components. */
-export interface CrewSpec {
-  name: string;
-  count: number;
-  /** Repair order (absent: fifo). */
-  discipline?: CrewDiscipline;
-  /** Components by decreasing priority (discipline `priority`; unlisted components come last). */
-  priority?: string[];
-  /**
-   * Call-out delay before a repair starts, or null (repair starts when a repairer is free). While a
-   * repairer is free, each unit the discipline may take next (`fifo`/`priority`: the next ones in order,
-   * one per free repairer; `random`: every waiting unit; `random-component`: the longest-waiting unit of
-   * each component) runs its own call-out delay; the first to end takes the repairer (a race, as the
-   * "inspect" actions of PRISM's cluster model). A unit stops its call-out when it stops being a candidate.
-   * Absent: none.
-   */
-  callOut?: DistributionSpec | null;
-}
-
-/** Standby redundancy mode: cold spares do not age, warm spares age at `dormancy` x rate, hot age fully. */
-export type StandbyMode = 'cold' | 'warm' | 'hot';
-
-/**
- * The structure function (reliability block diagram) saying when the system is up.
- * Group references in the source are expanded to instance leaves.
- */
-export type StructureNode =
-  | { type: 'component'; instance: string }
-  | { type: 'series'; children: StructureNode[] }
-  | { type: 'parallel'; children: StructureNode[] }
-  | { type: 'k_of_n'; k: number; children: StructureNode[] }
-  | {
-      type: 'standby';
-      mode: StandbyMode;
-      /** Ageing factor of a unit while it is a spare: 0 for cold, 1 for hot, in (0,1) for warm. */
-      dormancy: number;
-      /** Instance ids; units[0] is the initial active (primary), the rest are spares in order. */
-      units: string[];
-      /** Time to switch to a spare after the active unit fails; the block is down meanwhile. */
-      switchover: Seconds;
-      /** Probability that a switch to a spare succeeds; on failure the block stays down until a unit is repaired. */
-      switchSuccess: number;
-    };
-
-/**
- * An injected fault (Chaos Mesh vocabulary). While active, every target instance is down and does not age;
- * an instance already failed stays failed until both its repair and the fault are over.
- */
-export interface FaultSpec {
-  kind: 'crash' | 'zone-outage';
-  /** Instance ids the fault takes down (for a zone outage: every instance in the zone). */
-  targets: string[];
-  /** For zone outages, the zone name; null otherwise. */
-  zone: string | null;
-  schedule: FaultSchedule;
-  /** How long the fault lasts. */
-  duration: DistributionSpec;
-  /** Where the fault was declared, e.g. `faults[2]`. */
-  source: SourceRef;
-}
-
-/** Service-level objectives the results are checked against (all optional). */
-export interface SloSpec {
-  /** Minimum availability as a fraction (99.95% -> 0.9995). */
-  availability?: number;
-  /**
-   * Maximum 99th percentile of the system outage duration (time from the system going down to it being up
-   * again), seconds: scenario key `slo.outage_duration_p99` (alias `rto_p99`, its former name). Not the data
-   * section's RTO (time to restore a datastore), which the data results report separately.
-   */
-  outageDurationP99?: Seconds;
-  /**
-   * Largest acceptable data loss of any one incident, seconds (checked once data durability is modelled):
-   * the objective is met when no incident loses more (an unrecoverable loss always does).
-   */
-  rpoMax?: Seconds;
-  /**
-   * Accepted probability per year that some incident loses more than `rpoMax` (a fraction); absent = none
-   * accepted: the objective fails on any such incident and a pass is never conclusive.
-   */
-  rpoMaxProbability?: number;
-}
+import type { Seconds } from './primitives.js';
 
 /** How many replications to run. */
 export interface ReplicationPlan {
@@ -139,10 +21,10 @@ export interface ReplicationPlan {
 }
 
 /**
- * A fully validated scenario: the shared settings and the components + structure core. Every other
- * modelling area adds its own optional section to this interface by module augmentation in its types
- * file (`declare module '../scenario/types.js' { interface Scenario { ... } }`; see docs/architecture.md),
- * so this file names none of them.
+ * A fully validated scenario: the shared settings. The core adds its components + structure sections
+ * (src/core/types.ts) and every other modelling area its own optional section, each by module augmentation
+ * in its types file (`declare module '../scenario/types.js' { interface Scenario { ... } }`; see
+ * docs/architecture.md), so this file names none of them.
  */
 export interface Scenario {
   name: string;
@@ -153,24 +35,6 @@ export interface Scenario {
   warmup: Seconds;
   seed: number;
   plan: ReplicationPlan;
-  components: ComponentSpec[];
-  instances: InstanceSpec[];
-  crews: CrewSpec[];
-  system: StructureNode;
-  /**
-   * Whether operating components keep ageing (can fail) while the system is down.
-   * true: failures continue (product-of-availabilities semantics); false: every failure clock is frozen
-   * while the system is down (Barlow & Proschan's "no failure while system down" semantics).
-   */
-  ageingWhileSystemDown: boolean;
-  faults: FaultSpec[];
-  observe: {
-    /** Times at which to estimate point availability A(t) = P(system up at t). */
-    pointAvailabilityAt: Seconds[];
-    /** Times at which to estimate reliability R(t) = P(no system failure in [0, t]). */
-    reliabilityAt: Seconds[];
-  };
-  slo: SloSpec;
   /** The scenario file the scenario came from (absolute or as given), or '<inline>'. */
   file: string;
 }

@@ -9,7 +9,7 @@ import type { LocateAt, SourceLocator } from '../scenario/errors.js';
 import { toDistribution } from '../scenario/schema-laws.js';
 import type { RawDistribution, RawScenario } from '../core/schema.js';
 import { isTrafficFault, type RawService, type RawTrafficFault, type RawTrafficKeys } from './schema.js';
-import type { InstanceSpec } from '../scenario/types.js';
+import type { InstanceSpec } from '../core/types.js';
 import {
   linkKey,
   type DeploySpec,
@@ -71,110 +71,106 @@ function zoneLinks(
   return links;
 }
 
-/**
- * Builds the traffic model of a scenario, or null when it declares no `services`.
- * Keys `traffic`, `network`, `monitoring` or traffic faults without `services` are errors.
- */
-export function normalizeTraffic(rawScenario: RawScenario, instances: InstanceSpec[], add: Add, source: SourceLocator): TrafficScenario | null {
-  const raw = rawScenario as unknown as RawTrafficKeys & { faults?: { kind: string }[]; slo?: { request_success_ratio?: number; latency_p99?: number } };
-  const trafficFaults = (raw.faults ?? []).map((f, i) => [f, i] as const).filter((x): x is [RawTrafficFault, number] => isTrafficFault(x[0]));
-  if (!raw.services) {
-    const orphan = (['traffic', 'network', 'monitoring'] as const).find((k) => raw[k] !== undefined);
-    if (orphan) add([orphan], `${orphan} is given but no services are declared`, 'a top-level services mapping', 'key');
-    for (const [f, i] of trafficFaults) add(['faults', i, 'kind'], `a ${f.kind} fault needs services`, 'a top-level services mapping');
-    if (raw.slo?.request_success_ratio !== undefined || raw.slo?.latency_p99 !== undefined) {
-      add(['slo'], 'request-level SLOs are given but no services are declared', 'a top-level services mapping');
-    }
-    return null;
-  }
-  const byComponent = new Map<string, InstanceSpec[]>();
-  for (const inst of instances) byComponent.set(inst.component, [...(byComponent.get(inst.component) ?? []), inst]);
-  const components = [...byComponent.keys()];
-  const serviceNames = Object.keys(raw.services);
-  const zones = new Set(instances.map((i) => i.zone).filter((z): z is string => z !== null));
+type RawTrafficDocument = RawTrafficKeys & { faults?: { kind: string }[]; slo?: { request_success_ratio?: number; latency_p99?: number } };
 
-  const services: ServiceSpec[] = Object.entries(raw.services).map(([name, s]) => {
-    const path: PathSegment[] = ['services', name];
-    const hosts = byComponent.get(s.instances) ?? [];
-    if (hosts.length === 0) add([...path, 'instances'], `unknown component ${JSON.stringify(s.instances)}${didYouMean(s.instances, components)}`, `one of the components: ${components.join(', ')}`);
-    for (const [j, c] of (s.calls ?? []).entries()) {
-      if (!serviceNames.includes(c)) add([...path, 'calls', j], `unknown service ${JSON.stringify(c)}${didYouMean(c, serviceNames)}`, `one of the services: ${serviceNames.join(', ')}`);
-      if (c === name) add([...path, 'calls', j], `service ${name} calls itself`, 'another service');
-    }
-    const b = s.balancer ?? {};
-    const weights = b.weights ?? hosts.map(() => 1);
-    if (b.weights && hosts.length > 0 && b.weights.length !== hosts.length) {
-      add([...path, 'balancer', 'weights'], `${b.weights.length} weights for ${hosts.length} hosts`, `one weight per instance of ${s.instances} (${hosts.length})`);
-    }
-    if (b.weights && b.policy !== 'weighted_round_robin' && b.policy !== 'least_request') {
-      add([...path, 'balancer', 'weights'], `weights are ignored by policy ${b.policy ?? 'round_robin'}`, 'policy weighted_round_robin or least_request', 'key');
-    }
-    if (b.nodes !== undefined && !byComponent.has(b.nodes)) {
-      add([...path, 'balancer', 'nodes'], `unknown component ${JSON.stringify(b.nodes)}${didYouMean(b.nodes, components)}`, `one of the components: ${components.join(', ')}`);
-    }
-    if (b.choice_count !== undefined && b.policy !== 'least_request') {
-      add([...path, 'balancer', 'choice_count'], 'choice_count is only used by least_request', 'policy: least_request', 'key');
-    }
-    if (b.active_request_bias !== undefined && b.policy !== 'least_request') {
-      add([...path, 'balancer', 'active_request_bias'], 'active_request_bias is only used by least_request', 'policy: least_request', 'key');
-    }
-    const rpHost = b.retry_policy?.host_selection_retry_max_attempts;
-    if (rpHost !== undefined && !b.retry_policy?.retry_host_predicate?.length) {
-      add([...path, 'balancer', 'retry_policy', 'host_selection_retry_max_attempts'], 'host_selection_retry_max_attempts without a retry host predicate', 'retry_host_predicate: [previous_hosts]', 'key');
-    }
-    const hc = b.health_check;
-    const od = b.outlier_detection;
-    const timeout = s.timeout ?? DEFAULT_TIMEOUT;
-    return {
-      name,
-      component: s.instances,
-      hosts: hosts.map((h) => h.id),
-      hostZones: hosts.map((h) => h.zone),
-      serviceTime: toDistribution(s.service_time as RawDistribution),
-      calls: [...(s.calls ?? [])],
-      timeout,
-      errorRate: s.error_rate ?? 0,
-      balancer: {
-        policy: b.policy ?? 'round_robin',
-        choiceCount: b.choice_count ?? 2,
-        activeRequestBias: b.active_request_bias ?? DEFAULT_ACTIVE_REQUEST_BIAS,
-        weights,
-        nodes: b.nodes ?? null,
-        failoverTime: b.failover_time ?? 0,
-        failoverSuccess: b.failover_success ?? 1,
-        healthCheck: hc
-          ? {
-              interval: hc.interval,
-              timeout: hc.timeout,
-              unhealthyThreshold: hc.unhealthy_threshold ?? DEFAULT_UNHEALTHY_THRESHOLD,
-              healthyThreshold: hc.healthy_threshold ?? DEFAULT_HEALTHY_THRESHOLD,
-              intervalJitter: hc.interval_jitter ?? 0,
-            }
-          : null,
-        outlier: od ? normalizeOutlier(od) : null,
-        retry: normalizeRetry(b.retry_policy),
-      },
-    };
-  });
-  checkCallCycles(services, add);
+/** What the service and fault normalizers look names up in: instances by component, zones, service names. */
+interface TrafficNames {
+  instances: InstanceSpec[];
+  byComponent: Map<string, InstanceSpec[]>;
+  components: string[];
+  serviceNames: string[];
+  zones: Set<string>;
+}
 
-  const t = raw.traffic;
-  if (!t) add(['services'], 'services are declared but no client traffic', 'a top-level traffic { entry, rate } mapping', 'key');
-  const entry = t?.entry ?? serviceNames[0];
-  if (t && !serviceNames.includes(t.entry)) add(['traffic', 'entry'], `unknown service ${JSON.stringify(t.entry)}${didYouMean(t.entry, serviceNames)}`, `one of the services: ${serviceNames.join(', ')}`);
-  if (t?.mode === 'exact' && t.rate * rawScenario.horizon > MAX_EXACT_REQUESTS) {
-    const n = t.rate * rawScenario.horizon;
-    add(['traffic', 'mode'], `exact mode would simulate about ${n.toExponential(1)} requests per replication`, `mode: fluid (integrates traffic between state changes), or at most ${MAX_EXACT_REQUESTS.toExponential(0)} requests per replication (rate x horizon)`);
+/** Without `services`, the other traffic keys, traffic faults and request-level SLOs are errors. */
+function reportOrphanTrafficKeys(raw: RawTrafficDocument, trafficFaults: [RawTrafficFault, number][], add: Add): void {
+  const orphan = (['traffic', 'network', 'monitoring'] as const).find((k) => raw[k] !== undefined);
+  if (orphan) add([orphan], `${orphan} is given but no services are declared`, 'a top-level services mapping', 'key');
+  for (const [f, i] of trafficFaults) add(['faults', i, 'kind'], `a ${f.kind} fault needs services`, 'a top-level services mapping');
+  if (raw.slo?.request_success_ratio !== undefined || raw.slo?.latency_p99 !== undefined) {
+    add(['slo'], 'request-level SLOs are given but no services are declared', 'a top-level services mapping');
   }
-  const zoneCheck = (z: string, path: PathSegment[]) => {
-    if (!zones.has(z)) add(path, `zone ${JSON.stringify(z)} is not used by any component${didYouMean(z, [...zones])}`, `one of the zones: ${[...zones].join(', ') || '(none declared)'}`);
+}
+
+/** Checks a service's balancer keys against its policy and hosts (keys a policy ignores are errors). */
+function checkBalancerKeys(name: string, s: RawService, hosts: InstanceSpec[], names: TrafficNames, add: Add): void {
+  const path: PathSegment[] = ['services', name];
+  const b = s.balancer ?? {};
+  if (b.weights && hosts.length > 0 && b.weights.length !== hosts.length) {
+    add([...path, 'balancer', 'weights'], `${b.weights.length} weights for ${hosts.length} hosts`, `one weight per instance of ${s.instances} (${hosts.length})`);
+  }
+  if (b.weights && b.policy !== 'weighted_round_robin' && b.policy !== 'least_request') {
+    add([...path, 'balancer', 'weights'], `weights are ignored by policy ${b.policy ?? 'round_robin'}`, 'policy weighted_round_robin or least_request', 'key');
+  }
+  if (b.nodes !== undefined && !names.byComponent.has(b.nodes)) {
+    add([...path, 'balancer', 'nodes'], `unknown component ${JSON.stringify(b.nodes)}${didYouMean(b.nodes, names.components)}`, `one of the components: ${names.components.join(', ')}`);
+  }
+  if (b.choice_count !== undefined && b.policy !== 'least_request') {
+    add([...path, 'balancer', 'choice_count'], 'choice_count is only used by least_request', 'policy: least_request', 'key');
+  }
+  if (b.active_request_bias !== undefined && b.policy !== 'least_request') {
+    add([...path, 'balancer', 'active_request_bias'], 'active_request_bias is only used by least_request', 'policy: least_request', 'key');
+  }
+  const rpHost = b.retry_policy?.host_selection_retry_max_attempts;
+  if (rpHost !== undefined && !b.retry_policy?.retry_host_predicate?.length) {
+    add([...path, 'balancer', 'retry_policy', 'host_selection_retry_max_attempts'], 'host_selection_retry_max_attempts without a retry host predicate', 'retry_host_predicate: [previous_hosts]', 'key');
+  }
+}
+
+/** One service: its hosts (the instances of its component), calls checked, balancer with Envoy's defaults. */
+function normalizeService(name: string, s: RawService, names: TrafficNames, add: Add): ServiceSpec {
+  const path: PathSegment[] = ['services', name];
+  const { byComponent, components, serviceNames } = names;
+  const hosts = byComponent.get(s.instances) ?? [];
+  if (hosts.length === 0) add([...path, 'instances'], `unknown component ${JSON.stringify(s.instances)}${didYouMean(s.instances, components)}`, `one of the components: ${components.join(', ')}`);
+  for (const [j, c] of (s.calls ?? []).entries()) {
+    if (!serviceNames.includes(c)) add([...path, 'calls', j], `unknown service ${JSON.stringify(c)}${didYouMean(c, serviceNames)}`, `one of the services: ${serviceNames.join(', ')}`);
+    if (c === name) add([...path, 'calls', j], `service ${name} calls itself`, 'another service');
+  }
+  const b = s.balancer ?? {};
+  const weights = b.weights ?? hosts.map(() => 1);
+  checkBalancerKeys(name, s, hosts, names, add);
+  const hc = b.health_check;
+  const od = b.outlier_detection;
+  const timeout = s.timeout ?? DEFAULT_TIMEOUT;
+  return {
+    name,
+    component: s.instances,
+    hosts: hosts.map((h) => h.id),
+    hostZones: hosts.map((h) => h.zone),
+    serviceTime: toDistribution(s.service_time as RawDistribution),
+    calls: [...(s.calls ?? [])],
+    timeout,
+    errorRate: s.error_rate ?? 0,
+    balancer: {
+      policy: b.policy ?? 'round_robin',
+      choiceCount: b.choice_count ?? 2,
+      activeRequestBias: b.active_request_bias ?? DEFAULT_ACTIVE_REQUEST_BIAS,
+      weights,
+      nodes: b.nodes ?? null,
+      failoverTime: b.failover_time ?? 0,
+      failoverSuccess: b.failover_success ?? 1,
+      healthCheck: hc
+        ? {
+            interval: hc.interval,
+            timeout: hc.timeout,
+            unhealthyThreshold: hc.unhealthy_threshold ?? DEFAULT_UNHEALTHY_THRESHOLD,
+            healthyThreshold: hc.healthy_threshold ?? DEFAULT_HEALTHY_THRESHOLD,
+            intervalJitter: hc.interval_jitter ?? 0,
+          }
+        : null,
+      outlier: od ? normalizeOutlier(od) : null,
+      retry: normalizeRetry(b.retry_policy),
+    },
   };
-  if (t?.client_zone !== undefined) zoneCheck(t.client_zone, ['traffic', 'client_zone']);
-  const links = zoneLinks(raw.network, zones, zoneCheck, add);
+}
 
-  const endpoints = (names: string[], path: PathSegment[]): EndpointSet => {
+/** Fault endpoints: component names, instance ids, zones or "clients", resolved to instance ids. */
+function resolveEndpoints(names: TrafficNames, add: Add) {
+  const { byComponent, instances, zones, components } = names;
+  return (list: string[], path: PathSegment[]): EndpointSet => {
     const set: EndpointSet = { instances: [], clients: false };
-    names.forEach((n, j) => {
+    list.forEach((n, j) => {
       if (n === 'clients') set.clients = true;
       else if (byComponent.has(n)) set.instances.push(...(byComponent.get(n) ?? []).map((x) => x.id));
       else if (instances.some((x) => x.id === n)) set.instances.push(n);
@@ -183,12 +179,24 @@ export function normalizeTraffic(rawScenario: RawScenario, instances: InstanceSp
     });
     return set;
   };
+}
+
+/** The traffic fault kinds of `faults`: bad deploys (Envoy-style canary or all at once) and network faults. */
+function normalizeTrafficFaults(
+  trafficFaults: [RawTrafficFault, number][],
+  horizon: number,
+  names: TrafficNames,
+  add: Add,
+  source: SourceLocator,
+): { networkFaults: NetworkFaultSpec[]; deploys: DeploySpec[] } {
+  const { serviceNames } = names;
+  const endpoints = resolveEndpoints(names, add);
   const networkFaults: NetworkFaultSpec[] = [];
   const deploys: DeploySpec[] = [];
   for (const [f, i] of trafficFaults) {
     const path: PathSegment[] = ['faults', i];
     const schedule = f.at !== undefined ? { type: 'at' as const, at: f.at } : { type: 'rate' as const, rate: f.rate as number };
-    if (f.at !== undefined && f.at >= rawScenario.horizon) add([...path, 'at'], 'at is not before the horizon', 'a time before the horizon');
+    if (f.at !== undefined && f.at >= horizon) add([...path, 'at'], 'at is not before the horizon', 'a time before the horizon');
     const src = { path: formatPath(path), ...source.locate(path) };
     if (f.kind === 'bad-deploy') {
       const svc = f.service as string;
@@ -222,6 +230,43 @@ export function normalizeTraffic(rawScenario: RawScenario, instances: InstanceSp
       source: src,
     });
   }
+  return { networkFaults, deploys };
+}
+
+/**
+ * Builds the traffic model of a scenario, or null when it declares no `services`.
+ * Keys `traffic`, `network`, `monitoring` or traffic faults without `services` are errors.
+ */
+export function normalizeTraffic(rawScenario: RawScenario, instances: InstanceSpec[], add: Add, source: SourceLocator): TrafficScenario | null {
+  const raw = rawScenario as unknown as RawTrafficDocument;
+  const trafficFaults = (raw.faults ?? []).map((f, i) => [f, i] as const).filter((x): x is [RawTrafficFault, number] => isTrafficFault(x[0]));
+  if (!raw.services) {
+    reportOrphanTrafficKeys(raw, trafficFaults, add);
+    return null;
+  }
+  const byComponent = new Map<string, InstanceSpec[]>();
+  for (const inst of instances) byComponent.set(inst.component, [...(byComponent.get(inst.component) ?? []), inst]);
+  const serviceNames = Object.keys(raw.services);
+  const zones = new Set(instances.map((i) => i.zone).filter((z): z is string => z !== null));
+  const names: TrafficNames = { instances, byComponent, components: [...byComponent.keys()], serviceNames, zones };
+
+  const services = Object.entries(raw.services).map(([name, s]) => normalizeService(name, s, names, add));
+  checkCallCycles(services, add);
+
+  const t = raw.traffic;
+  if (!t) add(['services'], 'services are declared but no client traffic', 'a top-level traffic { entry, rate } mapping', 'key');
+  const entry = t?.entry ?? serviceNames[0];
+  if (t && !serviceNames.includes(t.entry)) add(['traffic', 'entry'], `unknown service ${JSON.stringify(t.entry)}${didYouMean(t.entry, serviceNames)}`, `one of the services: ${serviceNames.join(', ')}`);
+  if (t?.mode === 'exact' && t.rate * rawScenario.horizon > MAX_EXACT_REQUESTS) {
+    const n = t.rate * rawScenario.horizon;
+    add(['traffic', 'mode'], `exact mode would simulate about ${n.toExponential(1)} requests per replication`, `mode: fluid (integrates traffic between state changes), or at most ${MAX_EXACT_REQUESTS.toExponential(0)} requests per replication (rate x horizon)`);
+  }
+  const zoneCheck = (z: string, path: PathSegment[]) => {
+    if (!zones.has(z)) add(path, `zone ${JSON.stringify(z)} is not used by any component${didYouMean(z, [...zones])}`, `one of the zones: ${[...zones].join(', ') || '(none declared)'}`);
+  };
+  if (t?.client_zone !== undefined) zoneCheck(t.client_zone, ['traffic', 'client_zone']);
+  const links = zoneLinks(raw.network, zones, zoneCheck, add);
+  const { networkFaults, deploys } = normalizeTrafficFaults(trafficFaults, rawScenario.horizon, names, add, source);
   const m = raw.monitoring;
   const slo: TrafficScenario['slo'] = {};
   if (raw.slo?.request_success_ratio !== undefined) slo.requestSuccessRatio = raw.slo.request_success_ratio;

@@ -73,13 +73,8 @@ function envoyResilienceSchemas(p: SchemaParts) {
   return { outlier, retry };
 }
 
-/** Builds the traffic schemas from schema.ts's helpers. */
-export function makeTrafficSchemas(p: SchemaParts) {
-  const names = (expected: string) =>
-    z.unknown().transform((v, ctx): string[] =>
-      Array.isArray(v) ? p.nested<string[]>(ctx, p.list(p.componentRef(), expected, 1), v) : [p.nested(ctx, p.componentRef(), v)],
-    );
-
+/** The services mapping: each service with its balancer (Envoy's health_check, outlier_detection, retry_policy). */
+function serviceSchemas(p: SchemaParts) {
   const healthCheck = p.obj(
     {
       interval: p.duration(true),
@@ -119,25 +114,16 @@ export function makeTrafficSchemas(p: SchemaParts) {
   );
   const services = p.dictionary(service, 'service', 'a mapping of service names to services', true);
 
-  const traffic = p.obj(
-    {
-      entry: p.componentRef(),
-      rate: p.rate(),
-      daily_profile: p.list(p.number('a multiplier >= 0'), 'a list of 24 hourly multipliers', 1).optional(),
-      mode: p.word(['fluid', 'exact'] as const).optional(),
-      client_zone: p.zoneName().optional(),
-    },
-    'traffic { entry, rate, daily_profile?, mode?, client_zone? }',
-  ).superRefine((v: { daily_profile?: number[] }, ctx: z.core.$RefinementCtx) => {
-    for (const f of dailyProfileProblems(v.daily_profile)) p.fail(ctx, f, ['daily_profile']);
-  });
+  return services;
+}
 
-  const link = p.obj({ between: p.list(p.zoneName(), 'two zone names', 2), latency: p.duration() }, 'a link { between: [zone, zone], latency }');
-  const network = p.obj(
-    { intra_zone_latency: p.duration().optional(), links: p.list(link, 'a list of links').optional(), default_latency: p.duration().optional() },
-    'network { intra_zone_latency?, links?, default_latency? }',
-  );
-  const monitoring = p.obj({ alerting_delay: p.duration().optional(), response: p.law.optional() }, 'monitoring { alerting_delay?, response? }');
+/** A traffic fault: network faults (partition, latency, loss, blackhole) and bad deploys, with the keys each kind takes. */
+function trafficFaultSchema(p: SchemaParts) {
+  const names = (expected: string) =>
+    z.unknown().transform((v, ctx): string[] =>
+      Array.isArray(v) ? p.nested<string[]>(ctx, p.list(p.componentRef(), expected, 1), v) : [p.nested(ctx, p.componentRef(), v)],
+    );
+
 
   const trafficFault = p.obj(
     {
@@ -196,6 +182,33 @@ export function makeTrafficSchemas(p: SchemaParts) {
     if (v.at === undefined && v.rate === undefined) p.fail(ctx, { problem: 'neither at nor rate is given', expected: SCHEDULE_EXPECTED });
   });
 
+  return trafficFault;
+}
+
+/** Builds the traffic schemas from schema.ts's helpers. */
+export function makeTrafficSchemas(p: SchemaParts) {
+  const services = serviceSchemas(p);
+  const traffic = p.obj(
+    {
+      entry: p.componentRef(),
+      rate: p.rate(),
+      daily_profile: p.list(p.number('a multiplier >= 0'), 'a list of 24 hourly multipliers', 1).optional(),
+      mode: p.word(['fluid', 'exact'] as const).optional(),
+      client_zone: p.zoneName().optional(),
+    },
+    'traffic { entry, rate, daily_profile?, mode?, client_zone? }',
+  ).superRefine((v: { daily_profile?: number[] }, ctx: z.core.$RefinementCtx) => {
+    for (const f of dailyProfileProblems(v.daily_profile)) p.fail(ctx, f, ['daily_profile']);
+  });
+
+  const link = p.obj({ between: p.list(p.zoneName(), 'two zone names', 2), latency: p.duration() }, 'a link { between: [zone, zone], latency }');
+  const network = p.obj(
+    { intra_zone_latency: p.duration().optional(), links: p.list(link, 'a list of links').optional(), default_latency: p.duration().optional() },
+    'network { intra_zone_latency?, links?, default_latency? }',
+  );
+  const monitoring = p.obj({ alerting_delay: p.duration().optional(), response: p.law.optional() }, 'monitoring { alerting_delay?, response? }');
+
+  const trafficFault = trafficFaultSchema(p);
   return { services, traffic, network, monitoring, trafficFault };
 }
 

@@ -2,15 +2,8 @@
  * Small builders for in-memory `Scenario` objects in tests (no YAML loader involved).
  * Times are in seconds; `H` is one hour.
  */
-import type {
-  ComponentSpec,
-  DistributionSpec,
-  FaultSpec,
-  InstanceSpec,
-  Scenario,
-  StandbyMode,
-  StructureNode,
-} from '../../src/scenario/types.js';
+import type { DistributionSpec, Scenario } from '../../src/scenario/types.js';
+import type { ComponentSpec, FaultSpec, InstanceSpec, StandbyMode, StructureNode } from '../../src/core/types.js';
 
 export const H = 3600;
 export const YEAR = 365 * 86400;

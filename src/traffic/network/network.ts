@@ -10,7 +10,7 @@
  */
 import type { EndpointSet, NetworkFaultSpec, TrafficScenario } from '../types.js';
 import { linkKey } from '../types.js';
-import type { InstanceSpec } from '../../scenario/types.js';
+import type { InstanceSpec } from '../../core/types.js';
 
 export class NetworkState {
   /** Endpoint index of the clients (and balancers). */
