@@ -17,6 +17,8 @@ import type { PhaseTypeChoice } from '../src/analytic/ctmc-phases.js';
 import type { DistributionSpec, Scenario } from '../src/scenario/types.js';
 import { component, fault, H, kOfN, leaf, scenario, series } from './helpers/scenario-builders.js';
 import { parallelDeterministicRepair } from './reference/parallel-deterministic-repair.js';
+import { phaseTypeLines } from '../src/report/phase-type-lines.js';
+import type { AnalyticPhaseType } from '../src/analytic/types.js';
 
 const rel = (a: number | null, b: number) => Math.abs((a as number) - b) / Math.abs(b);
 const solve = (sc: Scenario, phases: PhaseTypeChoice | undefined, extra = {}) => {
@@ -133,12 +135,27 @@ describe('analyze(): phase-type report and state budget', () => {
     for (const f of p?.fits ?? []) {
       expect(f.order).toBeGreaterThanOrEqual(2);
       expect(f.momentsMatched).toBe(3);
-      f.targetMoments.forEach((m, k) => expect(rel(f.fittedMoments[k], m)).toBeLessThan(1e-6));
+      f.targetMoments.forEach((m, k) => expect(rel(f.fittedMoments[k], m as number)).toBeLessThan(1e-6));
     }
     expect(p?.sensitivity?.with).toBeDefined();
     expect(p?.sensitivity?.availability).not.toBeNull();
     expect(r.notes.some((n) => n.startsWith('sensitivity to the phase-type order'))).toBe(true);
     expect(r.violations.some((v) => /repair law on component u: lognormal .*phase-type of order \d matching the mean, cv\^2 and third moment/.test(v))).toBe(true);
+  });
+  it('the report lines name each fit with its order and moments, and the sensitivity', () => {
+    const lines = phaseTypeLines(analyze(build()).phaseType as AnalyticPhaseType);
+    expect(lines[0]).toBe('laws as phase-type clocks: minimal-order three-moment fits (order at most 4)');
+    expect(lines.some((l) => /^repair law on component u: lognormal median 4 h sigma 1\.1 -> order 2, matching the mean, cv\^2 and third moment$/.test(l))).toBe(true);
+    expect(lines.some((l) => /^sensitivity to the order: with .*: unavailability [-+]/.test(l))).toBe(true);
+  });
+  it('a law whose higher moments overflow (lognormal sigma 30) keeps its mean on one phase, without error', () => {
+    const c = component('u', { count: 2, failure: { kind: 'exponential', mean: 1000 * H }, repair: lognormal(60, 30), crew: 'ops' });
+    const r = analyze(scenario({ components: [c], crews: { ops: 1 }, system: kOfN(1, 'u[1]', 'u[2]') }));
+    const fit = r.phaseType?.fits[0];
+    expect(fit?.order).toBe(1);
+    expect(fit?.momentsMatched).toBe(1);
+    expect(fit?.targetMoments.slice(1)).toEqual([null, null]);
+    expect(JSON.parse(JSON.stringify(r))).toEqual(r);
   });
   it('over the state budget: a lower order, then exponential laws, with the reason', () => {
     const exact = analyze(build(), { maxPhaseOrder: 1 });

@@ -51,7 +51,15 @@ export function lawClock(law: DistributionSpec, choice: PhaseTypeChoice | undefi
   const mean = lawMean(law);
   if (!(mean > 0) || !Number.isFinite(mean)) throw new RangeError(`${what}: mean ${mean} s gives no finite positive rate`);
   if (!choice || isExponential(law)) return { rates: [1 / mean], exit: [1] };
-  const fit = fitAph(lawMoments(law), { order: choice.order === 'minimal' ? undefined : choice.order, maxOrder: choice.maxOrder ?? DEFAULT_MAX_ORDER });
+  const options = { order: choice.order === 'minimal' ? undefined : choice.order, maxOrder: choice.maxOrder ?? DEFAULT_MAX_ORDER };
+  let fit: AphFit;
+  try {
+    fit = fitAph(lawMoments(law), options);
+  } catch {
+    // Higher moments beyond floating point (e.g. lognormal sigma 10): keep the mean, one phase.
+    fit = fitAph([mean, 2 * mean * mean, 6 * mean ** 3], { order: 1 });
+    fit = { ...fit, target: [mean, Infinity, Infinity], matched: 1, method: 'exponential (the law\'s higher moments are not finite in floating point)' };
+  }
   fits.push({ what, law: describeLaw(law), fit });
   return fit.coxian;
 }

@@ -90,6 +90,7 @@ function maxFitOrder(scenario: Scenario, choice: PhaseTypeChoice): number {
 function alternative(choice: PhaseTypeChoice | undefined, fits: readonly LawPhaseFit[]): PhaseTypeChoice | undefined | null {
   if (choice === undefined) return null;
   if (choice.order !== 'minimal') return undefined;
+  if (fits.every((f) => f.fit.order <= 1)) return null;
   return fits.some((f) => f.fit.order > 2) ? { order: 2 } : undefined;
 }
 
@@ -97,14 +98,15 @@ function sensitivity(scenario: Scenario, base: SystemCtmcAnalysis, alt: PhaseTyp
   const a = analyzeSystemCtmc(scenario, { maxStates: options.maxStates, phases: alt, lump: options.lump });
   const with_ = label(alt);
   if (a.status !== 'ok') return { with: with_, stateCount: null, availability: null, mtbf: null, mut: null, mdt: null, note: `not computed: ${a.message}` };
-  const rel = (x: number | null, y: number | null) => (x === null || y === null || y === 0 ? null : (x - y) / y);
+  const rel = (x: number | null, y: number | null) => (x === null || y === null || !Number.isFinite(x) || !Number.isFinite(y) || y === 0 ? null : (x - y) / y);
   const parts = [
     ['unavailability', rel(a.unavailability, base.unavailability)],
     ['MTBF', rel(a.mtbf, base.mtbf)],
     ['MDT', rel(a.mdt, base.mdt)],
   ].filter((p): p is [string, number] => p[1] !== null);
-  const note = `with ${with_}: ${parts.map(([k, v]) => `${k} ${v >= 0 ? '+' : ''}${(v * 100).toPrecision(2)}%`).join(', ')} relative to the values shown`;
-  return { with: with_, stateCount: a.stateCount, availability: a.availability, mtbf: a.mtbf, mut: a.mut, mdt: a.mdt, note };
+  const note = parts.length === 0 ? `with ${with_}: no steady-state value to compare` : `with ${with_}: ${parts.map(([k, v]) => `${k} ${v >= 0 ? '+' : ''}${(v * 100).toPrecision(2)}%`).join(', ')} relative to the values shown`;
+  const v = (x: number | null) => (x === null ? null : finite(x));
+  return { with: with_, stateCount: a.stateCount, availability: v(a.availability), mtbf: v(a.mtbf), mut: v(a.mut), mdt: v(a.mdt), note };
 }
 
 function toJson(f: LawPhaseFit): AnalyticPhaseTypeFit {
@@ -114,7 +116,9 @@ function toJson(f: LawPhaseFit): AnalyticPhaseTypeFit {
     order: f.fit.order,
     momentsMatched: f.fit.matched,
     method: `${f.fit.method}; ${describeFit(f.fit)}`,
-    targetMoments: [...f.fit.target],
-    fittedMoments: [...f.fit.fitted],
+    targetMoments: f.fit.target.map(finite),
+    fittedMoments: f.fit.fitted.map(finite),
   };
 }
+
+const finite = (x: number) => (Number.isFinite(x) ? x : null);

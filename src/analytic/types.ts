@@ -92,10 +92,10 @@ export interface AnalyticPhaseTypeFit {
   momentsMatched: number;
   /** Construction and what it matches. */
   method: string;
-  /** E[X], E[X^2], E[X^3] of the law, s, s^2, s^3. */
-  targetMoments: number[];
+  /** E[X], E[X^2], E[X^3] of the law, s, s^2, s^3 (null: not finite in floating point). */
+  targetMoments: Array<number | null>;
   /** The same moments of the fitted distribution. */
-  fittedMoments: number[];
+  fittedMoments: Array<number | null>;
 }
 
 /** The phase-type representation of the analytic CTMC and the sensitivity of its values to the order. */
