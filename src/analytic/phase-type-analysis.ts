@@ -52,11 +52,15 @@ const label = (c: PhaseTypeChoice | undefined) =>
 export function analyzeWithPhaseTypes(scenario: Scenario, options: PhaseTypeAnalysisOptions = {}): PhaseTypeAnalysis {
   const maxOrder = options.maxPhaseOrder ?? DEFAULT_MAX_ORDER;
   if (maxOrder <= 1 || !hasNonExponentialLaws(scenario)) return { analysis: analyzeSystemCtmc(scenario, options), phaseType: null, choice: undefined };
+  // The chain with exponential laws first, steady state only: when it is over the cap every phase-type
+  // chain is too (each of its states expands into one or more), and it is the sensitivity baseline.
+  const base = analyzeSystemCtmc(scenario, { maxStates: options.maxStates, lump: options.lump });
+  if (base.status !== 'ok') return { analysis: base, phaseType: null, choice: undefined };
   // The order-2 rung only when the minimal fits use more phases (else it is the same chain).
   const minimal: PhaseTypeChoice = { order: 'minimal', maxOrder };
   const ladder: Array<PhaseTypeChoice | undefined> = [minimal, ...(maxFitOrder(scenario, minimal) > 2 ? [{ order: 2 }] : []), undefined];
   const skipped: string[] = [];
-  let analysis: SystemCtmcAnalysis | SystemCtmcTooLarge = { status: 'too-large', limit: 0, message: '' };
+  let analysis: SystemCtmcAnalysis | SystemCtmcTooLarge = base;
   let choice: PhaseTypeChoice | undefined;
   for (choice of ladder) {
     analysis = analyzeSystemCtmc(scenario, { ...options, phases: choice });
@@ -74,7 +78,7 @@ export function analyzeWithPhaseTypes(scenario: Scenario, options: PhaseTypeAnal
       used: label(choice),
       fits: fits.map(toJson),
       fallback,
-      sensitivity: alt !== null ? sensitivity(scenario, analysis, alt, options) : null,
+      sensitivity: alt !== null ? sensitivity(scenario, analysis, alt === undefined ? base : alt, options) : null,
     },
   };
 }
@@ -94,9 +98,16 @@ function alternative(choice: PhaseTypeChoice | undefined, fits: readonly LawPhas
   return fits.some((f) => f.fit.order > 2) ? { order: 2 } : undefined;
 }
 
-function sensitivity(scenario: Scenario, base: SystemCtmcAnalysis, alt: PhaseTypeChoice | undefined, options: PhaseTypeAnalysisOptions): AnalyticPhaseType['sensitivity'] {
-  const a = analyzeSystemCtmc(scenario, { maxStates: options.maxStates, phases: alt, lump: options.lump });
-  const with_ = label(alt);
+/** `alt`: the other order, or its solved chain (the exponential baseline). */
+function sensitivity(
+  scenario: Scenario,
+  base: SystemCtmcAnalysis,
+  alt: PhaseTypeChoice | SystemCtmcAnalysis,
+  options: PhaseTypeAnalysisOptions,
+): AnalyticPhaseType['sensitivity'] {
+  const solved = 'status' in alt;
+  const a = solved ? alt : analyzeSystemCtmc(scenario, { maxStates: options.maxStates, phases: alt, lump: options.lump });
+  const with_ = label(solved ? undefined : alt);
   if (a.status !== 'ok') return { with: with_, stateCount: null, availability: null, mtbf: null, mut: null, mdt: null, note: `not computed: ${a.message}` };
   const rel = (x: number | null, y: number | null) => (x === null || y === null || !Number.isFinite(x) || !Number.isFinite(y) || y === 0 ? null : (x - y) / y);
   const parts = [
