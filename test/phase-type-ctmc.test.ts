@@ -10,6 +10,7 @@
  * - lumped = unlumped with phases (ordinary lumpability, Buchholz 1994);
  * - analyze(): the report of orders, moments, sensitivity, and the fallback under the state cap.
  */
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { analyze } from '../src/analytic/expectations.js';
 import { analyzeSystemCtmc, type SystemCtmcAnalysis } from '../src/analytic/system-measures.js';
@@ -118,6 +119,43 @@ describe('phase-type clocks and symmetry lumping', () => {
     expect(rel(x.reliability[0].value, y.reliability[0].value as number)).toBeLessThan(1e-7);
     expect(rel(x.pointAvailability[0].value, y.pointAvailability[0].value as number)).toBeLessThan(1e-7);
     x.instances.forEach((i, k) => expect(rel(i.availability, y.instances[k].availability as number)).toBeLessThan(1e-7));
+  });
+});
+
+describe('phase-type clocks and symmetry lumping: random small models (property)', () => {
+  const lawArb = fc.oneof(
+    fc.integer({ min: 5, max: 50 }).map((m): DistributionSpec => ({ kind: 'exponential', mean: m * H })),
+    fc.record({ shape: fc.double({ min: 0.6, max: 3, noNaN: true }), scale: fc.integer({ min: 5, max: 50 }) }).map(({ shape, scale }): DistributionSpec => ({ kind: 'weibull', shape, scale: scale * H })),
+    fc.record({ m: fc.integer({ min: 1, max: 20 }), s: fc.double({ min: 0.2, max: 1.5, noNaN: true }) }).map(({ m, s }) => lognormal(m * H, s)),
+    fc.integer({ min: 1, max: 20 }).map((v): DistributionSpec => ({ kind: 'fixed', value: v * H })),
+  );
+  const modelArb = fc.record({
+    comps: fc.array(fc.record({ count: fc.integer({ min: 1, max: 3 }), mttfScale: fc.integer({ min: 5, max: 40 }), failure: lawArb, repair: lawArb, crewed: fc.boolean() }), { minLength: 1, maxLength: 2 }),
+    repairers: fc.integer({ min: 1, max: 2 }),
+    withFault: fc.boolean(),
+    faultLaw: lawArb,
+    ageing: fc.boolean(),
+    maxOrder: fc.integer({ min: 2, max: 3 }),
+  });
+  it('lumped = unlumped: availability, MTBF, MTTFF and per-instance availability', () => {
+    fc.assert(
+      fc.property(modelArb, (m) => {
+        // Failure laws scaled so units are up most of the time (failure mean x mttfScale).
+        const scaled = (law: DistributionSpec, k: number): DistributionSpec =>
+          law.kind === 'exponential' ? { ...law, mean: law.mean * k } : law.kind === 'weibull' ? { ...law, scale: law.scale * k } : law.kind === 'lognormal' ? { ...law, mu: law.mu + Math.log(k) } : law.kind === 'fixed' ? { ...law, value: law.value * k } : law;
+        const comps = m.comps.map((c, i) => component(`c${i}`, { count: c.count, failure: scaled(c.failure, c.mttfScale), repair: c.repair, crew: c.crewed ? 'ops' : null }));
+        const leaves = comps.flatMap((c) => (c.count === 1 ? [c.name] : Array.from({ length: c.count }, (_, k) => `${c.name}[${k + 1}]`)));
+        const sc = scenario({ components: comps, crews: { ops: m.repairers }, system: kOfN(Math.max(1, leaves.length - 1), ...leaves), ageingWhileSystemDown: m.ageing });
+        if (m.withFault) sc.faults = [fault([leaves[0]], { rate: 1 / (300 * H), duration: m.faultLaw })];
+        const phases: PhaseTypeChoice = { order: 'minimal', maxOrder: m.maxOrder };
+        const a = solve(sc, phases);
+        const b = solve(sc, phases, { lump: false });
+        expect(a.stateCount).toBeLessThanOrEqual(b.stateCount);
+        for (const k of ['unavailability', 'mtbf', 'mttff'] as const) expect(rel(a[k], b[k] as number)).toBeLessThan(1e-7);
+        a.instances.forEach((x, i) => expect(rel(x.availability, b.instances[i].availability as number)).toBeLessThan(1e-7));
+      }),
+      { numRuns: 25 },
+    );
   });
 });
 
