@@ -29,6 +29,11 @@ describe('fuzz: mutated bundled scenarios', () => {
         if (process.env.FAULTLINE_FUZZ_TRACE) writeFileSync(process.env.FAULTLINE_FUZZ_TRACE, `${file} ${JSON.stringify(m)}\n${mutant}`);
         const r = runMutant(mutant, file);
         counts[r.outcome]++;
+        // Long campaigns: the counts so far, so an interrupted campaign still has figures.
+        const done = Object.values(counts).reduce((a, b) => a + b, 0);
+        if (process.env.FAULTLINE_FUZZ_PROGRESS && done % 250 === 0) {
+          writeFileSync(process.env.FAULTLINE_FUZZ_PROGRESS, `${done} mutants: ${Object.entries(counts).map(([k, v]) => `${k} ${v}`).join(', ')}\n${failures.join('\n')}\n`);
+        }
         if (r.outcome === 'crash' || r.outcome === 'slow') failures.push(`${file} ${JSON.stringify(m)}: ${r.outcome} ${r.message ?? ''} (${r.seconds.toFixed(1)} s)`);
         return true;
       }),

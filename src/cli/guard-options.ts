@@ -3,7 +3,7 @@
  * check every simulating command makes before its first replication (src/run/work-guard.ts; docs/limits.md).
  */
 import { InvalidArgumentError } from 'commander';
-import { checkWork, DEFAULT_MAX_EVENTS, DEFAULT_MAX_MEMORY, type WorkLimits } from '../run/work-guard.js';
+import { checkWork, DEFAULT_MAX_EVENTS, DEFAULT_MAX_MEMORY, eventBudget, type WorkLimits } from '../run/work-guard.js';
 import { tryParseSize } from '../scenario/size.js';
 import type { Scenario } from '../scenario/types.js';
 import { warn } from './terminal-text.js';
@@ -49,9 +49,14 @@ export function limitsFrom(opts: GuardOptions): WorkLimits {
 }
 
 /**
- * Checks a run before it starts and prints the guard's warnings on stderr.
+ * Checks a run before it starts and prints the guard's warnings on stderr; sets the scenario's per-replication
+ * event budget (`plan.eventBudget`, see eventBudget in src/run/work-guard.ts).
  * @throws InputError (exit 2) when the estimate is over a limit.
  */
 export function guardRun(sc: Scenario, opts: GuardOptions, replications: number, what?: string): void {
-  for (const w of checkWork(sc, limitsFrom(opts), replications, what)) warn(w + '\n');
+  const limits = limitsFrom(opts);
+  for (const w of checkWork(sc, limits, replications, what)) warn(w + '\n');
+  // The estimate cannot foresee every dynamic (ejection cycles, retry storms): each replication may fire at
+  // most 4 x its share of the limit, so a runaway replication stops with exit 2 instead of running for hours.
+  sc.plan.eventBudget = eventBudget(limits, replications);
 }

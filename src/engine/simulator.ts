@@ -1,4 +1,13 @@
 import { EventQueue, NO_EVENT, type EventHandle, type EventHandler, type PoppedEvent } from './event-queue.js';
+import { InputError } from '../scenario/errors.js';
+
+/** A replication fired more events than its budget allows (`Simulator.run`'s maxEvents): exit 2. */
+export class EventBudgetError extends InputError {
+  override name = 'EventBudgetError';
+  constructor(readonly budget: number, readonly time: number) {
+    super(`more than ${budget} kernel events by t = ${time} s`);
+  }
+}
 
 /**
  * The discrete-event kernel: a clock and a pending-event set. Like SimPy's core it knows nothing about
@@ -67,14 +76,20 @@ export class Simulator {
   /**
    * Fires events in order until the queue is empty, `stop()` is called, or the next event is after `until`
    * (seconds). Events exactly at `until` fire. On return `now` is `until` unless stopped earlier.
+   * @param maxEvents most events this call may fire (default: no limit)
    * @returns the number of events fired by this call.
+   * @throws EventBudgetError when another event is due after `maxEvents` were fired.
    */
-  run(until = Infinity): number {
+  run(until = Infinity, maxEvents = Infinity): number {
     this.stopped = false;
     const queue = this.queue;
     const ev = this.popped;
     let fired = 0;
     while (!this.stopped && queue.size > 0 && queue.peekTime() <= until) {
+      if (fired >= maxEvents) {
+        this.eventsFired += fired;
+        throw new EventBudgetError(maxEvents, this.now);
+      }
       queue.popInto(ev);
       this.now = ev.time;
       fired++;

@@ -8,6 +8,7 @@ import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import Tinypool from 'tinypool';
 import type { Scenario } from '../scenario/types.js';
+import { InputError } from '../scenario/errors.js';
 import type { ReplicationOutput } from './replication.js';
 import type { ChunkResult, ChunkTask } from './worker.js';
 
@@ -64,6 +65,7 @@ export class ReplicationPool {
     let result = (await this.pool.run(task)) as ChunkResult;
     if (result.missing) result = (await this.pool.run({ ...task, scenario })) as ChunkResult;
     if (result.missing) throw new Error('worker did not accept the scenario');
+    if ('inputError' in result) throw new InputError(result.inputError);
     return result.outputs;
   }
 

@@ -1,4 +1,5 @@
-import { Simulator } from '../engine/simulator.js';
+import { EventBudgetError, Simulator } from '../engine/simulator.js';
+import { InputError } from '../scenario/errors.js';
 import type { CompiledModel } from '../model/compiled-model.js';
 import { SystemModel } from '../model/system-model.js';
 import { InstanceObserver } from '../observe/instance-observer.js';
@@ -60,7 +61,16 @@ export function runReplication(model: CompiledModel, replication: number, withTi
   system.start();
   for (const a of attached) a.area.start();
   observer.start(system.root.up);
-  sim.run(sc.horizon);
+  try {
+    sim.run(sc.horizon, sc.plan.eventBudget ?? Infinity);
+  } catch (e) {
+    if (!(e instanceof EventBudgetError)) throw e;
+    throw new InputError(
+      `replication ${replication} fired more than ${e.budget.toExponential(2)} kernel events by t = ${(e.time / sc.horizon * 100).toFixed(1)}% of the horizon ` +
+        `(4 x its share of --max-events): the scenario generates far more events than the guard estimated before the run ` +
+        `(for example outlier-detection ejection cycles or retries of a failing service); raise --max-events or shorten the horizon (docs/limits.md)`,
+    );
+  }
   observer.finish();
   instObs.finish();
   const stats: ReplicationStats = {

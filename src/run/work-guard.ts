@@ -178,3 +178,17 @@ export function checkWork(sc: Scenario, limits: WorkLimits = DEFAULT_LIMITS, rep
   }
   return warnings;
 }
+
+/** A replication may fire this many times its share of --max-events (max-events / replications). */
+export const EVENT_BUDGET_FACTOR = 4;
+
+/**
+ * Most kernel events one replication may fire (`Scenario.plan.eventBudget`): EVENT_BUDGET_FACTOR x its share
+ * of the run's limit. The estimate before the run cannot foresee every dynamic (outlier-detection ejection
+ * cycles, retry storms), so a runaway replication stops with exit 2 instead of running for hours; the factor
+ * leaves room for replications above the mean of a run the estimate admitted.
+ * @param replications replications of the run (or shard), >= 1
+ */
+export function eventBudget(limits: WorkLimits, replications: number): number {
+  return Math.ceil((EVENT_BUDGET_FACTOR * limits.maxEvents) / Math.max(1, replications));
+}

@@ -8,6 +8,7 @@
  */
 import { compileModel, type CompiledModel } from '../model/compiled-model.js';
 import type { Scenario } from '../scenario/types.js';
+import { InputError } from '../scenario/errors.js';
 import { runReplication, type ReplicationOutput } from './replication.js';
 
 /** One chunk of work: replications [start, end) of run `runId`. */
@@ -22,7 +23,7 @@ export interface ChunkTask {
 }
 
 /** A worker's answer: the outputs in replication order, or a request for the scenario. */
-export type ChunkResult = { missing: true } | { missing?: false; outputs: ReplicationOutput[] };
+export type ChunkResult = { missing: true } | { missing?: false; outputs: ReplicationOutput[] } | { missing?: false; inputError: string };
 
 /** Compiled models kept per worker (the most recent runs; a pool normally serves one run at a time). */
 const CACHE_SIZE = 4;
@@ -43,6 +44,12 @@ export default function runChunk(task: ChunkTask): ChunkResult {
   const model = modelFor(task);
   if (!model) return { missing: true };
   const outputs: ReplicationOutput[] = [];
-  for (let r = task.start; r < task.end; r++) outputs.push(runReplication(model, r, r === task.timelineReplication));
+  try {
+    for (let r = task.start; r < task.end; r++) outputs.push(runReplication(model, r, r === task.timelineReplication));
+  } catch (e) {
+    // Errors cross the thread boundary as plain Errors: keep "bad input" (exit 2) recognisable.
+    if (e instanceof InputError) return { inputError: e.message };
+    throw e;
+  }
   return { outputs };
 }

@@ -18,6 +18,11 @@ export interface ReplicationPlan {
   targetHalfWidth: number | null;
   /** Minimum replications before the precision rule may stop the run. */
   minReplications: number;
+  /**
+   * Most kernel events one replication may fire before the run stops with exit 2 (set by the CLI's work guard
+   * from --max-events: src/cli/guard-options.ts); absent = no limit. Not part of the results.
+   */
+  eventBudget?: number;
 }
 
 /**

@@ -93,8 +93,23 @@ export class OutlierDetector implements EventHandler {
     this.scheduleFluid(s, h, o);
   }
 
+  /** Envoy's max_ejection_percent: a host may be ejected unless the ejected share already reaches it (one is always allowed). */
+  private ejectionAllowed(s: ServiceState): boolean {
+    const od = s.spec.balancer.outlier!;
+    const list = this.hosts[s.index];
+    const ejectedNow = list.reduce((a, x) => a + (x.ejected ? 1 : 0), 0);
+    return ejectedNow === 0 || ejectedNow / list.length < od.maxEjectionPercent;
+  }
+
+  /**
+   * Fluid mode: schedules the host's next try (or its rare-outlier time). While max_ejection_percent blocks
+   * every ejection in the service, a consecutive-5xx run can change nothing, so the host is parked (no events;
+   * with every try failing and the cap reached, simulating tries one by one would cost an event per try for as
+   * long as the cap holds) and resumes when a host returns. Its count keeps its value meanwhile: the first
+   * ejection after a return comes at most consecutive_5xx tries (a few ms at the try rate) off Envoy's.
+   */
   private scheduleFluid(s: ServiceState, h: number, o: HostOutlier): void {
-    if (!(o.f > 0 && o.rate > 0) || o.ejected) return;
+    if (!(o.f > 0 && o.rate > 0) || o.ejected || !this.ejectionAllowed(s)) return;
     const n = s.spec.balancer.outlier!.consecutive5xx;
     const expected = o.f >= 1 ? n : (1 - o.f ** n) / ((1 - o.f) * o.f ** n);
     const data = s.index * HOST_BITS + h;
@@ -118,9 +133,7 @@ export class OutlierDetector implements EventHandler {
     const od = s.spec.balancer.outlier!;
     const o = this.hosts[s.index][h];
     if (o.ejected) return;
-    const list = this.hosts[s.index];
-    const ejectedNow = list.reduce((a, x) => a + (x.ejected ? 1 : 0), 0);
-    if (ejectedNow > 0 && ejectedNow / list.length >= od.maxEjectionPercent) return;
+    if (!this.ejectionAllowed(s)) return;
     const now = this.sim.now;
     const sweep = Math.floor(now / od.interval);
     o.multiplier = Math.max(0, o.multiplier - Math.max(0, sweep - o.returnedSweep));
@@ -145,6 +158,10 @@ export class OutlierDetector implements EventHandler {
     o.count = 0;
     o.returnedSweep = Math.round(this.sim.now / od.interval);
     this.onChange();
-    if (o.event === NO_EVENT) this.scheduleFluid(s, h, o);
+    // Hosts parked while the cap held (fluid mode) resume, this one included.
+    // (Exact mode: f = rate = 0, nothing is scheduled.)
+    this.hosts[s.index].forEach((x, k) => {
+      if (x.event === NO_EVENT) this.scheduleFluid(s, k, x);
+    });
   }
 }
