@@ -8,6 +8,7 @@
  * An area's section keys (`Scenario[key]`, `ReplicationStats[key]`, `ResultsDocument[key]`) are declared by the
  * area itself with TypeScript module augmentation, next to its types.
  */
+import type { TopLevelSpec } from 'vega-lite';
 import type * as z from 'zod';
 import type { AreaMetrics } from './compare/metric.js';
 import type { RawScenario } from './core/schema.js';
@@ -112,6 +113,14 @@ export interface AreaResults {
   rpo?: RpoSloInput | null;
 }
 
+/** A Vega-Lite chart of an area's HTML section (drawn after its tables; `caption` is plain text). */
+export interface AreaSpecChart {
+  id: string;
+  title: string;
+  spec: TopLevelSpec;
+  caption: string;
+}
+
 /** A table of a report section: plain-text cells (each renderer escapes them). */
 export interface ReportTable {
   /** Sub-heading, or null. */
@@ -120,6 +129,22 @@ export interface ReportTable {
   rows: string[][];
   /** Plain-text notes listed under the table. */
   notes: string[];
+}
+
+/**
+ * A chart of an area's section, as data (the report code builds the Vega-Lite spec only when rendering:
+ * src/report/charts/share-bars.ts): shares with their 95% CIs, one bar per group, in display order.
+ */
+export interface AreaChart {
+  /** Unique in a report, `[a-z0-9._-]`. */
+  id: string;
+  title: string;
+  axisTitle: string;
+  /** What a bar is (tooltip), e.g. `started by`. */
+  groupTitle: string;
+  /** What `count` counts (tooltip), e.g. `outages`. */
+  countTitle: string;
+  bars: { name: string; estimate: number; lo: number; hi: number; count: number }[];
 }
 
 /**
@@ -136,7 +161,12 @@ export interface AreaReport {
    * HTML section: heading, optional intro paragraph (HTML: the area escapes what it interpolates) and tables
    * (rendered and escaped by report/html.ts).
    */
-  html?(doc: ResultsDocument): { id: string; heading: string; introHtml?: string; tables: ReportTable[] } | null;
+  html?(doc: ResultsDocument): { id: string; heading: string; introHtml?: string; tables: ReportTable[]; charts?: AreaSpecChart[] } | null;
+  /**
+   * Charts of the section: drawn in the HTML section (after its intro), listed with the single-run charts
+   * (report/charts/index.ts singleRunCharts) so `report -f svg` writes them and report.md links them.
+   */
+  charts?(doc: ResultsDocument): AreaChart[];
 }
 
 /** A modelling area (docs/architecture.md "The area contract"). */

@@ -6,9 +6,12 @@
  * (docs/architecture.md "How to add an area").
  */
 import type { ModelArea } from './area.js';
+import { attributionArea } from './attribution/area.js';
 import { coreArea } from './core/area.js';
 import { dataArea } from './data/area.js';
+import { loadArea } from './load/area.js';
 import { planningArea } from './plan/area.js';
+import { reliabilityArea } from './reliability/area.js';
 import { trafficArea } from './traffic/area.js';
 
 /**
@@ -17,4 +20,4 @@ import { trafficArea } from './traffic/area.js';
  */
 export const CORE: ModelArea = coreArea;
 
-export const AREAS: readonly ModelArea[] = [dataArea, trafficArea, planningArea];
+export const AREAS: readonly ModelArea[] = [dataArea, trafficArea, planningArea, reliabilityArea, attributionArea, loadArea];

@@ -41,6 +41,9 @@ export type { ResultsDocument, AnalyticResult, AnalyzeOptions, ComparisonDocumen
 export type { RunOutput, StopReason } from './run/runner.js';
 export type { SloCheck } from './results/slo.js';
 export type { Estimate } from './results/estimators.js';
+export { minimalCutSets, CutSetLimitError, type CutSetOptions, type CutSetResult } from './attribution/cut-sets.js';
+export { importanceAnalysis, type EventImportance, type ImportanceAnalysis, type ImportanceInputs } from './attribution/importance.js';
+export type { AttributionResults } from './attribution/results.js';
 
 /** A scenario, or the path of a scenario file (YAML or JSON) to load. */
 export type ScenarioInput = Scenario | string;

@@ -17,8 +17,6 @@ const MAX_FUNCTION_LINES = 120;
  * Key `file name`, value its current length in lines.
  */
 const LONG_FUNCTIONS_TO_SPLIT: Record<string, number> = {
-  'src/data/normalize.ts buildData': 132,
-  'src/data/schema.ts makeDataSchemas': 131,
 };
 const SRC = join(ROOT, 'src');
 const walk = (dir: string): string[] =>

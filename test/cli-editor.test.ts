@@ -120,4 +120,37 @@ describe('colour and --quiet', () => {
     expect(q.stderr).toBe('');
     expect(existsSync(join(tmp, 'q3', 'results.json'))).toBe(true);
   });
+
+  it('plan, rare and report honour --quiet (files still written, --json still printed); rare colours only when wanted', () => {
+    const plan = join(tmp, 'plan.yaml');
+    writeFileSync(plan, `name: quiet plan
+horizon: 1y
+replications: 50
+components:
+  web: { count: 2, failure: { exponential: { mtbf: 1000h } }, repair: { exponential: { mttr: 10h } } }
+system: { parallel: [web] }
+slo: { availability: 95% }
+planning:
+  cost: { instance_per_month: { web: 10 } }
+  search: [{ path: components.web.count, values: [1, 2, 3] }]
+  confirm: 1
+`);
+    const p = faultline(['--quiet', 'plan', plan, '--out', join(tmp, 'plan')]);
+    expect(p).toMatchObject({ code: 0, stdout: '', stderr: '' });
+    expect(existsSync(join(tmp, 'plan', 'plan.json'))).toBe(true);
+    const r = faultline(['-q', 'rare', 'scenarios/rare-five-nines.yaml', '--relative-precision', '0.3', '--out', join(tmp, 'rare')]);
+    expect(r).toMatchObject({ code: 0, stdout: '', stderr: '' });
+    expect(existsSync(join(tmp, 'rare', 'rare.json'))).toBe(true);
+    const json = faultline(['-q', 'rare', 'scenarios/rare-five-nines.yaml', '--relative-precision', '0.3', '--json']);
+    expect(JSON.parse(json.stdout).estimate.unavailability.estimate).toBeGreaterThan(0);
+    for (const doc of [join(tmp, 'rare', 'rare.json'), join(tmp, 'plan', 'plan.json'), join(tmp, 'q3', 'results.json')]) {
+      const again = faultline(['--quiet', 'report', doc, '--out', join(tmp, 'again')]);
+      expect(again).toMatchObject({ code: 0, stdout: '', stderr: '' });
+    }
+    // The rare summary's verdict ("IS agrees: ..." or "IS differs: ...") is coloured on demand, never with NO_COLOR or in a pipe.
+    const args = ['rare', 'scenarios/rare-five-nines.yaml', '--relative-precision', '0.3'];
+    expect(faultline(args, undefined, { FORCE_COLOR: '1' }).stdout).toMatch(/IS \u001b\[3[12]m(agrees|differs)\u001b\[39m:/);
+    expect(faultline(args, undefined, { FORCE_COLOR: '1', NO_COLOR: '1' }).stdout).not.toContain('\u001b[');
+    expect(faultline(args).stdout).not.toContain('\u001b[');
+  });
 });

@@ -14,6 +14,9 @@ const cases: [string, number[]][] = [
   ['scenarios/api-multi-zone.yaml', [0, 1, 2]],
   ['scenarios/db-backups.yaml', [0, 2, 1]],
   ['scenarios/zone-partition.yaml', [0, 1]],
+  // Core observers are reused too: probes (point availability) and outages must start afresh.
+  ['scenarios/validation/point-availability.yaml', [0, 3, 1, 3]],
+  ['scenarios/ecommerce-strategies.yaml', [4, 0, 9, 4]],
 ];
 
 describe('model reuse across replications', () => {

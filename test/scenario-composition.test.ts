@@ -26,23 +26,23 @@ function expectedOf(text: string, path: string): string {
 }
 
 describe('scenario document composed from the core and the areas', () => {
-  it('lists the top-level keys in document order (core, data after faults, planning after slo, traffic last)', () => {
+  it('lists the top-level keys in document order (core, data after faults, planning after slo, attribution after observe, traffic, load after monitoring, reliability last)', () => {
     expect(expectedOf(`${BASE}servics: {}\n`, 'servics')).toBe(
       'one of name, description, horizon, warmup, replications, precision, seed, components, crews, system, ' +
-        'ageing_while_system_down, faults, datastores, backups, streams, observe, slo, planning, variants, sweep, ' +
-        'services, traffic, network, monitoring',
+        'ageing_while_system_down, faults, datastores, backups, streams, observe, attribution, slo, planning, variants, sweep, ' +
+        'services, traffic, network, monitoring, load, latent_failures, common_cause, maintenance, phases, replaceable_units',
     );
   });
 
-  it('lists the slo keys of the core then of the traffic area', () => {
+  it('lists the slo keys of the core then of the traffic and load areas', () => {
     expect(expectedOf(`${BASE}slo: { availabilty: 0.9 }\n`, 'slo.availabilty')).toBe(
-      'one of availability, outage_duration_p99, rto_p99, rpo_max, rpo_max_probability, request_success_ratio, latency_p99',
+      'one of availability, outage_duration_p99, rto_p99, rpo_max, rpo_max_probability, request_success_ratio, latency_p99, goodput_ratio, recovery_time_max',
     );
   });
 
-  it('dispatches fault kinds in registry order (core, data, traffic)', () => {
+  it('dispatches fault kinds in registry order (core, data, traffic, load)', () => {
     expect(expectedOf(`${BASE}faults:\n  - { kind: crashh, target: web, at: 1h, duration: 1h }\n`, 'faults[0].kind')).toBe(
-      'one of crash, zone-outage, disk-loss, corruption, operator-error, site-disaster, partition, latency, loss, blackhole, bad-deploy',
+      'one of crash, zone-outage, disk-loss, corruption, operator-error, site-disaster, partition, latency, loss, blackhole, bad-deploy, latency-spike',
     );
   });
 
@@ -52,11 +52,16 @@ describe('scenario document composed from the core and the areas', () => {
 });
 
 describe('comparison metrics composed from the core and the areas', () => {
-  it('keeps the report order (core, request_success_ratio, data metrics)', () => {
+  it('keeps the report order (core, reliability and attribution after downtime_per_year, each area right after it (the later area first), request_success_ratio, data metrics, load metrics)', () => {
     expect(METRICS.map((m) => m.metric)).toEqual([
       'availability',
       'unavailability',
       'downtime_per_year',
+      'downtime_per_year_from_failures',
+      'downtime_per_year_from_faults',
+      'downtime_per_year_in_switchovers',
+      'planned_downtime_per_year',
+      'unplanned_downtime_per_year',
       'outages_per_year',
       'mttff',
       'mean_outage_duration',
@@ -64,6 +69,9 @@ describe('comparison metrics composed from the core and the areas', () => {
       'request_success_ratio',
       'mean_rpo',
       'bytes_lost_per_year',
+      'goodput_ratio',
+      'tries_per_request',
+      'time_overloaded',
     ]);
   });
 });

@@ -6,7 +6,10 @@
  * sum(y) = 0 (integrate p' = p Q and use p(inf) = pi). Then the expected up time over [0, T] is
  * A T + up . y - up . int_T^inf (p - pi) dt, where the last term decays like the slowest relaxation mode.
  * The time scale of the up-mass deviation is estimated by tau = |up . z| / |up . y| (its mean time) with
- * z = int_0^inf t (p(t) - pi) dt, which solves z Q = -y; the method is used only when T exceeds 50 tau.
+ * z = int_0^inf t (p(t) - pi) dt, which solves z Q = -y; the method is used when T exceeds 50 tau, or when
+ * the neglected tail is below 1% of the expected downtime over [0, T]: for a deviation of one sign, Markov's
+ * inequality bounds the tail by |up . y| tau / T (a slow mode, e.g. which unit of a non-revertive standby
+ * pair is active, can give tau of months while moving little up-mass).
  * (Slow modes that do not move the up-mass, e.g. which unit of a non-revertive standby pair is active, do
  * not count.) The linear systems are solved by Gauss-Seidel sweeps projected onto sum = 0.
  *
@@ -59,9 +62,10 @@ export function solveDeviation(c: CompiledCtmc, pi: Float64Array, b: Float64Arra
  * Mean availability over [0, T] from p0 by the cumulative deviation, or null when T is not long enough
  * compared with the relaxation time (or the solves do not converge).
  * @param up per-state 1 where the system is up
- * @returns the interval availability and the relaxation-time estimate tau (s)
+ * @returns the interval availability, the relaxation-time estimate tau (s) and the bound on the neglected
+ *   tail of the up-time (s)
  */
-export function intervalByDeviation(c: CompiledCtmc, pi: Float64Array, up: Uint8Array, p0: Float64Array, T: number): { value: number; tau: number } | null {
+export function intervalByDeviation(c: CompiledCtmc, pi: Float64Array, up: Uint8Array, p0: Float64Array, T: number): { value: number; tau: number; tailBound: number } | null {
   const n = c.n;
   const b = new Float64Array(n);
   for (let j = 0; j < n; j++) b[j] = pi[j] - p0[j];
@@ -81,6 +85,7 @@ export function intervalByDeviation(c: CompiledCtmc, pi: Float64Array, up: Uint8
     }
   }
   const tau = upY !== 0 ? Math.abs(upZ / upY) : 0;
-  if (!(T > 50 * tau)) return null;
-  return { value: Math.min(1, Math.max(0, A + upY / T)), tau };
+  const tailBound = (Math.abs(upY) * tau) / T;
+  if (!(T > 50 * tau) && !(tailBound < 0.01 * (1 - A) * T)) return null;
+  return { value: Math.min(1, Math.max(0, A + upY / T)), tau, tailBound };
 }

@@ -17,12 +17,12 @@
  * frequency (r e^{-r d}), and the exact shape of the held-down periods when occurrences do not overlap
  * (an overlap has probability about r d).
  *
- * Lumping (ctmc-lumping.ts): the phase is part of each instance's state, so interchangeable instances are
- * sorted by the pair (status, phase).
+ * Lumping (ctmc-lumping.ts): the phase is part of each instance's state, so a symmetry moves an instance's
+ * phase variable with it (lumpingWithPhases) and representatives sort (status, phase) tuples.
  */
 import type { DistributionSpec } from '../scenario/types.js';
 import { describeLaw, formatDuration, isExponential, lawMean } from '../scenario/laws.js';
-import { canonicalize } from './ctmc-lumping.js';
+import type { Lumping } from './ctmc-lumping.js';
 import { DEFAULT_MAX_ORDER, fitAph, type AphFit } from './phase-type-fit.js';
 import { lawMoments, type Coxian } from './phase-type.js';
 
@@ -91,21 +91,14 @@ export function describeFit(fit: AphFit): string {
 }
 
 /**
- * Canonical representative with per-instance phases: within each class of interchangeable instances, the
- * (status, phase) pairs sorted (status first). `offset` is the index of instance 0's phase; `s` is modified.
+ * The symmetry lumping extended to the per-instance phase variables: every element of a class (a tuple of
+ * state positions permuted together) also carries the phase variable of each instance in it, so a
+ * permutation moves an instance's phase with its status and the representative sorts (status, ..., phase)
+ * tuples. Instances are positions 0 .. n-1; instance i's phase is at `offset + i`.
  */
-export function canonicalizeWithPhases(s: number[], classes: readonly number[][], offset: number, maxPhase: number): void {
-  if (classes.length === 0) return;
-  const P = maxPhase + 1;
-  for (const cls of classes) for (const i of cls) s[i] = (s[i] + 1) * P + s[offset + i];
-  canonicalize(s, classes);
-  for (const cls of classes) {
-    for (const i of cls) {
-      const v = s[i];
-      s[offset + i] = v % P;
-      s[i] = Math.floor(v / P) - 1;
-    }
-  }
+export function lumpingWithPhases(lumping: Lumping, n: number, offset: number): Lumping {
+  const classes = lumping.classes.map((cls) => cls.map((el) => [...el, ...el.filter((v) => v < n).map((v) => offset + v)]));
+  return { classes, orbits: lumping.orbits };
 }
 
 /** Total rate out of phase k of a clock, split into [completion, advance to phase k + 1]. */

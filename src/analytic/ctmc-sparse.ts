@@ -36,42 +36,65 @@ export interface CompiledCtmc {
  *   NaN or infinite rate.
  */
 export function compileCtmc(chain: SparseCtmc): CompiledCtmc {
-  const n = chain.states;
-  if (!Number.isInteger(n) || n < 1) throw new RangeError(`CTMC state count must be an integer >= 1, got ${n}`);
-  const kept: CtmcTransition[] = [];
-  for (const t of chain.transitions) {
-    if (!Number.isInteger(t.from) || !Number.isInteger(t.to) || t.from < 0 || t.to < 0 || t.from >= n || t.to >= n) {
-      throw new RangeError(`CTMC transition ${t.from} -> ${t.to} refers to a state outside 0..${n - 1}`);
+  if (!Number.isInteger(chain.states) || chain.states < 1) throw new RangeError(`CTMC state count must be an integer >= 1, got ${chain.states}`);
+  const m = chain.transitions.length;
+  const from = new Int32Array(m);
+  const to = new Int32Array(m);
+  const rate = new Float64Array(m);
+  chain.transitions.forEach((t, k) => {
+    if (!Number.isInteger(t.from) || !Number.isInteger(t.to)) {
+      throw new RangeError(`CTMC transition ${t.from} -> ${t.to} refers to a state outside 0..${chain.states - 1}`);
     }
-    if (!(t.rate >= 0) || !Number.isFinite(t.rate)) throw new RangeError(`CTMC transition ${t.from} -> ${t.to} has invalid rate ${t.rate}`);
-    if (t.rate > 0 && t.from !== t.to) kept.push(t);
-  }
+    from[k] = t.from;
+    to[k] = t.to;
+    rate[k] = t.rate;
+  });
+  return compileCtmcArrays(chain.states, from, to, rate);
+}
+
+/**
+ * {@link compileCtmc} on transitions given as parallel typed arrays (same validation and result).
+ * @throws RangeError as compileCtmc
+ */
+export function compileCtmcArrays(n: number, from: Int32Array, to: Int32Array, rate: Float64Array): CompiledCtmc {
+  if (!Number.isInteger(n) || n < 1) throw new RangeError(`CTMC state count must be an integer >= 1, got ${n}`);
   const exit = new Float64Array(n);
   const outStart = new Int32Array(n + 1);
   const inStart = new Int32Array(n + 1);
-  for (const t of kept) {
-    outStart[t.from + 1]++;
-    inStart[t.to + 1]++;
-    exit[t.from] += t.rate;
+  const keep = new Uint8Array(from.length);
+  let m = 0;
+  for (let k = 0; k < from.length; k++) {
+    const f = from[k];
+    const t = to[k];
+    const r = rate[k];
+    if (f < 0 || t < 0 || f >= n || t >= n) throw new RangeError(`CTMC transition ${f} -> ${t} refers to a state outside 0..${n - 1}`);
+    if (!(r >= 0) || !Number.isFinite(r)) throw new RangeError(`CTMC transition ${f} -> ${t} has invalid rate ${r}`);
+    if (r > 0 && f !== t) {
+      keep[k] = 1;
+      m++;
+      outStart[f + 1]++;
+      inStart[t + 1]++;
+      exit[f] += r;
+    }
   }
   for (let i = 0; i < n; i++) {
     outStart[i + 1] += outStart[i];
     inStart[i + 1] += inStart[i];
   }
-  const m = kept.length;
   const outTo = new Int32Array(m);
   const outRate = new Float64Array(m);
   const inFrom = new Int32Array(m);
   const inRate = new Float64Array(m);
   const op = outStart.slice(0, n);
   const ip = inStart.slice(0, n);
-  for (const t of kept) {
-    const a = op[t.from]++;
-    outTo[a] = t.to;
-    outRate[a] = t.rate;
-    const b = ip[t.to]++;
-    inFrom[b] = t.from;
-    inRate[b] = t.rate;
+  for (let k = 0; k < from.length; k++) {
+    if (!keep[k]) continue;
+    const a = op[from[k]]++;
+    outTo[a] = to[k];
+    outRate[a] = rate[k];
+    const b = ip[to[k]]++;
+    inFrom[b] = from[k];
+    inRate[b] = rate[k];
   }
   return { n, exit, outStart, outTo, outRate, inStart, inFrom, inRate };
 }

@@ -35,6 +35,7 @@ import {
 import { ConvergenceError } from './ctmc.js';
 import { formatDuration } from '../scenario/laws.js';
 import { analyzeIndependent } from './independent.js';
+import { reliabilityViolations } from './reliability-assumptions.js';
 import { leafInstances, standbyBlocks, structureShape } from './structure.js';
 import { analyzeSystemCtmc } from './system-measures.js';
 import { scheduledFaultEffects, type ScheduledFaultEffect } from './scheduled-faults.js';
@@ -103,6 +104,9 @@ export function analyze(scenario: Scenario, options: AnalyzeOptions = {}): Analy
     else [result, phases] = analyzeByCtmc(scenario, infos, structInfos, options, needs);
   }
 
+  // The start-up transient is judged on the interval availability before the scheduled faults' downtime
+  // is subtracted: that difference is theirs, and their violation says so.
+  const withoutScheduled = result.system.intervalAvailability.value;
   const at = scheduledFaultViolation(scenario);
   if (at) result.violations.push(includeScheduledFaults(scenario, result, options, phases) ?? at);
   const s = result.system;
@@ -112,11 +116,12 @@ export function analyze(scenario: Scenario, options: AnalyzeOptions = {}): Analy
   const lv = latticeViolation(structInfos);
   if (lv) result.violations.push(lv);
   const mixing = structInfos.filter((i) => !lattice.includes(i));
-  const hv = horizonViolation(scenario, s.availability, s.unavailability, s.intervalAvailability.value, slowestTimeConstant(mixing, scenario));
+  const hv = horizonViolation(scenario, s.availability, s.unavailability, withoutScheduled, slowestTimeConstant(mixing, scenario));
   if (hv) result.violations.push(hv);
   if (scenario.traffic?.monitoring) {
     result.violations.push('repairs start only after detection, alerting and response (monitoring), which the analytic model does not include: it assumes repair starts at failure');
   }
+  result.violations.push(...reliabilityViolations(scenario));
   result.approximate = result.violations.length > 0;
   return sanitize(result);
 }

@@ -18,9 +18,10 @@
  */
 import type { Scenario } from '../scenario/types.js';
 import type { FaultSpec } from '../core/types.js';
-import { compileCtmc, steadyState } from './ctmc.js';
+import { steadyState } from './ctmc.js';
+import { compileCtmcArrays } from './ctmc-sparse.js';
 import { solveDeviation } from './ctmc-deviation.js';
-import { buildSystemCtmc } from './system-ctmc.js';
+import { buildSystemCtmc, TRANSITION_CAUSES } from './system-ctmc.js';
 import { transientAnalysis, type UniformizationOptions } from './uniformization.js';
 import { lawMean } from '../scenario/laws.js';
 import type { PhaseTypeChoice } from './ctmc-phases.js';
@@ -63,11 +64,19 @@ function extraDowntime(sc: Scenario, idx: number, d: number, options: ScheduledF
   const m = buildSystemCtmc(sc, { maxStates: options.maxStates, phases: options.phases });
   const n = m.chain.n;
   const { pi } = steadyState(m.chain);
-  const mine = (t: { fault?: number }) => t.fault === idx;
-  // Distribution right after the fault starts, from pi.
+  const list = m.transitionList;
+  const START = TRANSITION_CAUSES.indexOf('fault-start');
+  const END = TRANSITION_CAUSES.indexOf('fault-end');
+  // Distribution right after the fault starts, from pi; the chain without the probe fault's transitions.
   const p0 = new Float64Array(n);
-  for (const t of m.transitions) if (mine(t) && t.cause === 'fault-start') p0[t.to] += pi[t.from] * (t.rate / EPS);
-  const during = compileCtmc({ states: n, transitions: m.transitions.filter((t) => !mine(t)) });
+  const endRate = new Float64Array(n);
+  const keep = new Uint8Array(list.length);
+  for (let k = 0; k < list.length; k++) {
+    if (list.fault[k] !== idx) keep[k] = 1;
+    else if (list.cause[k] === START) p0[list.to[k]] += pi[list.from[k]] * (list.rate[k] / EPS);
+    else if (list.cause[k] === END) endRate[list.from[k]] += list.rate[k];
+  }
+  const during = compileCtmcArrays(n, list.from.filter((_, k) => keep[k]), list.to.filter((_, k) => keep[k]), list.rate.filter((_, k) => keep[k]));
   const [pd] = transientAnalysis(during, p0, [d], options.uniformization ?? {});
   let upDuring = 0;
   let A = 0;
@@ -77,10 +86,10 @@ function extraDowntime(sc: Scenario, idx: number, d: number, options: ScheduledF
     A += pi[i];
   }
   // Distribution right after the fault ends: every state with the fault on takes its fault-end branches.
-  const endRate = new Float64Array(n);
-  for (const t of m.transitions) if (mine(t) && t.cause === 'fault-end') endRate[t.from] += t.rate;
   const after = new Float64Array(n);
-  for (const t of m.transitions) if (mine(t) && t.cause === 'fault-end') after[t.to] += pd.distribution[t.from] * (t.rate / endRate[t.from]);
+  for (let k = 0; k < list.length; k++) {
+    if (list.fault[k] === idx && list.cause[k] === END) after[list.to[k]] += pd.distribution[list.from[k]] * (list.rate[k] / endRate[list.from[k]]);
+  }
   for (let i = 0; i < n; i++) if (endRate[i] === 0) after[i] += pd.distribution[i];
   const y = solveDeviation(m.chain, pi, Float64Array.from(pi, (x, i) => x - after[i]));
   if (!y) throw new Error('the recovery after a scheduled fault did not converge');

@@ -30,13 +30,16 @@
  */
 import type { Scenario } from '../scenario/types.js';
 import type { StructureNode } from '../core/types.js';
-import { compileCtmc, type CompiledCtmc, type CtmcTransition } from './ctmc.js';
+import { type CompiledCtmc, type CtmcTransition } from './ctmc.js';
+import { StateStore, TransitionList } from './ctmc-store.js';
+
+export { StateSpaceTooLargeError } from './ctmc-store.js';
 import { describeLaw, formatDuration, isExponential, lawMean } from '../scenario/laws.js';
 import { standbyBlocks } from './structure.js';
-import { canonicalize, interchangeableClasses } from './ctmc-lumping.js';
+import { canonicalize, NO_LUMPING, symmetryLumping, type Lumping, type LumpingInput } from './ctmc-lumping.js';
 import { crewCallOuts, crewFailure, crewRepairDone, type CtmcCrew } from './ctmc-crew.js';
 import { standbyLogic, type Branch, type CtmcBlock, type StandbyLogic } from './ctmc-standby.js';
-import { busyPeriodClock, canonicalizeWithPhases, describeFit, lawApproximation, lawClock, phaseRates, type LawPhaseFit, type PhaseTypeChoice } from './ctmc-phases.js';
+import { busyPeriodClock, describeFit, lawApproximation, lawClock, lumpingWithPhases, phaseRates, type LawPhaseFit, type PhaseTypeChoice } from './ctmc-phases.js';
 import type { Coxian } from './phase-type.js';
 
 /** Options of {@link buildSystemCtmc}. */
@@ -65,9 +68,9 @@ export interface SystemCtmc {
   instanceUp: Uint8Array[];
   instanceIds: string[];
   /**
-   * Classes of interchangeable instances (instance indices) that were lumped: within a class,
-   * `instanceUp` describes the orbit's representative, so per-instance measures must be averaged over the
-   * class (they are equal by symmetry).
+   * Orbits of interchangeable instances (instance indices) under the symmetry lumping: `instanceUp`
+   * describes an orbit's representative, so per-instance measures must be averaged over each orbit (they
+   * are equal by symmetry).
    */
   classes: number[][];
   /** The initial state (every unit up, primaries active, no fault): always 0. */
@@ -89,6 +92,8 @@ export interface SystemCtmc {
    * (src/rare/), which bias failures against repairs.
    */
   transitions: LabelledTransition[];
+  /** The same transitions in typed arrays (cause: index into {@link TRANSITION_CAUSES}; fault: -1 when none). */
+  transitionList: TransitionList;
 }
 
 /** Event causing a system-CTMC transition (see {@link SystemCtmc.transitions}). */
@@ -99,14 +104,6 @@ export interface LabelledTransition extends CtmcTransition {
   cause: TransitionCause;
   /** For fault-start / fault-end: the index of the fault among the scenario's rate faults. */
   fault?: number;
-}
-
-/** Thrown when the reachable state space exceeds the cap. */
-export class StateSpaceTooLargeError extends Error {
-  constructor(readonly limit: number) {
-    super(`state space too large: more than ${limit} reachable states`);
-    this.name = 'StateSpaceTooLargeError';
-  }
 }
 
 interface Fault {
@@ -135,7 +132,7 @@ interface Model {
   unitOf: Int32Array;
   faults: Fault[];
   faultsOf: number[][];
-  classes: number[][];
+  lumping: Lumping;
   /** Structure function over the effective up flags and the state (standby blocks). */
   systemUp: (s: readonly number[], eff: Uint8Array) => boolean;
   logic: StandbyLogic;
@@ -206,7 +203,10 @@ function compileSystem(scenario: Scenario, options: SystemCtmcOptions): Model {
       approximations.push(`${f.kind} fault ${f.source.path} (rate ${formatRate(f.schedule.rate)}, mean duration ${formatDuration(d)}) modelled as an on/off process: exponential gaps, ${busy}`);
     }
   }
-  const classes = options.lump === false ? [] : interchangeableClasses(scenario, faultsOf, Array.from(blockOf, (b) => b >= 0));
+  const maxPhase = Math.max(0, ...[...failClock, ...repairClock].map((c) => c.rates.length - 1));
+  const symmetry = options.lump === false ? NO_LUMPING : symmetryLumping(scenario, lumpingInput(scenario, faults, crews, crewOf, blockOf));
+  // Each instance's phase variable moves with it (after the faults' variables).
+  const lumping = maxPhase > 0 ? lumpingWithPhases(symmetry, N, N + 2 * blocks.length + faults.length) : symmetry;
   const logic = standbyLogic(blocks, blockOf, unitOf, N);
   const blockIndex = new Map<StructureNode, number>(standbyBlocks(scenario.system).map((b, i) => [b, i]));
   const compile = (node: StructureNode): ((s: readonly number[], eff: Uint8Array) => boolean) => {
@@ -234,8 +234,25 @@ function compileSystem(scenario: Scenario, options: SystemCtmcOptions): Model {
     }
   };
   const systemUp = compile(scenario.system);
-  const maxPhase = Math.max(0, ...[...failClock, ...repairClock].map((c) => c.rates.length - 1));
-  return { ids, lambda, mu, failClock, repairClock, maxPhase, phaseFits, crewOf, crews, blocks, blockOf, unitOf, faults, faultsOf, classes, systemUp, logic, approximations };
+  return { ids, lambda, mu, failClock, repairClock, maxPhase, phaseFits, crewOf, crews, blocks, blockOf, unitOf, faults, faultsOf, lumping, systemUp, logic, approximations };
+}
+
+/** What the symmetry lumping needs: each instance's behaviour as a key, standby membership, the faults. */
+function lumpingInput(scenario: Scenario, faults: Fault[], crews: CtmcCrew[], crewOf: Int32Array, blockOf: Int32Array): LumpingInput {
+  const comps = new Map(scenario.components.map((c) => [c.name, c]));
+  const typeOf = scenario.instances.map((inst, i) => {
+    const c = comps.get(inst.component);
+    const crew = crewOf[i] >= 0 ? crews[crewOf[i]] : null;
+    // Laws (as the scenario states them), crew and priority rank; the component itself only where a
+    // crew's choice depends on it.
+    return JSON.stringify([c?.failure ?? null, c?.repair ?? null, crewOf[i], crew?.rank.get(i) ?? null, crew?.discipline === 'random-component' ? inst.component : null]);
+  });
+  return {
+    typeOf,
+    inStandby: Array.from(blockOf, (b) => b >= 0),
+    faults: faults.map((f) => ({ targets: f.targets, law: `${f.on}/${f.clock.rates.join(',')}/${f.clock.exit.join(',')}` })),
+    faultOffset: scenario.instances.length + 2 * standbyBlocks(scenario.system).length,
+  };
 }
 
 /** Limited crews (fewer repairers than repairable members, or a call-out delay); others repair independently. */
@@ -280,16 +297,41 @@ function compileBlocks(scenario: Scenario, N: number, lookup: (id: string) => nu
   return { blocks, blockOf, unitOf };
 }
 
-/** State key: the values as UTF-16 code units (values are small integers >= -1). */
-function keyOf(s: readonly number[]): string {
-  let k = '';
-  for (let i = 0; i < s.length; i++) k += String.fromCharCode(s[i] + 2);
-  return k;
+/** Smallest value and number of values of each state variable (instances, standby blocks, faults, phases). */
+function variableRanges(m: Model): { low: number[]; radix: number[] } {
+  const low: number[] = [];
+  const radix: number[] = [];
+  m.ids.forEach((_, i) => {
+    low.push(-1);
+    // -1 down, 0 up, 1 in repair, 2 + p waiting at queue position p < members.
+    radix.push(3 + (m.crewOf[i] >= 0 ? m.crews[m.crewOf[i]].members.length : 0));
+  });
+  for (const b of m.blocks) {
+    low.push(0, -1);
+    radix.push(b.units.length, b.units.length + 2);
+  }
+  for (const f of m.faults) {
+    // 0 inactive, 1 + k active in phase k of the busy-period clock.
+    low.push(0);
+    radix.push(1 + f.clock.rates.length);
+  }
+  if (m.maxPhase > 0) {
+    // Per-instance phase of the running clock (ctmc-phases.ts).
+    m.ids.forEach((_, i) => {
+      low.push(0);
+      radix.push(Math.max(m.failClock[i].rates.length, m.repairClock[i].rates.length));
+    });
+  }
+  return { low, radix };
 }
+
+/** The transition causes, in the order of their indices in {@link SystemCtmc.transitionList}. */
+export const TRANSITION_CAUSES: readonly TransitionCause[] = ['failure', 'repair', 'call-out', 'switchover', 'fault-start', 'fault-end', 'phase'];
+const CAUSES = TRANSITION_CAUSES;
+const CAUSE_INDEX = new Map(CAUSES.map((c, i) => [c, i]));
 
 /** Breadth-first generation of the reachable (lumped) chain from "all up". */
 function generate(scenario: Scenario, m: Model, options: SystemCtmcOptions): SystemCtmc {
-  const maxStates = options.maxStates ?? 200_000;
   const { ids, lambda, mu, crewOf, crews, blocks, blockOf, faults, faultsOf, logic, failClock, repairClock } = m;
   const N = ids.length;
   const B = blocks.length;
@@ -305,8 +347,7 @@ function generate(scenario: Scenario, m: Model, options: SystemCtmcOptions): Sys
   };
   const ageing = scenario.ageingWhileSystemDown;
   const absorbDown = options.absorbDown ?? false;
-  const effOf = (s: readonly number[]): Uint8Array => {
-    const eff = new Uint8Array(N);
+  const effOf = (s: readonly number[], eff: Uint8Array): Uint8Array => {
     for (let i = 0; i < N; i++) {
       let up = s[i] === 0;
       if (up) for (const f of faultsOf[i]) if (s[OFF_F + f] !== 0) up = false;
@@ -314,35 +355,29 @@ function generate(scenario: Scenario, m: Model, options: SystemCtmcOptions): Sys
     }
     return eff;
   };
-  const start = new Array<number>(OFF_P + (phased ? N : 0)).fill(0);
-  const states: number[][] = [start];
-  const keys = new Map<string, number>([[keyOf(start), 0]]);
-  const transitions: LabelledTransition[] = [];
+  const { low, radix } = variableRanges(m);
+  const store = new StateStore(low, radix, options.maxStates ?? 200_000);
+  store.intern(new Array<number>(low.length).fill(0));
+  const transitions = new TransitionList();
   const upFlags: number[] = [];
-  const instFlags: Uint8Array[] = [];
-  const intern = (s: number[]): number => {
-    if (phased) canonicalizeWithPhases(s, m.classes, OFF_P, m.maxPhase);
-    else canonicalize(s, m.classes);
-    const key = keyOf(s);
-    let id = keys.get(key);
-    if (id === undefined) {
-      if (states.length >= maxStates) throw new StateSpaceTooLargeError(maxStates);
-      id = states.length;
-      keys.set(key, id);
-      states.push(s);
+  let instFlags = new Uint8Array(1024 * Math.max(1, N));
+  const s = new Array<number>(store.width);
+  for (let si = 0; si < store.size; si++) {
+    store.read(si, s);
+    if ((si + 1) * N > instFlags.length) {
+      const grown = new Uint8Array(instFlags.length * 2);
+      grown.set(instFlags);
+      instFlags = grown;
     }
-    return id;
-  };
-  for (let si = 0; si < states.length; si++) {
-    const s = states[si];
-    const eff = effOf(s);
+    const eff = effOf(s, instFlags.subarray(si * N, (si + 1) * N));
     const sysUp = m.systemUp(s, eff);
     upFlags.push(sysUp ? 1 : 0);
-    instFlags.push(eff);
     if (absorbDown && !sysUp) continue;
-    const emit = (rate: number, branches: Branch[], cause: TransitionCause, fault?: number) => {
+    const emit = (rate: number, branches: Branch[], cause: TransitionCause, fault = -1) => {
       for (const br of branches) {
-        if (rate * br.p > 0) transitions.push({ from: si, to: intern(br.state), rate: rate * br.p, cause, ...(fault === undefined ? {} : { fault }) });
+        if (!(rate * br.p > 0)) continue;
+        canonicalize(br.state, m.lumping.classes);
+        transitions.push(si, store.intern(br.state), rate * br.p, CAUSE_INDEX.get(cause) as number, fault);
       }
     };
     if (ageing || sysUp) {
@@ -386,7 +421,7 @@ function generate(scenario: Scenario, m: Model, options: SystemCtmcOptions): Sys
       const [ends, advance] = starting ? [faults[f].on, 0] : phaseRates(faults[f].clock, s[OFF_F + f] - 1);
       if (advance > 0) emit(advance, [{ state: withValue(s, OFF_F + f, s[OFF_F + f] + 1), p: 1 }], 'phase', f);
       next[OFF_F + f] = starting ? 1 : 0;
-      const after = effOf(next);
+      const after = effOf(next, new Uint8Array(N));
       const changes: Array<[number, boolean]> = [];
       for (const t of faults[f].targets) {
         if (eff[t] !== after[t] && !changes.some(([x]) => x === t)) changes.push([t, after[t] === 1]);
@@ -394,7 +429,7 @@ function generate(scenario: Scenario, m: Model, options: SystemCtmcOptions): Sys
       emit(ends, logic.propagate(next, eff, changes), starting ? 'fault-start' : 'fault-end', f);
     }
   }
-  return assemble(scenario, m, states, transitions, upFlags, instFlags);
+  return assemble(scenario, m, store, transitions, upFlags, instFlags);
 }
 
 function withValue(s: readonly number[], i: number, v: number): number[] {
@@ -403,25 +438,45 @@ function withValue(s: readonly number[], i: number, v: number): number[] {
   return t;
 }
 
-function assemble(scenario: Scenario, m: Model, states: number[][], transitions: LabelledTransition[], upFlags: number[], instFlags: Uint8Array[]): SystemCtmc {
+/** The labelled transitions as objects (built on first use: most callers need only the compiled chain). */
+function labelled(list: TransitionList): LabelledTransition[] {
+  const out: LabelledTransition[] = new Array(list.length);
+  for (let k = 0; k < list.length; k++) {
+    const t: LabelledTransition = { from: list.from[k], to: list.to[k], rate: list.rate[k], cause: CAUSES[list.cause[k]] };
+    if (list.fault[k] >= 0) t.fault = list.fault[k];
+    out[k] = t;
+  }
+  return out;
+}
+
+function assemble(scenario: Scenario, m: Model, store: StateStore, list: TransitionList, upFlags: number[], instFlags: Uint8Array): SystemCtmc {
   const { ids, lambda, mu, blocks, faults } = m;
   const N = ids.length;
   const OFF_B = N;
   const OFF_F = N + 2 * blocks.length;
-  const n = states.length;
+  const n = store.size;
+  let transitions: LabelledTransition[] | null = null;
   return {
-    chain: compileCtmc({ states: n, transitions }),
+    chain: list.compile(n),
     up: Uint8Array.from(upFlags),
-    instanceUp: ids.map((_, i) => Uint8Array.from(instFlags, (e) => e[i])),
+    instanceUp: ids.map((_, i) => {
+      const flags = new Uint8Array(n);
+      for (let s = 0; s < n; s++) flags[s] = instFlags[s * N + i];
+      return flags;
+    }),
     instanceIds: ids,
-    classes: m.classes,
+    classes: m.lumping.orbits,
     initial: 0,
     absorbing: scenario.instances.some((_, i) => lambda[i] > 0 && mu[i] === 0),
     approximations: m.approximations,
     phaseFits: m.phaseFits,
-    transitions,
+    transitionList: list,
+    get transitions(): LabelledTransition[] {
+      transitions ??= labelled(list);
+      return transitions;
+    },
     describeState(state: number): string {
-      const s = states[state];
+      const s = store.get(state);
       const OFF_P = OFF_F + faults.length;
       const phase = (i: number) => (m.maxPhase > 0 && (s[i] <= 1) ? `@${s[OFF_P + i]}` : '');
       const parts = ids.map((id, i) => `${id}:${s[i] === 0 ? 'up' : s[i] < 0 ? 'down' : s[i] === 1 ? 'repair' : `queue${s[i] - 1}`}${phase(i)}`);

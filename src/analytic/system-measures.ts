@@ -158,7 +158,11 @@ export function analyzeSystemCtmc(scenario: Scenario, options: SystemCtmcAnalysi
           // U(T) = A T + up.y; U(w) from a (short) transient solution unless w is past the relaxation too.
           const upToW = w === 0 ? 0 : w > 50 * dev.tau ? dev.value * T - (res.availability as number) * (T - w) : upMass(transientAnalysis(chain, e0, [w], fullOpts)[0].occupation);
           res.intervalAvailability = clamp01((dev.value * T - upToW) / (T - w));
-          notes.push(`interval availability from the steady state plus the cumulative deviation y (y Q = pi - p0; relaxation time about ${formatDuration(dev.tau)}, far below the horizon)`);
+          const far = T > 50 * dev.tau;
+          notes.push(
+            `interval availability from the steady state plus the cumulative deviation y (y Q = pi - p0; relaxation time about ${formatDuration(dev.tau)}, ` +
+              (far ? 'far below the horizon)' : `neglected tail at most about ${formatDuration(dev.tailBound)} of up time over the horizon)`),
+          );
         } else {
           const [a, b] = transientAnalysis(chain, e0, [w, T], fullOpts);
           res.intervalAvailability = clamp01((upMass(b.occupation) - upMass(a.occupation)) / (T - w));

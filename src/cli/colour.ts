@@ -13,9 +13,10 @@ export function colourWanted(stream: { isTTY?: boolean }, env: NodeJS.ProcessEnv
 }
 
 const GREEN = '\u001b[32m', RED = '\u001b[31m', YELLOW = '\u001b[33m', RESET = '\u001b[39m';
+// A status word stands alone, or ends a label ("IS agrees: ...", in `faultline rare`).
 const WORDS: [RegExp, string][] = [
-  [/(?<=\s|^)(PASS|met|agrees|better)(?=\s|$)/gm, GREEN],
-  [/(?<=\s|^)(FAIL|VIOLATED|differs|worse)(?=\s|$)/gm, RED],
+  [/(?<=\s|^)(PASS|met|agrees|better)(?=[\s:]|$)/gm, GREEN],
+  [/(?<=\s|^)(FAIL|VIOLATED|differs|worse)(?=[\s:]|$)/gm, RED],
   [/\((not conclusive)\)/g, YELLOW],
 ];
 

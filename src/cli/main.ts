@@ -173,7 +173,7 @@ function addDocumentCommands(program: Command): void {
     .option('-o, --out <dir>', 'output directory (default: the directory of <results>)', outDir)
     .option('-f, --format <formats>', `comma-separated: ${REPORT_FORMATS.join(', ')} (default html,md)`, parseFormatList(REPORT_FORMATS))
     .action(async (file: string, opts: { out?: string; format?: (typeof REPORT_FORMATS)[number][] }) => {
-      process.exitCode = await (await import('./report-command.js')).reportCommand(file, { ...opts, debug: program.opts().debug });
+      process.exitCode = await (await import('./report-command.js')).reportCommand(file, { ...opts, ...globals(program) });
     });
 
   withGuardOptions(program
@@ -208,7 +208,7 @@ function addStudyCommands(program: Command): void {
     .option('--no-confirm', 'skip the simulation of the cheapest feasible candidates (analytic screening only)')
     .option('--max-states <n>', `CTMC state cap of the analytic screening (default ${PLAN_ANALYTIC_BUDGET.maxStates})`, integer(2)),
   ).action(async (file: string, opts) => {
-      process.exitCode = await (await import('./plan-command.js')).planCommand(file, { ...opts, debug: program.opts().debug });
+      process.exitCode = await (await import('./plan-command.js')).planCommand(file, { ...opts, ...globals(program) });
     });
 
   program
@@ -223,7 +223,7 @@ function addStudyCommands(program: Command): void {
     .option('-o, --out <dir>', 'write rare.json to this directory', outDir)
     .option('--json', 'print the JSON document instead of the summary')
     .action(async (file: string, opts) => {
-      process.exitCode = await (await import('./rare-command.js')).rareCommand(file, { ...opts, debug: program.opts().debug });
+      process.exitCode = await (await import('./rare-command.js')).rareCommand(file, { ...opts, ...globals(program) });
     });
 }
 

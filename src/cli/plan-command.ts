@@ -8,7 +8,7 @@ import { planCapacity } from '../plan/search.js';
 import { EXIT_SLO_VIOLATED, reportError } from './errors.js';
 import { createProgress } from './progress.js';
 import { guardRun, type GuardOptions } from './guard-options.js';
-import { say, warn } from './terminal-text.js';
+import { sayStatuses, warn } from './terminal-text.js';
 
 export interface PlanCommandOptions extends GuardOptions {
   seed?: number;
@@ -19,6 +19,8 @@ export interface PlanCommandOptions extends GuardOptions {
   confirm?: boolean;
   maxStates?: number;
   debug?: boolean;
+  /** `--quiet`: no progress bar and no summary (errors and warnings still print; --json output too). */
+  quiet?: boolean;
 }
 
 /**
@@ -34,7 +36,7 @@ export async function planCommand(file: string, opts: PlanCommandOptions): Promi
     const replications = opts.replications ?? base.scenario.plan.replications;
     const confirm = opts.confirm !== false;
     if (confirm) guardRun(base.scenario, opts, replications * (base.scenario.planning?.confirm ?? 1), `${file} (confirmation runs)`);
-    const progress = createProgress(!opts.json, 500);
+    const progress = createProgress(!opts.json && !opts.quiet, 500);
     let outcome;
     try {
       outcome = planCapacity(base, {
@@ -56,7 +58,7 @@ export async function planCommand(file: string, opts: PlanCommandOptions): Promi
       await writePlanReports(JSON.parse(json) as PlanDocument, outDir, ['md', 'html', 'svg']);
     });
     if (opts.json) process.stdout.write(json);
-    else say(`${renderPlanSummary(doc)}\nwrote ${join(outDir, 'plan.json')}, plan.md, plan.html, frontier.svg\n`);
+    else if (!opts.quiet) sayStatuses(`${renderPlanSummary(doc)}\nwrote ${join(outDir, 'plan.json')}, plan.md, plan.html, frontier.svg\n`);
     return doc.chosen === null ? EXIT_SLO_VIOLATED : 0;
   } catch (err) {
     return reportError(err, Boolean(opts.debug));

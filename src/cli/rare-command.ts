@@ -17,7 +17,7 @@ import type { PathSegment } from '../scenario/errors.js';
 import { documentLocator } from '../scenario/load.js';
 import { loadScenario } from '../scenario-document/load.js';
 import { EXIT_USAGE, reportError } from './errors.js';
-import { say, warn } from './terminal-text.js';
+import { say, sayStatuses, warn } from './terminal-text.js';
 
 /** Options of {@link rareCommand} (as parsed by commander). */
 export interface RareCommandOptions {
@@ -29,6 +29,8 @@ export interface RareCommandOptions {
   json?: boolean;
   out?: string;
   debug?: boolean;
+  /** `--quiet`: no summary (errors and warnings still print; --json output too). */
+  quiet?: boolean;
 }
 
 const sci = (x: number | null | undefined, d = 4) => (x === null || x === undefined ? 'n/a' : x.toPrecision(d));
@@ -134,6 +136,7 @@ export async function rareCommand(file: string, opts: RareCommandOptions): Promi
       process.stdout.write(json);
       return 0;
     }
+    if (opts.quiet) return 0;
     // Wall time of plain MC: time a run of plain cycles on the same chain and extrapolate per jump.
     let plainSecondsNeeded: number | null = null;
     let plainMeasuredCycles = 0;
@@ -147,7 +150,7 @@ export async function rareCommand(file: string, opts: RareCommandOptions): Promi
       const s = Number(process.hrtime.bigint() - t1) / 1e9;
       plainSecondsNeeded = r.steps > 0 ? (s / r.steps) * need : null;
     }
-    say(renderRare(doc, { seconds, plainSecondsNeeded, plainMeasuredCycles }) + '\n');
+    sayStatuses(renderRare(doc, { seconds, plainSecondsNeeded, plainMeasuredCycles }) + '\n');
     if (opts.out) say(`wrote ${join(opts.out, 'rare.json')}, rare.md, rare.html\n`);
     return 0;
   } catch (err) {

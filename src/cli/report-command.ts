@@ -18,6 +18,8 @@ export interface ReportCommandOptions {
   out?: string;
   format?: ReportFormat[];
   debug?: boolean;
+  /** `--quiet`: do not list the files written (errors still print). */
+  quiet?: boolean;
 }
 
 /**
@@ -71,7 +73,7 @@ export async function reportCommand(file: string, opts: ReportCommandOptions): P
       }
       throw err;
     }
-    say(`wrote ${written.join(', ')}\n`);
+    if (!opts.quiet) say(`wrote ${written.join(', ')}\n`);
     return 0;
   } catch (err) {
     if (err instanceof ReportInputError) {

@@ -10,7 +10,7 @@ import type { ReplicationStats } from '../observe/replication-stats.js';
 import { meanEstimate, NON_NEGATIVE, proportionEstimate, quantileEstimate, ratioEstimate, UNIT_INTERVAL, type Estimate } from '../results/estimators.js';
 import { SECONDS_PER_YEAR } from '../scenario/duration.js';
 import type { Scenario } from '../scenario/types.js';
-import type { DataIncident, IncidentCause, RecoverySource } from './stats.js';
+import type { DataIncident, DatastoreReplicationStats, IncidentCause, RecoverySource } from './stats.js';
 
 /** Incident causes in report order. */
 export const INCIDENT_CAUSES: readonly IncidentCause[] = ['failover', 'disk-loss', 'site-disaster', 'corruption', 'operator-error'];
@@ -90,6 +90,36 @@ export interface DatastoreEstimates {
   /** Fraction of reads returning stale data; null without read splitting. */
   staleReadFraction: Estimate | null;
   backups: { started: number; failed: number; skipped: number; corruptFoundAtRestore: number };
+  /**
+   * Point-in-time recovery (datastores with continuous archiving only): the log replay time of the restores
+   * (their RPO and RTO are rpoBackup and rtoBackup), archiver failures and the archiver's availability.
+   */
+  pitr?: PitrEstimates;
+}
+
+/** Point-in-time recovery estimates of a datastore with continuous archiving. */
+export interface PitrEstimates {
+  /** Restores (base backup + log replay). */
+  restores: number;
+  /** Log replay time per restore, s. */
+  replay: QuantileSummary;
+  archiverFailures: number;
+  archiverFailuresPerYear: Estimate;
+  /** Fraction of the window during which the archiver ran. */
+  archiverAvailability: Estimate;
+}
+
+/** PITR estimates from the datastore's per-replication statistics and incidents (start-up losses left out). */
+function pitrEstimates(reps: ReplicationStats[], stats: DatastoreReplicationStats[], inc: DataIncident[][], perYear: (r: ReplicationStats, x: number) => number): PitrEstimates {
+  const replays = inc.map((l) => l.filter((x) => x.source === 'backup').map((x) => x.replay ?? 0));
+  const failures = stats.map((s) => s.archive?.failures ?? 0);
+  return {
+    restores: replays.reduce((s, l) => s + l.length, 0),
+    replay: summarize(replays),
+    archiverFailures: failures.reduce((a, b) => a + b, 0),
+    archiverFailuresPerYear: meanEstimate(reps.map((r, k) => perYear(r, failures[k])), NON_NEGATIVE),
+    archiverAvailability: meanEstimate(reps.map((r, k) => 1 - (stats[k].archive?.downtime ?? 0) / r.window), UNIT_INTERVAL),
+  };
 }
 
 export interface StreamEstimates {
@@ -213,6 +243,7 @@ export function aggregateData(sc: Scenario, reps: ReplicationStats[]): { datasto
         skipped: stats.reduce((s, x) => s + x.backupsSkipped, 0),
         corruptFoundAtRestore: inc.flat().reduce((s, x) => s + x.fallbacks, 0),
       },
+      ...(d.archive ? { pitr: pitrEstimates(reps, stats, inc, perYear) } : {}),
     };
   });
   const streams = sc.data.streams.map((s, i): StreamEstimates => {

@@ -20,6 +20,7 @@
 import { periodicBackupExpectedLoss } from '../analytic/formulas.js';
 import { makeSampler } from '../engine/distributions.js';
 import { quorumMissProbability } from './quorum.js';
+import { PITR_SOURCE, pitrExpectations } from './pitr-analytic.js';
 import { lawMean, lawSurvival } from '../scenario/laws.js';
 import { parseCron } from '../scenario/cron.js';
 import type { BackupSchedule, BackupSpec, DataFaultSpec, DatastoreSpec, StreamSpec } from './types.js';
@@ -215,6 +216,65 @@ function periodicRpoExpectation(d: DatastoreSpec, b: BackupSpec, T: number, faul
   };
 }
 
+/**
+ * E[age of the newest backup] at a random time for several periodic policies whose periods divide the
+ * longest one P: Sum g^2 / (2 P) over the gaps g between consecutive starts of one cycle (renewal-reward;
+ * backup durations neglected); null when a schedule is not periodic or the periods do not nest.
+ */
+export function newestBackupAge(pols: BackupSpec[]): number | null {
+  const per = pols.map((b) => asPeriodic(b.schedule));
+  if (per.some((x) => x === null)) return null;
+  const ps = per as { every: number; offset: number }[];
+  const P = Math.max(...ps.map((x) => x.every));
+  if (ps.some((x) => Math.abs(Math.round(P / x.every) * x.every - P) > 1e-9 * P)) return null;
+  const starts = [...new Set(ps.flatMap((x) => Array.from({ length: Math.round(P / x.every) }, (_, k) => (((x.offset + k * x.every) % P) + P) % P)))].sort((a, b) => a - b);
+  let sum = 0;
+  starts.forEach((t, i) => {
+    const g = (i + 1 < starts.length ? starts[i + 1] : starts[0] + P) - t;
+    sum += g * g;
+  });
+  return sum / (2 * P);
+}
+
+/**
+ * Point-in-time recovery rows of a datastore with continuous archiving (pitr-analytic.ts): E[RPO] always;
+ * E[replay] and E[RTO] for one periodic full policy (exact backup age, Young 1974) or a full + one chained
+ * policy (renewal-reward age and chain restore time, backup durations neglected).
+ */
+function pitrRows(d: DatastoreSpec, pols: BackupSpec[], faults: DataFaultSpec[], weights: number[], common: string[]): DataExpectation[] {
+  const fulls = pols.filter((b) => b.type === 'full');
+  const chained = pols.filter((b) => b.type !== 'full');
+  const a = d.archive as NonNullable<DatastoreSpec['archive']>;
+  const lambda = weights.reduce((x, w) => x + w, 0);
+  let age: ((f: DataFaultSpec) => number) | null = null;
+  let base: number | null = null;
+  const extra: string[] = [];
+  const overlap: string[] = [];
+  const period = fulls.length === 1 ? asPeriodic(fulls[0].schedule) : null;
+  if (pols.length === 1 && period !== null && lossProbability(fulls[0]) < 1) {
+    const b = fulls[0];
+    const d0 = d.size / b.throughput;
+    age = (f) => periodicBackupExpectedLoss(period.every, lossProbability(b)) + incompleteBackupLoss(f, d0, period.every);
+    base = d.size / b.restoreThroughput + b.restoreOverhead;
+    // A restore aborts the run in progress and skips the runs starting during it (datastore.ts).
+    const hit = lambda * (d0 + base + ((period.every / 2 + d0) * a.walRate) / a.replayRate);
+    if (hit > 1e-3) extra.push(`a restore aborts the backup run in progress and skips those starting while it lasts (about ${(Math.min(1, hit) * 100).toPrecision(2)}% of runs here); the backup age assumes none`);
+  } else if (fulls.length === 1 && chained.length === 1 && pols.length === 2) {
+    const e = expectedChainRestore(fulls[0], chained[0], d.size, d.writeRate);
+    const A = newestBackupAge(pols);
+    if (e !== null && A !== null) {
+      age = () => A;
+      base = e;
+      extra.push('backup durations are neglected (a piece counts from its start)');
+      if (pols.some((b) => lossProbability(b) > 0)) extra.push('backups fail or are corrupt: chains are shorter or fall back');
+    }
+  }
+  // Incidents during a restore (base + replay) meet a rewound, not a running, database.
+  const busy = base === null || age === null ? 0 : lambda * (base + (mixture(faults, weights, age) * a.walRate) / a.replayRate);
+  if (busy > 1e-3) overlap.push(`restores (base backup + replay) are in progress about ${(Math.min(1, busy) * 100).toPrecision(2)}% of the time: incidents meeting one are not independent of it`);
+  return pitrExpectations(d, pols, faults, weights, [...common, ...overlap], age, base, extra).map((r) => ({ ...r, unit: 'seconds' as const, source: PITR_SOURCE }));
+}
+
 /** Replay and recovery expectations of a stream processor (Carbone et al. 2015; Flink docs). */
 function streamExpectations(s: StreamSpec): DataExpectation[] {
   const out: DataExpectation[] = [];
@@ -272,7 +332,8 @@ export function dataExpectations(sc: Scenario): DataExpectation[] {
     if (d.replicas.length > 0 && fallsBack) common.push('losses of the primary fall back to backups when no replica is valid and up (not in the mixture)');
     const fulls = pols.filter((b) => b.type === 'full');
     const period = fulls.length === 1 ? asPeriodic(fulls[0].schedule) : null;
-    if (pols.length === 1 && period !== null && faults.length > 0) {
+    if (d.archive && faults.length > 0 && pols.length > 0) out.push(...pitrRows(d, pols, faults, weights, common));
+    else if (pols.length === 1 && period !== null && faults.length > 0) {
       const b = fulls[0];
       if (lossProbability(b) < 1) {
         out.push(periodicRpoExpectation(d, b, period.every, faults, weights, common));
@@ -287,7 +348,7 @@ export function dataExpectations(sc: Scenario): DataExpectation[] {
       }
     }
     const chained = pols.filter((b) => b.type !== 'full');
-    if (fulls.length === 1 && chained.length === 1 && pols.length === 2 && faults.length > 0) {
+    if (!d.archive && fulls.length === 1 && chained.length === 1 && pols.length === 2 && faults.length > 0) {
       const e = expectedChainRestore(fulls[0], chained[0], d.size, d.writeRate);
       const lossy = pols.some((b) => lossProbability(b) > 0);
       if (e !== null) {

@@ -8,10 +8,17 @@ import { cronCursor, parseCron, type CronSpec } from '../scenario/cron.js';
 import type { BackupSchedule, DataSpec } from './types.js';
 import type { Scenario } from '../scenario/types.js';
 
+/** Samplers of a continuous archive (wal-archive.ts). */
+export interface ArchiveSamplers {
+  lag: Sampler;
+  failure: Sampler | null;
+  repair: Sampler | null;
+}
+
 export interface CompiledData {
   spec: DataSpec;
-  /** Per datastore: lag, promotion, read-after-write samplers. */
-  stores: { lag: Sampler | null; promotion: Sampler; readAfterWrite: Sampler | null }[];
+  /** Per datastore: lag, promotion, read-after-write samplers, and the archive's lag, failure and repair samplers. */
+  stores: { lag: Sampler | null; promotion: Sampler; readAfterWrite: Sampler | null; archive: ArchiveSamplers | null }[];
   /** Per backup policy: the schedule, with a cron expression parsed once. */
   backupSchedules: (Extract<BackupSchedule, { type: 'every' }> | { type: 'cron'; spec: CronSpec })[];
   horizon: number;
@@ -57,6 +64,9 @@ export function compileData(sc: Scenario): CompiledData | null {
         lag: d.lag ? makeSampler(d.lag) : null,
         promotion: makeSampler(d.promotion),
         readAfterWrite: d.reads?.readAfterWrite ? makeSampler(d.reads.readAfterWrite) : null,
+        archive: d.archive
+          ? { lag: makeSampler(d.archive.lag), failure: d.archive.failure ? makeSampler(d.archive.failure) : null, repair: d.archive.repair ? makeSampler(d.archive.repair) : null }
+          : null,
       })),
       backupSchedules: spec.backups.map((b) => parseSchedule(b.schedule)),
       horizon: sc.horizon,

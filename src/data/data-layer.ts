@@ -32,6 +32,7 @@ export class DataLayer {
         promotion: rng(el, 'promotion'),
         backup: rng(el, 'backup'),
         stale: rng(el, 'stale-read'),
+        ...(d.archive ? { archive: { lag: rng(el, 'archive-lag'), failure: rng(el, 'archiver') } } : {}),
       }, sc.warmup, sc.horizon);
     });
     this.streams = c.spec.streams.map((s, i) => new StreamRuntime(sim, s, i, c, byId, rng(`streams.${s.name}`, 'restart'), sc.warmup, sc.horizon));

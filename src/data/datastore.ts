@@ -34,6 +34,7 @@ import type { DataIncident, DatastoreReplicationStats, IncidentCause } from './s
 import { quorumLossOutcome, quorumLostWindow, type QuorumSpec } from './quorum.js';
 import { readableFraction, replicaUsable, writable, WindowIntegral, type AccessState } from './store-access.js';
 import { sampledStaleProbability } from './read-splitting.js';
+import { WalArchive, type ArchiveRngs, type PitrPlan } from './wal-archive.js';
 
 const BACKUP_START = 0;
 const BACKUP_DONE = 1;
@@ -65,6 +66,8 @@ export interface DatastoreRngs {
   promotion: Uniform;
   backup: Uniform;
   stale: Uniform;
+  /** The archive's streams (datastores with continuous archiving). */
+  archive?: ArchiveRngs;
 }
 
 export class DatastoreRuntime implements EventHandler, InstanceListener {
@@ -88,6 +91,8 @@ export class DatastoreRuntime implements EventHandler, InstanceListener {
   private readonly writeDown: WindowIntegral;
   private readonly readDown: WindowIntegral;
   private readonly replicaUp: WindowIntegral;
+  /** Continuous archiving (point-in-time recovery), or null. */
+  private readonly archive: WalArchive | null;
   readonly stats: DatastoreReplicationStats;
 
   constructor(
@@ -123,11 +128,14 @@ export class DatastoreRuntime implements EventHandler, InstanceListener {
     this.readDown = new WindowIntegral(0, warmup, horizon);
     this.replicaUp = new WindowIntegral(0, warmup, horizon);
     this.stats = { name: spec.name, incidents: [], backupsStarted: 0, backupsFailed: 0, backupsSkipped: 0, writeDowntime: 0, readDowntime: 0, staleReadFraction: null };
+    const arch = compiled.stores[index].archive;
+    this.archive = arch && spec.archive && rng.archive ? new WalArchive(sim, spec.archive, arch, rng.archive, spec.primary, warmup, horizon) : null;
   }
 
   /** Schedules the first run of every backup policy; starts the observations. */
   start(): void {
     this.policyIdx.forEach((_, p) => this.scheduleRun(p));
+    this.archive?.start();
     this.observe();
     if (!(this.members.get(this.primary) as Member).inst.up) this.promoteIfPrimaryDown();
   }
@@ -162,6 +170,7 @@ export class DatastoreRuntime implements EventHandler, InstanceListener {
     const now = this.sim.now;
     const mine = ids.filter((id) => this.members.has(id) && (this.members.get(id) as Member).valid);
     if (mine.length === 0) return;
+    this.archive?.destroyed(mine, this.primary);
     for (const id of mine) this.invalidate(id);
     if (this.spec.mode === 'quorum') {
       const q = this.spec.quorum as QuorumSpec;
@@ -246,6 +255,7 @@ export class DatastoreRuntime implements EventHandler, InstanceListener {
     const rpo = this.spec.mode === 'async' ? this.lag() : 0;
     const old = this.primary;
     this.primary = cand[0];
+    this.archive?.primaryChanged(cand[0]);
     // A primary whose copy was lost is re-seeded from the new primary.
     if (!(this.members.get(old) as Member).valid) this.scheduleRebuild(old, this.spec.size / this.spec.rebuildThroughput);
     this.busy++;
@@ -262,7 +272,10 @@ export class DatastoreRuntime implements EventHandler, InstanceListener {
    */
   private restore(cause: IncidentCause, t: number, limit: number, extra: number): void {
     const startup = this.policyIdx.length > 0 && !this.catalogue.everCompleted;
-    const { plan, fallbacks } = planRestore(this.catalogue, limit);
+    const found = planRestore(this.catalogue, limit);
+    const { fallbacks } = found;
+    // Point-in-time recovery: the base backup, then the archived log replayed up to the limit.
+    const plan = found.plan && this.archive ? this.archive.extend(found.plan, limit, (a, b) => this.timeline.live(a, b)) : found.plan;
     const kept = plan?.point ?? limit;
     this.abortRuns(() => true);
     this.catalogue.discard((r) => r.point > kept);
@@ -279,6 +292,7 @@ export class DatastoreRuntime implements EventHandler, InstanceListener {
       return;
     }
     prim.valid = false;
+    this.archive?.restored(plan.point);
     this.busy++;
     this.sim.schedule(plan.duration, this, RESTORED);
     this.scheduleRebuild(this.primary, plan.duration);
@@ -287,7 +301,8 @@ export class DatastoreRuntime implements EventHandler, InstanceListener {
     const rpo = this.timeline.live(plan.point, t);
     const discarded = this.timeline.live(t, now);
     this.timeline.rewind(plan.point, now + plan.duration);
-    this.record({ t, cause, source: 'backup', rpo, rto: extra + plan.duration, fallbacks: plan.fallbacks, chainLength: plan.chainLength, discarded });
+    const replay = this.archive ? { replay: (plan as PitrPlan).replay } : {};
+    this.record({ t, cause, source: 'backup', rpo, rto: extra + plan.duration, fallbacks: plan.fallbacks, chainLength: plan.chainLength, discarded, ...replay });
   }
 
   private invalidate(id: string, rebuild = this.spec.size / this.spec.rebuildThroughput): void {
@@ -375,6 +390,7 @@ export class DatastoreRuntime implements EventHandler, InstanceListener {
     this.stats.writeDowntime = this.writeDown.close();
     this.stats.readDowntime = this.readDown.close();
     const replicaUpTime = this.replicaUp.close();
+    if (this.archive) this.stats.archive = this.archive.finish();
     const reads = this.spec.reads;
     if (reads) {
       const window = this.horizon - this.warmup;

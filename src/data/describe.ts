@@ -17,6 +17,11 @@ export function describeData(sc: Scenario): string[] {
     const repl = s.mode === 'none' ? 'no replication' : `${s.mode} replication to ${s.replicas.join(',')}` + (s.lag ? `, lag ${describeLaw(s.lag)}` : '') + (s.quorum ? `, N=${s.quorum.n} W=${s.quorum.w} R=${s.quorum.r}` : '');
     const initial = d.backups.some((b) => b.datastore === s.name && b.type === 'full') ? (s.initialBackup ? ', full backup at t = 0' : ', no backup at t = 0 (start-up losses reported apart)') : '';
     L.push(`datastore ${s.name}: primary ${s.primary}, ${repl}, ${formatBytes(s.size)}, writes ${formatBytes(s.writeRate)}/s, promotion ${describeLaw(s.promotion)}` + (s.reads ? `, ${(s.reads.replicaFraction * 100).toPrecision(3)}% reads on replicas` : '') + initial);
+    const a = s.archive;
+    if (a) {
+      const fails = a.failure && a.repair ? `archiver fails after ${describeLaw(a.failure)}, repaired in ${describeLaw(a.repair)}` : 'archiver never fails';
+      L.push(`  archive (point-in-time recovery): ${a.storage}, lag ${describeLaw(a.lag)}, log ${formatBytes(a.walRate)}/s replayed at ${formatBytes(a.replayRate)}/s, ${fails}`);
+    }
   }
   for (const b of d.backups) {
     const when = b.schedule.type === 'cron' ? `cron "${b.schedule.expression}"` : `every ${formatDuration(b.schedule.every)}` + (b.schedule.offset ? ` from ${formatDuration(b.schedule.offset)}` : '');

@@ -5,12 +5,13 @@
  */
 import { didYouMean, formatPath, type PathSegment } from '../scenario/errors.js';
 import { parseCron, CRON_EXPECTED, cronEverFires } from '../scenario/cron.js';
-import type { RawDataFault, RawStream } from './schema.js';
+import type { RawDataFault, RawDatastore, RawStream } from './schema.js';
 import type { RawScenario } from '../core/schema.js';
-import type { DataFaultSpec, DataSpec, DatastoreSpec, BackupSpec, StreamSpec } from './types.js';
+import type { ArchiveSpec, DataFaultSpec, DataSpec, DatastoreSpec, BackupSpec, StreamSpec } from './types.js';
 import { DATA_FAULT_KINDS } from './types.js';
 import type { InstanceSpec } from '../core/types.js';
 import type { SourceLocator } from '../scenario/errors.js';
+import type { SourceRef } from '../scenario/primitives.js';
 import { toDistribution } from '../scenario/schema-laws.js';
 import { formatDuration } from '../scenario/duration.js';
 
@@ -60,29 +61,49 @@ function cronProblem(expression: string): { problem: string; expected: string } 
   return { problem: `"${expression}" never fires (no such date in the simulated calendar of 365-day years)`, expected: 'a cron expression naming a date that exists, such as "0 2 28 2 *"' };
 }
 
-/**
- * Builds the data part of a scenario, or null when the file declares no datastore, backup, stream or data fault.
- * Problems are reported through `add` (the caller throws them with the others).
- */
-export function buildData(raw: RawScenario, instances: InstanceSpec[], add: Add, source: SourceLocator): DataSpec | null {
-  const rawFaults = (raw.faults ?? []).map((f, i) => [f, i] as const).filter(([f]) => isDataFault(f)) as [RawDataFault, number][];
-  if (!raw.datastores && !raw.backups && !raw.streams && rawFaults.length === 0) return null;
-  const byComponent = new Map<string, InstanceSpec[]>();
-  for (const inst of instances) byComponent.set(inst.component, [...(byComponent.get(inst.component) ?? []), inst]);
-  const ids = new Set(instances.map((i) => i.id));
-  const known = [...byComponent.keys(), ...ids];
-  const src = (path: PathSegment[]) => ({ path: formatPath(path), ...source.locate(path) });
-  /** Component name or instance id -> instance ids. */
-  const resolve = (ref: string, path: PathSegment[]): string[] => {
-    const comp = byComponent.get(ref);
-    if (comp) return comp.map((i) => i.id);
-    if (ids.has(ref)) return [ref];
-    add(path, `unknown component or instance ${JSON.stringify(ref)}${didYouMean(ref, known)}`, 'a component name or an instance id such as db[1]');
-    return [];
-  };
+/** Reference resolution shared by the builders: component name or instance id -> instance ids. */
+interface DataContext {
+  add: Add;
+  resolve: (ref: string, path: PathSegment[]) => string[];
+  src: (path: PathSegment[]) => SourceRef;
+}
 
+/** The replication settings of one datastore: mode and quorum parameters (checked against its members). */
+function buildReplication(d: RawDatastore, replicas: string[], path: PathSegment[], add: Add): Pick<DatastoreSpec, 'mode' | 'lag' | 'quorum'> {
+  const m = d.replication;
+  const mode = m ? m.mode : 'none';
+  if (!m && replicas.length > 0) add([...path, 'replicas'], 'replicas are given without a replication mode', 'a replication key { mode: sync | async | quorum, ... }');
+  if (m && replicas.length === 0) add([...path, 'replication'], `replication mode ${m.mode} without replicas`, 'at least one replica, or no replication key');
+  let quorum: DatastoreSpec['quorum'] = null;
+  if (m?.mode === 'quorum') {
+    const n = 1 + replicas.length;
+    if (m.n !== undefined && m.n !== n) add([...path, 'replication', 'n'], `n = ${m.n} but the datastore has ${n} members (primary + replicas)`, `n = ${n} (or leave n out)`);
+    const w = m.w as number;
+    const r = m.r ?? 1;
+    if (w > n) add([...path, 'replication', 'w'], `w = ${w} exceeds n = ${n}`, `an integer between 1 and ${n}`);
+    if (r > n) add([...path, 'replication', 'r'], `r = ${r} exceeds n = ${n}`, `an integer between 1 and ${n}`);
+    quorum = { n, w, r };
+  }
+  return { mode, lag: m?.lag ? toDistribution(m.lag) : null, quorum };
+}
+
+/** Continuous archiving with its defaults (the log rate defaults to the datastore's write rate). */
+function buildArchive(a: NonNullable<RawDatastore['archive']>, writeRate: number): ArchiveSpec {
+  return {
+    lag: toDistribution(a.lag),
+    storage: a.storage ?? 'remote',
+    walRate: a.wal_rate ?? writeRate,
+    replayRate: a.replay_rate,
+    failure: a.failure ? toDistribution(a.failure) : null,
+    repair: a.repair ? toDistribution(a.repair) : null,
+  };
+}
+
+/** The datastores with their defaults; `memberOf` maps each member instance id to its datastore. */
+function buildDatastores(raw: RawScenario, cx: DataContext): { datastores: DatastoreSpec[]; memberOf: Map<string, string> } {
+  const { add, resolve, src } = cx;
   const memberOf = new Map<string, string>();
-  const datastores: DatastoreSpec[] = Object.entries(raw.datastores ?? {}).map(([name, d]) => {
+  const datastores = Object.entries(raw.datastores ?? {}).map(([name, d]): DatastoreSpec => {
     const path: PathSegment[] = ['datastores', name];
     const prim = resolve(d.primary, [...path, 'primary']);
     if (prim.length > 1) add([...path, 'primary'], `${JSON.stringify(d.primary)} has ${prim.length} instances`, 'a single instance (an instance id such as db[1])');
@@ -92,28 +113,13 @@ export function buildData(raw: RawScenario, instances: InstanceSpec[], add: Add,
       if (other !== undefined) add(path, `instance ${id} already belongs to datastore ${other}`, 'each instance in at most one datastore, once');
       memberOf.set(id, name);
     }
-    const m = d.replication;
-    const mode = m ? m.mode : 'none';
-    if (!m && replicas.length > 0) add([...path, 'replicas'], 'replicas are given without a replication mode', 'a replication key { mode: sync | async | quorum, ... }');
-    if (m && replicas.length === 0) add([...path, 'replication'], `replication mode ${m.mode} without replicas`, 'at least one replica, or no replication key');
-    let quorum: DatastoreSpec['quorum'] = null;
-    if (m?.mode === 'quorum') {
-      const n = 1 + replicas.length;
-      if (m.n !== undefined && m.n !== n) add([...path, 'replication', 'n'], `n = ${m.n} but the datastore has ${n} members (primary + replicas)`, `n = ${n} (or leave n out)`);
-      const w = m.w as number;
-      const r = m.r ?? 1;
-      if (w > n) add([...path, 'replication', 'w'], `w = ${w} exceeds n = ${n}`, `an integer between 1 and ${n}`);
-      if (r > n) add([...path, 'replication', 'r'], `r = ${r} exceeds n = ${n}`, `an integer between 1 and ${n}`);
-      quorum = { n, w, r };
-    }
+    const replication = buildReplication(d, replicas, path, add);
     if (d.reads && replicas.length === 0) add([...path, 'reads'], 'reads are split to replicas but there are none', 'at least one replica');
     return {
       name,
       primary: prim[0] ?? '',
       replicas,
-      mode,
-      lag: m?.lag ? toDistribution(m.lag) : null,
-      quorum,
+      ...replication,
       promotion: d.promotion ? toDistribution(d.promotion) : { kind: 'fixed', value: DEFAULT_PROMOTION },
       failoverOnCrash: d.failover_on_crash ?? true,
       writeRate: d.write_rate,
@@ -121,18 +127,17 @@ export function buildData(raw: RawScenario, instances: InstanceSpec[], add: Add,
       rebuildThroughput: d.rebuild_throughput ?? DEFAULT_REBUILD_THROUGHPUT,
       initialBackup: d.initial_backup ?? true,
       reads: d.reads ? { replicaFraction: d.reads.replica_fraction, readAfterWrite: d.reads.read_after_write ? toDistribution(d.reads.read_after_write) : null } : null,
+      ...(d.archive ? { archive: buildArchive(d.archive, d.write_rate) } : {}),
       source: src(path),
     };
   });
-  const storeNames = datastores.map((d) => d.name);
-  const checkStore = (name: string, path: PathSegment[]) => {
-    if (!storeNames.includes(name)) {
-      const expected = storeNames.length ? `one of the datastores: ${storeNames.join(', ')}` : 'a datastore declared under datastores (none is)';
-      add(path, `unknown datastore ${JSON.stringify(name)}${didYouMean(name, storeNames)}`, expected);
-    }
-  };
+  return { datastores, memberOf };
+}
 
-  const backups: BackupSpec[] = Object.entries(raw.backups ?? {}).map(([name, b]) => {
+/** The backup policies with their defaults; chained policies need a full one for the same datastore. */
+function buildBackups(raw: RawScenario, storeNames: string[], checkStore: (name: string, path: PathSegment[]) => void, cx: DataContext): BackupSpec[] {
+  const { add, src } = cx;
+  const backups = Object.entries(raw.backups ?? {}).map(([name, b]): BackupSpec => {
     const path: PathSegment[] = ['backups', name];
     checkStore(b.datastore, [...path, 'datastore']);
     const cron = b.schedule.cron === undefined ? null : cronProblem(b.schedule.cron);
@@ -161,13 +166,21 @@ export function buildData(raw: RawScenario, instances: InstanceSpec[], add: Add,
       add(['backups', chained.name, 'type'], `${chained.type} backups of ${ds} have no full backup to build on`, 'a full backup policy for the same datastore');
     }
   }
+  return backups;
+}
 
-  const streams = Object.entries(raw.streams ?? {}).map(([name, s]) =>
-    buildStream(name, s, resolve(s.instances, ['streams', name, 'instances']), src(['streams', name])),
-  );
-
+/** The data-loss faults: targets resolved to datastore members, datastore and zone references checked. */
+function buildDataFaults(
+  raw: RawScenario,
+  rawFaults: [RawDataFault, number][],
+  instances: InstanceSpec[],
+  memberOf: Map<string, string>,
+  checkStore: (name: string, path: PathSegment[]) => void,
+  cx: DataContext,
+): DataFaultSpec[] {
+  const { add, resolve, src } = cx;
   const zones = new Set(instances.map((i) => i.zone).filter((z): z is string => z !== null));
-  const faults: DataFaultSpec[] = rawFaults.map(([f, i]) => {
+  return rawFaults.map(([f, i]): DataFaultSpec => {
     const path: PathSegment[] = ['faults', i];
     let targets: string[] = [];
     if (f.kind === 'disk-loss') {
@@ -192,5 +205,42 @@ export function buildData(raw: RawScenario, instances: InstanceSpec[], add: Add,
       source: src(path),
     };
   });
+}
+
+/**
+ * Builds the data part of a scenario, or null when the file declares no datastore, backup, stream or data fault.
+ * Problems are reported through `add` (the caller throws them with the others).
+ */
+export function buildData(raw: RawScenario, instances: InstanceSpec[], add: Add, source: SourceLocator): DataSpec | null {
+  const rawFaults = (raw.faults ?? []).map((f, i) => [f, i] as const).filter(([f]) => isDataFault(f)) as [RawDataFault, number][];
+  if (!raw.datastores && !raw.backups && !raw.streams && rawFaults.length === 0) return null;
+  const byComponent = new Map<string, InstanceSpec[]>();
+  for (const inst of instances) byComponent.set(inst.component, [...(byComponent.get(inst.component) ?? []), inst]);
+  const ids = new Set(instances.map((i) => i.id));
+  const known = [...byComponent.keys(), ...ids];
+  const cx: DataContext = {
+    add,
+    src: (path) => ({ path: formatPath(path), ...source.locate(path) }),
+    resolve: (ref, path) => {
+      const comp = byComponent.get(ref);
+      if (comp) return comp.map((i) => i.id);
+      if (ids.has(ref)) return [ref];
+      add(path, `unknown component or instance ${JSON.stringify(ref)}${didYouMean(ref, known)}`, 'a component name or an instance id such as db[1]');
+      return [];
+    },
+  };
+  const { datastores, memberOf } = buildDatastores(raw, cx);
+  const storeNames = datastores.map((d) => d.name);
+  const checkStore = (name: string, path: PathSegment[]) => {
+    if (!storeNames.includes(name)) {
+      const expected = storeNames.length ? `one of the datastores: ${storeNames.join(', ')}` : 'a datastore declared under datastores (none is)';
+      add(path, `unknown datastore ${JSON.stringify(name)}${didYouMean(name, storeNames)}`, expected);
+    }
+  };
+  const backups = buildBackups(raw, storeNames, checkStore, cx);
+  const streams = Object.entries(raw.streams ?? {}).map(([name, s]) =>
+    buildStream(name, s, cx.resolve(s.instances, ['streams', name, 'instances']), cx.src(['streams', name])),
+  );
+  const faults = buildDataFaults(raw, rawFaults, instances, memberOf, checkStore, cx);
   return { datastores, backups, streams, faults };
 }

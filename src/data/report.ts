@@ -57,6 +57,15 @@ function causeNotes(d: DatastoreEstimates): string[] {
   return out;
 }
 
+/** RPO, replay and RTO of the point-in-time restores, and the archiver's failures and availability. */
+function pitrCells(d: DatastoreEstimates): string[] {
+  const p = d.pitr!;
+  return [
+    formatDurationEstimate(d.rpoBackup.mean), formatDurationEstimate(d.rpoBackup.p99), formatDurationEstimate(p.replay.mean), formatDurationEstimate(p.replay.p99),
+    formatDurationEstimate(d.rtoBackup.mean), formatDurationEstimate(d.rtoBackup.p99), formatNumberEstimate(p.archiverFailuresPerYear), formatPercentEstimate(p.archiverAvailability),
+  ];
+}
+
 /** The data section as tables (datastores, loss by cause, streams, simulation vs closed form), for every report format. */
 export function dataTables(data: DataResults): DataTable[] {
   const out: DataTable[] = [];
@@ -93,6 +102,15 @@ export function dataTables(data: DataResults): DataTable[] {
       headers: ['datastore', 'cause', 'incidents', 'unrecoverable', 'RPO mean', 'RPO p99', 'RPO max', 'over rpo_max'],
       rows: data.datastores.flatMap(causeRows),
       notes: data.datastores.flatMap(causeNotes),
+    });
+  }
+  const pitr = data.datastores.filter((d) => d.pitr);
+  if (pitr.length) {
+    out.push({
+      title: 'Point-in-time recovery (base backup + log replay)',
+      headers: ['datastore', 'restores', 'RPO mean', 'RPO p99', 'replay mean', 'replay p99', 'RTO mean', 'RTO p99', 'archiver failures/y', 'archiver availability'],
+      rows: pitr.map((d) => [d.name, String(d.pitr!.restores), ...pitrCells(d)]),
+      notes: ['RPO: incident -> newest point the archive reached without a hole (at least the base backup\'s point); RTO: detection + base backup restore + log replay'],
     });
   }
   if (data.streams.length) {
@@ -149,6 +167,11 @@ export function renderDataTerminal(data: DataResults): string[] {
   const causes = data.datastores.flatMap(causeRows);
   if (causes.length) out.push('', alignColumns([['loss by cause', 'cause', 'incidents', 'unrecov.', 'RPO mean', 'RPO p99', 'RPO max', 'over rpo_max'], ...causes]));
   out.push(...data.datastores.flatMap(causeNotes).map((n) => `  ${n}`));
+  const pitr = data.datastores.filter((d) => d.pitr);
+  if (pitr.length) {
+    const prow = (d: DatastoreEstimates) => { const c = pitrCells(d); return [d.name, c[0], c[2], c[4], c[7]]; };
+    out.push('', alignColumns([['PITR', 'RPO mean', 'replay mean', 'RTO mean', 'archiver avail.'], ...pitr.map(prow)]));
+  }
   if (data.streams.length) {
     const srows: string[][] = [['stream', 'failures/y', 'recovery mean', 'recovery p99', 'dup/failure', 'lost/failure']];
     for (const s of data.streams) {

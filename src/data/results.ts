@@ -31,6 +31,9 @@ function measuredFor(metric: string, ds: DatastoreEstimates[], st: StreamEstimat
   switch (m[1]) {
     case 'rpo_backup_mean': return d?.rpoBackup.mean ?? null;
     case 'rto_backup_mean': return d?.rtoBackup.mean ?? null;
+    case 'rpo_pitr_mean': return d?.rpoBackup.mean ?? null;
+    case 'rto_pitr_mean': return d?.rtoBackup.mean ?? null;
+    case 'replay_mean': return d?.pitr?.replay.mean ?? null;
     case 'rpo_replica_mean': return d?.rpoReplica.mean ?? null;
     case 'duplicates_per_failure': return s?.duplicatesPerFailure ?? null;
     case 'lost_per_failure': return s?.lostPerFailure ?? null;

@@ -27,13 +27,35 @@ function dataLeaves({ leaf }: SchemaKit) {
   return { size, throughput, ref };
 }
 
-/** Builds the data schemas from schema.ts's helpers. */
-export function makeDataSchemas(h: SchemaKit) {
-  const { obj, list, duration, rate, probability, integer, word, boolean, oneOf, nested, fail, failKey, isMapping } = h;
+const ARCHIVE_EXPECTED = 'archive { lag, replay_rate, storage?: local | remote, wal_rate?, failure?, repair? }';
+
+/** Continuous WAL/binlog archiving of a datastore (point-in-time recovery). */
+function archiveSchema(h: SchemaKit) {
+  const { obj, word, fail, failKey } = h;
+  const { throughput } = dataLeaves(h);
+  const law = h.faultDuration;
+  return obj(
+    {
+      lag: law,
+      replay_rate: throughput(),
+      storage: word(['local', 'remote'] as const).optional(),
+      wal_rate: throughput().optional(),
+      failure: law.optional(),
+      repair: law.optional(),
+    },
+    ARCHIVE_EXPECTED,
+  ).superRefine((v, ctx) => {
+    if (v.failure !== undefined && v.repair === undefined) fail(ctx, { missing: true, expected: 'the time to repair a stopped archiver (a duration or a distribution)' }, ['repair']);
+    if (v.failure === undefined && v.repair !== undefined) failKey(ctx, 'repair', 'repair is given but the archiver never fails', 'repair only with failure');
+  });
+}
+
+/** A datastore: members, replication (sync | async | quorum), promotion, write rate, size, read splitting. */
+function datastoreSchema(h: SchemaKit) {
+  const { obj, list, integer, word, boolean, probability, fail, failKey } = h;
   const { size, throughput, ref } = dataLeaves(h);
   const law = h.faultDuration;
-
-  const datastore = obj(
+  return obj(
     {
       primary: ref('a component name (count 1) or an instance id such as db[1]'),
       replicas: list(ref('a component name or an instance id'), 'a list of component names or instance ids').optional(),
@@ -57,8 +79,9 @@ export function makeDataSchemas(h: SchemaKit) {
         { replica_fraction: probability(), read_after_write: law.optional() },
         'reads { replica_fraction, read_after_write? }',
       ).optional(),
+      archive: archiveSchema(h).optional(),
     },
-    'a datastore { primary, replicas?, replication?, promotion?, write_rate, size, reads? }',
+    'a datastore { primary, replicas?, replication?, promotion?, write_rate, size, reads?, archive? }',
   ).superRefine((v, ctx) => {
     const m = v.replication;
     if (!m) return;
@@ -69,7 +92,12 @@ export function makeDataSchemas(h: SchemaKit) {
     }
     if (m.mode === 'quorum' && m.w === undefined) fail(ctx, { missing: true, expected: 'the write quorum W (an integer >= 1)' }, ['replication', 'w']);
   });
+}
 
+/** A backup policy: datastore, type, schedule (every/offset or cron), speeds, retention, copies, failures. */
+function backupSchema(h: SchemaKit) {
+  const { obj, duration, probability, integer, word, nested, fail, failKey, isMapping } = h;
+  const { throughput, ref } = dataLeaves(h);
   const SCHEDULE_EXPECTED = 'a schedule { every: <duration>, offset?: <duration> } or { cron: "<min> <hour> <day> <month> <weekday>" }';
   const schedule = obj(
     { every: duration(true).optional(), offset: duration().optional(), cron: h.text(true).optional() },
@@ -85,7 +113,7 @@ export function makeDataSchemas(h: SchemaKit) {
     isMapping(v) ? nested(ctx, retentionObject, v) : { age: nested(ctx, duration(true), v) },
   );
 
-  const backup = obj(
+  return obj(
     {
       datastore: ref('a datastore name'),
       type: word(['full', 'incremental', 'differential'] as const),
@@ -103,8 +131,13 @@ export function makeDataSchemas(h: SchemaKit) {
   ).superRefine((v, ctx) => {
     if (v.failure_probability === 1) fail(ctx, { problem: 'every backup would fail', expected: 'a probability below 1' }, ['failure_probability']);
   });
+}
 
-  const stream = obj(
+/** A checkpointing stream processor. */
+function streamSchema(h: SchemaKit) {
+  const { obj, duration, rate, integer, word, fail } = h;
+  const { size, throughput, ref } = dataLeaves(h);
+  return obj(
     {
       instances: ref('a component name'),
       input_rate: rate(),
@@ -112,7 +145,7 @@ export function makeDataSchemas(h: SchemaKit) {
       checkpoint: obj({ interval: duration(true), duration: duration() }, 'checkpoint { interval, duration }'),
       state_size: size(false).optional(),
       state_restore_throughput: throughput().optional(),
-      restart: law.optional(),
+      restart: h.faultDuration.optional(),
       spare_instances: integer(0).optional(),
       delivery: word(['at_least_once', 'at_most_once', 'exactly_once'] as const).optional(),
     },
@@ -125,9 +158,14 @@ export function makeDataSchemas(h: SchemaKit) {
       fail(ctx, { problem: 'the checkpoint duration is not shorter than its interval', expected: 'a duration shorter than interval' }, ['checkpoint', 'duration']);
     }
   });
+}
 
+/** A data-loss fault entry of `faults` (disk-loss, corruption, operator-error, site-disaster). */
+function dataFaultSchema(h: SchemaKit) {
+  const { obj, duration, rate, word, fail, failKey } = h;
+  const { ref } = dataLeaves(h);
   const SCHEDULE_FAULT = 'exactly one of at (once) or rate (Poisson arrivals)';
-  const dataFault = obj(
+  return obj(
     {
       kind: word(DATA_FAULT_KINDS),
       target: ref('a component name or instance id').optional(),
@@ -135,7 +173,7 @@ export function makeDataSchemas(h: SchemaKit) {
       zone: h.zoneName().optional(),
       at: duration().optional(),
       rate: rate().optional(),
-      detection: law.optional(),
+      detection: h.faultDuration.optional(),
     },
     'a data fault { kind, target | datastore | zone, at | rate, detection? }',
   ).superRefine((v, ctx) => {
@@ -156,8 +194,11 @@ export function makeDataSchemas(h: SchemaKit) {
     if (v.at !== undefined && v.rate !== undefined) failKey(ctx, 'rate', 'both at and rate are given', SCHEDULE_FAULT);
     if (v.at === undefined && v.rate === undefined) fail(ctx, { problem: 'neither at nor rate is given', expected: SCHEDULE_FAULT });
   });
+}
 
-  return { datastore, backup, stream, dataFault, oneOf };
+/** Builds the data schemas from schema.ts's helpers. */
+export function makeDataSchemas(h: SchemaKit) {
+  return { datastore: datastoreSchema(h), backup: backupSchema(h), stream: streamSchema(h), dataFault: dataFaultSchema(h), oneOf: h.oneOf };
 }
 
 export type DataSchemas = ReturnType<typeof makeDataSchemas>;

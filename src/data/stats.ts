@@ -34,6 +34,15 @@ export interface DataIncident {
   fallbacks: number;
   /** Pieces in the restore chain used (0 for a promotion). */
   chainLength: number;
+  /** Log replay time of a point-in-time recovery (part of `rto`), s; present only for a restore of a datastore with an archive. */
+  replay?: number;
+}
+
+/** The archiver of a datastore with continuous archiving, in the window. */
+export interface ArchiveReplicationStats {
+  failures: number;
+  /** Time the archiver was stopped, s. */
+  downtime: number;
 }
 
 export interface DatastoreReplicationStats {
@@ -51,6 +60,8 @@ export interface DatastoreReplicationStats {
   readDowntime: number;
   /** Fraction of reads that returned stale data; null without read splitting. */
   staleReadFraction: number | null;
+  /** The archiver (datastores with continuous archiving only). */
+  archive?: ArchiveReplicationStats;
 }
 
 export interface StreamReplicationStats {

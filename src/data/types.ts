@@ -39,7 +39,33 @@ export interface DatastoreSpec {
   initialBackup: boolean;
   /** Read/write splitting; null = every read goes to the primary. */
   reads: { replicaFraction: number; readAfterWrite: DistributionSpec | null } | null;
+  /** Continuous WAL/binlog archiving for point-in-time recovery; null = restores stop at the backup's point. */
+  archive?: ArchiveSpec | null;
   source: SourceRef;
+}
+
+/**
+ * Continuous archiving of the write-ahead log (PostgreSQL `archive_command` / pgBackRest `archive-push`,
+ * MySQL binlog streaming) for point-in-time recovery: a restore is the newest usable base backup followed by
+ * a replay of the archived log up to the newest archived point before the incident (PostgreSQL docs,
+ * "Continuous Archiving and Point-in-Time Recovery (PITR)"). See wal-archive.ts for the semantics.
+ */
+export interface ArchiveSpec {
+  /** Archive lag law: how far the archive is behind the primary at a random time (archive_timeout bounds it). */
+  lag: DistributionSpec;
+  /**
+   * `remote`: off the database hosts (object storage, a backup server): survives disk losses and site
+   * disasters. `local`: on the disk of the primary that wrote the log: lost with that disk.
+   */
+  storage: 'local' | 'remote';
+  /** Log produced per second of writes, bytes/s (default: the datastore's write_rate). */
+  walRate: number;
+  /** Replay speed at restore, bytes of log per second. */
+  replayRate: number;
+  /** Time between archiver failures (the archiver stops; the log waits on the primary); null = never fails. */
+  failure: DistributionSpec | null;
+  /** Time to repair a stopped archiver (then the waiting log is pushed at once). */
+  repair: DistributionSpec | null;
 }
 
 /** When a backup policy runs. */

@@ -77,20 +77,29 @@ function seedPrefix(key: StreamKey, seed: number): [number, number, number] {
   return [h(key[0] ^ k3), h(key[1] ^ ((k3 << 8) | (k3 >>> 24))), h(key[2] ^ ((k3 << 16) | (k3 >>> 16)))];
 }
 
+/** The three 32-bit words of replication `replication` of a stream, as Alea state fractions (module comment). */
+function replicationWords(prefix: readonly [number, number, number], replication: number, into: AleaState): void {
+  const rLo = replication % TWO_POW_32, rHi = Math.floor(replication / TWO_POW_32);
+  into.c = 1;
+  into.s0 = fmix32(mixBlock(mixBlock(prefix[0], rLo), rHi) ^ 16) * INV_TWO_POW_32;
+  into.s1 = fmix32(mixBlock(mixBlock(prefix[1], rLo), rHi) ^ 16) * INV_TWO_POW_32;
+  into.s2 = fmix32(mixBlock(mixBlock(prefix[2], rLo), rHi) ^ 16) * INV_TWO_POW_32;
+}
+
+/** Alea's state: carry and three 32-bit fractions (seedrandom's `state()` form). */
+interface AleaState {
+  c: number;
+  s0: number;
+  s1: number;
+  s2: number;
+}
+
 const SCRATCH = { state: { c: 1, s0: 0, s1: 0, s2: 0 } };
 
-/** Finishes the three hashes with the replication's blocks and seeds Alea with them (module comment). */
+/** Finishes the three hashes with the replication's blocks and seeds seedrandom's Alea with them (module comment). */
 function aleaFor(prefix: readonly [number, number, number], replication: number): Uniform {
-  const rLo = replication % TWO_POW_32, rHi = Math.floor(replication / TWO_POW_32);
-  const s0 = fmix32(mixBlock(mixBlock(prefix[0], rLo), rHi) ^ 16) * INV_TWO_POW_32;
-  const s1 = fmix32(mixBlock(mixBlock(prefix[1], rLo), rHi) ^ 16) * INV_TWO_POW_32;
-  const s2 = fmix32(mixBlock(mixBlock(prefix[2], rLo), rHi) ^ 16) * INV_TWO_POW_32;
   // seedrandom copies the state into the new generator and keeps no reference to it: one scratch object serves.
-  const st = SCRATCH.state;
-  st.c = 1;
-  st.s0 = s0;
-  st.s1 = s1;
-  st.s2 = s2;
+  replicationWords(prefix, replication, SCRATCH.state);
   return seedrandom.alea('', SCRATCH);
 }
 
@@ -117,17 +126,36 @@ export function rngStream(seed: number, replication: number, element: string, pu
 }
 
 /**
- * A stream reused across replications: `reset(seed, replication)` re-targets it, and the Alea generator
- * is created only at the first draw (elements that draw nothing in a replication cost nothing).
- * `uniform` is a stable function, so samplers and model objects can hold it.
+ * A stream reused across replications: `reset(seed, replication)` re-targets it, and the generator's state
+ * is derived only at the first draw (elements that draw nothing in a replication cost nothing).
+ *
+ * The generator is Alea re-seeded in place: the stream holds Alea's state (carry c and three fractions) and
+ * steps it exactly as seedrandom 3.0.5 does (lib/alea.js, `me.next`: same operations in the same order on
+ * float64), so it draws the numbers of `streamFromKey(key, seed, replication)` without allocating anything
+ * per replication (a seedrandom generator cannot be re-seeded, and creating one costs several closures);
+ * test/engine-rng.test.ts compares the two draw by draw. `uniform` is a stable function, so samplers and
+ * model objects can hold it.
  */
-export class LazyStream {
-  private prng: Uniform | null = null;
+export class LazyStream implements AleaState {
+  c = 1;
+  s0 = 0;
+  s1 = 0;
+  s2 = 0;
+  private open = false;
   private seed = -1;
   private prefix: [number, number, number] = [0, 0, 0];
   private replication = 0;
   /** Draws the next uniform on [0, 1) of the current replication's stream. */
-  readonly uniform: Uniform = () => (this.prng ?? this.open())();
+  readonly uniform: Uniform = () => {
+    if (!this.open) {
+      replicationWords(this.prefix, this.replication, this);
+      this.open = true;
+    }
+    const t = 2091639 * this.s0 + this.c * 2.3283064365386963e-10; // 2^-32
+    this.s0 = this.s1;
+    this.s1 = this.s2;
+    return (this.s2 = t - (this.c = t | 0));
+  };
 
   constructor(readonly key: StreamKey) {}
 
@@ -138,11 +166,6 @@ export class LazyStream {
       this.prefix = seedPrefix(this.key, seed);
     }
     this.replication = replication;
-    this.prng = null;
-  }
-
-  private open(): Uniform {
-    this.prng = aleaFor(this.prefix, this.replication);
-    return this.prng;
+    this.open = false;
   }
 }

@@ -15,6 +15,10 @@ const END = 1;
 export class FaultInjector implements EventHandler {
   /** Occurrences started so far. */
   occurrences = 0;
+  /** Occurrences holding their targets down now. */
+  active = 0;
+  /** Start time of the latest occurrence, seconds (-1 before the first): observers tell which fault took a unit down. */
+  lastArrival = -1;
 
   constructor(
     private readonly sim: Simulator,
@@ -29,6 +33,8 @@ export class FaultInjector implements EventHandler {
   /** Forgets the previous replication's occurrences (its events went with the simulator's reset). */
   reset(): void {
     this.occurrences = 0;
+    this.active = 0;
+    this.lastArrival = -1;
   }
 
   /** Schedules the first occurrence. */
@@ -44,11 +50,14 @@ export class FaultInjector implements EventHandler {
   handleEvent(kind: number): void {
     if (kind === ARRIVE) {
       this.occurrences++;
+      this.active++;
+      this.lastArrival = this.sim.now;
       for (const t of this.targets) t.faultBegin();
       this.sim.schedule(this.duration.sample(this.durationRng), this, END);
       const s = this.spec.schedule;
       if (s.type === 'rate') this.scheduleNextArrival(s.rate);
     } else {
+      this.active--;
       for (const t of this.targets) t.faultEnd();
     }
   }

@@ -27,6 +27,8 @@ export class SystemModel implements BlockParent {
   private readonly crews: RepairCrew[];
   private readonly streams: LazyStream[] = [];
   private readonly listeners: SystemListener[] = [];
+  /** System listeners kept by `reset` (those registered before `sealListeners`). */
+  private coreListeners = 0;
   private replication = 0;
 
   /** Builds the model for replication 0 (call `reset` for another one). */
@@ -91,7 +93,7 @@ export class SystemModel implements BlockParent {
 
   /**
    * Prepares replication `replication` on the (already reset) simulator: every element as built, the
-   * streams of that replication, and no listener or hook added after construction.
+   * streams of that replication, and no listener or hook added after construction (or after `sealListeners`).
    */
   reset(replication: number): void {
     this.replication = replication;
@@ -101,7 +103,16 @@ export class SystemModel implements BlockParent {
     for (const c of this.crews) c.reset();
     for (const f of this.faults) f.reset();
     this.root.reset();
-    this.listeners.length = 0;
+    this.listeners.length = this.coreListeners;
+  }
+
+  /**
+   * Makes the listeners registered so far on the system and on every instance permanent: `reset` keeps
+   * them (observers reused across replications) and drops only those added later.
+   */
+  sealListeners(): void {
+    this.coreListeners = this.listeners.length;
+    for (const inst of this.instances) inst.sealListeners();
   }
 
   addListener(listener: SystemListener): void {

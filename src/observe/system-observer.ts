@@ -14,8 +14,10 @@ export class SystemObserver implements EventHandler {
   outages = 0;
   censoredOutages = 0;
   firstFailure: number | null = null;
-  readonly outageDurations: number[] = [];
-  readonly upAtProbe: boolean[];
+  /** This replication's outage durations (a fresh array per replication: it goes into its statistics). */
+  outageDurations: number[] = [];
+  /** This replication's states at the probes (fresh per replication, like `outageDurations`). */
+  upAtProbe: boolean[];
   private up = true;
   private lastChange = 0;
   private outageStart = -1;
@@ -30,6 +32,20 @@ export class SystemObserver implements EventHandler {
     private readonly probes: number[],
   ) {
     this.upAtProbe = probes.map(() => false);
+  }
+
+  /** Back to the state as constructed, for the next replication on the same (reset) simulator. */
+  reset(): void {
+    this.uptime = 0;
+    this.downtime = 0;
+    this.outages = 0;
+    this.censoredOutages = 0;
+    this.firstFailure = null;
+    this.outageDurations = [];
+    this.upAtProbe = this.probes.map(() => false);
+    this.up = true;
+    this.lastChange = 0;
+    this.outageStart = -1;
   }
 
   /** Schedules the probes; call once at t = 0 with the system's initial state. */

@@ -31,7 +31,7 @@ export function badge(status: string): Cell {
 }
 
 /** The container a chart is drawn into (by the page's script), with its caption. */
-export function chartFigure(chart: ReportChart, caption = ''): string {
+export function chartFigure(chart: Pick<ReportChart, 'id' | 'kind' | 'title'>, caption = ''): string {
   return (
     `<figure class="chart"><div class="chart-view" id="chart-${escapeHtml(chart.id)}" data-chart-kind="${escapeHtml(chart.kind)}" ` +
     `role="img" aria-label="${escapeHtml(chart.title)}"></div>` +

@@ -131,22 +131,29 @@ export function headerHtml(doc: ResultsDocument, heading: string): string {
 }
 
 /** The registered areas' sections (src/area.ts), `main` ones first, then `end` ones; '' when none applies. */
-function areaSections(doc: ResultsDocument): string {
+function areaSections(doc: ResultsDocument): { html: string; charts: ReportChart[] } {
   const out: string[] = [];
+  const charts: ReportChart[] = [];
   for (const placement of ['main', 'end'] as const) {
     for (const area of AREAS) {
       const section = area.report?.placement === placement ? area.report.html?.(doc) : null;
       if (!section) continue;
       out.push(`<h2 id="${section.id}">${esc(section.heading)}</h2>`);
       if (section.introHtml) out.push(`<p>${section.introHtml}</p>`);
+      for (const c of area.report?.charts?.(doc) ?? []) out.push(chartFigure({ id: c.id, kind: 'share-bars', title: c.title }));
       for (const t of section.tables) {
         if (t.title) out.push(`<h3>${esc(t.title)}</h3>`);
         out.push(table(t.headers, t.rows, section.id));
         if (t.notes.length) out.push(`<ul>${t.notes.map((n) => `<li>${esc(n)}</li>`).join('')}</ul>`);
       }
+      for (const c of section.charts ?? []) {
+        const chart: ReportChart = { id: c.id, kind: 'area', title: c.title, spec: c.spec };
+        charts.push(chart);
+        out.push(chartFigure(chart, esc(c.caption)));
+      }
     }
   }
-  return out.join('\n');
+  return { html: out.join('\n'), charts };
 }
 
 /**
@@ -157,7 +164,8 @@ function areaSections(doc: ResultsDocument): string {
  * Pure function of the document: the same results.json gives byte-identical HTML.
  */
 export function renderHtml(doc: ResultsDocument): string {
-  const charts = singleRunCharts(doc);
+  const areas = areaSections(doc);
+  const charts = [...singleRunCharts(doc), ...areas.charts];
   const fig = (kind: ReportChart['kind'], caption = '') => charts.filter((c) => c.kind === kind).map((c) => chartFigure(c, caption)).join('\n');
   const distributions = Object.keys(doc.distributions).sort().map((k) => distributionRow(doc.distributions[k]));
   const body = [
@@ -175,7 +183,7 @@ export function renderHtml(doc: ResultsDocument): string {
     outageTable(doc),
     distributions.length ? table(DISTRIBUTION_HEADERS, distributions, 'distributions') : '',
     fig('ecdf', 'Empirical CDF from 101 stored quantiles (dashed: mean).'),
-    areaSections(doc),
+    areas.html,
     doc.timeline ? '<h2 id="timeline">Timeline</h2>' : '',
     fig('timeline', 'Green: up; red: down (a tick marks the start of each down period, however short). Shaded: warm-up.'),
     '<h2 id="components">Components</h2>',

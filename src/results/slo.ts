@@ -5,13 +5,31 @@ import type { Estimate } from './estimators.js';
 
 /** Outcome of one SLO check. `confident` means the whole 95% CI is on the same side of the target. */
 export interface SloCheck {
-  objective: 'availability' | 'outage_duration_p99' | 'rpo_max' | 'request_success_ratio' | 'latency_p99';
+  objective: 'availability' | 'outage_duration_p99' | 'rpo_max' | 'request_success_ratio' | 'latency_p99' | 'goodput_ratio' | 'recovery_time_max';
   /** Target: a fraction for availability, seconds otherwise. */
   target: number;
   measured: number | null;
   status: 'pass' | 'fail' | 'not-evaluated';
   confident: boolean;
   note: string;
+}
+
+/**
+ * The check of an objective measured by an estimate: pass when the estimate is on the right side of the target
+ * (within a relative `tolerance` for a "lower is better" objective, e.g. a sketch's known relative error);
+ * confident when the whole 95% CI is on the same side.
+ */
+export function estimateSloCheck(objective: SloCheck['objective'], target: number, e: Estimate, higherIsBetter: boolean, tolerance = 0): SloCheck {
+  const pass = e.estimate !== null && (higherIsBetter ? e.estimate >= target : e.estimate <= target * (1 + tolerance));
+  const conf = e.ci95 !== null && (pass ? (higherIsBetter ? e.ci95[0] >= target : e.ci95[1] <= target) : higherIsBetter ? e.ci95[1] < target : e.ci95[0] > target);
+  return {
+    objective,
+    target,
+    measured: e.estimate,
+    status: e.estimate === null ? 'not-evaluated' : pass ? 'pass' : 'fail',
+    confident: conf,
+    note: conf ? 'the whole 95% CI is on this side of the target' : 'the 95% CI straddles the target: run more replications to be sure',
+  };
 }
 
 /** What the rpo_max objective is checked against, over all datastores (see data/results.ts, rpoForSlo). */

@@ -10,6 +10,7 @@ import Tinypool from 'tinypool';
 import type { Scenario } from '../scenario/types.js';
 import { InputError } from '../scenario/errors.js';
 import type { ReplicationOutput } from './replication.js';
+import { unpackOutputs } from './stats-codec.js';
 import type { ChunkResult, ChunkTask } from './worker.js';
 
 /**
@@ -66,7 +67,7 @@ export class ReplicationPool {
     if (result.missing) result = (await this.pool.run({ ...task, scenario })) as ChunkResult;
     if (result.missing) throw new Error('worker did not accept the scenario');
     if ('inputError' in result) throw new InputError(result.inputError);
-    return result.outputs;
+    return unpackOutputs(result.packed);
   }
 
   /** Stops the worker threads (pending tasks are rejected). Idempotent. */

@@ -21,8 +21,9 @@ export interface WorkerOptions {
   workers?: number | 'auto';
   /**
    * Replications per pool task. Default: adaptive, about TARGET_CHUNK_SECONDS of work per task from the
-   * replication time measured on this thread, at most CHUNK_SIZE (cheap replications amortise messaging,
-   * expensive ones balance the load). Larger amortises messaging, smaller balances load.
+   * replication time measured on this thread, 1..MAX_CHUNK_SIZE (cheap replications amortise messaging,
+   * expensive ones balance the load). Larger amortises messaging, smaller balances load. Tasks may span
+   * several batches of the stopping rule.
    */
   chunkSize?: number;
   /** Use this pool instead of starting one (it is not destroyed at the end). */
@@ -36,8 +37,16 @@ export interface WorkerOptions {
   auto?: { measureSeconds?: number; minSeconds?: number };
 }
 
-/** Largest default number of replications per pool task: 2 tasks per 50-replication batch (messaging a task costs about 0.1-0.4 ms of CPU). */
+/**
+ * Replications per pool task before the replication time is measured, and the granularity that bounds the
+ * threads an explicit worker count starts for a short run (one thread per CHUNK_SIZE replications at most).
+ */
 export const CHUNK_SIZE = 25;
+/**
+ * Largest adaptive task: cheap replications (a few us) are sent in tasks of thousands, since messaging a task
+ * costs about 0.1-0.4 ms of CPU on each side whatever it carries.
+ */
+export const MAX_CHUNK_SIZE = 5000;
 /** Work per pool task the adaptive chunk size aims at, seconds: far above the messaging cost, small enough to balance. */
 export const TARGET_CHUNK_SECONDS = 0.02;
 /** Replication time this thread measures before sizing chunks (explicit worker counts), seconds. */
@@ -55,6 +64,11 @@ function splitRange(r: Range, size: number): Range[] {
   return out;
 }
 
+/** The replications of consecutive ranges as one range (empty when there are none). */
+function span(ranges: Range[]): Range {
+  return ranges.length ? { start: ranges[0].start, end: ranges[ranges.length - 1].end } : { start: 0, end: 0 };
+}
+
 interface Chunk extends Range {
   /** Set once computed (on this thread or by a worker). */
   outputs?: ReplicationOutput[];
@@ -65,7 +79,8 @@ interface Chunk extends Range {
 
 /**
  * Outputs of the ranges in `plan` (consecutive, in replication order). Call `get` with the ranges of
- * `plan` in order (stopping early is fine), then `close()`.
+ * `plan` in order (stopping early is fine), then `close()`. Pool tasks (chunks) split the replications
+ * left regardless of the ranges: a chunk may cover parts of several ranges.
  *
  * With n threads the work is shared by n - 1 pool workers and this thread: workers get the next chunks in
  * order (a bounded number ahead), and this thread computes the next unassigned chunk itself whenever the
@@ -80,8 +95,9 @@ export class ReplicationSource {
   private chunks: Chunk[] = [];
   /** Next chunk not yet assigned to a worker or this thread. */
   private next = 0;
-  /** Next chunk to hand to the consumer. */
+  /** Next chunk to hand to the consumer (its replications before `consumedUpTo` were handed already). */
   private consumed = 0;
+  private consumedUpTo = 0;
   private inFlight = 0;
   private planIndex = 0;
   private closed = false;
@@ -106,12 +122,13 @@ export class ReplicationSource {
     if (workers !== 'auto' && (!Number.isInteger(workers) || workers < 1)) throw new RangeError(`workers must be an integer >= 1 or 'auto', got ${workers}`);
     const chunk = options.chunkSize ?? CHUNK_SIZE;
     if (!Number.isInteger(chunk) || chunk < 1) throw new RangeError(`chunkSize must be an integer >= 1, got ${chunk}`);
+    for (let i = 1; i < plan.length; i++) if (plan[i].start !== plan[i - 1].end) throw new Error('the plan of a replication source must be consecutive ranges');
     this.taskSize = chunk;
     // With an explicit worker count the pool starts now (its threads boot while this one works) and its
     // chunks are planned once this thread has measured how long a replication takes (first range).
     if (options.pool) this.attachPool(options.pool, false);
     else if (typeof workers === 'number' && workers > 1) {
-      const threads = Math.min(workers, this.chunkCount(0));
+      const threads = Math.min(workers, Math.ceil(this.left(0) / CHUNK_SIZE));
       if (threads > 1) this.attachPool(new ReplicationPool(threads - 1), true);
     }
   }
@@ -120,10 +137,10 @@ export class ReplicationSource {
     return this.taskSize;
   }
 
-  /** Adaptive task size: about TARGET_CHUNK_SECONDS of work at `perRep` seconds per replication, 1..CHUNK_SIZE. */
+  /** Adaptive task size: about TARGET_CHUNK_SECONDS of work at `perRep` seconds per replication, 1..MAX_CHUNK_SIZE. */
   private sizeTasks(perRep: number): void {
     if (this.options.chunkSize !== undefined || !(perRep > 0)) return;
-    this.taskSize = Math.max(1, Math.min(CHUNK_SIZE, Math.ceil(TARGET_CHUNK_SECONDS / perRep)));
+    this.taskSize = Math.max(1, Math.min(MAX_CHUNK_SIZE, Math.ceil(TARGET_CHUNK_SECONDS / perRep)));
   }
 
   private attachPool(pool: ReplicationPool, owns: boolean): void {
@@ -133,15 +150,18 @@ export class ReplicationSource {
     this.unplanned = true;
   }
 
-  private chunkCount(fromPlan: number): number {
-    return this.plan.slice(fromPlan).reduce((s, r) => s + Math.ceil((r.end - r.start) / this.chunkSize), 0);
+  /** Replications of the plan from range `fromPlan` on. */
+  private left(fromPlan: number): number {
+    const r = span(this.plan.slice(fromPlan));
+    return r.end - r.start;
   }
 
   private startPool(fromPlan: number, pool: ReplicationPool, owns = false): void {
     this.pool = pool;
     this.ownsPool = owns;
     this.threads = pool.threads + 1;
-    this.chunks = this.plan.slice(fromPlan).flatMap((r) => splitRange(r, this.chunkSize));
+    this.chunks = splitRange(span(this.plan.slice(fromPlan)), this.chunkSize);
+    this.consumedUpTo = this.chunks.length ? this.chunks[0].start : 0;
     this.fill();
   }
 
@@ -190,10 +210,10 @@ export class ReplicationSource {
     if (this.planIndex < 2 || this.planIndex >= this.plan.length) return; // the first range pays most of the JIT warm-up
     this.fastestPerRep = Math.min(this.fastestPerRep, seconds / Math.max(1, range.end - range.start));
     if (this.measuredSeconds < (this.options.auto?.measureSeconds ?? AUTO_MEASURE_SECONDS)) return; // the JIT is still settling: keep measuring
-    const left = this.plan.slice(this.planIndex).reduce((s, r) => s + r.end - r.start, 0);
-    const threads = Math.min(machineParallelism(), this.chunkCount(this.planIndex) + 1);
+    const left = this.left(this.planIndex);
+    this.sizeTasks(this.fastestPerRep);
+    const threads = Math.min(machineParallelism(), Math.ceil(left / this.chunkSize) + 1);
     if (threads > 1 && this.fastestPerRep * left > (this.options.auto?.minSeconds ?? AUTO_POOL_MIN_SECONDS)) {
-      this.sizeTasks(this.fastestPerRep);
       this.startPool(this.planIndex, new ReplicationPool(threads - 1), true);
     }
   }
@@ -236,14 +256,19 @@ export class ReplicationSource {
     }
     if (this.unplanned) this.planAfterMeasuring(range);
     const out: ReplicationOutput[] = [];
-    while (out.length < range.end - range.start) {
+    let r = range.start;
+    while (r < range.end) {
       const c = this.chunks[this.consumed];
-      if (!c || c.start < range.start || c.end > range.end) throw new Error(`chunk plan does not match range [${range.start}, ${range.end})`);
+      if (!c || r !== this.consumedUpTo || r < c.start || r >= c.end) throw new Error(`chunk plan does not match range [${range.start}, ${range.end})`);
       const outputs = await this.take(c);
-      this.chunks[this.consumed] = { start: c.start, end: c.end }; // free the outputs
-      this.consumed++;
-      this.fill();
-      out.push(...outputs);
+      const to = Math.min(range.end, c.end);
+      for (let i = r; i < to; i++) out.push(outputs[i - c.start]);
+      r = this.consumedUpTo = to;
+      if (to === c.end) {
+        this.chunks[this.consumed] = { start: c.start, end: c.end }; // free the outputs
+        this.consumed++;
+        this.fill();
+      }
     }
     return out;
   }
@@ -272,10 +297,11 @@ export class ReplicationSource {
     }
     times.sort((a, b) => a - b);
     this.sizeTasks(times[Math.floor(times.length / 2)]);
-    const rest = [{ start: r, end: range.end }, ...this.plan.slice(this.planIndex)].filter((x) => x.end > x.start);
-    this.chunks = [{ start: range.start, end: r, outputs }, ...rest.flatMap((x) => splitRange(x, this.chunkSize))];
+    const rest = { start: r, end: span(this.plan.slice(this.planIndex - 1)).end };
+    this.chunks = [{ start: range.start, end: r, outputs }, ...splitRange(rest, this.chunkSize)];
     this.next = 1;
     this.consumed = 0;
+    this.consumedUpTo = range.start;
     this.fill();
   }
 

@@ -2,7 +2,7 @@
  * The zod schema of a shard file (`faultline.shard/v1`, docs/scaling.md): `faultline merge` validates every
  * shard against it before trusting a number, and reports the first problem with the shard file and the
  * field path (`replications[3].uptime: expected a finite number in [0, window]`). Area statistics (`data`,
- * `traffic`) are checked structurally (finite numbers, no strings where numbers are expected); their exact
+ * `traffic`, `attribution`) are checked structurally (finite numbers, no strings where numbers are expected); their exact
  * contents are covered by the shard's integrity hash (shard.ts).
  */
 import * as z from 'zod';
@@ -35,6 +35,7 @@ export const replicationStatsSchema = z
     events: count,
     data: areaValue.optional(),
     traffic: areaValue.optional(),
+    attribution: areaValue.optional(),
   })
   .superRefine((r, ctx) => {
     // Up and down time add up to the window (float addition: relative slack).

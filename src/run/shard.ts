@@ -78,9 +78,14 @@ export function shardFileName({ index, count }: ShardSpec): string {
   return `shard-${index}-of-${count}.json`;
 }
 
-/** sha256 (hex) of a normalized scenario (overrides applied). */
+/**
+ * sha256 (hex) of a normalized scenario (overrides applied). The run-time event budget (`plan.eventBudget`,
+ * set by the work guard of the command that runs it) is not part of the scenario: `merge` re-reads the
+ * embedded source without it.
+ */
 export function scenarioHash(scenario: Scenario): string {
-  return createHash('sha256').update(JSON.stringify(scenario)).digest('hex');
+  const { eventBudget: _budget, ...plan } = scenario.plan;
+  return createHash('sha256').update(JSON.stringify({ ...scenario, plan })).digest('hex');
 }
 
 /** Builds a shard file from its replications' outputs (in order). */

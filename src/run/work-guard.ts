@@ -9,7 +9,8 @@
  * horizon / (MTTF + MTTR) cycles of 2 events (failure, repair end); a Poisson fault of rate r has r x horizon
  * occurrences of 2 events (start, end) plus one per target; backups have horizon / period runs of 2 events;
  * exact-mode traffic has one event per health-check probe and per request and try (fluid mode and stream
- * checkpoints are integrated analytically between state changes).
+ * checkpoints are integrated analytically between state changes); the reliability area's planned work and
+ * common-cause events as src/reliability/work.ts estimates them.
  */
 import type { Scenario } from '../scenario/types.js';
 import { DEFAULT_MAX_EVENTS, DEFAULT_MAX_MEMORY } from './guard-defaults.js';
@@ -19,6 +20,7 @@ import { parseCron } from '../scenario/cron.js';
 import { SECONDS_PER_DAY } from '../scenario/duration.js';
 import type { DistributionSpec } from '../scenario/types.js';
 import { InputError } from '../scenario/errors.js';
+import { reliabilityEvents } from '../reliability/work.js';
 
 /** Guard limits (command-line flags override them; docs/limits.md). */
 export interface WorkLimits {
@@ -90,6 +92,11 @@ export function eventsPerReplication(sc: Scenario): number {
         if (c.ok) events += 2 * c.value.minutes.length * c.value.hours.length * (T / SECONDS_PER_DAY) + T / SECONDS_PER_DAY / 100;
       }
     }
+    // An archiver that fails and is repaired (continuous archiving): two events per cycle.
+    for (const d of data.datastores) {
+      const mttf = safeMean(d.archive?.failure ?? null);
+      if (mttf !== null) events += 2 * occurrences(T, mttf + (safeMean(d.archive?.repair ?? null) ?? 0));
+    }
     // Stream checkpoints are integrated analytically: a stream's events come with its instances' failures.
     for (const f of data.faults) events += 2 * rate(f.schedule);
   }
@@ -107,14 +114,27 @@ export function eventsPerReplication(sc: Scenario): number {
       events += tr.rate * T * (1 + tr.services.length) * tries;
     }
   }
-  return events;
+  const load = sc.load;
+  if (load) {
+    for (const sp of load.spikes) events += 2 * rate(sp.schedule);
+    for (const s of load.services) {
+      // Fluid load mode: one event per hour of a daily profile; exact mode: per try an arrival or retry event,
+      // a completion and a timeout or success event (every retry taken: an upper bound).
+      if (load.mode === 'fluid') events += s.dailyProfile ? T / 3600 : 0;
+      else events += 3 * s.rate * (s.dailyProfile ? Math.max(...s.dailyProfile) : 1) * T * (1 + s.retry.numRetries);
+    }
+  }
+  return events + reliabilityEvents(sc);
 }
 
 /** Bytes kept per replication until the end of the run (raw statistics for merging and distributions). */
 export function bytesPerReplication(sc: Scenario): number {
   const services = sc.traffic?.services.length ?? 0;
   const stores = sc.data ? sc.data.datastores.length + sc.data.streams.length : 0;
-  return 2048 + 16 * sc.instances.length + 512 * (services + stores);
+  // Downtime attribution keeps three more numbers per instance (critical up / down, cut set down) and its causes.
+  const attribution = sc.attribution ? 512 + 48 * sc.instances.length : 0;
+  const load = sc.load ? sc.load.services.reduce((a, s) => a + 16 * s.hosts.length + 56 * Math.ceil((sc.horizon - sc.warmup) / (sc.load as { bucket: number }).bucket), 0) : 0;
+  return 2048 + 16 * sc.instances.length + 512 * (services + stores) + attribution + load;
 }
 
 /** Estimates the work of running `sc` with `replications` (default: the scenario's plan). */

@@ -1,7 +1,8 @@
 /**
  * Worker-thread entry of the replication pool (src/run/pool.ts); loaded by tinypool from the compiled
  * dist/run/worker.js. Each task runs a contiguous chunk of replications of one scenario and returns their
- * plain ReplicationStats (structured-cloned whole, so fields added by other model areas travel too).
+ * ReplicationStats packed by src/run/stats-codec.ts (the core statistics as one Float64Array; the areas'
+ * entries structured-cloned, so fields added by other model areas travel too).
  *
  * The compiled model is cached per run id: the main thread sends the scenario only when a worker says it
  * does not have it yet ({ missing: true }), so a run pays the scenario clone once per worker.
@@ -10,6 +11,7 @@ import { compileModel, type CompiledModel } from '../model/compiled-model.js';
 import type { Scenario } from '../scenario/types.js';
 import { InputError } from '../scenario/errors.js';
 import { runReplication, type ReplicationOutput } from './replication.js';
+import { packOutputs, type PackedOutputs } from './stats-codec.js';
 
 /** One chunk of work: replications [start, end) of run `runId`. */
 export interface ChunkTask {
@@ -22,8 +24,8 @@ export interface ChunkTask {
   timelineReplication: number;
 }
 
-/** A worker's answer: the outputs in replication order, or a request for the scenario. */
-export type ChunkResult = { missing: true } | { missing?: false; outputs: ReplicationOutput[] } | { missing?: false; inputError: string };
+/** A worker's answer: the outputs in replication order (packed), an input error's message, or a request for the scenario. */
+export type ChunkResult = { missing: true } | { missing?: false; packed: PackedOutputs } | { missing?: false; inputError: string };
 
 /** Compiled models kept per worker (the most recent runs; a pool normally serves one run at a time). */
 const CACHE_SIZE = 4;
@@ -51,5 +53,5 @@ export default function runChunk(task: ChunkTask): ChunkResult {
     if (e instanceof InputError) return { inputError: e.message };
     throw e;
   }
-  return { outputs };
+  return { packed: packOutputs(outputs) };
 }

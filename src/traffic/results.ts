@@ -7,7 +7,7 @@
 import { compareMetric, type Comparison } from '../results/comparison.js';
 import { summarizeDistribution, DISTRIBUTION_POINTS, type DistributionSummary } from '../results/distribution.js';
 import { meanEstimate, NON_NEGATIVE, ratioEstimate, scaleEstimate, UNIT_INTERVAL, type Estimate } from '../results/estimators.js';
-import type { SloCheck } from '../results/slo.js';
+import { estimateSloCheck, type SloCheck } from '../results/slo.js';
 import type { ReplicationStats } from '../observe/replication-stats.js';
 import { SECONDS_PER_YEAR } from '../scenario/duration.js';
 import type { Scenario } from '../scenario/types.js';
@@ -198,16 +198,7 @@ export function trafficSloChecks(sc: Scenario, r: TrafficResults | null): SloChe
   // tolerance: a relative error the estimate is known to carry (the latency sketch's), so that a p99 sitting
   // exactly at its target (e.g. a timeout) is not failed by the sketch's rounding.
   const check = (objective: SloCheck['objective'], target: number, e: Estimate, higherIsBetter: boolean, tolerance = 0) => {
-    const pass = e.estimate !== null && (higherIsBetter ? e.estimate >= target : e.estimate <= target * (1 + tolerance));
-    const conf = e.ci95 !== null && (pass ? (higherIsBetter ? e.ci95[0] >= target : e.ci95[1] <= target) : higherIsBetter ? e.ci95[1] < target : e.ci95[0] > target);
-    checks.push({
-      objective,
-      target,
-      measured: e.estimate,
-      status: e.estimate === null ? 'not-evaluated' : pass ? 'pass' : 'fail',
-      confident: conf,
-      note: conf ? 'the whole 95% CI is on this side of the target' : 'the 95% CI straddles the target: run more replications to be sure',
-    });
+    checks.push(estimateSloCheck(objective, target, e, higherIsBetter, tolerance));
   };
   if (slo.requestSuccessRatio !== undefined) check('request_success_ratio', slo.requestSuccessRatio, r.requestSuccessRatio, true);
   if (slo.latencyP99 !== undefined) check('latency_p99', slo.latencyP99, r.latency.p99, false, r.latency.relativeAccuracy ?? 0);

@@ -11,7 +11,7 @@ import type { DistributionUnit } from '../../results/distribution.js';
  */
 export interface ReportChart {
   id: string;
-  kind: 'availability' | 'ecdf' | 'timeline' | 'convergence' | 'sensitivity' | 'paired-difference' | 'frontier';
+  kind: 'availability' | 'ecdf' | 'timeline' | 'convergence' | 'sensitivity' | 'paired-difference' | 'frontier' | 'share-bars' | 'area';
   title: string;
   spec: TopLevelSpec;
 }

@@ -1,3 +1,4 @@
+import { AREAS } from '../../areas.js';
 import type { ResultsDocument } from '../../results/document.js';
 import type { Estimate } from '../../results/estimators.js';
 import type { ComparisonDocument, ComparisonDifference } from '../../compare/document.js';
@@ -8,6 +9,7 @@ import { convergenceChart } from './convergence.js';
 import { ecdfChart } from './ecdf.js';
 import { pairedDifferenceChart } from './paired-difference.js';
 import { sensitivityChart } from './sensitivity.js';
+import { shareBarsChart } from './share-bars.js';
 import { timelineChart } from './timeline.js';
 
 export type { ReportChart } from './common.js';
@@ -55,6 +57,9 @@ export function singleRunCharts(doc: ResultsDocument): ReportChart[] {
       title: `Timeline of replication ${doc.timeline.replication}`,
       spec: timelineChart(doc.timeline, elements, doc.scenario.horizon, doc.scenario.warmup),
     });
+  }
+  for (const area of AREAS) {
+    for (const c of area.report?.charts?.(doc) ?? []) charts.push({ id: c.id, kind: 'share-bars', title: c.title, spec: shareBarsChart(c) });
   }
   return uniqueIds(charts);
 }

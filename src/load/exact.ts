@@ -1,0 +1,302 @@
+/**
+ * Exact mode, client side: one event per client request (Poisson arrivals; with a daily profile a
+ * non-homogeneous Poisson process by thinning: Lewis & Shedler, Naval Res. Logistics Q. 26(3), 1979), one
+ * record per try, and Envoy's client behaviour in front of the host pool (host-pool.ts):
+ *
+ * - a client-side token bucket (`rate_limit`: `rate` tokens per second, at most `burst`) refuses a try finding
+ *   no token (a local 429, not retried);
+ * - Envoy circuit breakers of the upstream cluster (config.cluster.v3.CircuitBreakers.Thresholds; Envoy docs
+ *   "Circuit breaking"): with HTTP/1.1 one try holds one connection from dispatch to its end at the client, so
+ *   `max_connections` bounds the tries dispatched; a try finding them all in use waits in the pending queue (at
+ *   most `max_pending_requests`, FIFO, dispatched when a connection frees); `max_requests` bounds dispatched +
+ *   pending tries. A try refused by a breaker ends with an overflow (503 with x-envoy-overloaded), which the router
+ *   does not retry;
+ * - the per-try timeout: the client gives up on a try `timeout` after it was sent (pending time included) and
+ *   its connection is closed; the host keeps working on it (host-pool.ts);
+ * - retries (Envoy retry_on 5xx, reset, connect-failure: timeouts, queue rejections, resets, no healthy host) up to
+ *   `num_retries`, each after the back-off of backoff.ts, admitted while active retries are below both
+ *   max(min_retry_concurrency, budget_percent x active requests) (retry budget) and `max_retries`; a retry is
+ *   active from the retry decision to the end of its try.
+ */
+import { makeSampler } from '../engine/distributions.js';
+import { rngStream, type Uniform } from '../engine/rng.js';
+import { NO_EVENT, type EventHandle, type EventHandler, type Simulator } from '../engine/simulator.js';
+import { backoffInterval } from './backoff.js';
+import { HostPool, type TryOwner } from './host-pool.js';
+import { rateAt } from './profile.js';
+import type { Buckets } from './series.js';
+import type { FailureCause, LoadServiceStats } from './stats.js';
+import type { LoadServiceSpec } from './types.js';
+
+interface Try {
+  req: number;
+  sentAt: number;
+  deadline: number;
+  retry: boolean;
+  /** 0 pending at the client, 1 dispatched (at a host), 2 ended at the client (success, failure or abandoned). */
+  state: 0 | 1 | 2;
+  timeout: EventHandle;
+}
+
+interface Req {
+  arrivedAt: number;
+  attempts: number;
+}
+
+const ARRIVAL = 0, TIMEOUT = 1, RETRY = 2, SUCCESS = 3;
+/**
+ * Exact mode: an unbounded queue (no queue_limit) holds at most this many waiting tries per host, then rejects
+ * (bounded memory under sustained overload; docs/limits.md). Fluid mode has no such bound.
+ */
+export const MAX_EXACT_QUEUE = 1_000_000;
+
+export class ExactLoadClient implements EventHandler, TryOwner {
+  readonly pool: HostPool;
+  private readonly tries: (Try | undefined)[] = [];
+  private readonly freeTries: number[] = [];
+  private readonly reqs: (Req | undefined)[] = [];
+  private readonly freeReqs: number[] = [];
+  private readonly pending: number[] = [];
+  private pendingHead = 0;
+  private dispatched = 0;
+  private activeRequests = 0;
+  private activeRetries = 0;
+  private tokens: number;
+  private tokensAt = 0;
+  private readonly maxRate: number;
+  private readonly arrivals: Uniform;
+  private readonly thin: Uniform;
+  private readonly backoffRng: Uniform;
+
+  constructor(
+    private readonly sim: Simulator,
+    private readonly spec: LoadServiceSpec,
+    private readonly out: LoadServiceStats,
+    private readonly buckets: Buckets,
+    private readonly horizon: number,
+    seed: number,
+    replication: number,
+  ) {
+    const rng = (purpose: string) => rngStream(seed, replication, `load.${spec.name}`, purpose);
+    this.arrivals = rng('arrivals');
+    this.thin = rng('thinning');
+    this.backoffRng = rng('backoff');
+    const cap = spec.capacity;
+    const limit = cap.queueLimit ?? MAX_EXACT_QUEUE;
+    this.pool = new HostPool(sim, spec.hosts.length, cap.concurrency, limit, makeSampler(cap.serviceTime), rng('service-time'), rng('route'), out, buckets, this);
+    this.maxRate = spec.dailyProfile ? spec.rate * Math.max(...spec.dailyProfile) : spec.rate;
+    this.tokens = spec.rateLimit ? spec.rateLimit.burst : 0;
+  }
+
+  start(): void {
+    this.scheduleArrival();
+  }
+
+  /** At the horizon: requests still in flight are neither successes nor failures; they leave the count. */
+  finish(): void {
+    for (const r of this.reqs) if (r && r.arrivedAt >= this.buckets.start) this.out.requests--;
+    this.pool.finish();
+  }
+
+  private scheduleArrival(): void {
+    const gap = -Math.log(1 - this.arrivals()) / this.maxRate;
+    if (this.sim.now + gap <= this.horizon) this.sim.schedule(gap, this, ARRIVAL);
+  }
+
+  handleEvent(kind: number, data: number): void {
+    switch (kind) {
+      case ARRIVAL:
+        this.scheduleArrival();
+        if (this.spec.dailyProfile && this.thin() * this.maxRate >= rateAt(this.spec, this.sim.now)) return;
+        this.arrive();
+        return;
+      case TIMEOUT:
+        this.timedOut(data);
+        return;
+      case RETRY:
+        this.send(data, true);
+        return;
+      case SUCCESS:
+        this.succeeded(data);
+        return;
+    }
+  }
+
+  private arrive(): void {
+    const now = this.sim.now;
+    const r = this.freeReqs.pop() ?? this.reqs.length;
+    this.reqs[r] = { arrivedAt: now, attempts: 0 };
+    this.activeRequests++;
+    this.buckets.add(this.out.series.requests, now, 1);
+    if (now >= this.buckets.start) this.out.requests++;
+    this.send(r, false);
+  }
+
+  /** Sends a try of request r (the first one or a retry). */
+  private send(r: number, retry: boolean): void {
+    const now = this.sim.now;
+    const req = this.reqs[r] as Req;
+    req.attempts++;
+    const counted = now >= this.buckets.start;
+    this.buckets.add(this.out.series.tries, now, 1);
+    if (counted) {
+      this.out.tries++;
+      if (retry) this.out.retries++;
+    }
+    const refusal = this.admit();
+    const id = this.freeTries.pop() ?? this.tries.length;
+    const t: Try = { req: r, sentAt: now, deadline: now + this.spec.timeout, retry, state: 0, timeout: NO_EVENT };
+    this.tries[id] = t;
+    if (refusal) return this.tryFailed(id, refusal);
+    const b = this.spec.breakers;
+    if (b && this.dispatched >= b.maxConnections) {
+      this.pending.push(id);
+      t.timeout = this.sim.scheduleAt(t.deadline, this, TIMEOUT, id);
+      return;
+    }
+    this.dispatch(id);
+  }
+
+  /** The client rate limit and the breakers' overflow checks of a new try; null when admitted. */
+  private admit(): FailureCause | null {
+    const rl = this.spec.rateLimit;
+    if (rl) {
+      const now = this.sim.now;
+      this.tokens = Math.min(rl.burst, this.tokens + (now - this.tokensAt) * rl.rate);
+      this.tokensAt = now;
+      if (this.tokens < 1) return 'rateLimited';
+      this.tokens -= 1;
+    }
+    const b = this.spec.breakers;
+    if (!b) return null;
+    const waiting = this.pending.length - this.pendingHead;
+    if (this.dispatched + waiting >= b.maxRequests) return 'shed';
+    if (this.dispatched >= b.maxConnections && waiting >= b.maxPendingRequests) return 'shed';
+    return null;
+  }
+
+  private dispatch(id: number): void {
+    const t = this.tries[id] as Try;
+    t.state = 1;
+    this.dispatched++;
+    const r = this.pool.dispatch(id);
+    if (r !== 'ok') {
+      this.release(t);
+      return this.tryFailed(id, r);
+    }
+    if (t.timeout === NO_EVENT) t.timeout = this.sim.scheduleAt(t.deadline, this, TIMEOUT, id);
+  }
+
+  /** A connection frees: the next pending try still waiting is dispatched. */
+  private release(t: Try): void {
+    if (t.state !== 1) return;
+    this.dispatched--;
+    while (this.pendingHead < this.pending.length) {
+      const id = this.pending[this.pendingHead++];
+      if (this.pendingHead > 1024 && this.pendingHead * 2 > this.pending.length) {
+        this.pending.splice(0, this.pendingHead);
+        this.pendingHead = 0;
+      }
+      const next = this.tries[id] as Try;
+      if (next.state === 0) {
+        this.dispatch(id);
+        return;
+      }
+      this.freeTry(id);
+    }
+  }
+
+  started(id: number, completion: number): void {
+    const t = this.tries[id] as Try;
+    if (t.state !== 1 || completion > t.deadline) return;
+    // Served in time: the client sees the success at completion (the timeout is not needed).
+    this.sim.cancel(t.timeout);
+    // Before the host's completion event at the same instant (priority -1), which then frees the try.
+    t.timeout = this.sim.scheduleAt(completion, this, SUCCESS, id, -1);
+  }
+
+  served(id: number): void {
+    const t = this.tries[id] as Try;
+    if (t.state === 2) this.freeTry(id);
+  }
+
+  reset(id: number): void {
+    const t = this.tries[id] as Try;
+    if (t.state === 2) return this.freeTry(id);
+    this.sim.cancel(t.timeout);
+    this.release(t);
+    t.state = 2;
+    this.decide(t, 'reset');
+    this.freeTry(id);
+  }
+
+  private succeeded(id: number): void {
+    const t = this.tries[id] as Try;
+    if (t.state !== 1) return;
+    this.release(t);
+    t.state = 2;
+    const req = this.reqs[t.req] as Req;
+    const now = this.sim.now;
+    if (req.arrivedAt >= this.buckets.start) {
+      this.out.successes++;
+      this.out.latencySum += now - req.arrivedAt;
+    }
+    this.buckets.add(this.out.series.successes, now, 1);
+    this.endTry(t);
+    this.endRequest(t.req);
+  }
+
+  private timedOut(id: number): void {
+    const t = this.tries[id] as Try;
+    t.timeout = NO_EVENT;
+    this.release(t);
+    t.state = 2;
+    // A pending try is freed when the pending queue reaches it, a dispatched one when its host is done with it.
+    this.decide(t, 'timeout');
+  }
+
+  /** A try ended without reaching a host's slot or queue (refused, rejected, no host). */
+  private tryFailed(id: number, cause: FailureCause): void {
+    const t = this.tries[id] as Try;
+    t.state = 2;
+    this.decide(t, cause);
+    this.freeTry(id);
+  }
+
+  /** After a failed try: retry (after the back-off) when the policy, the budget and max_retries allow. */
+  private decide(t: Try, cause: FailureCause): void {
+    if (this.sim.now >= this.buckets.start) this.out.outcomes[cause]++;
+    this.endTry(t);
+    const req = this.reqs[t.req] as Req;
+    const rp = this.spec.retry;
+    const retryable = cause !== 'shed' && cause !== 'rateLimited';
+    if (!retryable || req.attempts > rp.numRetries) return this.endRequest(t.req);
+    const budget = rp.budget;
+    const limit = budget ? Math.max(budget.minRetryConcurrency, budget.budgetPercent * this.activeRequests) : Infinity;
+    const maxRetries = this.spec.breakers ? this.spec.breakers.maxRetries : Infinity;
+    if (this.activeRetries >= limit || this.activeRetries >= maxRetries) {
+      if (this.sim.now >= this.buckets.start) this.out.retriesRefused++;
+      return this.endRequest(t.req);
+    }
+    this.activeRetries++;
+    this.sim.schedule(backoffInterval(rp, req.attempts, this.backoffRng), this, RETRY, t.req);
+  }
+
+  private endTry(t: Try): void {
+    if (t.retry) {
+      this.activeRetries--;
+      t.retry = false;
+    }
+  }
+
+  private endRequest(r: number): void {
+    this.reqs[r] = undefined;
+    this.freeReqs.push(r);
+    this.activeRequests--;
+  }
+
+  private freeTry(id: number): void {
+    this.tries[id] = undefined;
+    this.freeTries.push(id);
+  }
+}

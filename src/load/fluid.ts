@@ -1,0 +1,120 @@
+/**
+ * Fluid mode: between two state changes of a load service (a host going down or up, a latency spike starting
+ * or ending, an hour of the daily profile), its outcomes follow from the operating point of fluid-point.ts; this
+ * integrator accumulates them as expected counts and time integrals into the replication's statistics and
+ * buckets. Each state's fixed-point iteration starts from the previous state's retry amplification
+ * (hysteresis: a retry storm persists while its fixed point exists). No per-request events.
+ */
+import type { EventHandler, Simulator } from '../engine/simulator.js';
+import type { LoadDriver } from './driver.js';
+import { serviceLaw, type ServiceLaw } from './host-model.js';
+import { cachedOperatingPoint, type OperatingPoint } from './fluid-point.js';
+import { nextHour, rateAt } from './profile.js';
+import type { Buckets } from './series.js';
+import type { LoadServiceStats } from './stats.js';
+import type { LoadServiceSpec } from './types.js';
+
+const HOUR_TICK = 0;
+
+export class FluidLoad implements LoadDriver, EventHandler {
+  private readonly up: boolean[];
+  private upCount: number;
+  private factor = 1;
+  private amplification = 1;
+  private since = 0;
+  private point: OperatingPoint | null = null;
+  private lambda = 0;
+  private readonly law: ServiceLaw;
+  private started = false;
+
+  constructor(
+    private readonly sim: Simulator,
+    private readonly spec: LoadServiceSpec,
+    private readonly out: LoadServiceStats,
+    private readonly buckets: Buckets,
+    private readonly horizon: number,
+  ) {
+    this.up = spec.hosts.map(() => true);
+    this.upCount = spec.hosts.length;
+    this.law = serviceLaw(spec.capacity.serviceTime);
+  }
+
+  start(): void {
+    this.started = true;
+    this.since = this.sim.now;
+    this.recompute();
+    if (this.spec.dailyProfile) this.scheduleHour();
+  }
+
+  private scheduleHour(): void {
+    const t = nextHour(this.sim.now);
+    if (t <= this.horizon) this.sim.scheduleAt(t, this, HOUR_TICK);
+  }
+
+  handleEvent(): void {
+    this.change();
+    this.scheduleHour();
+  }
+
+  setHostUp(h: number, up: boolean): void {
+    if (this.up[h] === up) return;
+    this.up[h] = up;
+    this.upCount += up ? 1 : -1;
+    if (this.started) this.change();
+  }
+
+  scaleServiceTime(c: number): void {
+    this.factor *= c;
+    if (this.started) this.change();
+  }
+
+  finish(): void {
+    this.integrate(this.sim.now);
+  }
+
+  private change(): void {
+    this.integrate(this.sim.now);
+    this.recompute();
+  }
+
+  private recompute(): void {
+    this.lambda = rateAt(this.spec, this.sim.now);
+    const r = cachedOperatingPoint(this.spec, this.law, this.factor, this.upCount, this.lambda, this.amplification);
+    this.point = r.point;
+    this.amplification = r.amplification;
+  }
+
+  /** Adds the current state's outcomes over [since, t). */
+  private integrate(t: number): void {
+    const p = this.point;
+    const a = this.since;
+    this.since = t;
+    if (!p || t <= a) return;
+    const b = this.buckets;
+    const lo = Math.max(a, b.start);
+    const dt = Math.max(0, Math.min(t, b.end) - lo);
+    const s = this.out;
+    s.requests += this.lambda * dt;
+    s.successes += p.goodput * dt;
+    s.tries += p.tryRate * dt;
+    s.retries += p.retryRate * dt;
+    s.retriesRefused += p.retriesRefused * dt;
+    for (const k of ['timeout', 'rejected', 'shed', 'rateLimited', 'noHost'] as const) s.outcomes[k] += p.outcomes[k] * dt;
+    const slots = this.spec.capacity.concurrency;
+    for (let h = 0; h < this.up.length; h++) {
+      if (!this.up[h]) continue;
+      s.hostBusy[h] += (p.busy / this.upCount) * dt;
+      s.hostCapacity[h] += slots * dt;
+    }
+    const se = s.series;
+    b.integrate(se.requests, a, t, this.lambda);
+    b.integrate(se.successes, a, t, p.goodput);
+    b.integrate(se.tries, a, t, p.tryRate);
+    b.integrate(se.busy, a, t, p.busy);
+    b.integrate(se.capacity, a, t, this.upCount * slots);
+    if (Number.isFinite(p.wait)) {
+      b.integrate(se.waitSum, a, t, p.served * p.wait);
+      b.integrate(se.waitCount, a, t, p.served);
+    }
+  }
+}

@@ -1,0 +1,178 @@
+/**
+ * Exact mode, server side: the hosts of one service, each with `concurrency` worker slots and a FIFO queue of at
+ * most `queueLimit` waiting tries. A try routed to a host starts at once on a free slot, else waits in the queue,
+ * else is rejected (the queue is full). The server does not know about client timeouts: a try the client gave
+ * up on is still served when its turn comes (timed-out work still consumes capacity). A host going down resets
+ * every try it holds (in service or queued); its slots count as capacity only while it is up.
+ */
+import type { Sampler } from '../engine/distributions.js';
+import type { Uniform } from '../engine/rng.js';
+import { NO_EVENT, type EventHandle, type EventHandler, type Simulator } from '../engine/simulator.js';
+import type { Buckets } from './series.js';
+import type { LoadServiceStats } from './stats.js';
+
+/** What the client side is told about its tries. */
+export interface TryOwner {
+  /** Try `id` started service at `now`, to complete at `completion`. */
+  started(id: number, completion: number): void;
+  /** Try `id` completed service. */
+  served(id: number): void;
+  /** Try `id` was reset by its host going down (in service or queued). */
+  reset(id: number): void;
+}
+
+class Host {
+  up = true;
+  busy = 0;
+  /** Tries in service: id -> completion event. */
+  readonly inService = new Map<number, EventHandle>();
+  /** Waiting tries (FIFO ring) and their enqueue times. */
+  readonly queue: number[] = [];
+  readonly queuedAt: number[] = [];
+  head = 0;
+  get waiting(): number {
+    return this.queue.length - this.head;
+  }
+}
+
+const COMPLETE = 0;
+
+export class HostPool implements EventHandler {
+  readonly hosts: Host[];
+  private upCount: number;
+  private lastChange = 0;
+  private totalBusy = 0;
+  /** Service-time multiplier (latency spikes). */
+  factor = 1;
+  /** Host of each try in service (for completions). */
+  private readonly hostOf = new Map<number, number>();
+
+  constructor(
+    private readonly sim: Simulator,
+    hostCount: number,
+    private readonly slots: number,
+    private readonly queueLimit: number,
+    private readonly service: Sampler,
+    private readonly serviceRng: Uniform,
+    private readonly routeRng: Uniform,
+    private readonly out: LoadServiceStats,
+    private readonly buckets: Buckets,
+    private readonly owner: TryOwner,
+  ) {
+    this.hosts = Array.from({ length: hostCount }, () => new Host());
+    this.upCount = hostCount;
+  }
+
+  /** Accumulates busy and available slot-seconds up to now (call before every change). */
+  private account(): void {
+    const now = this.sim.now;
+    const a = this.lastChange;
+    if (now > a) {
+      const b = this.buckets;
+      const lo = Math.max(a, b.start);
+      if (now > lo) {
+        b.integrate(this.out.series.busy, a, now, this.totalBusy);
+        b.integrate(this.out.series.capacity, a, now, this.upCount * this.slots);
+        for (let h = 0; h < this.hosts.length; h++) {
+          const host = this.hosts[h];
+          this.out.hostBusy[h] += host.busy * (now - lo);
+          if (host.up) this.out.hostCapacity[h] += this.slots * (now - lo);
+        }
+      }
+    }
+    this.lastChange = now;
+  }
+
+  /** Closes the accounting at the horizon. */
+  finish(): void {
+    this.account();
+  }
+
+  /**
+   * Routes try `id` to a host picked uniformly among the up ones (Envoy `random`).
+   * @returns 'ok' (in service or queued), 'rejected' (queue full) or 'noHost' (no host up)
+   */
+  dispatch(id: number): 'ok' | 'rejected' | 'noHost' {
+    if (this.upCount === 0) return 'noHost';
+    let k = Math.floor(this.routeRng() * this.upCount);
+    let h = 0;
+    for (; h < this.hosts.length; h++) if (this.hosts[h].up && k-- === 0) break;
+    const host = this.hosts[h];
+    if (host.busy < this.slots) {
+      this.begin(h, id, this.sim.now);
+      return 'ok';
+    }
+    if (host.waiting >= this.queueLimit) return 'rejected';
+    host.queue.push(id);
+    host.queuedAt.push(this.sim.now);
+    return 'ok';
+  }
+
+  private begin(h: number, id: number, queuedAt: number): void {
+    this.account();
+    const host = this.hosts[h];
+    host.busy++;
+    this.totalBusy++;
+    const now = this.sim.now;
+    const s = this.service.sample(this.serviceRng) * this.factor;
+    host.inService.set(id, this.sim.schedule(s, this, COMPLETE, id));
+    this.hostOf.set(id, h);
+    this.buckets.add(this.out.series.waitSum, now, now - queuedAt);
+    this.buckets.add(this.out.series.waitCount, now, 1);
+    this.owner.started(id, now + s);
+  }
+
+  handleEvent(_kind: number, id: number): void {
+    const h = this.hostOf.get(id) as number;
+    this.hostOf.delete(id);
+    const host = this.hosts[h];
+    host.inService.delete(id);
+    this.account();
+    host.busy--;
+    this.totalBusy--;
+    this.owner.served(id);
+    this.next(h);
+  }
+
+  /** Starts the next waiting try on host h if a slot is free. */
+  private next(h: number): void {
+    const host = this.hosts[h];
+    while (host.busy < this.slots && host.waiting > 0) {
+      const id = host.queue[host.head];
+      const at = host.queuedAt[host.head];
+      host.head++;
+      if (host.head > 1024 && host.head * 2 > host.queue.length) {
+        host.queue.splice(0, host.head);
+        host.queuedAt.splice(0, host.head);
+        host.head = 0;
+      }
+      this.begin(h, id, at);
+    }
+  }
+
+  /** Host h goes down (every try it holds is reset) or comes back up. */
+  setUp(h: number, up: boolean): void {
+    const host = this.hosts[h];
+    if (host.up === up) return;
+    this.account();
+    host.up = up;
+    this.upCount += up ? 1 : -1;
+    if (up) return;
+    const reset: number[] = [];
+    for (const [id, ev] of host.inService) {
+      this.sim.cancel(ev);
+      this.hostOf.delete(id);
+      reset.push(id);
+    }
+    host.inService.clear();
+    this.totalBusy -= host.busy;
+    host.busy = 0;
+    for (let i = host.head; i < host.queue.length; i++) reset.push(host.queue[i]);
+    host.queue.length = 0;
+    host.queuedAt.length = 0;
+    host.head = 0;
+    for (const id of reset) this.owner.reset(id);
+  }
+}
+
+export { NO_EVENT };

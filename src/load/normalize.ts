@@ -1,0 +1,117 @@
+/**
+ * Raw `load` key and `latency-spike` faults -> the load section (types.ts), with Envoy's defaults; semantic
+ * problems are reported through `add` with their scenario path (never thrown).
+ */
+import type { AddProblem } from '../scenario/errors.js';
+import { didYouMean, formatPath, type PathSegment } from '../scenario/errors.js';
+import type { SourceLocator } from '../scenario/errors.js';
+import { toDistribution, type RawDistribution } from '../scenario/schema-laws.js';
+import type { InstanceSpec } from '../core/types.js';
+import { DEFAULT_BASE_INTERVAL } from './backoff.js';
+import type { RawLatencySpike, RawLoad, RawLoadService } from './schema.js';
+import type { BreakerSpec, LatencySpikeSpec, LoadScenario, LoadServiceSpec } from './types.js';
+
+/** Envoy's route timeout default (config.route.v3.RouteAction.timeout), seconds. */
+export const DEFAULT_LOAD_TIMEOUT = 15;
+/** Envoy's default circuit-breaker thresholds (Envoy docs "Circuit breaking"; config.cluster.v3.CircuitBreakers). */
+export const DEFAULT_BREAKERS: BreakerSpec = { maxConnections: 1024, maxPendingRequests: 1024, maxRequests: 1024, maxRetries: 3 };
+/** Envoy's retry budget defaults: budget_percent 20%, min_retry_concurrency 3. */
+const DEFAULT_BUDGET = { budgetPercent: 0.2, minRetryConcurrency: 3 };
+/** Exact mode simulates every try: refuse more than this many client requests per replication (use fluid). */
+export const MAX_EXACT_LOAD_REQUESTS = 1e8;
+/** Most time buckets of the over-time series per replication (docs/limits.md). */
+export const MAX_LOAD_BUCKETS = 10_000;
+/** Default number of time buckets over the window. */
+const DEFAULT_BUCKETS = 240;
+
+interface RawDoc {
+  horizon: number;
+  warmup?: number;
+  load?: RawLoad;
+  faults?: { kind: string }[];
+  slo?: { goodput_ratio?: number; recovery_time_max?: number };
+}
+
+/** @returns the load section, or null when the document has no `load` key. */
+export function normalizeLoad(rawDoc: unknown, instances: InstanceSpec[], add: AddProblem, source: SourceLocator): LoadScenario | null {
+  const raw = rawDoc as RawDoc;
+  const spikesRaw = (raw.faults ?? []).map((f, i) => [f, i] as const).filter((x): x is [RawLatencySpike, number] => x[0].kind === 'latency-spike');
+  if (!raw.load) {
+    for (const [, i] of spikesRaw) add(['faults', i, 'kind'], 'a latency-spike fault needs a load section', 'a top-level load mapping');
+    return null;
+  }
+  const l = raw.load;
+  const window = raw.horizon - (raw.warmup ?? 0);
+  const mode = l.mode ?? 'fluid';
+  const services = Object.entries(l.services).map(([name, s]) => normalizeService(name, s, instances, mode, window, add));
+  const names = services.map((s) => s.name);
+  const spikes: LatencySpikeSpec[] = spikesRaw.map(([f, i]) => {
+    const path: PathSegment[] = ['faults', i];
+    if (!names.includes(f.service)) add([...path, 'service'], `unknown load service ${JSON.stringify(f.service)}${didYouMean(f.service, names)}`, `one of the load services: ${names.join(', ')}`);
+    if (f.at !== undefined && f.at >= raw.horizon) add([...path, 'at'], 'at is not before the horizon', 'a time before the horizon');
+    return {
+      service: f.service,
+      factor: f.factor,
+      schedule: f.at !== undefined ? { type: 'at', at: f.at } : { type: 'rate', rate: f.rate as number },
+      duration: toDistribution(f.duration as RawDistribution),
+      source: { path: formatPath(path), ...source.locate(path) },
+    };
+  });
+  const bucket = l.bucket ?? window / DEFAULT_BUCKETS;
+  if (window / bucket > MAX_LOAD_BUCKETS) add(['load', 'bucket'], `${Math.ceil(window / bucket)} buckets over the window`, `at most ${MAX_LOAD_BUCKETS} buckets (a bucket of at least ${window / MAX_LOAD_BUCKETS} s)`);
+  const slo: LoadScenario['slo'] = {};
+  if (raw.slo?.goodput_ratio !== undefined) slo.goodputRatio = raw.slo.goodput_ratio;
+  if (raw.slo?.recovery_time_max !== undefined) slo.recoveryTimeMax = raw.slo.recovery_time_max;
+  return { mode, services, spikes, bucket, healthyRatio: l.healthy_ratio ?? 0.9, slo };
+}
+
+function normalizeService(name: string, s: RawLoadService, instances: InstanceSpec[], mode: 'exact' | 'fluid', window: number, add: AddProblem): LoadServiceSpec {
+  const path: PathSegment[] = ['load', 'services', name];
+  const hosts = instances.filter((x) => x.component === s.instances).map((x) => x.id);
+  if (hosts.length === 0) {
+    const components = [...new Set(instances.map((x) => x.component))];
+    add([...path, 'instances'], `unknown component ${JSON.stringify(s.instances)}${didYouMean(s.instances, components)}`, 'a component declared under components');
+  }
+  const d = s.daily_profile;
+  if (d && (d.length !== 24 || d.some((x) => x < 0) || !d.some((x) => x > 0))) {
+    add([...path, 'daily_profile'], `${d.length} multipliers, ${d.filter((x) => x < 0).length} negative`, 'exactly 24 hourly multipliers >= 0, at least one > 0');
+  }
+  const cap = s.capacity;
+  const discipline = cap.discipline ?? 'fcfs';
+  if (discipline === 'processor_sharing' && mode === 'exact') {
+    add([...path, 'capacity', 'discipline'], 'processor_sharing is modelled in fluid mode only', 'fcfs, or load.mode: fluid');
+  }
+  const rp = s.retry_policy;
+  const base = rp?.retry_back_off?.base_interval ?? DEFAULT_BASE_INTERVAL;
+  const max = rp?.retry_back_off?.max_interval ?? 10 * base;
+  if (max < base) add([...path, 'retry_policy', 'retry_back_off', 'max_interval'], 'max_interval is less than base_interval', 'max_interval >= base_interval (Envoy)');
+  const numRetries = rp ? (rp.num_retries ?? 1) : 0;
+  const peak = s.rate * (d ? Math.max(...d) : 1);
+  if (mode === 'exact' && peak * window * (1 + numRetries) > MAX_EXACT_LOAD_REQUESTS) {
+    add([...path, 'rate'], `about ${(peak * window).toExponential(2)} requests per replication in exact mode`, `at most ${MAX_EXACT_LOAD_REQUESTS.toExponential(0)} tries per replication (use load.mode: fluid, or a shorter horizon)`);
+  }
+  const b = s.circuit_breakers;
+  const budget = rp?.retry_budget;
+  return {
+    name,
+    component: s.instances,
+    hosts,
+    rate: s.rate,
+    dailyProfile: d ?? null,
+    capacity: { concurrency: cap.concurrency, serviceTime: toDistribution(cap.service_time as RawDistribution), queueLimit: cap.queue_limit ?? null, discipline },
+    timeout: s.timeout ?? DEFAULT_LOAD_TIMEOUT,
+    retry: {
+      numRetries,
+      baseInterval: base,
+      maxInterval: max,
+      budget: budget ? { budgetPercent: budget.budget_percent ?? DEFAULT_BUDGET.budgetPercent, minRetryConcurrency: budget.min_retry_concurrency ?? DEFAULT_BUDGET.minRetryConcurrency } : null,
+    },
+    breakers: {
+      maxConnections: b?.max_connections ?? DEFAULT_BREAKERS.maxConnections,
+      maxPendingRequests: b?.max_pending_requests ?? DEFAULT_BREAKERS.maxPendingRequests,
+      maxRequests: b?.max_requests ?? DEFAULT_BREAKERS.maxRequests,
+      maxRetries: b?.max_retries ?? DEFAULT_BREAKERS.maxRetries,
+    },
+    rateLimit: s.rate_limit ? { rate: s.rate_limit.rate, burst: s.rate_limit.burst ?? Math.max(1, Math.ceil(s.rate_limit.rate)) } : null,
+  };
+}

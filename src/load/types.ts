@@ -1,0 +1,92 @@
+/**
+ * The normalized load section of a scenario (key `load`, and the `latency-spike` fault kind): services with a
+ * capacity per host (worker slots, service-time law, queue limit), client traffic, Envoy retry policy with
+ * back-off and retry budget, Envoy circuit breakers, a client-side token-bucket rate limit and latency-spike
+ * triggers. Times in seconds, rates per second, probabilities in [0, 1]. Syntax: docs/load.md.
+ */
+import type { DistributionSpec, FaultSchedule, Seconds, SourceRef } from '../scenario/primitives.js';
+
+/** Capacity of one host (docs/load.md "Capacity"). */
+export interface CapacitySpec {
+  /** Worker slots per host (c of M/M/c). */
+  concurrency: number;
+  /** Service time of one try on a worker slot. */
+  serviceTime: DistributionSpec;
+  /** Tries waiting for a slot per host beyond the slots; null = unbounded. A try finding it full is rejected (shed). */
+  queueLimit: number | null;
+  /** `fcfs`: slots serve waiting tries in arrival order; `processor_sharing`: fluid mode only (docs/load.md). */
+  discipline: 'fcfs' | 'processor_sharing';
+}
+
+/** Envoy retry policy (config.route.v3.RetryPolicy) with its back-off and the cluster's retry budget. */
+export interface LoadRetrySpec {
+  numRetries: number;
+  /** Envoy retry_back_off: interval of retry N drawn uniformly in [0, (2^N - 1) base] and capped at max. */
+  baseInterval: Seconds;
+  maxInterval: Seconds;
+  /** Active retries may not exceed max(minRetryConcurrency, budgetPercent x active requests); null = none. */
+  budget: { budgetPercent: number; minRetryConcurrency: number } | null;
+}
+
+/** Envoy circuit-breaker thresholds of the upstream cluster (config.cluster.v3.CircuitBreakers.Thresholds). */
+export interface BreakerSpec {
+  maxConnections: number;
+  maxPendingRequests: number;
+  maxRequests: number;
+  maxRetries: number;
+}
+
+/** A client-side token bucket: `rate` tokens per second, at most `burst` stored; each try takes one. */
+export interface RateLimitSpec {
+  rate: number;
+  burst: number;
+}
+
+/** A service under load: the instances of one component serve it (only up ones take tries). */
+export interface LoadServiceSpec {
+  name: string;
+  component: string;
+  /** Instance ids of the hosts, in order. */
+  hosts: string[];
+  /** Mean client request rate, per second. */
+  rate: number;
+  /** 24 hourly multipliers of the rate, or null for a flat rate. */
+  dailyProfile: number[] | null;
+  capacity: CapacitySpec;
+  /** Per-try timeout seen by the client (the server keeps working on a timed-out try). */
+  timeout: Seconds;
+  retry: LoadRetrySpec;
+  breakers: BreakerSpec | null;
+  rateLimit: RateLimitSpec | null;
+}
+
+/** A latency spike: service times on a service multiplied by `factor` while it lasts (a trigger). */
+export interface LatencySpikeSpec {
+  service: string;
+  factor: number;
+  schedule: FaultSchedule;
+  duration: DistributionSpec;
+  source: SourceRef;
+}
+
+/** The load model of a scenario. */
+export interface LoadScenario {
+  /** `exact`: one event per try (queues, timeouts, retries); `fluid`: queueing results per state. */
+  mode: 'exact' | 'fluid';
+  services: LoadServiceSpec[];
+  spikes: LatencySpikeSpec[];
+  /** Width of the time buckets of the over-time series, seconds. */
+  bucket: Seconds;
+  /** A bucket whose goodput ratio is below this counts as overloaded (recovery ends at the first bucket above). */
+  healthyRatio: number;
+  /** SLO keys (fractions / seconds). */
+  slo: { goodputRatio?: number; recoveryTimeMax?: Seconds };
+}
+
+/** The load area's section of the normalized scenario (module augmentation: src/scenario/types.ts names no area). */
+declare module '../scenario/types.js' {
+  interface Scenario {
+    /** Capacity, queueing, retries, breakers (src/load/types.ts); absent when the file has no `load` key. */
+    load?: LoadScenario;
+  }
+}
