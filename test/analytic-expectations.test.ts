@@ -333,7 +333,17 @@ describe('violations and assumptions', () => {
       }),
     );
     expect(r.approximate).toBe(true);
-    expect(r.violations[0]).toMatch(/^non-exponential failure law on component web: weibull shape 1\.2 scale 167 d \(modelled as exponential with mean 157 d\)/);
+    // Phase-type clock (issue 13 item 2): Weibull shape 1.2 has cv^2 = 0.70, third moment outside APH(2).
+    expect(r.violations[0]).toMatch(/^non-exponential failure law on component web: weibull shape 1\.2 scale 167 d \(modelled as phase-type of order 3 matching the mean, cv\^2 and third moment\)/);
+    const exponential = analyze(
+      scenario({
+        components: [component('web', { count: 2, failure: { kind: 'weibull', shape: 1.2, scale: 4000 * H }, crew: 'ops' })],
+        crews: { ops: 1 },
+        system: parallel('web[1]', 'web[2]'),
+      }),
+      { maxPhaseOrder: 1 },
+    );
+    expect(exponential.violations[0]).toMatch(/^non-exponential failure law on component web: weibull shape 1\.2 scale 167 d \(modelled as exponential with mean 157 d\)/);
   });
 
   it('scheduled faults are reported', () => {
@@ -370,12 +380,12 @@ describe('violations and assumptions', () => {
       expect(r1.system.unavailability).toBeCloseTo(-Math.expm1(-5 / 200), 14);
       expect((r1.system.mtbf as number) / H).toBeCloseTo(200 * Math.exp(5 / 200), 8);
     }
-    expect(onlyFault({ failure: null, repair: { kind: 'fixed', value: H } }).method).toBe(
-      'structure function over independent components with rate faults as virtual components (conditioned on their states)',
-    );
-    // Structure function with the fault as a shared virtual component: close to the CTMC (it ignores that
-    // targets do not age during the outage), and much lower than treating the outage as independent per unit.
-    const approx = analyze({ ...sc, components: sc.components.map((c) => ({ ...c, repair: { kind: 'fixed' as const, value: 10 * H } })) });
+    // Rate faults are in the CTMC whatever the laws (issue 13 item 3: phase-type clocks).
+    expect(onlyFault({ failure: null, repair: { kind: 'fixed', value: H } }).method).toMatch(/^CTMC/);
+    // Structure function with the fault as a shared virtual component (the fallback over the state cap):
+    // close to the CTMC (it ignores that targets do not age during the outage), and much lower than treating
+    // the outage as independent per unit.
+    const approx = analyze({ ...sc, components: sc.components.map((c) => ({ ...c, repair: { kind: 'fixed' as const, value: 10 * H } })) }, { maxStates: 2 });
     expect(approx.method).toMatch(/^structure function.*rate faults/);
     const pf = Math.exp(-5 / 200);
     const a = singleUnitAvailability(100, 10);

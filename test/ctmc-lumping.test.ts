@@ -119,6 +119,28 @@ describe('lumped vs unlumped system CTMC', () => {
     expect(reduced).toBeGreaterThan(0);
   });
 
+  // Phase-type clocks (ctmc-phases.ts): each instance's phase variable must move with it under element and
+  // zone permutations, and faults are matched by their busy-period clocks (fixed durations: several phases).
+  it('zone and element classes with phase-type clocks: same measures as the unlumped chain', () => {
+    fc.assert(
+      // Two zones and order-2 fits keep the unlumped chain small.
+      fc.property(zonedArb, (z) => {
+        const m = { ...z, zones: 2 };
+        const sc = buildZoned(m);
+        sc.components[0].repair = { kind: 'weibull', shape: 0.7, scale: m.comps[0].mttr * H };
+        sc.components[0].failure = { kind: 'weibull', shape: 1.5, scale: m.comps[0].mttf * H };
+        const opts = { reliabilityAt: [50 * H], pointAvailabilityAt: [30 * H], phases: { order: 'minimal' as const, maxOrder: 2 } };
+        const a = analyzeSystemCtmc(sc, opts) as SystemCtmcAnalysis;
+        const b = analyzeSystemCtmc(sc, { ...opts, lump: false }) as SystemCtmcAnalysis;
+        expect(a.status).toBe('ok');
+        expect(b.status).toBe('ok');
+        expect(a.phaseFits.length).toBeGreaterThan(0);
+        expectSameMeasures(a, b);
+      }),
+      { numRuns: 15 },
+    );
+  });
+
   it('zones with the same contents are permuted; a zone with a different outage rate is not', () => {
     const base: Zoned = { zones: 3, comps: [{ mttf: 100, mttr: 5 }], crewed: true, discipline: 'fifo', byZone: true, privateFaults: 'none', asymmetricOutage: false, ageing: true };
     // Three symmetric zones, one unit each with its outage (a private fault): one class of three elements.

@@ -39,7 +39,9 @@ import { reliabilityViolations } from './reliability-assumptions.js';
 import { leafInstances, standbyBlocks, structureShape } from './structure.js';
 import { analyzeSystemCtmc } from './system-measures.js';
 import { scheduledFaultEffects, type ScheduledFaultEffect } from './scheduled-faults.js';
-import type { AnalyticResult } from './types.js';
+import type { AnalyticPhaseType, AnalyticResult } from './types.js';
+import { analyzeWithPhaseTypes, type PhaseTypeAnalysis } from './phase-type-analysis.js';
+import type { PhaseTypeChoice } from './ctmc-phases.js';
 
 /** Options of {@link analyze}. */
 export interface AnalyzeOptions {
@@ -47,6 +49,11 @@ export interface AnalyzeOptions {
   maxStates?: number;
   /** Work budget of each transient solution, scalar operations (default 1e9). */
   maxWork?: number;
+  /**
+   * Cap of the order of the phase-type fits of non-exponential laws in the CTMC (default 4; 1 = replace
+   * them by exponential laws with the same means). See phase-type-analysis.ts.
+   */
+  maxPhaseOrder?: number;
 }
 
 const SRC_TRIVEDI = 'Trivedi, "Probability and Statistics with Reliability, Queuing and Computer Science Applications", 2nd ed. (2016)';
@@ -75,6 +82,7 @@ export function analyze(scenario: Scenario, options: AnalyzeOptions = {}): Analy
   const hasStandby = standbyBlocks(scenario.system).length > 0;
 
   let result: AnalyticResult;
+  let phases: PhaseTypeChoice | undefined;
   const cold = shape.kind === 'standby' ? coldStandbyClosedForm(scenario, infos) : null;
   if (cold) {
     result = cold;
@@ -88,20 +96,19 @@ export function analyze(scenario: Scenario, options: AnalyzeOptions = {}): Analy
       const outside = failing.some((i) => !structIds.includes(i.id));
       if (!series || outside || rateFaults(scenario).length > 0) needs.push('no ageing while the system is down (failure clocks depend on the system state)');
     }
-    // Rate faults: the CTMC also captures that held-down targets do not age (the structure function with
-    // faults as independent virtual components does not); with non-exponential laws the structure function
-    // keeps its exactness for the laws instead.
-    if (needs.length === 0 && rateFaults(scenario).length > 0 && structInfos.every((i) => i.exponential)) {
-      needs.push('rate faults (targets held down do not age)');
-    }
-    result = needs.length === 0 ? analyzeIndependent(scenario, infos, options) : analyzeByCtmc(scenario, infos, structInfos, options, needs);
+    // Rate faults: the CTMC captures that held-down targets do not age, and carries the fault durations
+    // and non-exponential laws as phase-type clocks (the structure function with faults as independent
+    // virtual components does neither).
+    if (needs.length === 0 && rateFaults(scenario).length > 0) needs.push('rate faults (targets held down do not age)');
+    if (needs.length === 0) result = analyzeIndependent(scenario, infos, options);
+    else [result, phases] = analyzeByCtmc(scenario, infos, structInfos, options, needs);
   }
 
   // The start-up transient is judged on the interval availability before the scheduled faults' downtime
   // is subtracted: that difference is theirs, and their violation says so.
   const withoutScheduled = result.system.intervalAvailability.value;
   const at = scheduledFaultViolation(scenario);
-  if (at) result.violations.push(includeScheduledFaults(scenario, result, options) ?? at);
+  if (at) result.violations.push(includeScheduledFaults(scenario, result, options, phases) ?? at);
   const s = result.system;
   // Lattice (fixed-law) units: no time constant describes them (A(t) never converges); they get their own
   // violation, and the start-up transient is judged on the other units.
@@ -180,17 +187,20 @@ function analyzeByCtmc(
   structInfos: InstanceInfo[],
   options: AnalyzeOptions,
   needs: string[],
-): AnalyticResult {
+): [AnalyticResult, PhaseTypeChoice | undefined] {
   const { warmup: from, horizon: to } = scenario;
   let c: ReturnType<typeof analyzeSystemCtmc>;
+  let ph: PhaseTypeAnalysis | null = null;
   try {
-    c = analyzeSystemCtmc(scenario, {
+    ph = analyzeWithPhaseTypes(scenario, {
       maxStates: options.maxStates,
+      maxPhaseOrder: options.maxPhaseOrder,
       pointAvailabilityAt: scenario.observe.pointAvailabilityAt,
       reliabilityAt: scenario.observe.reliabilityAt,
       interval: to > from ? [from, to] : null,
       uniformization: { maxWork: options.maxWork },
     });
+    c = ph.analysis;
   } catch (err) {
     if (!(err instanceof ConvergenceError)) throw err;
     c = { status: 'too-large', limit: 0, message: `CTMC steady state not solved (${err.message})` };
@@ -202,13 +212,14 @@ function analyzeByCtmc(
       `${c.message}: values from the independent-components approximation, which ignores ${needs.join(' and ')}` +
         (needs.some((x) => x.startsWith('standby')) ? ' (standby blocks evaluated as hot parallel units with perfect, instant switching)' : ''),
     );
-    return approx;
+    return [approx, undefined];
   }
+  const phaseType = ph?.phaseType ?? null;
   const blocks = standbyBlocks(scenario.system);
   const crews = limitedCrews(scenario);
   const allExp = structInfos.every((i) => i.exponential);
   const assumptions = [
-    'exponential failure and repair laws',
+    phaseType && ph?.choice ? 'failure and repair laws as fitted acyclic phase-type distributions (exact for exponential laws)' : 'exponential failure and repair laws',
     crews.length
       ? `shared repair crews served first-come first-served (${crews.map((k) => `${k.name}: ${k.count}`).join(', ')}); other units repaired independently`
       : 'independent repair (a repairer per failed unit)',
@@ -228,8 +239,9 @@ function analyzeByCtmc(
   const notes = [...c.notes];
   if (c.solver) notes.push(`steady state by ${c.solver} on ${c.stateCount} states; CTMC needed for ${needs.join(' and ')}`);
   if (c.availability === null) notes.push('some units are never repaired: no steady-state availability; MTTFF, reliability and transient availability only');
-  if (!allExp) notes.push('laws replaced by exponential ones with the same means (see violations)');
-  return {
+  if (phaseType) notes.push(...phaseTypeNotes(phaseType));
+  else if (!allExp) notes.push('laws replaced by exponential ones with the same means (see violations)');
+  const result: AnalyticResult = {
     method: `CTMC (${c.stateCount} states)`,
     formula:
       'pi Q = 0, sum pi = 1; A = sum_{up} pi_i; nu = sum_{i up, j down} pi_i q_ij; MTBF = 1/nu, MUT = A/nu, MDT = (1-A)/nu; ' +
@@ -240,6 +252,7 @@ function analyzeByCtmc(
     violations: [...c.approximations],
     notes,
     stateCount: c.stateCount,
+    ...(phaseType ? { phaseType } : {}),
     system: {
       availability: c.availability,
       unavailability: c.unavailability,
@@ -254,6 +267,15 @@ function analyzeByCtmc(
     },
     instances: c.instances,
   };
+  return [result, ph?.choice];
+}
+
+/** Notes on the phase-type representation: fits, fallback, sensitivity to the order. */
+function phaseTypeNotes(p: AnalyticPhaseType): string[] {
+  const out = [`non-exponential laws as phase-type clocks: ${p.used}`];
+  if (p.fallback) out.push(p.fallback);
+  if (p.sensitivity) out.push(`sensitivity to the phase-type order: ${p.sensitivity.note}`);
+  return out;
 }
 
 /**
@@ -262,13 +284,13 @@ function analyzeByCtmc(
  * Only after a CTMC method: above the cap (fallback) the cost would be wasted.
  * @returns the violation text saying what was included, or null when not quantified (a note says why).
  */
-function includeScheduledFaults(scenario: Scenario, result: AnalyticResult, options: AnalyzeOptions): string | null {
+function includeScheduledFaults(scenario: Scenario, result: AnalyticResult, options: AnalyzeOptions, phases: PhaseTypeChoice | undefined): string | null {
   const iv = result.system.intervalAvailability;
   if (iv.value === null || !result.method.startsWith('CTMC')) return null;
   let effects: ScheduledFaultEffect[];
   try {
     // The fault adds one on/off variable: twice the state cap for its chain.
-    effects = scheduledFaultEffects(scenario, { maxStates: 2 * (options.maxStates ?? 200_000), uniformization: { maxWork: options.maxWork } });
+    effects = scheduledFaultEffects(scenario, { maxStates: 2 * (options.maxStates ?? 200_000), uniformization: { maxWork: options.maxWork }, phases });
   } catch (err) {
     result.notes.push(`scheduled faults not quantified: ${(err as Error).message}`);
     return null;

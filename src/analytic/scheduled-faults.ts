@@ -24,8 +24,17 @@ import { solveDeviation } from './ctmc-deviation.js';
 import { buildSystemCtmc, TRANSITION_CAUSES } from './system-ctmc.js';
 import { transientAnalysis, type UniformizationOptions } from './uniformization.js';
 import { lawMean } from '../scenario/laws.js';
+import type { PhaseTypeChoice } from './ctmc-phases.js';
 
 const EPS = 1e-15;
+
+/** Options of {@link scheduledFaultEffects}. */
+export interface ScheduledFaultOptions {
+  maxStates?: number;
+  uniformization?: UniformizationOptions;
+  /** Phase-type clocks of the chain (as in the steady-state analysis). */
+  phases?: PhaseTypeChoice;
+}
 
 /** Expected extra system downtime caused by one scheduled fault, s. */
 export interface ScheduledFaultEffect {
@@ -39,19 +48,20 @@ export interface ScheduledFaultEffect {
  * @throws StateSpaceTooLargeError beyond `maxStates`; UniformizationBudgetError over the work budget;
  *   ConvergenceError or Error when a solve fails.
  */
-export function scheduledFaultEffects(scenario: Scenario, options: { maxStates?: number; uniformization?: UniformizationOptions } = {}): ScheduledFaultEffect[] {
+export function scheduledFaultEffects(scenario: Scenario, options: ScheduledFaultOptions = {}): ScheduledFaultEffect[] {
   const rate = scenario.faults.filter((f) => f.schedule.type === 'rate');
   return scenario.faults
     .filter((f) => f.schedule.type === 'at')
     .map((fault) => {
-      const probe: FaultSpec = { ...fault, schedule: { type: 'rate', rate: EPS } };
+      // The probe's own clock is one phase: its duration is applied by the transient solution below.
+      const probe: FaultSpec = { ...fault, schedule: { type: 'rate', rate: EPS }, duration: { kind: 'exponential', mean: lawMean(fault.duration) } };
       const sc: Scenario = { ...scenario, faults: [...rate, probe] };
       return { fault, downtime: extraDowntime(sc, rate.length, lawMean(fault.duration), options) };
     });
 }
 
-function extraDowntime(sc: Scenario, idx: number, d: number, options: { maxStates?: number; uniformization?: UniformizationOptions }): number {
-  const m = buildSystemCtmc(sc, { maxStates: options.maxStates });
+function extraDowntime(sc: Scenario, idx: number, d: number, options: ScheduledFaultOptions): number {
+  const m = buildSystemCtmc(sc, { maxStates: options.maxStates, phases: options.phases });
   const n = m.chain.n;
   const { pi } = steadyState(m.chain);
   const list = m.transitionList;

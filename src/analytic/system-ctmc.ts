@@ -39,6 +39,8 @@ import { standbyBlocks } from './structure.js';
 import { canonicalize, NO_LUMPING, symmetryLumping, type Lumping, type LumpingInput } from './ctmc-lumping.js';
 import { crewCallOuts, crewFailure, crewRepairDone, type CtmcCrew } from './ctmc-crew.js';
 import { standbyLogic, type Branch, type CtmcBlock, type StandbyLogic } from './ctmc-standby.js';
+import { busyPeriodClock, describeFit, lawApproximation, lawClock, lumpingWithPhases, phaseRates, type LawPhaseFit, type PhaseTypeChoice } from './ctmc-phases.js';
+import type { Coxian } from './phase-type.js';
 
 /** Options of {@link buildSystemCtmc}. */
 export interface SystemCtmcOptions {
@@ -50,6 +52,11 @@ export interface SystemCtmcOptions {
   includeRateFaults?: boolean;
   /** Count interchangeable instances instead of enumerating them (default true; false for cross-checks). */
   lump?: boolean;
+  /**
+   * Non-exponential laws as phase-type clocks (ctmc-phases.ts); absent: exponential laws with the same
+   * means (flagged).
+   */
+  phases?: PhaseTypeChoice;
 }
 
 /** A built system CTMC. */
@@ -72,13 +79,16 @@ export interface SystemCtmc {
   absorbing: boolean;
   /** Each approximation made, as a sentence (empty: the chain is exact for the scenario's laws). */
   approximations: string[];
+  /** The phase-type fits of the non-exponential laws (empty without `phases`). */
+  phaseFits: LawPhaseFit[];
   /** Human description of a state, for debugging. */
   describeState(state: number): string;
   /**
    * Every generated transition (the same list `chain` was compiled from, in generation order) with the
    * event that causes it: `failure` (a unit fails; includes the switch branches it triggers), `repair`,
    * `call-out` (a repairer's call-out delay ends and a repair starts), `switchover` (a switchover
-   * completes), `fault-start`, `fault-end`. Used by the rare-event estimators
+   * completes), `fault-start`, `fault-end`, `phase` (a phase-type clock moves to its next phase; with
+   * `fault` set for a fault's busy-period clock). Used by the rare-event estimators
    * (src/rare/), which bias failures against repairs.
    */
   transitions: LabelledTransition[];
@@ -87,7 +97,7 @@ export interface SystemCtmc {
 }
 
 /** Event causing a system-CTMC transition (see {@link SystemCtmc.transitions}). */
-export type TransitionCause = 'failure' | 'repair' | 'call-out' | 'switchover' | 'fault-start' | 'fault-end';
+export type TransitionCause = 'failure' | 'repair' | 'call-out' | 'switchover' | 'fault-start' | 'fault-end' | 'phase';
 
 /** A CTMC transition labelled with its cause. */
 export interface LabelledTransition extends CtmcTransition {
@@ -99,7 +109,8 @@ export interface LabelledTransition extends CtmcTransition {
 interface Fault {
   targets: number[];
   on: number;
-  off: number;
+  /** Busy-period clock (one phase of rate (r / (e^{r d} - 1)) without phase types). */
+  clock: Coxian;
 }
 
 /** The scenario reduced to what the generator needs. */
@@ -108,6 +119,12 @@ interface Model {
   lambda: Float64Array;
   /** Repair rate; 0 = never repaired. */
   mu: Float64Array;
+  /** Phase-type clocks of each instance's failure and repair laws (one phase when exponential). */
+  failClock: Coxian[];
+  repairClock: Coxian[];
+  /** Largest phase index of an instance's clock (0: no per-instance phase variables). */
+  maxPhase: number;
+  phaseFits: LawPhaseFit[];
   crewOf: Int32Array;
   crews: CtmcCrew[];
   blocks: CtmcBlock[];
@@ -146,19 +163,24 @@ function compileSystem(scenario: Scenario, options: SystemCtmcOptions): Model {
   const lambda = new Float64Array(N);
   const mu = new Float64Array(N);
   const comps = new Map(scenario.components.map((c) => [c.name, c]));
+  const phaseFits: LawPhaseFit[] = [];
+  const clocks = new Map<string, [Coxian, Coxian]>();
+  const none: Coxian = { rates: [0], exit: [1] };
   for (const c of scenario.components) {
-    for (const [what, law] of [['failure', c.failure], ['repair', c.repair]] as const) {
-      if (law && !isExponential(law)) {
-        approximations.push(`non-exponential ${what} law on component ${c.name}: ${describeLaw(law)} (modelled as exponential with mean ${formatDuration(lawMean(law))})`);
-      }
-    }
+    const laws = [['failure', c.failure], ['repair', c.repair]] as const;
+    const [fail, repair] = laws.map(([what, law]) => (law ? lawClock(law, options.phases, `${what} law on component ${c.name}`, phaseFits) : none));
+    clocks.set(c.name, [fail, repair]);
+    for (const [what, law] of laws) if (law && !isExponential(law)) approximations.push(lawApproximation(`${what} law on component ${c.name}`, law, phaseFits));
     if (c.crew && !scenario.crews.some((k) => k.name === c.crew)) throw new Error(`component ${c.name} refers to unknown crew ${c.crew}`);
   }
+  const failClock: Coxian[] = [];
+  const repairClock: Coxian[] = [];
   scenario.instances.forEach((inst, i) => {
     const c = comps.get(inst.component);
     if (!c) throw new Error(`instance ${inst.id} refers to unknown component ${inst.component}`);
     lambda[i] = c.failure ? rateOf(c.failure, `failure of ${c.name}`) : 0;
     mu[i] = c.repair ? rateOf(c.repair, `repair of ${c.name}`) : 0;
+    [failClock[i], repairClock[i]] = clocks.get(c.name) as [Coxian, Coxian];
   });
   const { crews, crewOf } = compileCrews(scenario, lambda, mu, approximations);
   const { blocks, blockOf, unitOf } = compileBlocks(scenario, N, lookup, approximations);
@@ -171,14 +193,20 @@ function compileSystem(scenario: Scenario, options: SystemCtmcOptions): Model {
       if (!(d > 0)) throw new RangeError(`fault ${f.source.path} has a zero mean duration`);
       const fi = faults.length;
       // Busy periods of the occurrences (M/G/infinity): exact mean (e^{r d} - 1)/r, see faultOnOff.
-      faults.push({ targets: f.targets.map(lookup), on: f.schedule.rate, off: f.schedule.rate / Math.expm1(f.schedule.rate * d) });
+      const what = `duration of ${f.kind} fault ${f.source.path}`;
+      faults.push({ targets: f.targets.map(lookup), on: f.schedule.rate, clock: busyPeriodClock(f.schedule.rate, f.duration, options.phases, what, phaseFits) });
       for (const t of new Set(f.targets.map(lookup))) faultsOf[t].push(fi);
-      approximations.push(
-        `${f.kind} fault ${f.source.path} (rate ${formatRate(f.schedule.rate)}, mean duration ${formatDuration(d)}) modelled as an on/off process: exponential gaps, exponential busy periods of exact mean (e^(r d) - 1)/r`,
-      );
+      const fit = phaseFits.find((x) => x.what === what);
+      const busy = fit
+        ? `busy periods of exact mean (e^(r d) - 1)/r shaped as the duration law (${describeLaw(f.duration)}, ${describeFit(fit.fit)}; exact when occurrences do not overlap)`
+        : 'exponential busy periods of exact mean (e^(r d) - 1)/r';
+      approximations.push(`${f.kind} fault ${f.source.path} (rate ${formatRate(f.schedule.rate)}, mean duration ${formatDuration(d)}) modelled as an on/off process: exponential gaps, ${busy}`);
     }
   }
-  const lumping = options.lump === false ? NO_LUMPING : symmetryLumping(scenario, lumpingInput(scenario, faults, crews, crewOf, blockOf));
+  const maxPhase = Math.max(0, ...[...failClock, ...repairClock].map((c) => c.rates.length - 1));
+  const symmetry = options.lump === false ? NO_LUMPING : symmetryLumping(scenario, lumpingInput(scenario, faults, crews, crewOf, blockOf));
+  // Each instance's phase variable moves with it (after the faults' variables).
+  const lumping = maxPhase > 0 ? lumpingWithPhases(symmetry, N, N + 2 * blocks.length + faults.length) : symmetry;
   const logic = standbyLogic(blocks, blockOf, unitOf, N);
   const blockIndex = new Map<StructureNode, number>(standbyBlocks(scenario.system).map((b, i) => [b, i]));
   const compile = (node: StructureNode): ((s: readonly number[], eff: Uint8Array) => boolean) => {
@@ -206,7 +234,7 @@ function compileSystem(scenario: Scenario, options: SystemCtmcOptions): Model {
     }
   };
   const systemUp = compile(scenario.system);
-  return { ids, lambda, mu, crewOf, crews, blocks, blockOf, unitOf, faults, faultsOf, lumping, systemUp, logic, approximations };
+  return { ids, lambda, mu, failClock, repairClock, maxPhase, phaseFits, crewOf, crews, blocks, blockOf, unitOf, faults, faultsOf, lumping, systemUp, logic, approximations };
 }
 
 /** What the symmetry lumping needs: each instance's behaviour as a key, standby membership, the faults. */
@@ -222,7 +250,7 @@ function lumpingInput(scenario: Scenario, faults: Fault[], crews: CtmcCrew[], cr
   return {
     typeOf,
     inStandby: Array.from(blockOf, (b) => b >= 0),
-    faults: faults.map((f) => ({ targets: f.targets, law: `${f.on}/${f.off}` })),
+    faults: faults.map((f) => ({ targets: f.targets, law: `${f.on}/${f.clock.rates.join(',')}/${f.clock.exit.join(',')}` })),
     faultOffset: scenario.instances.length + 2 * standbyBlocks(scenario.system).length,
   };
 }
@@ -269,7 +297,7 @@ function compileBlocks(scenario: Scenario, N: number, lookup: (id: string) => nu
   return { blocks, blockOf, unitOf };
 }
 
-/** Smallest value and number of values of each state variable (instances, standby blocks, faults). */
+/** Smallest value and number of values of each state variable (instances, standby blocks, faults, phases). */
 function variableRanges(m: Model): { low: number[]; radix: number[] } {
   const low: number[] = [];
   const radix: number[] = [];
@@ -282,25 +310,41 @@ function variableRanges(m: Model): { low: number[]; radix: number[] } {
     low.push(0, -1);
     radix.push(b.units.length, b.units.length + 2);
   }
-  for (let f = 0; f < m.faults.length; f++) {
+  for (const f of m.faults) {
+    // 0 inactive, 1 + k active in phase k of the busy-period clock.
     low.push(0);
-    radix.push(2);
+    radix.push(1 + f.clock.rates.length);
+  }
+  if (m.maxPhase > 0) {
+    // Per-instance phase of the running clock (ctmc-phases.ts).
+    m.ids.forEach((_, i) => {
+      low.push(0);
+      radix.push(Math.max(m.failClock[i].rates.length, m.repairClock[i].rates.length));
+    });
   }
   return { low, radix };
 }
 
 /** The transition causes, in the order of their indices in {@link SystemCtmc.transitionList}. */
-export const TRANSITION_CAUSES: readonly TransitionCause[] = ['failure', 'repair', 'call-out', 'switchover', 'fault-start', 'fault-end'];
+export const TRANSITION_CAUSES: readonly TransitionCause[] = ['failure', 'repair', 'call-out', 'switchover', 'fault-start', 'fault-end', 'phase'];
 const CAUSES = TRANSITION_CAUSES;
 const CAUSE_INDEX = new Map(CAUSES.map((c, i) => [c, i]));
 
 /** Breadth-first generation of the reachable (lumped) chain from "all up". */
 function generate(scenario: Scenario, m: Model, options: SystemCtmcOptions): SystemCtmc {
-  const { ids, lambda, mu, crewOf, crews, blocks, blockOf, faults, faultsOf, logic } = m;
+  const { ids, lambda, mu, crewOf, crews, blocks, blockOf, faults, faultsOf, logic, failClock, repairClock } = m;
   const N = ids.length;
   const B = blocks.length;
   const OFF_B = N;
   const OFF_F = N + 2 * B;
+  // Per-instance phase variables after the faults' (ctmc-phases.ts), only when some clock has phases.
+  const OFF_P = OFF_F + faults.length;
+  const phased = m.maxPhase > 0;
+  const phaseOf = (s: readonly number[], i: number) => (phased ? s[OFF_P + i] : 0);
+  const resetPhase = (s: number[], i: number) => {
+    if (phased) s[OFF_P + i] = 0;
+    return s;
+  };
   const ageing = scenario.ageingWhileSystemDown;
   const absorbDown = options.absorbDown ?? false;
   const effOf = (s: readonly number[], eff: Uint8Array): Uint8Array => {
@@ -313,7 +357,7 @@ function generate(scenario: Scenario, m: Model, options: SystemCtmcOptions): Sys
   };
   const { low, radix } = variableRanges(m);
   const store = new StateStore(low, radix, options.maxStates ?? 200_000);
-  store.intern(new Array<number>(N + 2 * B + faults.length).fill(0));
+  store.intern(new Array<number>(low.length).fill(0));
   const transitions = new TransitionList();
   const upFlags: number[] = [];
   let instFlags = new Uint8Array(1024 * Math.max(1, N));
@@ -342,10 +386,13 @@ function generate(scenario: Scenario, m: Model, options: SystemCtmcOptions): Sys
         const b = blockOf[i];
         const factor = b >= 0 && blocks[b].units[s[OFF_B + 2 * b]] !== i ? blocks[b].dormancy : 1;
         if (factor === 0) continue;
-        const next = s.slice();
+        const k = phaseOf(s, i);
+        const [done, advance] = phaseRates(failClock[i], k, factor);
+        const next = resetPhase(s.slice(), i);
         if (crewOf[i] >= 0) crewFailure(next, crews[crewOf[i]], i);
         else next[i] = -1;
-        emit(lambda[i] * factor, logic.propagate(next, eff, [[i, false]]), 'failure');
+        emit(done, logic.propagate(next, eff, [[i, false]]), 'failure');
+        if (advance > 0) emit(advance, [{ state: withValue(s, OFF_P + i, k + 1), p: 1 }], 'phase');
       }
     }
     for (let i = 0; i < N; i++) {
@@ -353,8 +400,14 @@ function generate(scenario: Scenario, m: Model, options: SystemCtmcOptions): Sys
       const c = crewOf[i];
       if (c >= 0 && s[i] !== 1) continue;
       const comesUp = faultsOf[i].every((f) => s[OFF_F + f] === 0);
+      const k = phaseOf(s, i);
+      const [done, advance] = phaseRates(repairClock[i], k);
       const nexts: Branch[] = c >= 0 ? crewRepairDone(s, crews[c], i) : [{ state: withValue(s, i, 0), p: 1 }];
-      for (const nx of nexts) emit(mu[i] * nx.p, comesUp ? logic.propagate(nx.state, eff, [[i, true]]) : [{ state: nx.state, p: 1 }], 'repair');
+      for (const nx of nexts) {
+        resetPhase(nx.state, i);
+        emit(done * nx.p, comesUp ? logic.propagate(nx.state, eff, [[i, true]]) : [{ state: nx.state, p: 1 }], 'repair');
+      }
+      if (advance > 0) emit(advance, [{ state: withValue(s, OFF_P + i, k + 1), p: 1 }], 'phase');
     }
     for (const crew of crews) for (const [next, rate] of crewCallOuts(s, crew)) emit(rate, [{ state: next, p: 1 }], 'call-out');
     for (let b = 0; b < B; b++) {
@@ -364,13 +417,16 @@ function generate(scenario: Scenario, m: Model, options: SystemCtmcOptions): Sys
     for (let f = 0; f < faults.length; f++) {
       const next = s.slice();
       const starting = s[OFF_F + f] === 0;
+      // Active in phase k of the busy-period clock: value 1 + k.
+      const [ends, advance] = starting ? [faults[f].on, 0] : phaseRates(faults[f].clock, s[OFF_F + f] - 1);
+      if (advance > 0) emit(advance, [{ state: withValue(s, OFF_F + f, s[OFF_F + f] + 1), p: 1 }], 'phase', f);
       next[OFF_F + f] = starting ? 1 : 0;
       const after = effOf(next, new Uint8Array(N));
       const changes: Array<[number, boolean]> = [];
       for (const t of faults[f].targets) {
         if (eff[t] !== after[t] && !changes.some(([x]) => x === t)) changes.push([t, after[t] === 1]);
       }
-      emit(starting ? faults[f].on : faults[f].off, logic.propagate(next, eff, changes), starting ? 'fault-start' : 'fault-end', f);
+      emit(ends, logic.propagate(next, eff, changes), starting ? 'fault-start' : 'fault-end', f);
     }
   }
   return assemble(scenario, m, store, transitions, upFlags, instFlags);
@@ -413,6 +469,7 @@ function assemble(scenario: Scenario, m: Model, store: StateStore, list: Transit
     initial: 0,
     absorbing: scenario.instances.some((_, i) => lambda[i] > 0 && mu[i] === 0),
     approximations: m.approximations,
+    phaseFits: m.phaseFits,
     transitionList: list,
     get transitions(): LabelledTransition[] {
       transitions ??= labelled(list);
@@ -420,14 +477,17 @@ function assemble(scenario: Scenario, m: Model, store: StateStore, list: Transit
     },
     describeState(state: number): string {
       const s = store.get(state);
-      const parts = ids.map((id, i) => `${id}:${s[i] === 0 ? 'up' : s[i] < 0 ? 'down' : s[i] === 1 ? 'repair' : `queue${s[i] - 1}`}`);
+      const OFF_P = OFF_F + faults.length;
+      const phase = (i: number) => (m.maxPhase > 0 && (s[i] <= 1) ? `@${s[OFF_P + i]}` : '');
+      const parts = ids.map((id, i) => `${id}:${s[i] === 0 ? 'up' : s[i] < 0 ? 'down' : s[i] === 1 ? 'repair' : `queue${s[i] - 1}`}${phase(i)}`);
       blocks.forEach((blk, b) => {
         const a = s[OFF_B + 2 * b];
         const mode = s[OFF_B + 2 * b + 1];
         const txt = mode === 0 ? 'active' : mode < 0 ? 'failed-switch' : `switching->${ids[blk.units[mode - 1]]}`;
         parts.push(`standby[${ids[blk.units[a]]} ${txt}]`);
       });
-      faults.forEach((_, f) => parts.push(`fault${f}:${s[OFF_F + f] ? 'on' : 'off'}`));
+      const on = (f: number) => (faults[f].clock.rates.length > 1 ? `on@${s[OFF_F + f] - 1}` : 'on');
+      faults.forEach((_, f) => parts.push(`fault${f}:${s[OFF_F + f] ? on(f) : 'off'}`));
       return `${parts.join(' ')} (system ${upFlags[state] ? 'up' : 'down'})`;
     },
   };

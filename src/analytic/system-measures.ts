@@ -14,6 +14,7 @@ import { buildSystemCtmc, StateSpaceTooLargeError, type SystemCtmc, type SystemC
 import { transientAnalysis, type UniformizationOptions } from './uniformization.js';
 import { intervalByDeviation } from './ctmc-deviation.js';
 import { formatDuration } from '../scenario/laws.js';
+import type { LawPhaseFit } from './ctmc-phases.js';
 
 /** Options of {@link analyzeSystemCtmc}. */
 export interface SystemCtmcAnalysisOptions extends SystemCtmcOptions {
@@ -47,6 +48,8 @@ export interface SystemCtmcAnalysis {
   intervalAvailability: number | null;
   /** Approximations of the chain (non-exponential laws...), empty when exact. */
   approximations: string[];
+  /** Phase-type fits of the non-exponential laws (empty without `phases`). */
+  phaseFits: LawPhaseFit[];
   /** Why some measure is null (budget exceeded...). */
   notes: string[];
   /** Steady-state solver used. */
@@ -98,6 +101,7 @@ export function analyzeSystemCtmc(scenario: Scenario, options: SystemCtmcAnalysi
     reliability: [],
     intervalAvailability: null,
     approximations: model.approximations,
+    phaseFits: model.phaseFits,
     notes,
     solver: null,
   };

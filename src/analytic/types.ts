@@ -70,7 +70,51 @@ export interface AnalyticResult {
   notes: string[];
   /** Number of CTMC states when a CTMC was solved, else null. */
   stateCount: number | null;
+  /**
+   * How the CTMC represented non-exponential laws (phase-type fits, src/analytic/phase-type-analysis.ts);
+   * absent or null when no CTMC with such laws was solved.
+   */
+  phaseType?: AnalyticPhaseType | null;
   system: AnalyticSystem;
   /** Per-instance steady-state availability, in Scenario.instances order. */
   instances: AnalyticInstance[];
+}
+
+/** One law fitted by an acyclic phase-type distribution for the CTMC. */
+export interface AnalyticPhaseTypeFit {
+  /** Which law, e.g. `repair law on component db`, `duration of zone-outage fault faults[1]`. */
+  what: string;
+  /** The law, e.g. `lognormal median 20m sigma 1.2`. */
+  law: string;
+  /** Number of phases. */
+  order: number;
+  /** Leading raw moments reproduced (relative error < 1e-6): 1 = mean, 2 = + second, 3 = + third. */
+  momentsMatched: number;
+  /** Construction and what it matches. */
+  method: string;
+  /** E[X], E[X^2], E[X^3] of the law, s, s^2, s^3 (null: not finite in floating point). */
+  targetMoments: Array<number | null>;
+  /** The same moments of the fitted distribution. */
+  fittedMoments: Array<number | null>;
+}
+
+/** The phase-type representation of the analytic CTMC and the sensitivity of its values to the order. */
+export interface AnalyticPhaseType {
+  /** The fits the values were computed with, in words (e.g. `minimal-order three-moment fits (order at most 4)`). */
+  used: string;
+  fits: AnalyticPhaseTypeFit[];
+  /** Why a lower order was used (state budget), or null. */
+  fallback: string | null;
+  /** The steady-state values with another order (null when not applicable). */
+  sensitivity: {
+    /** The other fits, in words. */
+    with: string;
+    stateCount: number | null;
+    availability: number | null;
+    mtbf: number | null;
+    mut: number | null;
+    mdt: number | null;
+    /** The relative differences in words (or why not computed). */
+    note: string;
+  } | null;
 }

@@ -10,6 +10,7 @@ import { reportError } from './errors.js';
 import { guardRun, type GuardOptions } from './guard-options.js';
 import { planComparison, variantsNote } from '../compare/variants.js';
 import { say } from './terminal-text.js';
+import { phaseTypeLines } from '../report/phase-type-lines.js';
 
 /** One-line text of a structure node, e.g. `series(lb, 2-of-3(web[1], web[2], web[3]))`. */
 export function describeStructure(node: StructureNode): string {
@@ -112,6 +113,7 @@ export function analyzeCommand(file: string, json: boolean, maxStates?: number):
       `assumptions: ${result.assumptions.join('; ')}`,
     ];
     if (result.violations.length) L.push(`approximate because: ${result.violations.join('; ')}`);
+    if (result.phaseType) L.push(...phaseTypeLines(result.phaseType));
     L.push(...dataExpectationLines(sc));
     say(L.join('\n') + '\n');
     return 0;

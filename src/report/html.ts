@@ -8,6 +8,7 @@ import { summaryParts } from './summary.js';
 import { escapeHtml as esc } from './html-escape.js';
 import { badge, chartFigure, renderPage, table, type Cell } from './html-page.js';
 import { formatAnalytic, systemRows } from './system-rows.js';
+import { phaseTypeLines } from './phase-type-lines.js';
 
 function formatMeasured(c: Comparison): string {
   return c.unit === 'probability' ? formatPercentEstimate(c.measured) : formatDurationEstimate(c.measured);
@@ -103,6 +104,7 @@ function analyticSection(doc: ResultsDocument): string {
     `<li>exactness: ${an.approximate ? '<strong>approximate</strong>' : 'exact under its assumptions'}</li>`,
     an.assumptions.length ? `<li>assumptions:${list(an.assumptions)}</li>` : '',
     an.violations.length ? `<li>violated by this scenario:${list(an.violations)}</li>` : '',
+    an.phaseType ? `<li>phase-type fits:${list(phaseTypeLines(an.phaseType))}</li>` : '',
     an.notes?.length ? `<li>notes:${list(an.notes)}</li>` : '',
     '</ul>',
   ].join('\n');

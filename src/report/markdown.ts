@@ -11,6 +11,7 @@ import {
 import { chartLinksMarkdown, codeSpan, convergenceMarkdown, distributionsMarkdown, type MarkdownOptions } from './markdown-extras.js';
 import { AREAS } from '../areas.js';
 import { systemRows } from './system-rows.js';
+import { phaseTypeLines } from './phase-type-lines.js';
 
 /**
  * Renders the results as a Markdown summary (for pull requests and terminals): measured vs analytic with
@@ -86,6 +87,7 @@ export function renderMarkdown(doc: ResultsDocument, opts: MarkdownOptions = {})
     L.push(`- exactness: ${an.approximate ? '**approximate**' : 'exact under its assumptions'}`);
     if (an.assumptions.length) L.push('- assumptions:', ...an.assumptions.map((a) => `  - ${esc(a)}`));
     if (an.violations.length) L.push('- violated by this scenario:', ...an.violations.map((a) => `  - ${esc(a)}`));
+    if (an.phaseType) L.push('- phase-type fits:', ...phaseTypeLines(an.phaseType).map((a) => `  - ${esc(a)}`));
     L.push('');
   }
   L.push(...sections('end'));

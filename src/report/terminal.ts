@@ -5,6 +5,7 @@ import { formatDurationEstimate, formatNumberEstimate, formatPercent, formatPerc
 
 export { alignColumns } from './format.js';
 import { alignColumns } from './format.js';
+import { phaseTypeLines } from './phase-type-lines.js';
 
 /** The terminal summary printed after a run: key metrics, verdicts, SLOs, seed and replay command. */
 export function renderTerminal(doc: ResultsDocument): string {
@@ -41,6 +42,7 @@ export function renderTerminal(doc: ResultsDocument): string {
   const an = doc.analytic;
   if (an?.approximate) {
     out.push('', `analytic: ${an.method}; approximate because:`, ...an.violations.map((v) => `  - ${v}`));
+    if (an.phaseType) out.push(...phaseTypeLines(an.phaseType).map((l) => `  ${l}`));
     if (diffs.length) out.push(`differs from the simulation (explained by the above): ${diffs.map((c) => c.metric).join(', ')}`);
   } else if (diffs.length) {
     out.push('', ...diffs.map((c) => `! ${c.metric}: ${c.explanation}`));
