@@ -32,6 +32,12 @@ export interface StructureInputs {
 
 /** Most shared basic events the factoring enumerates (2^20 combinations). */
 export const MAX_SHARED_EVENTS = 20;
+/**
+ * Most leaf evaluations one factoring may take (2^shared x leaves): a structure function is evaluated dozens
+ * of times per analysis (Birnbaum importance per event, failure frequency), so 19 shared events over 40
+ * leaves (2e7 per evaluation) took minutes; above this the caller reports the analysis as not available.
+ */
+export const MAX_FACTORING_WORK = 4e6;
 
 /** Every leaf instance id of a structure, in order, with repetitions (standby units included). */
 export function leafInstances(node: StructureNode): string[] {
@@ -144,6 +150,11 @@ function factor(node: StructureNode, inputs: StructureInputs & { unavailability?
   const shared = [...count].filter(([, c]) => c > 1).map(([e]) => e);
   if (shared.length > MAX_SHARED_EVENTS) {
     throw new RangeError(`${shared.length} basic events are shared between leaves (at most ${MAX_SHARED_EVENTS} can be factored)`);
+  }
+  if (2 ** shared.length * leaves.length > MAX_FACTORING_WORK) {
+    throw new RangeError(
+      `${shared.length} basic events are shared between leaves: factoring them takes 2^${shared.length} x ${leaves.length} leaf evaluations per structure evaluation (at most ${MAX_FACTORING_WORK.toExponential(0)})`,
+    );
   }
   const pUp = (e: string) => inputs.probability.get(e) as number;
   // The separate down-probabilities serve the dual (down) evaluation only: an up evaluation with another
