@@ -88,7 +88,7 @@ export function runReplication(model: CompiledModel, replication: number, withTi
   } catch (e) {
     if (!(e instanceof EventBudgetError)) throw e;
     throw new InputError(
-      `replication ${replication} fired more than ${e.budget.toExponential(2)} kernel events by t = ${(e.time / sc.horizon * 100).toFixed(1)}% of the horizon ` +
+      `replication ${replication} fired more than ${e.budget.toExponential(2)} kernel events (fluid traffic evaluations counted as work) by t = ${(e.time / sc.horizon * 100).toFixed(1)}% of the horizon ` +
         `(4 x its share of --max-events): the scenario generates far more events than the guard estimated before the run ` +
         `(for example outlier-detection ejection cycles or retries of a failing service); raise --max-events or shorten the horizon (docs/limits.md)`,
     );

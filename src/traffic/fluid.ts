@@ -47,6 +47,8 @@ const MAX_BUDGET_DEGREE = 4;
 
 /** Requests evaluated per distinct traffic state. */
 export const FLUID_SAMPLES = 1024;
+/** Event-equivalents charged per fluid evaluation against the replication's event budget (Simulator.charge). */
+export const FLUID_EVALUATION_WORK = 300;
 /** Requests of the pilot pass measuring pick rates and try durations for least_request. */
 const PILOT_SAMPLES = 256;
 
@@ -162,6 +164,9 @@ export class FluidIntegrator implements TrafficDriver, EventHandler {
   }
 
   private evaluate(): Evaluation {
+    // Work for the replication's event budget: an evaluation (cache look-ups, budget fixed points) costs
+    // about as much as FLUID_EVALUATION_WORK events; `run` charges its simulated requests on top.
+    this.sim.charge(FLUID_EVALUATION_WORK);
     const key = this.model.signature();
     const stream = () => rngStream(this.seed, this.replication, 'traffic', `fluid|${key}`);
     const services = this.model.services;
@@ -272,6 +277,7 @@ export class FluidIntegrator implements TrafficDriver, EventHandler {
    * candidates replacing the policy's static ones (least_request's load-dependent law), per service or null.
    */
   private run(rng: () => number, allow: number[], withTimes: boolean, routing: Routing, durations: number[][][] | null = null, samples = FLUID_SAMPLES): Evaluation {
+    this.sim.charge(samples);
     const picks = routing.picks;
     let roundRobinRetries = 0;
     const times = withTimes ? { call: this.model.services.map(() => 0), retry: this.model.services.map(() => 0) } : null;
