@@ -28,7 +28,7 @@ describe('Simulator.run maxEvents', () => {
 });
 
 describe('eventBudget of a run', () => {
-  it('stops a replication over its budget with an InputError (exit 2), on this thread and from a worker', async () => {
+  it('stops a replication over its budget with an InputError (exit 2), through runScenario and runScenarioParallel', async () => {
     const sc = loadScenario('scenarios/single-az.yaml');
     const one = runScenario(sc, { replications: 1, seed: 1 });
     const events = one.accumulator.replications()[0].events;
