@@ -9,7 +9,7 @@ import { toDistribution, type RawDistribution } from '../scenario/schema-laws.js
 import type { InstanceSpec } from '../core/types.js';
 import { DEFAULT_BASE_INTERVAL } from './backoff.js';
 import type { RawLatencySpike, RawLoad, RawLoadService } from './schema.js';
-import type { BreakerSpec, LatencySpikeSpec, LoadScenario, LoadServiceSpec } from './types.js';
+import type { AdmissionSpec, BreakerSpec, HedgeSpec, LatencySpikeSpec, LoadScenario, LoadServiceSpec } from './types.js';
 
 /** Envoy's route timeout default (config.route.v3.RouteAction.timeout), seconds. */
 export const DEFAULT_LOAD_TIMEOUT = 15;
@@ -113,5 +113,40 @@ function normalizeService(name: string, s: RawLoadService, instances: InstanceSp
       maxRetries: b?.max_retries ?? DEFAULT_BREAKERS.maxRetries,
     },
     rateLimit: s.rate_limit ? { rate: s.rate_limit.rate, burst: s.rate_limit.burst ?? Math.max(1, Math.ceil(s.rate_limit.rate)) } : null,
+    hedge: normalizeHedge(s, path, add),
+    admission: normalizeAdmission(s, path, add),
+  };
+}
+
+/** Envoy HedgePolicy defaults: initial_requests 1, additional_request_chance 0, hedge_on_per_try_timeout false. */
+function normalizeHedge(s: RawLoadService, path: PathSegment[], add: AddProblem): HedgeSpec | null {
+  const h = s.hedge_policy;
+  if (!h) {
+    if (s.route_timeout !== undefined) add([...path, 'route_timeout'], 'route_timeout is given without hedge_policy', 'route_timeout only with a hedge_policy (it bounds hedged requests; docs/load.md "Hedging")');
+    return null;
+  }
+  const routeTimeout = s.route_timeout ?? DEFAULT_LOAD_TIMEOUT;
+  const perTry = s.timeout ?? DEFAULT_LOAD_TIMEOUT;
+  if (h.hedge_on_per_try_timeout && perTry >= routeTimeout) {
+    add([...path, 'route_timeout'], `the route timeout (${routeTimeout} s) is not longer than the per-try timeout (${perTry} s)`, 'route_timeout > timeout, so that a per-try timeout can send a hedged try');
+  }
+  return { initialRequests: h.initial_requests ?? 1, additionalRequestChance: h.additional_request_chance ?? 0, onPerTryTimeout: h.hedge_on_per_try_timeout ?? false, routeTimeout };
+}
+
+/** Envoy AdmissionControl defaults: sampling_window 30 s, aggression 1, sr_threshold 95%, rps_threshold 0, max_rejection_probability 80%. */
+function normalizeAdmission(s: RawLoadService, path: PathSegment[], add: AddProblem): AdmissionSpec | null {
+  const a = s.admission_control;
+  if (!a) return null;
+  const at = [...path, 'admission_control'];
+  if (a.sr_threshold === 0) add([...at, 'sr_threshold'], 'sr_threshold is 0', 'a success rate in (0, 100%]');
+  if (a.rps_threshold !== undefined && a.rps_threshold < 0) add([...at, 'rps_threshold'], `${a.rps_threshold} is negative`, 'a rate >= 0');
+  return {
+    // Envoy rounds the window to the nearest second (at least 1 s here).
+    samplingWindow: Math.max(1, Math.round(a.sampling_window ?? 30)),
+    // Envoy: "Any values less than 1.0, will be set to 1.0".
+    aggression: Math.max(1, a.aggression ?? 1),
+    srThreshold: a.sr_threshold ?? 0.95,
+    rpsThreshold: a.rps_threshold ?? 0,
+    maxRejectionProbability: a.max_rejection_probability ?? 0.8,
   };
 }

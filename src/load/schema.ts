@@ -38,6 +38,24 @@ export function makeLoadSchemas(p: SchemaKit) {
     },
     'circuit_breakers { max_connections?, max_pending_requests?, max_requests?, max_retries? }',
   );
+  const hedge = p.obj(
+    {
+      initial_requests: p.integer(1, { value: 10, why: 'tries sent at once per request' }).optional(),
+      additional_request_chance: p.probability().optional(),
+      hedge_on_per_try_timeout: p.boolean().optional(),
+    },
+    'hedge_policy { initial_requests?, additional_request_chance?, hedge_on_per_try_timeout? }',
+  );
+  const admission = p.obj(
+    {
+      sampling_window: p.duration(true).optional(),
+      aggression: p.number('a number >= 1 (Envoy sets smaller values to 1)', { positive: true }).optional(),
+      sr_threshold: p.probability().optional(),
+      rps_threshold: p.number('a rate >= 0 (requests per second)').optional(),
+      max_rejection_probability: p.probability().optional(),
+    },
+    'admission_control { sampling_window?, aggression?, sr_threshold?, rps_threshold?, max_rejection_probability? }',
+  );
   const rateLimit = p.obj({ rate: p.rate(), burst: p.integer(1).optional() }, 'rate_limit { rate, burst? }');
   const service = p.obj(
     {
@@ -49,8 +67,11 @@ export function makeLoadSchemas(p: SchemaKit) {
       retry_policy: retry.optional(),
       circuit_breakers: breakers.optional(),
       rate_limit: rateLimit.optional(),
+      hedge_policy: hedge.optional(),
+      route_timeout: p.duration(true).optional(),
+      admission_control: admission.optional(),
     },
-    'a load service { instances, rate, capacity, daily_profile?, timeout?, retry_policy?, circuit_breakers?, rate_limit? }',
+    'a load service { instances, rate, capacity, daily_profile?, timeout?, retry_policy?, circuit_breakers?, rate_limit?, hedge_policy?, route_timeout?, admission_control? }',
   );
   const load = p.obj(
     {
@@ -100,6 +121,9 @@ export interface RawLoadService {
   };
   circuit_breakers?: { max_connections?: number; max_pending_requests?: number; max_requests?: number; max_retries?: number };
   rate_limit?: { rate: number; burst?: number };
+  hedge_policy?: { initial_requests?: number; additional_request_chance?: number; hedge_on_per_try_timeout?: boolean };
+  route_timeout?: number;
+  admission_control?: { sampling_window?: number; aggression?: number; sr_threshold?: number; rps_threshold?: number; max_rejection_probability?: number };
 }
 
 export interface RawLatencySpike {

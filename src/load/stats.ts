@@ -21,6 +21,10 @@ export interface LoadServiceStats {
   outcomes: Record<FailureCause, number>;
   /** Retries refused by the retry budget or the max_retries breaker. */
   retriesRefused: number;
+  /** Hedged tries: tries sent while another try of the same request was outstanding (hedge_policy). */
+  hedges: number;
+  /** Client requests rejected by admission control before any try (shed; not retried). */
+  admissionRejected: number;
   /** Sum of successful requests' latencies (first try start to success), seconds. */
   latencySum: number;
   /** Per host: busy slot-seconds and available slot-seconds (while up). */
@@ -48,6 +52,8 @@ export function emptyServiceStats(hosts: number, buckets: Buckets): LoadServiceS
     retries: 0,
     outcomes: { timeout: 0, rejected: 0, shed: 0, rateLimited: 0, noHost: 0, reset: 0 },
     retriesRefused: 0,
+    hedges: 0,
+    admissionRejected: 0,
     latencySum: 0,
     hostBusy: new Array<number>(hosts).fill(0),
     hostCapacity: new Array<number>(hosts).fill(0),

@@ -42,6 +42,34 @@ export interface RateLimitSpec {
   burst: number;
 }
 
+/**
+ * Envoy route hedge_policy (config.route.v3.HedgePolicy): `initialRequests` tries at once (plus one with
+ * probability `additionalRequestChance`), and with `onPerTryTimeout` a per-try timeout sends the next retry
+ * without cancelling the timed-out try (the first success wins). docs/load.md "Hedging".
+ */
+export interface HedgeSpec {
+  initialRequests: number;
+  additionalRequestChance: number;
+  onPerTryTimeout: boolean;
+  /** Envoy's route timeout (RouteAction.timeout) bounding a hedged request from its arrival, seconds. */
+  routeTimeout: Seconds;
+}
+
+/**
+ * Envoy's admission control filter (extensions.filters.http.admission_control.v3.AdmissionControl) in front of
+ * the client's router: a request is rejected (a local 503, counted as shed, not retried) with probability
+ * min(maxRejectionProbability, max(0, (n_total - n_success / srThreshold) / (n_total + 1))^(1 / aggression)),
+ * the counts over the last `samplingWindow` seconds (admission-control.ts).
+ */
+export interface AdmissionSpec {
+  samplingWindow: Seconds;
+  aggression: number;
+  srThreshold: number;
+  /** Below this mean rate (recorded requests / window) nothing is rejected. */
+  rpsThreshold: number;
+  maxRejectionProbability: number;
+}
+
 /** A service under load: the instances of one component serve it (only up ones take tries). */
 export interface LoadServiceSpec {
   name: string;
@@ -58,6 +86,10 @@ export interface LoadServiceSpec {
   retry: LoadRetrySpec;
   breakers: BreakerSpec | null;
   rateLimit: RateLimitSpec | null;
+  /** Request hedging (null: none). */
+  hedge: HedgeSpec | null;
+  /** Admission control (null: none). */
+  admission: AdmissionSpec | null;
 }
 
 /** A latency spike: service times on a service multiplied by `factor` while it lasts (a trigger). */
