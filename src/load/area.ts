@@ -6,7 +6,7 @@
 import type { ModelArea } from '../area.js';
 import { alignColumns } from '../report/format.js';
 import { escapeHtml as esc } from '../report/html-escape.js';
-import { probability, duration } from '../scenario/schema-kit.js';
+import { duration, number, probability } from '../scenario/schema-kit.js';
 import { schemaKit } from '../scenario/schema-laws.js';
 import { attachLoad } from './attach.js';
 import { loadSeriesChart } from './chart.js';
@@ -24,6 +24,8 @@ declare module '../core/schema.js' {
   interface RawSlo {
     goodput_ratio?: number;
     recovery_time_max?: number;
+    admission_rejected_max?: number;
+    hedged_tries_max?: number;
   }
   interface RawFaultsByArea {
     load: RawLatencySpike;
@@ -37,7 +39,12 @@ export const loadArea: ModelArea = {
     const s = makeLoadSchemas(schemaKit);
     return {
       keys: () => ({ after: 'monitoring', shape: { load: s.load.optional() } }),
-      slo: { goodput_ratio: probability().optional(), recovery_time_max: duration().optional() },
+      slo: {
+        goodput_ratio: probability().optional(),
+        recovery_time_max: duration().optional(),
+        admission_rejected_max: probability().optional(),
+        hedged_tries_max: number('hedged tries per request (a number >= 0)').optional(),
+      },
       faults: { kinds: LOAD_FAULT_KINDS, schema: s.spike },
     };
   },

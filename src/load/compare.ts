@@ -1,6 +1,7 @@
 /**
  * The load area's metrics compared between variants (`faultline compare`): goodput ratio, tries per request
- * (retry amplification) and the fraction of the window spent overloaded, summed over the load services.
+ * (retry amplification), hedged tries per request, the fraction of requests rejected by admission control and the
+ * fraction of the window spent overloaded, summed over the load services.
  */
 import type { AreaMetrics } from '../compare/metric.js';
 import type { ReplicationStats } from '../observe/replication-stats.js';
@@ -27,6 +28,8 @@ export const loadMetrics: AreaMetrics = {
   metrics: [
     { metric: 'goodput_ratio', unit: 'probability', better: 'higher', ratio: { num: (r) => total(r, (s) => s.successes), den: (r) => total(r, (s) => s.requests) }, applicable },
     { metric: 'tries_per_request', unit: 'ratio', better: 'lower', ratio: { num: (r) => total(r, (s) => s.tries), den: (r) => total(r, (s) => s.requests) }, applicable },
+    { metric: 'hedged_tries_per_request', unit: 'ratio', better: 'lower', ratio: { num: (r) => total(r, (s) => s.hedges ?? 0), den: (r) => total(r, (s) => s.requests) }, applicable },
+    { metric: 'admission_rejected', unit: 'probability', better: 'lower', ratio: { num: (r) => total(r, (s) => s.admissionRejected ?? 0), den: (r) => total(r, (s) => s.requests) }, applicable },
     { metric: 'time_overloaded', unit: 'probability', better: 'lower', value: (r) => overloaded(r, r.load?.healthyRatio ?? 0.9), applicable },
   ],
 };

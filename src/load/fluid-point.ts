@@ -16,9 +16,12 @@
  * converges monotonically to the nearest fixed point in the direction of the first step: started from the
  * previous state's amplification, the mode keeps a high (metastable) fixed point while it exists, which is
  * how the fluid mode shows hysteresis. `fixedPoints` lists every fixed point with its stability (G' < 1).
+ * With a hedge policy G(Lambda) = lambda x (tries per request of fluid-hedge.ts) and the request succeeds with the
+ * probability given there.
  */
 import { admittedFraction } from '../traffic/retry-budget.js';
 import { meanBackoff } from './backoff.js';
+import { hedgedRequest, type HedgedRequest } from './fluid-hedge.js';
 import { hostPoint, type HostPoint, type ServiceLaw } from './host-model.js';
 import { erlangB } from './queueing.js';
 import type { LoadServiceSpec } from './types.js';
@@ -29,6 +32,8 @@ export interface OperatingPoint {
   goodput: number;
   retryRate: number;
   retriesRefused: number;
+  /** Hedged tries per second (tries sent while another try of the request is outstanding). */
+  hedges: number;
   outcomes: { timeout: number; rejected: number; shed: number; rateLimited: number; noHost: number };
   /** Tries starting service per second, their mean wait (Infinity in overload), busy slots over all hosts. */
   served: number;
@@ -66,12 +71,16 @@ function evaluate(spec: LoadServiceSpec, law: ServiceLaw, factor: number, up: nu
     if (rp.budget) admit *= admittedFraction(rp.budget, lambda * tryTime, retryLoad);
     if (spec.breakers) admit *= 1 - erlangB(spec.breakers.maxRetries, retryLoad);
   }
-  return { fRL, fShed, fNoHost, pReject, pTimeout, retryable, admit, host, dispatched };
+  const q = (1 - fRL) * (1 - fNoHost) * (1 - fShed) * (1 - pReject);
+  const hostRate = up > 0 ? dispatched / up : 0;
+  const hedged = spec.hedge ? hedgedRequest(spec, q, admit, (x) => (x <= 0 ? 1 : hostPoint(spec.capacity, law, factor, hostRate, x).timeout)) : null;
+  return { fRL, fShed, fNoHost, pReject, pTimeout, retryable, admit, host, dispatched, hedged };
 }
 
 /** G(L): the try rate the client generates when tries meet the state at try rate L. */
 export function retryLoad(spec: LoadServiceSpec, law: ServiceLaw, factor: number, up: number, lambda: number, L: number): number {
   const e = evaluate(spec, law, factor, up, lambda, L);
+  if (e.hedged) return lambda * e.hedged.tries;
   return lambda * geometric(e.retryable * e.admit, spec.retry.numRetries);
 }
 
@@ -102,11 +111,13 @@ export function operatingPoint(spec: LoadServiceSpec, law: ServiceLaw, factor: n
   const withRetriesLeft = n > 0 ? lambda * geometric(r, n - 1) : 0;
   const success = (1 - e.fRL) * (1 - e.fNoHost) * (1 - e.fShed) * (1 - e.pReject - e.pTimeout);
   const served = e.dispatched * (1 - e.pReject);
+  const hd: HedgedRequest | null = e.hedged;
   const point: OperatingPoint = {
     tryRate: L,
-    goodput: L * success,
-    retryRate: L - lambda,
-    retriesRefused: withRetriesLeft * e.retryable * (1 - e.admit),
+    goodput: hd ? lambda * hd.success : L * success,
+    retryRate: hd ? lambda * hd.retries : L - lambda,
+    retriesRefused: hd ? lambda * hd.retriesRefused : withRetriesLeft * e.retryable * (1 - e.admit),
+    hedges: hd ? lambda * hd.hedges : 0,
     outcomes: {
       timeout: L * (1 - e.fRL) * (1 - e.fShed) * (1 - e.fNoHost) * e.pTimeout,
       rejected: L * (1 - e.fRL) * (1 - e.fShed) * (1 - e.fNoHost) * e.pReject,
@@ -134,7 +145,8 @@ export interface FixedPoint {
  * `steps` points refined by bisection; stability from the slope of G (finite difference).
  */
 export function fixedPoints(spec: LoadServiceSpec, law: ServiceLaw, factor: number, up: number, lambda: number, steps = 400): FixedPoint[] {
-  const hi = lambda * (spec.retry.numRetries + 1);
+  const h = spec.hedge;
+  const hi = lambda * (spec.retry.numRetries + (h ? h.initialRequests + (h.additionalRequestChance > 0 ? 1 : 0) : 1));
   const g = (L: number) => retryLoad(spec, law, factor, up, lambda, L) - L;
   const out: FixedPoint[] = [];
   if (hi <= lambda) return [{ tryRate: lambda, amplification: 1, stable: true }];

@@ -9,6 +9,7 @@ import type { EventHandler, Simulator } from '../engine/simulator.js';
 import type { LoadDriver } from './driver.js';
 import { serviceLaw, type ServiceLaw } from './host-model.js';
 import { cachedOperatingPoint, type OperatingPoint } from './fluid-point.js';
+import { fluidRejection } from './admission-control.js';
 import { nextHour, rateAt } from './profile.js';
 import type { Buckets } from './series.js';
 import type { LoadServiceStats } from './stats.js';
@@ -24,6 +25,8 @@ export class FluidLoad implements LoadDriver, EventHandler {
   private since = 0;
   private point: OperatingPoint | null = null;
   private lambda = 0;
+  /** Client requests per second rejected by admission control in the current state. */
+  private rejected = 0;
   private readonly law: ServiceLaw;
   private started = false;
 
@@ -79,7 +82,12 @@ export class FluidLoad implements LoadDriver, EventHandler {
 
   private recompute(): void {
     this.lambda = rateAt(this.spec, this.sim.now);
-    const r = cachedOperatingPoint(this.spec, this.law, this.factor, this.upCount, this.lambda, this.amplification);
+    const adm = this.spec.admission;
+    const point = (x: number) => cachedOperatingPoint(this.spec, this.law, this.factor, this.upCount, x, this.amplification);
+    // Admission control: the stationary rejection probability of the state (admission-control.ts).
+    const pReject = adm && this.lambda > 0 ? fluidRejection(adm, this.lambda, (x) => (x > 0 ? point(x).point.goodput / x : 1)) : 0;
+    this.rejected = this.lambda * pReject;
+    const r = point(this.lambda - this.rejected);
     this.point = r.point;
     this.amplification = r.amplification;
   }
@@ -99,6 +107,8 @@ export class FluidLoad implements LoadDriver, EventHandler {
     s.tries += p.tryRate * dt;
     s.retries += p.retryRate * dt;
     s.retriesRefused += p.retriesRefused * dt;
+    s.hedges += p.hedges * dt;
+    s.admissionRejected += this.rejected * dt;
     for (const k of ['timeout', 'rejected', 'shed', 'rateLimited', 'noHost'] as const) s.outcomes[k] += p.outcomes[k] * dt;
     const slots = this.spec.capacity.concurrency;
     for (let h = 0; h < this.up.length; h++) {

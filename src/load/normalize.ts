@@ -29,7 +29,7 @@ interface RawDoc {
   warmup?: number;
   load?: RawLoad;
   faults?: { kind: string }[];
-  slo?: { goodput_ratio?: number; recovery_time_max?: number };
+  slo?: { goodput_ratio?: number; recovery_time_max?: number; admission_rejected_max?: number; hedged_tries_max?: number };
 }
 
 /** @returns the load section, or null when the document has no `load` key. */
@@ -62,6 +62,11 @@ export function normalizeLoad(rawDoc: unknown, instances: InstanceSpec[], add: A
   const slo: LoadScenario['slo'] = {};
   if (raw.slo?.goodput_ratio !== undefined) slo.goodputRatio = raw.slo.goodput_ratio;
   if (raw.slo?.recovery_time_max !== undefined) slo.recoveryTimeMax = raw.slo.recovery_time_max;
+  if (raw.slo?.admission_rejected_max !== undefined) slo.admissionRejectedMax = raw.slo.admission_rejected_max;
+  if (raw.slo?.hedged_tries_max !== undefined) {
+    if (raw.slo.hedged_tries_max < 0) add(['slo', 'hedged_tries_max'], `${raw.slo.hedged_tries_max} is negative`, 'hedged tries per request >= 0');
+    slo.hedgedTriesMax = raw.slo.hedged_tries_max;
+  }
   return { mode, services, spikes, bucket, healthyRatio: l.healthy_ratio ?? 0.9, slo };
 }
 

@@ -28,6 +28,8 @@ export function serviceRows(s: LoadServiceResults): string[][] {
   ] as const) {
     if ((s.outcomes[k].estimate ?? 0) > 0) r.push([label, formatPercentEstimate(s.outcomes[k])]);
   }
+  if (s.admissionRejected) r.push(['requests rejected by admission control (shed)', formatPercentEstimate(s.admissionRejected)]);
+  if (s.hedgesPerRequest) r.push(['hedged tries per request', formatNumberEstimate(s.hedgesPerRequest)]);
   if ((s.retriesRefusedPerRequest.estimate ?? 0) > 0) r.push(['retries refused per request (budget, max_retries)', formatNumberEstimate(s.retriesRefusedPerRequest)]);
   r.push(['time overloaded (fraction of window)', formatPercentEstimate(s.overloadedFraction)]);
   if (s.recovery.triggers > 0) r.push([`recovery after trigger (${s.recovery.recovered} of ${s.recovery.triggers} recovered)`, formatDurationEstimate(s.recovery.meanTime)]);

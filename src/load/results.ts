@@ -25,6 +25,10 @@ export interface LoadServiceResults {
   /** Per failure cause: tries ending so / tries. */
   outcomes: Record<FailureCause, Estimate>;
   retriesRefusedPerRequest: Estimate;
+  /** Hedged tries (sent while another try of the request was outstanding) per client request; with a hedge_policy only. */
+  hedgesPerRequest?: Estimate;
+  /** Client requests rejected by admission control / client requests (shed before any try); with admission_control only. */
+  admissionRejected?: Estimate;
   utilisation: Estimate;
   hostUtilisation: { host: string; utilisation: Estimate }[];
   /** Mean wait for a slot of the tries served, seconds. */
@@ -47,6 +51,8 @@ export interface LoadResults {
   services: LoadServiceResults[];
 }
 
+/** A service without the mechanism rejects / hedges nothing. */
+const ZERO: Estimate = { estimate: 0, ci95: [0, 0], halfWidth: 0, n: 0 };
 const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
 
 export function loadResults(sc: Scenario, reps: ReplicationStats[]): LoadResults | null {
@@ -74,6 +80,8 @@ function serviceResults(sc: Scenario, spec: LoadScenario, s: LoadServiceSpec, st
     tryAmplification: ratioEstimate(tries, requests, [1, Infinity]),
     outcomes,
     retriesRefusedPerRequest: ratioEstimate(col((x) => x.retriesRefused), requests, NON_NEGATIVE),
+    ...(s.hedge ? { hedgesPerRequest: ratioEstimate(col((x) => x.hedges), requests, NON_NEGATIVE) } : {}),
+    ...(s.admission ? { admissionRejected: ratioEstimate(col((x) => x.admissionRejected), requests, UNIT_INTERVAL) } : {}),
     utilisation: ratioEstimate(col((x) => sum(x.series.busy)), col((x) => sum(x.series.capacity)), UNIT_INTERVAL),
     hostUtilisation: s.hosts.map((host, h) => ({ host, utilisation: ratioEstimate(col((x) => x.hostBusy[h]), col((x) => x.hostCapacity[h]), UNIT_INTERVAL) })),
     queueingDelay: ratioEstimate(col((x) => sum(x.series.waitSum)), col((x) => sum(x.series.waitCount)), NON_NEGATIVE),
@@ -158,7 +166,11 @@ export function loadComparisons(sc: Scenario, r: LoadResults): Comparison[] {
   return out;
 }
 
-/** goodput_ratio >= target (every load service), recovery_time_max >= the mean recovery time. */
+/**
+ * goodput_ratio >= target (every load service), recovery_time_max >= the mean recovery time,
+ * admission_rejected_max >= the fraction of requests rejected by admission control, hedged_tries_max >= hedged
+ * tries per request.
+ */
 export function loadSloChecks(sc: Scenario, r: LoadResults): SloCheck[] {
   const slo = sc.load?.slo;
   if (!slo) return [];
@@ -171,6 +183,8 @@ export function loadSloChecks(sc: Scenario, r: LoadResults): SloCheck[] {
     if (slo.recoveryTimeMax !== undefined && s.recovery.triggers > 0) {
       check('recovery_time_max', slo.recoveryTimeMax, s.recovery.meanTime, false);
     }
+    if (slo.admissionRejectedMax !== undefined) check('admission_rejected_max', slo.admissionRejectedMax, s.admissionRejected ?? ZERO, false);
+    if (slo.hedgedTriesMax !== undefined) check('hedged_tries_max', slo.hedgedTriesMax, s.hedgesPerRequest ?? ZERO, false);
   }
   return checks;
 }

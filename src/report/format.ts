@@ -41,6 +41,8 @@ export function formatNumberEstimate(e: Estimate, digits = 3): string {
 
 /** An SLO target or measurement: a percentage for availability, a duration otherwise. */
 export function formatSloValue(objective: string, value: number | null): string {
+  if (objective === 'hedged_tries_max') return value === null ? 'n/a' : value.toPrecision(3);
+  if (objective === 'admission_rejected_max') return formatPercent(value, 4);
   return objective === 'availability' || objective === 'request_success_ratio' || objective === 'goodput_ratio' ? formatPercent(value, 4) : formatSeconds(value);
 }
 
