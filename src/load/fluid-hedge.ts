@@ -13,7 +13,8 @@
  * answered by t:
  *   P(wave j sent)       = a^j prod_{i<j} A_i(s_j)                          (s_j < R, j <= N)
  *   P(request fails)     = sum_K a^(K-1) prod_{i<K} A_i(R) x (1 - a if wave K could follow (K <= N, s_K < R), else 1)
- *   tries per request    = sum_j m_j P(wave j sent).
+ *   tries per request    = sum_j m_j P(wave j sent),
+ *   per-try timeouts     = sum_{j: s_j + T < R} m_j a^j prod_{i<=j} A_i(s_j + T).
  * For one hedge with immediate sending (a = 1, q = 1, b = 0) the response time is min(X_0, T + X_1), whose tail
  * P(X_0 > t) P(X_1 > t - T) is the closed form the tests check. Approximation: a try failing at once (a queue
  * rejection, a breaker overflow) is treated as never answering: the next wave still leaves at the per-try timeout
@@ -31,6 +32,8 @@ export interface HedgedRequest {
   hedges: number;
   /** Retries refused by the budget or max_retries. */
   retriesRefused: number;
+  /** Tries whose per-try timeout fires while the request is unanswered. */
+  timeouts: number;
   /** P(the request succeeds before the route timeout). */
   success: number;
 }
@@ -45,13 +48,14 @@ export function hedgedRequest(spec: LoadServiceSpec, q: number, admit: number, t
   if (!h) throw new Error('hedgedRequest: the service has no hedge_policy');
   const c = h.additionalRequestChance;
   const options = c > 0 ? [{ m: h.initialRequests, p: 1 - c }, { m: h.initialRequests + 1, p: c }] : [{ m: h.initialRequests, p: 1 }];
-  const out: HedgedRequest = { tries: 0, retries: 0, hedges: 0, retriesRefused: 0, success: 0 };
+  const out: HedgedRequest = { tries: 0, retries: 0, hedges: 0, retriesRefused: 0, timeouts: 0, success: 0 };
   for (const { m, p } of options) {
     const r = waves(spec, m, q, admit, tail);
     out.tries += p * r.tries;
     out.retries += p * r.retries;
     out.hedges += p * r.hedges;
     out.retriesRefused += p * r.retriesRefused;
+    out.timeouts += p * r.timeouts;
     out.success += p * r.success;
   }
   return out;
@@ -77,7 +81,9 @@ function waves(spec: LoadServiceSpec, m: number, q: number, admit: number, tail:
     for (let i = 0; i < K; i++) x *= silent(i, t);
     return x;
   };
-  const out: HedgedRequest = { tries: m, retries: 0, hedges: m - 1, retriesRefused: 0, success: 0 };
+  const out: HedgedRequest = { tries: m, retries: 0, hedges: m - 1, retriesRefused: 0, timeouts: 0, success: 0 };
+  // Wave j's tries reach their per-try timeout s_j + T iff waves 0..j are all unanswered then.
+  for (let j = 0; j < sends.length; j++) if (sends[j] + T < R) out.timeouts += size(j) * admit ** j * noneBy(j + 1, sends[j] + T);
   let fail = 0;
   for (let K = 1; K <= sends.length; K++) {
     const sent = admit ** (K - 1);

@@ -119,7 +119,7 @@ export function operatingPoint(spec: LoadServiceSpec, law: ServiceLaw, factor: n
     retriesRefused: hd ? lambda * hd.retriesRefused : withRetriesLeft * e.retryable * (1 - e.admit),
     hedges: hd ? lambda * hd.hedges : 0,
     outcomes: {
-      timeout: L * (1 - e.fRL) * (1 - e.fShed) * (1 - e.fNoHost) * e.pTimeout,
+      timeout: hd ? lambda * hd.timeouts : L * (1 - e.fRL) * (1 - e.fShed) * (1 - e.fNoHost) * e.pTimeout,
       rejected: L * (1 - e.fRL) * (1 - e.fShed) * (1 - e.fNoHost) * e.pReject,
       shed: L * (1 - e.fRL) * e.fShed * (1 - e.fNoHost),
       rateLimited: L * e.fRL,
