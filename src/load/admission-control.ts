@@ -83,21 +83,37 @@ export class AdmissionWindow {
  * Fluid mode: the stationary rejection probability P, the fixed point of P = P_reject(n_total, n_success) with
  * n_total = lambda (1 - P) W and n_success = n_total g(lambda (1 - P)), W the window and g(x) the success ratio
  * of the requests admitted at rate x (the retry-load operating point). g increases as fewer requests are admitted,
- * so the right-hand side decreases in P and P - rhs(P) has a single root on [0, max_rejection_probability]
- * (bisection; the rps_threshold step makes the root the switching point when the threshold binds).
+ * so the right-hand side decreases in P and P - rhs(P) has a single root on [0, max_rejection_probability],
+ * found by the Illinois variant of regula falsi (Dowell & Jarratt, BIT 11, 1971) to 1e-5; the rps_threshold
+ * step (or a jump of g where the retry-load equation loses its high fixed point) makes the root the switching
+ * point.
  */
 export function fluidRejection(a: AdmissionSpec, lambda: number, success: (admittedRate: number) => number): number {
   const rhs = (p: number) => {
     const n = lambda * (1 - p) * a.samplingWindow;
     return rejectionProbability(a, n, n * success(lambda * (1 - p)));
   };
-  if (rhs(0) <= 0) return 0;
   let lo = 0, hi = a.maxRejectionProbability;
-  if (hi - rhs(hi) <= 0) return hi;
-  for (let i = 0; i < 50; i++) {
-    const m = (lo + hi) / 2;
-    if (m - rhs(m) < 0) lo = m;
-    else hi = m;
+  let flo = -rhs(lo);
+  if (flo >= 0) return 0;
+  let fhi = hi - rhs(hi);
+  if (fhi <= 0) return hi;
+  let side = 0;
+  for (let i = 0; i < 25 && hi - lo > 1e-5; i++) {
+    const m = (lo * fhi - hi * flo) / (fhi - flo);
+    const fm = m - rhs(m);
+    if (fm === 0) return m;
+    if (fm < 0) {
+      lo = m;
+      flo = fm;
+      if (side === -1) fhi /= 2;
+      side = -1;
+    } else {
+      hi = m;
+      fhi = fm;
+      if (side === 1) flo /= 2;
+      side = 1;
+    }
   }
   return (lo + hi) / 2;
 }

@@ -46,11 +46,18 @@ export interface HedgedRequest {
 export function hedgedRequest(spec: LoadServiceSpec, q: number, admit: number, tail: (x: number) => number): HedgedRequest {
   const h = spec.hedge;
   if (!h) throw new Error('hedgedRequest: the service has no hedge_policy');
+  // The sojourn tail at the few distinct ages the waves need (each evaluation may solve a queueing chain).
+  const memo = new Map<number, number>();
+  const cachedTail = (x: number) => {
+    let v = memo.get(x);
+    if (v === undefined) memo.set(x, (v = tail(x)));
+    return v;
+  };
   const c = h.additionalRequestChance;
   const options = c > 0 ? [{ m: h.initialRequests, p: 1 - c }, { m: h.initialRequests + 1, p: c }] : [{ m: h.initialRequests, p: 1 }];
   const out: HedgedRequest = { tries: 0, retries: 0, hedges: 0, retriesRefused: 0, timeouts: 0, success: 0 };
   for (const { m, p } of options) {
-    const r = waves(spec, m, q, admit, tail);
+    const r = waves(spec, m, q, admit, cachedTail);
     out.tries += p * r.tries;
     out.retries += p * r.retries;
     out.hedges += p * r.hedges;

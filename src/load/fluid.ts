@@ -17,6 +17,20 @@ import type { LoadServiceSpec } from './types.js';
 
 const HOUR_TICK = 0;
 
+/** Admission-control rejection probabilities already solved, per service spec and state (as cachedOperatingPoint). */
+const rejections = new WeakMap<LoadServiceSpec, Map<string, number>>();
+
+function cachedRejection(spec: LoadServiceSpec, key: string, solve: () => number): number {
+  let m = rejections.get(spec);
+  if (!m) rejections.set(spec, (m = new Map()));
+  let p = m.get(key);
+  if (p === undefined) {
+    p = solve();
+    if (m.size < 100_000) m.set(key, p);
+  }
+  return p;
+}
+
 export class FluidLoad implements LoadDriver, EventHandler {
   private readonly up: boolean[];
   private upCount: number;
@@ -83,13 +97,19 @@ export class FluidLoad implements LoadDriver, EventHandler {
   private recompute(): void {
     this.lambda = rateAt(this.spec, this.sim.now);
     const adm = this.spec.admission;
-    const point = (x: number) => cachedOperatingPoint(this.spec, this.law, this.factor, this.upCount, x, this.amplification);
-    // Admission control: the stationary rejection probability of the state (admission-control.ts).
-    const pReject = adm && this.lambda > 0 ? fluidRejection(adm, this.lambda, (x) => (x > 0 ? point(x).point.goodput / x : 1)) : 0;
-    this.rejected = this.lambda * pReject;
-    const r = point(this.lambda - this.rejected);
-    this.point = r.point;
-    this.amplification = r.amplification;
+    // Admission control: the stationary rejection probability of the state (admission-control.ts). When rejecting
+    // drops the service out of a retry storm (a lower amplification), it is solved again from there (at most 3
+    // times): the filter's 30-s window is short next to a state.
+    for (let k = 0; k < 3; k++) {
+      const start = this.amplification;
+      const point = (x: number) => cachedOperatingPoint(this.spec, this.law, this.factor, this.upCount, x, start);
+      const pReject = adm && this.lambda > 0 ? cachedRejection(this.spec, `${this.upCount}|${this.factor}|${this.lambda}|${start}`, () => fluidRejection(adm, this.lambda, (x) => (x > 0 ? point(x).point.goodput / x : 1))) : 0;
+      this.rejected = this.lambda * pReject;
+      const r = point(this.lambda - this.rejected);
+      this.point = r.point;
+      this.amplification = r.amplification;
+      if (!adm || r.amplification >= start - 1e-9) break;
+    }
   }
 
   /** Adds the current state's outcomes over [since, t). */
