@@ -28,6 +28,18 @@ function within(e: Estimate | undefined, exact: number, widen: number, what: str
   expect(Math.abs(est - exact), `${what}: ${est} +- ${e!.halfWidth} vs ${exact}`).toBeLessThanOrEqual((e!.halfWidth as number) * widen);
 }
 
+/** A scenario with one host serving load service `api`: header lines `head`, service keys `service` (6-space indent). */
+const oneHost = (head: string, service: string) => `
+name: t
+${head}
+components: { web: { failure: none, repair: none } }
+system: web
+load:
+  services:
+    api:
+      instances: web
+${service}`;
+
 const ENVOY_DEFAULTS: ReferenceAdmission = { samplingWindow: 30, aggression: 1, srThreshold: 0.95, rpsThreshold: 0, maxRejectionProbability: 0.8 };
 
 describe('admission control: Envoy rejection probability', () => {
@@ -98,23 +110,14 @@ describe('admission control in a stationary overload', () => {
   // One host, one slot, 10 ms exponential service, 5 waiting places, 200 requests/s (rho = 2), no retries: a request
   // fails exactly when the host's queue is full (M/M/1/6 blocking at the admitted rate). The rejected fraction P
   // solves P = P_reject(n, n (1 - B(lambda (1 - P) / mu))), n = lambda (1 - P) x 30 s (reference formula).
-  const scenario = `
-name: admission
-horizon: 20m
-warmup: 2m
-replications: 6
-seed: 41
-components: { web: { failure: none, repair: none } }
-system: web
-load:
-  services:
-    api:
-      instances: web
-      rate: 200/s
+  const scenario = oneHost(
+    'horizon: 20m\nwarmup: 2m\nreplications: 6\nseed: 41',
+    `      rate: 200/s
       capacity: { concurrency: 1, service_time: { exponential: { mean: 10ms } }, queue_limit: 5 }
       timeout: 10s
       admission_control: {}
-`;
+`,
+  );
   const lambda = 200, mu = 100;
   let fixed = 0, err = Infinity;
   for (let i = 0; i <= 80_000; i++) {
@@ -157,12 +160,13 @@ describe('request hedging (Envoy hedge_policy)', () => {
   //   utilisation = lambda E[S] (1 + e^{-mu T}) / slots (the losing try is served too);
   //   with a route timeout R: goodput = 1 - e^{-mu R} e^{-mu (R - T)}.
   const mu = 10, T = 0.1, lambda = 20, slots = 20;
-  const hedged = (route: string) => `
+  /** Two hosts of 10 slots, Exp(mu) service, `lambda` requests/s, and the service keys `extra` (6-space indent). */
+  const twoHosts = (seed: number, extra: string) => `
 name: hedge
 horizon: 30m
 warmup: 1m
 replications: 8
-seed: 42
+seed: ${seed}
 components: { web: { count: 2, failure: none, repair: none } }
 system: { k_of_n: { k: 1, of: web } }
 load:
@@ -171,12 +175,17 @@ load:
       instances: web
       rate: ${lambda}/s
       capacity: { concurrency: 10, service_time: { exponential: { mean: 100ms } } }
-      timeout: 100ms
+${extra}`;
+  const hedged = (route: string) =>
+    twoHosts(
+      42,
+      `      timeout: 100ms
       retry_policy: { num_retries: 1, retry_back_off: { base_interval: 0.001ms } }
       hedge_policy: { hedge_on_per_try_timeout: true }
       route_timeout: ${route}
       circuit_breakers: { max_retries: 1000 }
-`;
+`,
+    );
   const e = Math.exp(-mu * T);
   const tries = 1 + e;
   const meanD = (1 - e) / mu + e / (2 * mu);
@@ -211,22 +220,7 @@ load:
   });
 
   it('initial_requests 2: two tries at once, the first answer wins (mean 1 / (2 mu))', () => {
-    const text = `
-name: pair
-horizon: 30m
-warmup: 1m
-replications: 8
-seed: 43
-components: { web: { count: 2, failure: none, repair: none } }
-system: { k_of_n: { k: 1, of: web } }
-load:
-  services:
-    api:
-      instances: web
-      rate: ${lambda}/s
-      capacity: { concurrency: 10, service_time: { exponential: { mean: 100ms } } }
-      hedge_policy: { initial_requests: 2 }
-`;
+    const text = twoHosts(43, '      hedge_policy: { initial_requests: 2 }\n');
     const r = run(text, 'exact').services[0];
     expect(r.tryAmplification.estimate).toBeCloseTo(2, 3);
     within(r.latencyMean!, 1 / (2 * mu), 1, 'mean latency of min(X_0, X_1)');
@@ -237,18 +231,7 @@ load:
 });
 
 describe('hedge_policy and admission_control keys', () => {
-  const base = (extra: string) => `
-name: keys
-horizon: 1h
-components: { web: { failure: none, repair: none } }
-system: web
-load:
-  services:
-    api:
-      instances: web
-      rate: 1/s
-      capacity: { concurrency: 1, service_time: 10ms }
-${extra}`;
+  const base = (extra: string) => oneHost('horizon: 1h', `      rate: 1/s\n      capacity: { concurrency: 1, service_time: 10ms }\n${extra}`);
 
   it("Envoy's defaults", () => {
     const s = parseScenario(base('      hedge_policy: {}\n      admission_control: {}\n')).load!.services[0];
