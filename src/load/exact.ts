@@ -219,6 +219,8 @@ export class ExactLoadClient implements EventHandler, TryOwner {
     this.dispatched++;
     const r = this.pool.dispatch(id);
     if (r !== 'ok') {
+      // A try leaving the pending queue has its per-try timeout scheduled: it must not fire on a freed try.
+      this.sim.cancel(t.timeout);
       this.release(t);
       return this.tryFailed(id, r);
     }

@@ -14,7 +14,7 @@
  *   P(wave j sent)       = a^j prod_{i<j} A_i(s_j)                          (s_j < R, j <= N)
  *   P(request fails)     = sum_K a^(K-1) prod_{i<K} A_i(R) x (1 - a if wave K could follow (K <= N, s_K < R), else 1)
  *   tries per request    = sum_j m_j P(wave j sent),
- *   per-try timeouts     = sum_{j: s_j + T < R} m_j a^j prod_{i<=j} A_i(s_j + T).
+ *   per-try timeouts     = sum_{j: s_j + T < R} m_j a^j prod_{i<=j} A_i(s_j + T) x q P(X > T) / (1 - q F_X(T)).
  * For one hedge with immediate sending (a = 1, q = 1, b = 0) the response time is min(X_0, T + X_1), whose tail
  * P(X_0 > t) P(X_1 > t - T) is the closed form the tests check. Approximation: a try failing at once (a queue
  * rejection, a breaker overflow) is treated as never answering: the next wave still leaves at the per-try timeout
@@ -89,8 +89,11 @@ function waves(spec: LoadServiceSpec, m: number, q: number, admit: number, tail:
     return x;
   };
   const out: HedgedRequest = { tries: m, retries: 0, hedges: m - 1, retriesRefused: 0, timeouts: 0, success: 0 };
-  // Wave j's tries reach their per-try timeout s_j + T iff waves 0..j are all unanswered then.
-  for (let j = 0; j < sends.length; j++) if (sends[j] + T < R) out.timeouts += size(j) * admit ** j * noneBy(j + 1, sends[j] + T);
+  // A try of wave j reaches its per-try timeout s_j + T iff it was accepted and has not answered (q P(X > T), in
+  // place of its own factor 1 - q F(T)) and the other tries of waves 0..j have not answered either.
+  const own = 1 - q * (1 - tail(T));
+  const late = own > 0 ? (q * tail(T)) / own : 0;
+  for (let j = 0; j < sends.length; j++) if (sends[j] + T < R) out.timeouts += size(j) * admit ** j * noneBy(j + 1, sends[j] + T) * late;
   let fail = 0;
   for (let K = 1; K <= sends.length; K++) {
     const sent = admit ** (K - 1);
