@@ -247,3 +247,31 @@ describe('hedge_policy and admission_control keys', () => {
     expect(() => parseScenario(base('      admission_control: { sr_threshold: 0 }\n'))).toThrow(/sr_threshold is 0/);
   });
 });
+
+describe('exact mode: a pending try whose dispatch fails', () => {
+  it('cancels its per-try timeout (it used to fire on a freed try: internal error)', () => {
+    // Breakers with a small pending queue in front of hosts with a queue limit, hosts failing: tries leave the
+    // pending queue to find a full queue or no host. Regression for a crash on any such scenario.
+    const r = run(`
+name: pending
+horizon: 20m
+replications: 1
+seed: 5
+components:
+  api: { count: 3, failure: { exponential: { mtbf: 10m } }, repair: { exponential: { mttr: 2m } } }
+system: { k_of_n: { k: 1, of: api } }
+load:
+  services:
+    api:
+      instances: api
+      rate: 150/s
+      capacity: { concurrency: 2, service_time: { lognormal: { median: 20ms, p95: 200ms } }, queue_limit: 20 }
+      timeout: 100ms
+      retry_policy: { num_retries: 3 }
+      circuit_breakers: { max_connections: 8, max_pending_requests: 5, max_requests: 12, max_retries: 4 }
+`, 'exact').services[0];
+    expect(r.outcomes.rejected.estimate).toBeGreaterThan(0);
+    expect(r.outcomes.shed.estimate).toBeGreaterThan(0);
+    expect(r.tryAmplification.estimate).toBeGreaterThanOrEqual(1);
+  });
+});
