@@ -181,6 +181,9 @@ export class ExactLoadClient implements EventHandler, TryOwner {
     this.dispatched++;
     const r = this.pool.dispatch(id);
     if (r !== 'ok') {
+      // A try dispatched from the pending queue already has its timeout scheduled: the try ends here.
+      this.sim.cancel(t.timeout);
+      t.timeout = NO_EVENT;
       this.release(t);
       return this.tryFailed(id, r);
     }
