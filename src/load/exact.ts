@@ -20,28 +20,14 @@
  */
 import { makeSampler } from '../engine/distributions.js';
 import { rngStream, type Uniform } from '../engine/rng.js';
-import { NO_EVENT, type EventHandle, type EventHandler, type Simulator } from '../engine/simulator.js';
+import { NO_EVENT, type EventHandler, type Simulator } from '../engine/simulator.js';
 import { backoffInterval } from './backoff.js';
 import { HostPool, type TryOwner } from './host-pool.js';
 import { rateAt } from './profile.js';
 import type { Buckets } from './series.js';
 import type { FailureCause, LoadServiceStats } from './stats.js';
+import { DISPATCHED, ENDED, PENDING, RequestTable, TryTable } from './try-table.js';
 import type { LoadServiceSpec } from './types.js';
-
-interface Try {
-  req: number;
-  sentAt: number;
-  deadline: number;
-  retry: boolean;
-  /** 0 pending at the client, 1 dispatched (at a host), 2 ended at the client (success, failure or abandoned). */
-  state: 0 | 1 | 2;
-  timeout: EventHandle;
-}
-
-interface Req {
-  arrivedAt: number;
-  attempts: number;
-}
 
 const ARRIVAL = 0, TIMEOUT = 1, RETRY = 2, SUCCESS = 3;
 /**
@@ -52,10 +38,8 @@ export const MAX_EXACT_QUEUE = 1_000_000;
 
 export class ExactLoadClient implements EventHandler, TryOwner {
   readonly pool: HostPool;
-  private readonly tries: (Try | undefined)[] = [];
-  private readonly freeTries: number[] = [];
-  private readonly reqs: (Req | undefined)[] = [];
-  private readonly freeReqs: number[] = [];
+  private readonly tries = new TryTable();
+  private readonly reqs = new RequestTable();
   private readonly pending: number[] = [];
   private pendingHead = 0;
   private dispatched = 0;
@@ -94,7 +78,7 @@ export class ExactLoadClient implements EventHandler, TryOwner {
 
   /** At the horizon: requests still in flight are neither successes nor failures; they leave the count. */
   finish(): void {
-    for (const r of this.reqs) if (r && r.arrivedAt >= this.buckets.start) this.out.requests--;
+    this.out.requests -= this.reqs.liveSince(this.buckets.start);
     this.pool.finish();
   }
 
@@ -124,8 +108,7 @@ export class ExactLoadClient implements EventHandler, TryOwner {
 
   private arrive(): void {
     const now = this.sim.now;
-    const r = this.freeReqs.pop() ?? this.reqs.length;
-    this.reqs[r] = { arrivedAt: now, attempts: 0 };
+    const r = this.reqs.alloc(now);
     this.activeRequests++;
     this.buckets.add(this.out.series.requests, now, 1);
     if (now >= this.buckets.start) this.out.requests++;
@@ -135,8 +118,7 @@ export class ExactLoadClient implements EventHandler, TryOwner {
   /** Sends a try of request r (the first one or a retry). */
   private send(r: number, retry: boolean): void {
     const now = this.sim.now;
-    const req = this.reqs[r] as Req;
-    req.attempts++;
+    this.reqs.attempts[r]++;
     const counted = now >= this.buckets.start;
     this.buckets.add(this.out.series.tries, now, 1);
     if (counted) {
@@ -144,14 +126,12 @@ export class ExactLoadClient implements EventHandler, TryOwner {
       if (retry) this.out.retries++;
     }
     const refusal = this.admit();
-    const id = this.freeTries.pop() ?? this.tries.length;
-    const t: Try = { req: r, sentAt: now, deadline: now + this.spec.timeout, retry, state: 0, timeout: NO_EVENT };
-    this.tries[id] = t;
+    const id = this.tries.alloc(r, now + this.spec.timeout, retry);
     if (refusal) return this.tryFailed(id, refusal);
     const b = this.spec.breakers;
     if (b && this.dispatched >= b.maxConnections) {
       this.pending.push(id);
-      t.timeout = this.sim.scheduleAt(t.deadline, this, TIMEOUT, id);
+      this.tries.timeout[id] = this.sim.scheduleAt(this.tries.deadline[id], this, TIMEOUT, id);
       return;
     }
     this.dispatch(id);
@@ -176,130 +156,122 @@ export class ExactLoadClient implements EventHandler, TryOwner {
   }
 
   private dispatch(id: number): void {
-    const t = this.tries[id] as Try;
-    t.state = 1;
+    const t = this.tries;
+    t.state[id] = DISPATCHED;
     this.dispatched++;
     const r = this.pool.dispatch(id);
     if (r !== 'ok') {
       // A try dispatched from the pending queue already has its timeout scheduled: the try ends here.
-      this.sim.cancel(t.timeout);
-      t.timeout = NO_EVENT;
-      this.release(t);
+      this.sim.cancel(t.timeout[id]);
+      t.timeout[id] = NO_EVENT;
+      this.release(id);
       return this.tryFailed(id, r);
     }
-    if (t.timeout === NO_EVENT) t.timeout = this.sim.scheduleAt(t.deadline, this, TIMEOUT, id);
+    if (t.timeout[id] === NO_EVENT) t.timeout[id] = this.sim.scheduleAt(t.deadline[id], this, TIMEOUT, id);
   }
 
-  /** A connection frees: the next pending try still waiting is dispatched. */
-  private release(t: Try): void {
-    if (t.state !== 1) return;
+  /** A connection frees (try `id` leaves DISPATCHED): the next pending try still waiting is dispatched. */
+  private release(id: number): void {
+    if (this.tries.state[id] !== DISPATCHED) return;
     this.dispatched--;
     while (this.pendingHead < this.pending.length) {
-      const id = this.pending[this.pendingHead++];
+      const next = this.pending[this.pendingHead++];
       if (this.pendingHead > 1024 && this.pendingHead * 2 > this.pending.length) {
         this.pending.splice(0, this.pendingHead);
         this.pendingHead = 0;
       }
-      const next = this.tries[id] as Try;
-      if (next.state === 0) {
-        this.dispatch(id);
+      if (this.tries.state[next] === PENDING) {
+        this.dispatch(next);
         return;
       }
-      this.freeTry(id);
+      this.tries.release(next);
     }
   }
 
   started(id: number, completion: number): void {
-    const t = this.tries[id] as Try;
-    if (t.state !== 1 || completion > t.deadline) return;
+    const t = this.tries;
+    if (t.state[id] !== DISPATCHED || completion > t.deadline[id]) return;
     // Served in time: the client sees the success at completion (the timeout is not needed).
-    this.sim.cancel(t.timeout);
+    this.sim.cancel(t.timeout[id]);
     // Before the host's completion event at the same instant (priority -1), which then frees the try.
-    t.timeout = this.sim.scheduleAt(completion, this, SUCCESS, id, -1);
+    t.timeout[id] = this.sim.scheduleAt(completion, this, SUCCESS, id, -1);
   }
 
   served(id: number): void {
-    const t = this.tries[id] as Try;
-    if (t.state === 2) this.freeTry(id);
+    if (this.tries.state[id] === ENDED) this.tries.release(id);
   }
 
   reset(id: number): void {
-    const t = this.tries[id] as Try;
-    if (t.state === 2) return this.freeTry(id);
-    this.sim.cancel(t.timeout);
-    this.release(t);
-    t.state = 2;
-    this.decide(t, 'reset');
-    this.freeTry(id);
+    const t = this.tries;
+    if (t.state[id] === ENDED) return t.release(id);
+    this.sim.cancel(t.timeout[id]);
+    this.release(id);
+    t.state[id] = ENDED;
+    this.decide(id, 'reset');
+    t.release(id);
   }
 
   private succeeded(id: number): void {
-    const t = this.tries[id] as Try;
-    if (t.state !== 1) return;
-    this.release(t);
-    t.state = 2;
-    const req = this.reqs[t.req] as Req;
+    const t = this.tries;
+    if (t.state[id] !== DISPATCHED) return;
+    this.release(id);
+    t.state[id] = ENDED;
+    const r = t.req[id];
+    const arrivedAt = this.reqs.arrivedAt[r];
     const now = this.sim.now;
-    if (req.arrivedAt >= this.buckets.start) {
+    if (arrivedAt >= this.buckets.start) {
       this.out.successes++;
-      this.out.latencySum += now - req.arrivedAt;
+      this.out.latencySum += now - arrivedAt;
     }
     this.buckets.add(this.out.series.successes, now, 1);
-    this.endTry(t);
-    this.endRequest(t.req);
+    this.endTry(id);
+    this.endRequest(r);
   }
 
   private timedOut(id: number): void {
-    const t = this.tries[id] as Try;
-    t.timeout = NO_EVENT;
-    this.release(t);
-    t.state = 2;
+    this.tries.timeout[id] = NO_EVENT;
+    this.release(id);
+    this.tries.state[id] = ENDED;
     // A pending try is freed when the pending queue reaches it, a dispatched one when its host is done with it.
-    this.decide(t, 'timeout');
+    this.decide(id, 'timeout');
   }
 
   /** A try ended without reaching a host's slot or queue (refused, rejected, no host). */
   private tryFailed(id: number, cause: FailureCause): void {
-    const t = this.tries[id] as Try;
-    t.state = 2;
-    this.decide(t, cause);
-    this.freeTry(id);
+    this.tries.state[id] = ENDED;
+    this.decide(id, cause);
+    this.tries.release(id);
   }
 
   /** After a failed try: retry (after the back-off) when the policy, the budget and max_retries allow. */
-  private decide(t: Try, cause: FailureCause): void {
+  private decide(id: number, cause: FailureCause): void {
     if (this.sim.now >= this.buckets.start) this.out.outcomes[cause]++;
-    this.endTry(t);
-    const req = this.reqs[t.req] as Req;
+    this.endTry(id);
+    const r = this.tries.req[id];
+    const attempts = this.reqs.attempts[r];
     const rp = this.spec.retry;
     const retryable = cause !== 'shed' && cause !== 'rateLimited';
-    if (!retryable || req.attempts > rp.numRetries) return this.endRequest(t.req);
+    if (!retryable || attempts > rp.numRetries) return this.endRequest(r);
     const budget = rp.budget;
     const limit = budget ? Math.max(budget.minRetryConcurrency, budget.budgetPercent * this.activeRequests) : Infinity;
     const maxRetries = this.spec.breakers ? this.spec.breakers.maxRetries : Infinity;
     if (this.activeRetries >= limit || this.activeRetries >= maxRetries) {
       if (this.sim.now >= this.buckets.start) this.out.retriesRefused++;
-      return this.endRequest(t.req);
+      return this.endRequest(r);
     }
     this.activeRetries++;
-    this.sim.schedule(backoffInterval(rp, req.attempts, this.backoffRng), this, RETRY, t.req);
+    this.sim.schedule(backoffInterval(rp, attempts, this.backoffRng), this, RETRY, r);
   }
 
-  private endTry(t: Try): void {
-    if (t.retry) {
+  private endTry(id: number): void {
+    if (this.tries.retry[id]) {
       this.activeRetries--;
-      t.retry = false;
+      this.tries.retry[id] = 0;
     }
   }
 
   private endRequest(r: number): void {
-    this.reqs[r] = undefined;
-    this.freeReqs.push(r);
+    this.reqs.release(r);
     this.activeRequests--;
-  }
-
-  private freeTry(id: number): void {
-    this.tries[id] = undefined;
-    this.freeTries.push(id);
   }
 }
