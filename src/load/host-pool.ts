@@ -7,7 +7,7 @@
  */
 import type { Sampler } from '../engine/distributions.js';
 import type { Uniform } from '../engine/rng.js';
-import { NO_EVENT, type EventHandle, type EventHandler, type Simulator } from '../engine/simulator.js';
+import { NO_EVENT, type EventHandler, type Simulator } from '../engine/simulator.js';
 import type { Buckets } from './series.js';
 import type { LoadServiceStats } from './stats.js';
 
@@ -24,14 +24,57 @@ export interface TryOwner {
 class Host {
   up = true;
   busy = 0;
-  /** Tries in service: id -> completion event. */
-  readonly inService = new Map<number, EventHandle>();
+  /** Tries in service, oldest first: a doubly linked list through InService.prev/next (-1 ends it). */
+  first = -1;
+  last = -1;
   /** Waiting tries (FIFO ring) and their enqueue times. */
   readonly queue: number[] = [];
   readonly queuedAt: number[] = [];
   head = 0;
   get waiting(): number {
     return this.queue.length - this.head;
+  }
+}
+
+/**
+ * The tries in service, by try id (typed arrays that grow with the client's ids): host, completion event and
+ * their place in their host's list (kept in start order: a host going down resets them in that order).
+ */
+class InService {
+  host: Int32Array = new Int32Array(256);
+  event: Float64Array = new Float64Array(256);
+  prev: Int32Array = new Int32Array(256);
+  next: Int32Array = new Int32Array(256);
+
+  add(host: Host, h: number, id: number, event: number): void {
+    if (id >= this.host.length) this.grow(id);
+    this.host[id] = h;
+    this.event[id] = event;
+    this.prev[id] = host.last;
+    this.next[id] = -1;
+    if (host.last >= 0) this.next[host.last] = id;
+    else host.first = id;
+    host.last = id;
+  }
+
+  remove(host: Host, id: number): void {
+    const p = this.prev[id], n = this.next[id];
+    if (p >= 0) this.next[p] = n;
+    else host.first = n;
+    if (n >= 0) this.prev[n] = p;
+    else host.last = p;
+  }
+
+  private grow(id: number): void {
+    let n = this.host.length;
+    while (n <= id) n *= 2;
+    const i32 = (a: Int32Array) => { const b = new Int32Array(n); b.set(a); return b; };
+    this.host = i32(this.host);
+    this.prev = i32(this.prev);
+    this.next = i32(this.next);
+    const ev = new Float64Array(n);
+    ev.set(this.event);
+    this.event = ev;
   }
 }
 
@@ -44,8 +87,7 @@ export class HostPool implements EventHandler {
   private totalBusy = 0;
   /** Service-time multiplier (latency spikes). */
   factor = 1;
-  /** Host of each try in service (for completions). */
-  private readonly hostOf = new Map<number, number>();
+  private readonly inService = new InService();
 
   constructor(
     private readonly sim: Simulator,
@@ -115,18 +157,16 @@ export class HostPool implements EventHandler {
     this.totalBusy++;
     const now = this.sim.now;
     const s = this.service.sample(this.serviceRng) * this.factor;
-    host.inService.set(id, this.sim.schedule(s, this, COMPLETE, id));
-    this.hostOf.set(id, h);
+    this.inService.add(host, h, id, this.sim.schedule(s, this, COMPLETE, id));
     this.buckets.add(this.out.series.waitSum, now, now - queuedAt);
     this.buckets.add(this.out.series.waitCount, now, 1);
     this.owner.started(id, now + s);
   }
 
   handleEvent(_kind: number, id: number): void {
-    const h = this.hostOf.get(id) as number;
-    this.hostOf.delete(id);
+    const h = this.inService.host[id];
     const host = this.hosts[h];
-    host.inService.delete(id);
+    this.inService.remove(host, id);
     this.account();
     host.busy--;
     this.totalBusy--;
@@ -159,12 +199,11 @@ export class HostPool implements EventHandler {
     this.upCount += up ? 1 : -1;
     if (up) return;
     const reset: number[] = [];
-    for (const [id, ev] of host.inService) {
-      this.sim.cancel(ev);
-      this.hostOf.delete(id);
+    for (let id = host.first; id >= 0; id = this.inService.next[id]) {
+      this.sim.cancel(this.inService.event[id]);
       reset.push(id);
     }
-    host.inService.clear();
+    host.first = host.last = -1;
     this.totalBusy -= host.busy;
     host.busy = 0;
     for (let i = host.head; i < host.queue.length; i++) reset.push(host.queue[i]);
