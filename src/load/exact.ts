@@ -20,7 +20,7 @@
  */
 import { makeSampler } from '../engine/distributions.js';
 import { rngStream, type Uniform } from '../engine/rng.js';
-import { NO_EVENT, type EventHandler, type Simulator } from '../engine/simulator.js';
+import { NO_EVENT, type EventHandle, type EventHandler, type Simulator } from '../engine/simulator.js';
 import { backoffInterval } from './backoff.js';
 import { HostPool, type TryOwner } from './host-pool.js';
 import { rateAt } from './profile.js';
@@ -102,6 +102,7 @@ export class ExactLoadClient implements EventHandler, TryOwner {
         return;
       case SUCCESS:
         this.succeeded(data);
+        this.pool.complete(data);
         return;
     }
   }
@@ -188,13 +189,13 @@ export class ExactLoadClient implements EventHandler, TryOwner {
     }
   }
 
-  started(id: number, completion: number): void {
+  started(id: number, completion: number): EventHandle {
     const t = this.tries;
-    if (t.state[id] !== DISPATCHED || completion > t.deadline[id]) return;
-    // Served in time: the client sees the success at completion (the timeout is not needed).
+    if (t.state[id] !== DISPATCHED || completion > t.deadline[id]) return NO_EVENT;
+    // Served in time: the client sees the success at completion (the timeout is not needed), before the host's
+    // completion at the same instant (priority -1), which then frees the try: one event carries both (succeeded).
     this.sim.cancel(t.timeout[id]);
-    // Before the host's completion event at the same instant (priority -1), which then frees the try.
-    t.timeout[id] = this.sim.scheduleAt(completion, this, SUCCESS, id, -1);
+    return (t.timeout[id] = this.sim.scheduleAt(completion, this, SUCCESS, id, -1));
   }
 
   served(id: number): void {

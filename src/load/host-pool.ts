@@ -7,14 +7,18 @@
  */
 import type { Sampler } from '../engine/distributions.js';
 import type { Uniform } from '../engine/rng.js';
-import { NO_EVENT, type EventHandler, type Simulator } from '../engine/simulator.js';
+import { NO_EVENT, type EventHandle, type EventHandler, type Simulator } from '../engine/simulator.js';
 import type { Buckets } from './series.js';
 import type { LoadServiceStats } from './stats.js';
 
 /** What the client side is told about its tries. */
 export interface TryOwner {
-  /** Try `id` started service at `now`, to complete at `completion`. */
-  started(id: number, completion: number): void;
+  /**
+   * Try `id` started service at `now`, to complete at `completion`.
+   * @returns the handle of an event the owner scheduled at `completion` that also carries the host's completion
+   *   (its handler then calls HostPool.complete), or NO_EVENT: the host schedules its own completion event.
+   */
+  started(id: number, completion: number): EventHandle;
   /** Try `id` completed service. */
   served(id: number): void;
   /** Try `id` was reset by its host going down (in service or queued). */
@@ -157,10 +161,25 @@ export class HostPool implements EventHandler {
     this.totalBusy++;
     const now = this.sim.now;
     const s = this.service.sample(this.serviceRng) * this.factor;
-    this.inService.add(host, h, id, this.sim.schedule(s, this, COMPLETE, id));
     this.buckets.add(this.out.series.waitSum, now, now - queuedAt);
     this.buckets.add(this.out.series.waitCount, now, 1);
-    this.owner.started(id, now + s);
+    const carried = this.owner.started(id, now + s);
+    this.inService.add(host, h, id, carried === NO_EVENT ? this.sim.schedule(s, this, COMPLETE, id) : carried);
+  }
+
+  /**
+   * Try `id` completes now, its completion carried by the owner's event (TryOwner.started). Done at once when no
+   * other event is due at this instant; else scheduled in the place the host's own completion event would have
+   * had (priority 0, the carrying event's insertion order): the same order of events as a separate event.
+   */
+  complete(id: number): void {
+    const sim = this.sim;
+    if (sim.nextTime === sim.now) {
+      this.inService.event[id] = sim.scheduleAtFiringSeq(sim.now, this, COMPLETE, id);
+      return;
+    }
+    sim.countInline();
+    this.handleEvent(COMPLETE, id);
   }
 
   handleEvent(_kind: number, id: number): void {
