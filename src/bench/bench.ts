@@ -10,6 +10,7 @@
  *   (replications/s, no target);
  * - startup: `faultline --version` and `--help` vs a bare `node -e 0` (target: --version <= 4x);
  * - traffic: fluid and exact traffic throughput (src/traffic/bench.ts);
+ * - load: exact-mode requests/s and fluid-mode replications/s of the load area (load-bench.ts; targets per core);
  * - memory: heap bytes per 1000 instances of a built model;
  * - parallel: 1 vs 2 (and all available) threads on both models, new and warm pool, and the pool's own
  *   overhead (target: 2 threads >= 1.8x for runs >= 2 s, pool start-up included; parallel-bench.ts);
@@ -24,7 +25,7 @@ import { runScenario } from '../run/runner.js';
 import { loadScenario, parseScenario } from '../scenario-document/load.js';
 import type { Scenario } from '../scenario/types.js';
 import { trafficBench } from '../traffic/bench.js';
-import { loadBench } from '../load/bench.js';
+import { loadBenchSection } from './load-bench.js';
 import { ECOMMERCE_MODEL_SOURCE, ecommerceComponentModel } from './ecommerce-model.js';
 import { parallelBench } from './parallel-bench.js';
 import { rareBench } from './rare-bench.js';
@@ -191,7 +192,7 @@ const SECTIONS: Record<string, () => void | Promise<void>> = {
   scenarios: scenariosSection,
   startup: startupSection,
   traffic: () => { for (const line of trafficBench(scenarioFile('api-multi-zone.yaml'))) console.log(line); },
-  load: () => { for (const line of loadBench(scenarioFile('metastable.yaml'))) console.log(line); },
+  load: loadBenchSection,
   memory: () => {
     const mem = memoryPer1000();
     console.log(`memory: ${(mem / 1024).toFixed(0)} KiB per 1000 instances (built model, 10,000 instances${global.gc ? '' : '; run node with --expose-gc for a steadier figure'})`);
