@@ -60,10 +60,12 @@ export class Simulator {
 
   /**
    * Counts, as fired, an event a handler did the work of inline instead of scheduling it (the second part of an
-   * event standing for two, when nothing else is due at that instant): event counts stay those of separate events.
+   * event standing for two, when nothing else is due at that instant): event counts, and `run`'s event budget,
+   * stay those of separate events.
    */
   countInline(): void {
     this.eventsFired++;
+    this.charged++;
   }
 
   /** Cancels a pending event; false if it already fired, was cancelled, or is NO_EVENT. */
