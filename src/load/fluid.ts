@@ -15,6 +15,8 @@ import type { LoadServiceStats } from './stats.js';
 import type { LoadServiceSpec } from './types.js';
 
 const HOUR_TICK = 0;
+/** The failure causes fluid mode has rates for (no resets: a host going down changes the state). */
+const FLUID_OUTCOMES = ['timeout', 'rejected', 'shed', 'rateLimited', 'noHost'] as const;
 
 export class FluidLoad implements LoadDriver, EventHandler {
   private readonly up: boolean[];
@@ -99,7 +101,7 @@ export class FluidLoad implements LoadDriver, EventHandler {
     s.tries += p.tryRate * dt;
     s.retries += p.retryRate * dt;
     s.retriesRefused += p.retriesRefused * dt;
-    for (const k of ['timeout', 'rejected', 'shed', 'rateLimited', 'noHost'] as const) s.outcomes[k] += p.outcomes[k] * dt;
+    for (const k of FLUID_OUTCOMES) s.outcomes[k] += p.outcomes[k] * dt;
     const slots = this.spec.capacity.concurrency;
     for (let h = 0; h < this.up.length; h++) {
       if (!this.up[h]) continue;
