@@ -45,7 +45,7 @@ export function loadBenchSection(): void {
     pass: e.perCpuSecond >= 1_000_000,
   });
   const fluid = fluidLoadBench(bundledLoadScenarios());
-  console.log(`load fluid (bundled load scenarios and their variants, 1 y horizon, 10 replications), median of 3 after a warm-up:`);
+  console.log(`load fluid (bundled load scenarios and their variants, 1 y horizon, 20 replications, operating points solved afresh in each run), median of 3 after a warm-up:`);
   for (const f of fluid) console.log(`  ${f.label}: ${line(f, 'replications/s', 1)}`);
   if (fluid.length === 0) return;
   const slowest = fluid.reduce((a, b) => (b.perCpuSecond < a.perCpuSecond ? b : a));
