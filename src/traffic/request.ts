@@ -31,6 +31,11 @@ export interface Draws {
 /** How tries are routed and accounted (exact: stateful pickers and counters; fluid: shares and tallies). */
 export interface RequestContext {
   /**
+   * True when the state cannot change while a request runs (fluid mode: `runNow`): the steps then run through
+   * without yielding, which saves the generators' suspend/resume along the call chain; false in the exact mode.
+   */
+  readonly instant: boolean;
+  /**
    * Picks a host position among `s.candidates` (non-empty) for a try; `prev` is the host of the previous
    * try of the same call and `gap` the time since that try started (-1 and 0 for a first try).
    */
@@ -71,7 +76,7 @@ export function runNow(steps: RequestSteps): number {
  * for a failure, as seen by the caller.
  */
 export function* callService(m: TrafficModel, s: ServiceState, caller: number, t0: number, d: Draws, ctx: RequestContext, samplers: ServiceSamplers): RequestSteps {
-  if (t0 > 0) yield t0;
+  if (t0 > 0 && !ctx.instant) yield t0;
   ctx.callStart(s);
   const r: number = yield* call(m, s, caller, t0, d, ctx, samplers);
   ctx.callEnd(s, t0, r >= 0 ? r : -1 - r, r >= 0);
@@ -86,10 +91,10 @@ const failure = (latency: number) => -1 - latency;
  * `retry_host_predicate`, `host_selection_retry_max_attempts`): while the picked host was already tried by
  * this call, the balancer picks again, at most max-attempts more times; the last pick stands.
  */
-function pickHost(s: ServiceState, d: Draws, ctx: RequestContext, prev: number, gap: number, tried: number[]): number {
+function pickHost(s: ServiceState, d: Draws, ctx: RequestContext, prev: number, gap: number, tried: number[] | null): number {
   let h = ctx.pick(s, d.route, prev, gap);
   const retry = s.spec.balancer.retry;
-  if (!retry.previousHosts || tried.length === 0) return h;
+  if (!retry.previousHosts || tried === null || tried.length === 0) return h;
   for (let i = 0; i < retry.hostSelectionRetryMaxAttempts && tried.includes(h); i++) h = ctx.pick(s, d.route, h, 0);
   return h;
 }
@@ -99,7 +104,8 @@ function* call(m: TrafficModel, s: ServiceState, caller: number, t0: number, d: 
   const retry = s.spec.balancer.retry;
   const timeout = s.spec.timeout;
   const perTry = Math.min(retry.perTryTimeout ?? timeout, timeout);
-  const tried: number[] = [];
+  // Hosts tried by this call: only the `previous_hosts` predicate reads them (allocated only then).
+  const tried: number[] | null = retry.previousHosts ? [] : null;
   let elapsed = 0;
   let prev = -1;
   let prevStart = 0;
@@ -116,12 +122,12 @@ function* call(m: TrafficModel, s: ServiceState, caller: number, t0: number, d: 
     ctx.tryEnd(s, h, t0 + elapsed, spent, attempt > 0, failed);
     prev = h;
     prevStart = elapsed;
-    tried.push(h);
+    tried?.push(h);
     elapsed += spent;
     if (!failed) return elapsed;
     if (attempt >= retry.numRetries || elapsed >= timeout * (1 - 1e-12)) return failure(elapsed);
     // The retry decision is taken when the failure is seen (the try's end): wait until then.
-    yield t0 + elapsed;
+    if (!ctx.instant) yield t0 + elapsed;
     if (!ctx.allowRetry(s, d.retry)) return failure(elapsed);
   }
 }
