@@ -42,6 +42,9 @@ export class HostPool implements EventHandler {
   private upCount: number;
   private lastChange = 0;
   private totalBusy = 0;
+  /** Busy and available slot-seconds since the start, whole run (the autoscaler's metric). */
+  private busyTotal = 0;
+  private capacityTotal = 0;
   /** Service-time multiplier (latency spikes). */
   factor = 1;
   /** Host of each try in service (for completions). */
@@ -68,6 +71,8 @@ export class HostPool implements EventHandler {
     const now = this.sim.now;
     const a = this.lastChange;
     if (now > a) {
+      this.busyTotal += this.totalBusy * (now - a);
+      this.capacityTotal += this.upCount * this.slots * (now - a);
       const b = this.buckets;
       const lo = Math.max(a, b.start);
       if (now > lo) {
@@ -86,6 +91,12 @@ export class HostPool implements EventHandler {
   /** Closes the accounting at the horizon. */
   finish(): void {
     this.account();
+  }
+
+  /** Busy and available slot-seconds of the up hosts since the start (cumulative). */
+  integrals(): { busy: number; capacity: number } {
+    this.account();
+    return { busy: this.busyTotal, capacity: this.capacityTotal };
   }
 
   /**

@@ -7,6 +7,7 @@ import { didYouMean, formatPath, type PathSegment } from '../scenario/errors.js'
 import type { SourceLocator } from '../scenario/errors.js';
 import { toDistribution, type RawDistribution } from '../scenario/schema-laws.js';
 import type { InstanceSpec } from '../core/types.js';
+import { normalizeAutoscaling, normalizeStaticStability } from './autoscaling-schema.js';
 import { DEFAULT_BASE_INTERVAL } from './backoff.js';
 import type { RawLatencySpike, RawLoad, RawLoadService } from './schema.js';
 import type { BreakerSpec, LatencySpikeSpec, LoadScenario, LoadServiceSpec } from './types.js';
@@ -67,10 +68,14 @@ export function normalizeLoad(rawDoc: unknown, instances: InstanceSpec[], add: A
 
 function normalizeService(name: string, s: RawLoadService, instances: InstanceSpec[], mode: 'exact' | 'fluid', window: number, add: AddProblem): LoadServiceSpec {
   const path: PathSegment[] = ['load', 'services', name];
-  const hosts = instances.filter((x) => x.component === s.instances).map((x) => x.id);
+  const hostSpecs = instances.filter((x) => x.component === s.instances);
+  const hosts = hostSpecs.map((x) => x.id);
   if (hosts.length === 0) {
     const components = [...new Set(instances.map((x) => x.component))];
     add([...path, 'instances'], `unknown component ${JSON.stringify(s.instances)}${didYouMean(s.instances, components)}`, 'a component declared under components');
+  }
+  if (s.static_stability && hostSpecs.some((x) => x.zone === null)) {
+    add([...path, 'static_stability'], `component ${JSON.stringify(s.instances)} gives no zones`, `zones on component ${s.instances} (static stability is checked per zone)`);
   }
   const d = s.daily_profile;
   if (d && (d.length !== 24 || d.some((x) => x < 0) || !d.some((x) => x > 0))) {
@@ -96,6 +101,7 @@ function normalizeService(name: string, s: RawLoadService, instances: InstanceSp
     name,
     component: s.instances,
     hosts,
+    zones: hostSpecs.map((x) => x.zone),
     rate: s.rate,
     dailyProfile: d ?? null,
     capacity: { concurrency: cap.concurrency, serviceTime: toDistribution(cap.service_time as RawDistribution), queueLimit: cap.queue_limit ?? null, discipline },
@@ -113,5 +119,7 @@ function normalizeService(name: string, s: RawLoadService, instances: InstanceSp
       maxRetries: b?.max_retries ?? DEFAULT_BREAKERS.maxRetries,
     },
     rateLimit: s.rate_limit ? { rate: s.rate_limit.rate, burst: s.rate_limit.burst ?? Math.max(1, Math.ceil(s.rate_limit.rate)) } : null,
+    autoscaling: s.autoscaling && hosts.length > 0 ? normalizeAutoscaling(s.autoscaling, hosts.length, [...path, 'autoscaling'], add) : null,
+    staticStability: normalizeStaticStability(s.static_stability),
   };
 }
