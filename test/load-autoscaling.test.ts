@@ -1,0 +1,128 @@
+/**
+ * Kubernetes HPA autoscaling of load services: the decision (src/load/autoscaling-algorithm.ts) against the
+ * reference written from the Kubernetes docs (test/reference/hpa.ts) on hand cases and on scripted metric
+ * series; the simulated steady-state replica count against ceil(offered slots / (slots per replica x target)).
+ */
+import { describe, expect, it } from 'vitest';
+import seedrandom from 'seedrandom';
+import { desiredFromMetric, HpaState } from '../src/load/autoscaling-algorithm.js';
+import { DEFAULT_SCALE_DOWN, DEFAULT_SCALE_UP } from '../src/load/autoscaling-schema.js';
+import type { AutoscalingSpec, ScalingRules } from '../src/load/autoscaling-types.js';
+import { refController, refProposal, type Pod, type RefHpa, type RefRules } from './reference/hpa.js';
+
+const toRef = (r: ScalingRules): RefRules => ({
+  stabilizationWindowSeconds: r.stabilizationWindow,
+  selectPolicy: r.selectPolicy,
+  policies: r.policies.map((p) => ({ type: p.type, value: p.type === 'Percent' ? Math.round(p.value * 100) : p.value, periodSeconds: p.period })),
+});
+
+function spec(over: Partial<AutoscalingSpec> = {}): AutoscalingSpec {
+  return {
+    minReplicas: 1,
+    maxReplicas: 50,
+    targetUtilization: 0.5,
+    syncPeriod: 15,
+    tolerance: 0.1,
+    scaleUp: DEFAULT_SCALE_UP,
+    scaleDown: DEFAULT_SCALE_DOWN,
+    startupTime: { kind: 'fixed', value: 0 },
+    startupFailure: 0,
+    scaleFailure: 0,
+    retryAfter: 15,
+    ...over,
+  };
+}
+
+/** The code under test fed the same pods as the reference. */
+function sample(pods: Pod[]) {
+  const ready = pods.filter((p): p is { state: 'ready'; utilization: number } => p.state === 'ready');
+  return {
+    readyUtilization: ready.length ? ready.reduce((a, p) => a + p.utilization, 0) / ready.length : 0,
+    ready: ready.length,
+    unready: pods.filter((p) => p.state === 'unready').length,
+    missing: pods.filter((p) => p.state === 'missing').length,
+  };
+}
+
+function runCode(sp: AutoscalingSpec, initial: number, syncs: { t: number; pods: (n: number) => Pod[] }[]): number[] {
+  const hpa = new HpaState(sp);
+  let n = initial;
+  return syncs.map((s) => {
+    const pods = s.pods(n);
+    const next = hpa.decide(s.t, n, desiredFromMetric(n, sample(pods), sp.targetUtilization, sp.tolerance));
+    hpa.recordScale(s.t, n, next);
+    n = next;
+    return n;
+  });
+}
+
+const readyPods = (n: number, u: number): Pod[] => Array.from({ length: n }, () => ({ state: 'ready', utilization: u }));
+
+describe('HPA algorithm details (Kubernetes docs)', () => {
+  it('docs example: metric 200m for a 100m target doubles the replicas; 50m halves them', () => {
+    // "if the current metric value is 200m, and the desired value is 100m, the number of replicas will be
+    // doubled, since 200.0 / 100.0 == 2.0. If the current value is instead 50m, you'll halve the number of replicas"
+    expect(desiredFromMetric(4, sample(readyPods(4, 0.4)), 0.2, 0.1)).toBe(8);
+    expect(desiredFromMetric(4, sample(readyPods(4, 0.1)), 0.2, 0.1)).toBe(2);
+  });
+
+  it('a ratio within the tolerance (0.1) skips scaling; just outside it scales', () => {
+    expect(desiredFromMetric(10, sample(readyPods(10, 0.54)), 0.5, 0.1)).toBe(10); // ratio 1.08
+    expect(desiredFromMetric(10, sample(readyPods(10, 0.56)), 0.5, 0.1)).toBe(12); // ceil(10 x 1.12)
+    expect(desiredFromMetric(10, sample(readyPods(10, 0.46)), 0.5, 0.1)).toBe(10); // ratio 0.92
+  });
+
+  it('not-yet-ready pods count 0% on a scale-up: 4 ready at 100% of a 50% target and 4 starting -> 8, not 8 x 2', () => {
+    const pods: Pod[] = [...readyPods(4, 1), ...Array.from({ length: 4 }, () => ({ state: 'unready' }) as Pod)];
+    // base ratio 2 (scale-up); recomputed: (4 x 1 + 4 x 0) / 8 / 0.5 = 1.0 -> within tolerance: no change.
+    expect(refProposal(pods, 0.5, 0.1)).toBe(8);
+    expect(desiredFromMetric(8, sample(pods), 0.5, 0.1)).toBe(8);
+  });
+
+  it('missing metrics count 100% on a scale-down, which can reverse it (no action)', () => {
+    const pods: Pod[] = [...readyPods(2, 0.3), { state: 'missing' }];
+    // base ratio 0.6 (down); recomputed (0.6 + 1) / 3 / 0.5 = 1.067 -> reversed direction: keep 3.
+    expect(refProposal(pods, 0.5, 0.1)).toBe(3);
+    expect(desiredFromMetric(3, sample(pods), 0.5, 0.1)).toBe(3);
+  });
+
+  it('default behavior: a drop is followed only after the 300 s scale-down window; a rise at once, at most max(100%, 4 pods) per 15 s', () => {
+    const sp = spec();
+    const syncs = Array.from({ length: 40 }, (_, i) => ({ t: 15 * (i + 1), pods: (n: number) => readyPods(n, i < 10 ? 1 : 0.1) }));
+    const got = runCode(sp, 2, syncs);
+    // Up: 2 -> 4 (ceil(2 x 2)), 4 -> 8, 8 -> 16, 16 -> 32 (100% per 15 s beats 4 pods), then 50 (max).
+    expect(got.slice(0, 5)).toEqual([4, 8, 16, 32, 50]);
+    // The metric drops at sync 11 (t = 165 s): the window keeps the highest recommendation of the last 300 s.
+    expect(got.slice(10, 29).every((n) => n === 50)).toBe(true);
+    expect(got[39]).toBeLessThan(50);
+    expect(got).toEqual(refController({ minReplicas: 1, maxReplicas: 50, target: 0.5, tolerance: 0.1, scaleUp: toRef(DEFAULT_SCALE_UP), scaleDown: toRef(DEFAULT_SCALE_DOWN) }, 2, syncs));
+  });
+
+  it('matches the reference on 300 scripted metric series with random behaviors (seed fixed before running)', () => {
+    const rng = seedrandom.alea('hpa-reference-1');
+    const pick = <T>(xs: T[]): T => xs[Math.floor(rng() * xs.length)];
+    for (let c = 0; c < 300; c++) {
+      const rules = (): ScalingRules => ({
+        stabilizationWindow: pick([0, 30, 60, 300]),
+        selectPolicy: pick(['Max', 'Min', 'Max', 'Disabled'] as const),
+        policies: Array.from({ length: 1 + Math.floor(rng() * 2) }, () =>
+          rng() < 0.5 ? { type: 'Pods' as const, value: 1 + Math.floor(rng() * 5), period: pick([15, 30, 60]) } : { type: 'Percent' as const, value: pick([10, 50, 100, 200]) / 100, period: pick([15, 30, 60]) },
+        ),
+      });
+      const min = 1 + Math.floor(rng() * 3);
+      const sp = spec({ minReplicas: min, maxReplicas: min + Math.floor(rng() * 30), targetUtilization: pick([0.3, 0.5, 0.7]), tolerance: pick([0, 0.1]), scaleUp: rules(), scaleDown: rules() });
+      const syncs = Array.from({ length: 60 }, (_, i) => {
+        const u = rng();
+        const unready = rng() < 0.2 ? Math.floor(rng() * 3) : 0;
+        const missing = rng() < 0.2 ? Math.floor(rng() * 2) : 0;
+        return {
+          t: 15 * (i + 1),
+          pods: (n: number): Pod[] => Array.from({ length: n }, (_, k) => (k < unready ? { state: 'unready' } : k < unready + missing ? { state: 'missing' } : { state: 'ready', utilization: u })),
+        };
+      });
+      const ref: RefHpa = { minReplicas: sp.minReplicas, maxReplicas: sp.maxReplicas, target: sp.targetUtilization, tolerance: sp.tolerance, scaleUp: toRef(sp.scaleUp), scaleDown: toRef(sp.scaleDown) };
+      const initial = 1 + Math.floor(rng() * 40);
+      expect(runCode(sp, initial, syncs), `case ${c}`).toEqual(refController(ref, initial, syncs));
+    }
+  });
+});
