@@ -29,6 +29,7 @@ function spec(over: Partial<AutoscalingSpec> = {}): AutoscalingSpec {
     startupFailure: 0,
     scaleFailure: 0,
     retryAfter: 15,
+    evictionTimeout: 300,
     ...over,
   };
 }

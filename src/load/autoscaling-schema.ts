@@ -14,6 +14,8 @@ import type { AutoscalingSpec, ScalingRules, StaticStabilitySpec } from './autos
 export const DEFAULT_SYNC_PERIOD = 15;
 /** --horizontal-pod-autoscaler-tolerance default. */
 export const DEFAULT_TOLERANCE = 0.1;
+/** DefaultTolerationSeconds admission plugin: not-ready / unreachable pods are evicted after 300 s. */
+export const DEFAULT_EVICTION_TIMEOUT = 300;
 /** Kubernetes "Default Behavior": scale-up 0 s window, max of (100% and 4 pods) per 15 s. */
 export const DEFAULT_SCALE_UP: ScalingRules = {
   stabilizationWindow: 0,
@@ -51,8 +53,9 @@ export function makeAutoscalingSchemas(p: SchemaKit) {
       startup_failure: p.probability().optional(),
       scale_failure: p.probability().optional(),
       retry_after: p.duration().optional(),
+      eviction_timeout: p.duration().optional(),
     },
-    'autoscaling { max_replicas, target_utilization, min_replicas?, sync_period?, tolerance?, behavior?, startup_time?, startup_failure?, scale_failure?, retry_after? }',
+    'autoscaling { max_replicas, target_utilization, min_replicas?, sync_period?, tolerance?, behavior?, startup_time?, startup_failure?, scale_failure?, retry_after?, eviction_timeout? }',
   );
   const staticStability = p.obj(
     { zones_lost: p.integer(1, { value: 1000, why: 'zones lost at once' }).optional(), max_utilization: p.probability().optional() },
@@ -78,6 +81,7 @@ export interface RawAutoscaling {
   startup_failure?: number;
   scale_failure?: number;
   retry_after?: number;
+  eviction_timeout?: number;
 }
 
 export interface RawStaticStability {
@@ -104,6 +108,7 @@ export function normalizeAutoscaling(a: RawAutoscaling, hosts: number, path: Pat
     startupFailure: a.startup_failure ?? 0,
     scaleFailure: a.scale_failure ?? 0,
     retryAfter: a.retry_after ?? DEFAULT_SYNC_PERIOD,
+    evictionTimeout: a.eviction_timeout ?? DEFAULT_EVICTION_TIMEOUT,
   };
 }
 

@@ -39,6 +39,12 @@ export interface AutoscalingSpec {
   scaleFailure: number;
   /** After a failed scale-up action, no scale-up is attempted for this long. */
   retryAfter: Seconds;
+  /**
+   * A replica whose instance has been down this long is evicted and recreated on an off slot with an up instance
+   * (Kubernetes taint-based eviction: the default tolerationSeconds of node.kubernetes.io/not-ready and
+   * unreachable is 300 s).
+   */
+  evictionTimeout: Seconds;
 }
 
 /** `static_stability`: can the service lose `zonesLost` zones at peak load and stay below `maxUtilization`? */

@@ -15,6 +15,8 @@
  * - down: starting replicas go first, then those whose instance is down, then ready ones from the zone with the
  *   most replicas, highest slot first (after the ReplicaSet controller's deletion ranking: not-ready before ready,
  *   spread across topology).
+ * A replica whose instance stays down for `eviction_timeout` (default 300 s, Kubernetes' taint-based eviction) is
+ * recreated on an off slot with an up instance (a new start-up), as the ReplicaSet controller replaces an evicted pod.
  * Random streams: (seed, replication, `load.<service>.autoscaling`, purpose).
  */
 import { makeSampler, type Sampler } from '../engine/distributions.js';
@@ -35,11 +37,14 @@ export interface ScaledDriver {
 }
 
 const OFF = 0, STARTING = 1, READY = 2;
-const SYNC = 0, STARTED = 1;
+const SYNC = 0, STARTED = 1, EVICT = 2;
 
 export class Autoscaler implements EventHandler {
   private readonly state: number[];
   private readonly instUp: boolean[];
+  private readonly downSince: number[];
+  /** When each starting replica's start-up ends (a stale start-up event of a removed replica is ignored). */
+  private readonly readyAt: number[];
   private readonly serving: boolean[];
   private readonly hpa: HpaState;
   private readonly startup: Sampler;
@@ -68,6 +73,8 @@ export class Autoscaler implements EventHandler {
     const n = spec.hosts.length;
     this.state = new Array<number>(n).fill(OFF);
     this.instUp = new Array<boolean>(n).fill(true);
+    this.downSince = new Array<number>(n).fill(0);
+    this.readyAt = new Array<number>(n).fill(-1);
     this.serving = new Array<boolean>(n).fill(true);
     this.hpa = new HpaState(as);
     this.startup = makeSampler(as.startupTime);
@@ -94,6 +101,20 @@ export class Autoscaler implements EventHandler {
     this.track();
     this.instUp[h] = up;
     this.refresh(h);
+    if (!up) {
+      this.downSince[h] = this.sim.now;
+      if (this.sim.now + this.as.evictionTimeout <= this.horizon) this.sim.schedule(this.as.evictionTimeout, this, EVICT, h);
+    }
+  }
+
+  /** A replica whose instance is still down after the eviction timeout is recreated on another slot. */
+  private evict(h: number): void {
+    if (this.state[h] === OFF || this.instUp[h] || this.sim.now - this.downSince[h] < this.as.evictionTimeout) return;
+    const [to] = this.pickUp(1);
+    if (to === undefined || !this.instUp[to]) return;
+    this.track();
+    this.state[h] = OFF;
+    this.create(to);
   }
 
   finish(): void {
@@ -102,6 +123,7 @@ export class Autoscaler implements EventHandler {
 
   handleEvent(kind: number, h: number): void {
     if (kind === STARTED) return this.started(h);
+    if (kind === EVICT) return this.evict(h);
     this.sync();
     if (this.sim.now + this.as.syncPeriod <= this.horizon) this.sim.schedule(this.as.syncPeriod, this, SYNC);
   }
@@ -138,10 +160,7 @@ export class Autoscaler implements EventHandler {
       return;
     }
     const slots = this.pickUp(next - current);
-    for (const h of slots) {
-      this.state[h] = STARTING;
-      this.sim.schedule(this.startup.sample(this.rngStartup), this, STARTED, h);
-    }
+    for (const h of slots) this.create(h);
     this.recorded(now, current, current + slots.length);
   }
 
@@ -168,9 +187,17 @@ export class Autoscaler implements EventHandler {
     if (o.events.length < MAX_SCALE_EVENTS) o.events.push({ t: now, replicas: to });
   }
 
+  /** A new replica on slot h: starting until its start-up time ends. */
+  private create(h: number): void {
+    this.state[h] = STARTING;
+    const at = this.sim.now + this.startup.sample(this.rngStartup);
+    this.readyAt[h] = at;
+    this.sim.scheduleAt(at, this, STARTED, h);
+  }
+
   /** A replica's start-up time ended: it is ready, or it failed to start and its slot goes off. */
   private started(h: number): void {
-    if (this.state[h] !== STARTING) return;
+    if (this.state[h] !== STARTING || this.sim.now !== this.readyAt[h]) return;
     this.track();
     if (this.as.startupFailure > 0 && this.rngStartFail() < this.as.startupFailure) {
       this.state[h] = OFF;
