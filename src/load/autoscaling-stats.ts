@@ -18,7 +18,10 @@ export interface AutoscalingStats {
   failedStarts: number;
   /** Seconds with currentReplicas = max_replicas. */
   atMax: number;
-  /** Seconds (sampled at each sync) with fewer serving replicas than the client rate needs at the target. */
+  /**
+   * Seconds (sampled at each sync) with fewer serving replicas than ceil(rate x E[S] / (slots x target x (1 +
+   * tolerance))): the first tries at the current client rate would load them above the HPA's tolerance band.
+   */
   underProvisioned: number;
   /** Times of the scale actions in the window (first 1,000), and the replica count after each. */
   events: { t: number; replicas: number }[];

@@ -82,7 +82,9 @@ export class Autoscaler implements EventHandler {
     this.rngStartup = rng('startup-time');
     this.rngStartFail = rng('startup-failure');
     this.rngScaleFail = rng('scale-failure');
-    const perReplica = spec.capacity.concurrency * as.targetUtilization;
+    // Under-provisioned: fewer serving replicas than the HPA would settle on (utilisation above the target
+    // beyond the tolerance) for the first tries at the current client rate and the base service time.
+    const perReplica = spec.capacity.concurrency * as.targetUtilization * (1 + as.tolerance);
     this.need = (t) => Math.ceil((rateAt(spec, t) * meanService) / perReplica - 1e-9);
   }
 
