@@ -8,6 +8,11 @@ import seedrandom from 'seedrandom';
 import { desiredFromMetric, HpaState } from '../src/load/autoscaling-algorithm.js';
 import { DEFAULT_SCALE_DOWN, DEFAULT_SCALE_UP } from '../src/load/autoscaling-schema.js';
 import type { AutoscalingSpec, ScalingRules } from '../src/load/autoscaling-types.js';
+import type { LoadResults } from '../src/load/results.js';
+import { staticStability } from '../src/load/static-stability.js';
+import { buildResults } from '../src/results/build.js';
+import { runScenario } from '../src/run/runner.js';
+import { parseScenario } from '../src/scenario-document/load.js';
 import { refController, refProposal, type Pod, type RefHpa, type RefRules } from './reference/hpa.js';
 
 const toRef = (r: ScalingRules): RefRules => ({
@@ -125,5 +130,94 @@ describe('HPA algorithm details (Kubernetes docs)', () => {
       const initial = 1 + Math.floor(rng() * 40);
       expect(runCode(sp, initial, syncs), `case ${c}`).toEqual(refController(ref, initial, syncs));
     }
+  });
+});
+
+function scenario(mode: 'exact' | 'fluid', autoscaling: string, extra = ''): string {
+  return `
+name: hpa steady state
+horizon: 2h
+warmup: 30m
+replications: 2
+seed: 7
+components:
+  api: { count: 10, zones: [a, b], failure: none, repair: none }
+system: { k_of_n: { k: 1, of: api } }
+load:
+  mode: ${mode}
+  bucket: 5m
+  services:
+    api:
+      instances: api
+      rate: 100/s
+      capacity: { concurrency: 2, service_time: { exponential: { mean: 50ms } } }
+      autoscaling: ${autoscaling}
+${extra}`;
+}
+
+function runLoad(text: string): LoadResults {
+  return buildResults(runScenario(parseScenario(text)), null).load!;
+}
+
+describe('HPA in simulation: steady-state replica counts', () => {
+  // 100 requests/s x 50 ms = 5 busy slots; 2 slots per replica at a 60% target: ceil(5 / 1.2) = 5 replicas.
+  it('fluid mode, tolerance 0: exactly ceil(rate x E[S] / (slots x target)) = 5 replicas after the ramp', () => {
+    const r = runLoad(scenario('fluid', '{ min_replicas: 1, max_replicas: 10, target_utilization: 60%, tolerance: 0 }'));
+    const a = r.services[0].autoscaling!;
+    expect(a.analytic.replicasAtMeanRate).toBe(5);
+    for (const x of a.series.replicas) expect(x).toBeCloseTo(5, 9);
+    expect(a.atMaxFraction.estimate).toBe(0);
+    expect(r.services[0].utilisation.estimate).toBeCloseTo(5 / 10, 9);
+  });
+
+  it('exact mode, tolerance 0.1: the replicas stay in the HPA stable set {4, 5} = [ceil(5 / (1.2 x 1.1)), ceil(5 / 1.2)]', () => {
+    const r = runLoad(scenario('exact', '{ min_replicas: 1, max_replicas: 10, target_utilization: 60% }'));
+    const a = r.services[0].autoscaling!;
+    for (const x of a.series.replicas) {
+      expect(x).toBeGreaterThanOrEqual(4 - 1e-9);
+      expect(x).toBeLessThanOrEqual(5 + 1e-9);
+    }
+  });
+
+  it('start-up time: replicas added at once serve only after it (serving lags replicas)', () => {
+    const r = runLoad(scenario('fluid', '{ min_replicas: 1, max_replicas: 10, target_utilization: 60%, tolerance: 0, startup_time: 10m }').replace('warmup: 30m', 'warmup: 0s'));
+    const a = r.services[0].autoscaling!;
+    // First bucket [0, 5 min): 1 replica serving; the scale-up at 15 s adds 1 (100%), which is ready only at 10m15s.
+    expect(a.series.serving[0]).toBeCloseTo(1, 9);
+    expect(a.series.replicas[0]).toBeGreaterThan(1.9);
+  });
+});
+
+describe('static stability per zone (hand arithmetic)', () => {
+  const spec = (text: string) => parseScenario(text).load!.services[0];
+  it('7 hosts over zones a, b, c (3, 2, 2): losing a leaves 4; 5 busy slots on 4 x 1 slots = 125%, not stable', () => {
+    const s = spec(scenario('fluid', 'null').replace('count: 10, zones: [a, b]', 'count: 7, zones: [a, b, c]').replace('concurrency: 2', 'concurrency: 1').replace('      autoscaling: null\n', '      static_stability: { zones_lost: 1, max_utilization: 90% }\n'));
+    const t = staticStability(s)!;
+    expect(t.lostZones).toEqual(['a']);
+    expect(t.survivingReplicas).toBe(4);
+    expect(t.utilisation).toBeCloseTo(1.25, 12);
+    expect(t.stable).toBe(false);
+  });
+
+  it('with 2 slots per host: 5 / 8 = 62.5%, stable; M/M/2 wait per host at 25/s, mu 20/s: C(2, 1.25) / (40 - 25) = 0.0320513 s', () => {
+    const s = spec(scenario('fluid', 'null').replace('count: 10, zones: [a, b]', 'count: 7, zones: [a, b, c]').replace('      autoscaling: null\n', '      static_stability: { zones_lost: 1, max_utilization: 90% }\n'));
+    const t = staticStability(s)!;
+    expect(t.utilisation).toBeCloseTo(0.625, 12);
+    expect(t.stable).toBe(true);
+    // Erlang C(2, a = 1.25) = (a^2/2 x 2/(2 - a)) / (1 + a + a^2/2 x 2/(2 - a)) = 2.083333 / 4.333333 = 0.480769.
+    expect(t.erlangCWait!).toBeCloseTo(0.480769 / 15, 6);
+  });
+
+  it('autoscaled: the HPA steady state at peak, ceil(21 / (4 x 0.7)) = 8 over a, b, c as 3, 3, 2; losing a leaves 5: 105%', () => {
+    const text = scenario('fluid', '{ min_replicas: 3, max_replicas: 12, target_utilization: 70% }')
+      .replace('count: 10, zones: [a, b]', 'count: 12, zones: [a, b, c]')
+      .replace('rate: 100/s', 'rate: 420/s')
+      .replace('concurrency: 2', 'concurrency: 4')
+      .replace('      autoscaling:', '      static_stability: { zones_lost: 1 }\n      autoscaling:');
+    const t = staticStability(spec(text))!;
+    expect(t.replicasPerZone).toEqual([{ zone: 'a', replicas: 3 }, { zone: 'b', replicas: 3 }, { zone: 'c', replicas: 2 }]);
+    expect(t.survivingReplicas).toBe(5);
+    expect(t.utilisation).toBeCloseTo(21 / 20, 12);
+    expect(t.stable).toBe(false);
   });
 });
