@@ -89,9 +89,14 @@ export interface RawStaticStability {
   max_utilization?: number;
 }
 
+/** Most HPA syncs per replication (window / sync_period; docs/limits.md). */
+export const MAX_HPA_SYNCS = 10_000_000;
+
 /** @param hosts the number of instances of the service's component (the replica slots) */
-export function normalizeAutoscaling(a: RawAutoscaling, hosts: number, path: PathSegment[], add: AddProblem): AutoscalingSpec {
+export function normalizeAutoscaling(a: RawAutoscaling, hosts: number, horizon: number, path: PathSegment[], add: AddProblem): AutoscalingSpec {
   const min = a.min_replicas ?? 1;
+  const sync = a.sync_period ?? DEFAULT_SYNC_PERIOD;
+  if (horizon / sync > MAX_HPA_SYNCS) add([...path, 'sync_period'], `${Math.ceil(horizon / sync)} syncs per replication`, `at most ${MAX_HPA_SYNCS.toLocaleString('en-US')} (a sync period of at least ${horizon / MAX_HPA_SYNCS} s)`);
   if (a.max_replicas > hosts) add([...path, 'max_replicas'], `max_replicas ${a.max_replicas} but the component has ${hosts} instances`, `at most ${hosts}: each replica is one instance of the component (raise its count)`);
   if (min > a.max_replicas) add([...path, 'min_replicas'], `min_replicas ${min} is above max_replicas ${a.max_replicas}`, 'min_replicas <= max_replicas');
   if (a.target_utilization === 0) add([...path, 'target_utilization'], 'a zero target', 'a target utilisation in (0, 100%]');
@@ -100,7 +105,7 @@ export function normalizeAutoscaling(a: RawAutoscaling, hosts: number, path: Pat
     minReplicas: min,
     maxReplicas: a.max_replicas,
     targetUtilization: a.target_utilization,
-    syncPeriod: a.sync_period ?? DEFAULT_SYNC_PERIOD,
+    syncPeriod: sync,
     tolerance: a.tolerance ?? DEFAULT_TOLERANCE,
     scaleUp: rules(a.behavior?.scale_up, DEFAULT_SCALE_UP),
     scaleDown: rules(a.behavior?.scale_down, DEFAULT_SCALE_DOWN),

@@ -23,7 +23,7 @@ export interface AutoscalingStats {
    * tolerance))): the first tries at the current client rate would load them above the HPA's tolerance band.
    */
   underProvisioned: number;
-  /** Times of the scale actions in the window (first 1,000), and the replica count after each. */
+  /** Replication 0 only (empty in the others): times of the scale actions in the window (first 1,000), and the replica count after each. */
   events: { t: number; replicas: number }[];
 }
 

@@ -56,6 +56,8 @@ export class Autoscaler implements EventHandler {
   private last = { busy: 0, capacity: 0 };
   private trackedAt = 0;
   private underProvisioned = false;
+  /** Scale events are kept for the first replication only (bounded memory). */
+  private readonly keepEvents: boolean;
 
   constructor(
     private readonly sim: Simulator,
@@ -71,6 +73,7 @@ export class Autoscaler implements EventHandler {
     replication: number,
   ) {
     const n = spec.hosts.length;
+    this.keepEvents = replication === 0;
     this.state = new Array<number>(n).fill(OFF);
     this.instUp = new Array<boolean>(n).fill(true);
     this.downSince = new Array<number>(n).fill(0);
@@ -186,7 +189,7 @@ export class Autoscaler implements EventHandler {
       o.scaleDowns++;
       o.replicasRemoved += from - to;
     }
-    if (o.events.length < MAX_SCALE_EVENTS) o.events.push({ t: now, replicas: to });
+    if (this.keepEvents && o.events.length < MAX_SCALE_EVENTS) o.events.push({ t: now, replicas: to });
   }
 
   /** A new replica on slot h: starting until its start-up time ends. */

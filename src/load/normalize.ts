@@ -44,7 +44,7 @@ export function normalizeLoad(rawDoc: unknown, instances: InstanceSpec[], add: A
   const l = raw.load;
   const window = raw.horizon - (raw.warmup ?? 0);
   const mode = l.mode ?? 'fluid';
-  const services = Object.entries(l.services).map(([name, s]) => normalizeService(name, s, instances, mode, window, add));
+  const services = Object.entries(l.services).map(([name, s]) => normalizeService(name, s, instances, mode, window, raw.horizon, add));
   const names = services.map((s) => s.name);
   const spikes: LatencySpikeSpec[] = spikesRaw.map(([f, i]) => {
     const path: PathSegment[] = ['faults', i];
@@ -66,7 +66,7 @@ export function normalizeLoad(rawDoc: unknown, instances: InstanceSpec[], add: A
   return { mode, services, spikes, bucket, healthyRatio: l.healthy_ratio ?? 0.9, slo };
 }
 
-function normalizeService(name: string, s: RawLoadService, instances: InstanceSpec[], mode: 'exact' | 'fluid', window: number, add: AddProblem): LoadServiceSpec {
+function normalizeService(name: string, s: RawLoadService, instances: InstanceSpec[], mode: 'exact' | 'fluid', window: number, horizon: number, add: AddProblem): LoadServiceSpec {
   const path: PathSegment[] = ['load', 'services', name];
   const hostSpecs = instances.filter((x) => x.component === s.instances);
   const hosts = hostSpecs.map((x) => x.id);
@@ -119,7 +119,7 @@ function normalizeService(name: string, s: RawLoadService, instances: InstanceSp
       maxRetries: b?.max_retries ?? DEFAULT_BREAKERS.maxRetries,
     },
     rateLimit: s.rate_limit ? { rate: s.rate_limit.rate, burst: s.rate_limit.burst ?? Math.max(1, Math.ceil(s.rate_limit.rate)) } : null,
-    autoscaling: s.autoscaling && hosts.length > 0 ? normalizeAutoscaling(s.autoscaling, hosts.length, [...path, 'autoscaling'], add) : null,
+    autoscaling: s.autoscaling && hosts.length > 0 ? normalizeAutoscaling(s.autoscaling, hosts.length, horizon, [...path, 'autoscaling'], add) : null,
     staticStability: normalizeStaticStability(s.static_stability),
   };
 }
