@@ -10,6 +10,7 @@ import { DEFAULT_SCALE_DOWN, DEFAULT_SCALE_UP } from '../src/load/autoscaling-sc
 import type { AutoscalingSpec, ScalingRules } from '../src/load/autoscaling-types.js';
 import type { LoadResults } from '../src/load/results.js';
 import { staticStability } from '../src/load/static-stability.js';
+import { checkZoneLoss, peakTime, zoneLossScenario } from '../src/plan/zone-loss.js';
 import { buildResults } from '../src/results/build.js';
 import { runScenario } from '../src/run/runner.js';
 import { parseScenario } from '../src/scenario-document/load.js';
@@ -219,5 +220,50 @@ describe('static stability per zone (hand arithmetic)', () => {
     expect(t.survivingReplicas).toBe(5);
     expect(t.utilisation).toBeCloseTo(21 / 20, 12);
     expect(t.stable).toBe(false);
+  });
+});
+
+describe('plan: zone loss at peak by simulation', () => {
+  const text = (rate: string, warmup = '0s') => `
+name: zone loss plan
+horizon: 2d
+warmup: ${warmup}
+replications: 3
+seed: 9
+components:
+  api: { count: 4, zones: [a, b], failure: none, repair: none }
+system: { k_of_n: { k: 1, of: api } }
+load:
+  mode: fluid
+  bucket: 10m
+  services:
+    api:
+      instances: api
+      rate: ${rate}
+      daily_profile: [1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1.25, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1]
+      capacity: { concurrency: 1, service_time: { exponential: { mean: 50ms } } }
+slo: { goodput_ratio: 99.9% }
+`;
+
+  it('the loss starts at the first peak hour inside the window and takes every instance of the worst zone', () => {
+    expect(peakTime(parseScenario(text('24/s')).load!.services[0], 0, 2 * 86400, 3600)).toBe(12 * 3600);
+    const sc = parseScenario(text('24/s', '13h'));
+    const built = zoneLossScenario(sc, 3600, 1)!;
+    expect(built.at).toBe(86400 + 12 * 3600);
+    const f = built.scenario.faults.at(-1)!;
+    expect(f.kind).toBe('zone-outage');
+    expect(f.zone).toBe('a');
+    expect(f.targets).toEqual(['api[1]', 'api[3]']);
+  });
+
+  it('survivors below capacity keep the objective; above it, goodput <= 1 - (1 - 2 / 2.5) x 1 h / 48 h fails it', () => {
+    // 24/s x 1.25 = 30/s at peak: 1.5 busy slots on the 2 surviving slots (75%): no SLO failure.
+    const light = checkZoneLoss(parseScenario(text('24/s')), 3600, 1, undefined, undefined)!;
+    expect(light.reasons).toEqual([]);
+    // 40/s x 1.25 = 50/s: 2.5 busy slots offered to 2 slots; at most 40/s are served during the hour.
+    const heavy = checkZoneLoss(parseScenario(text('40/s')), 3600, 1, undefined, undefined)!;
+    expect(heavy.services[0].goodputRatio.estimate!).toBeLessThanOrEqual(1 - 0.2 / 48);
+    expect(heavy.reasons.length).toBe(1);
+    expect(heavy.services[0].staticStability!.utilisation).toBeCloseTo(1.25, 12);
   });
 });
