@@ -52,7 +52,7 @@ describe('scenario document composed from the core and the areas', () => {
 });
 
 describe('comparison metrics composed from the core and the areas', () => {
-  it('keeps the report order (core, reliability and attribution after downtime_per_year, each area right after it (the later area first), request_success_ratio, data metrics, load metrics)', () => {
+  it('keeps the report order (core, reliability and attribution after downtime_per_year, each area right after it (the later area first), request_success_ratio, data metrics, load metrics (autoscaling last))', () => {
     expect(METRICS.map((m) => m.metric)).toEqual([
       'availability',
       'unavailability',
@@ -72,6 +72,8 @@ describe('comparison metrics composed from the core and the areas', () => {
       'goodput_ratio',
       'tries_per_request',
       'time_overloaded',
+      'replicas_mean',
+      'time_under_provisioned',
     ]);
   });
 });
