@@ -180,6 +180,15 @@ describe('HPA in simulation: steady-state replica counts', () => {
     }
   });
 
+  it('SLO under_provisioned_max: the ramp from 1 replica is under-provisioned; a 0% target fails, 100% passes', () => {
+    const text = scenario('fluid', '{ min_replicas: 1, max_replicas: 10, target_utilization: 60%, tolerance: 0 }').replace('warmup: 30m', 'warmup: 0s');
+    const fail = buildResults(runScenario(parseScenario(`${text}slo: { under_provisioned_max: 0% }\n`)), null).slo.find((c) => c.objective === 'under_provisioned_max')!;
+    // 1 replica < ceil(5 / (2 x 0.6 x 1.0)) = 5 needed until the first scale-ups (15 s, 30 s, 45 s): > 0.
+    expect(fail.status).toBe('fail');
+    const pass = buildResults(runScenario(parseScenario(`${text}slo: { under_provisioned_max: 100% }\n`)), null).slo.find((c) => c.objective === 'under_provisioned_max')!;
+    expect(pass.status).toBe('pass');
+  });
+
   it('start-up time: replicas added at once serve only after it (serving lags replicas)', () => {
     const r = runLoad(scenario('fluid', '{ min_replicas: 1, max_replicas: 10, target_utilization: 60%, tolerance: 0, startup_time: 10m }').replace('warmup: 30m', 'warmup: 0s'));
     const a = r.services[0].autoscaling!;

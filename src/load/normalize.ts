@@ -30,7 +30,7 @@ interface RawDoc {
   warmup?: number;
   load?: RawLoad;
   faults?: { kind: string }[];
-  slo?: { goodput_ratio?: number; recovery_time_max?: number };
+  slo?: { goodput_ratio?: number; recovery_time_max?: number; under_provisioned_max?: number };
 }
 
 /** @returns the load section, or null when the document has no `load` key. */
@@ -63,6 +63,10 @@ export function normalizeLoad(rawDoc: unknown, instances: InstanceSpec[], add: A
   const slo: LoadScenario['slo'] = {};
   if (raw.slo?.goodput_ratio !== undefined) slo.goodputRatio = raw.slo.goodput_ratio;
   if (raw.slo?.recovery_time_max !== undefined) slo.recoveryTimeMax = raw.slo.recovery_time_max;
+  if (raw.slo?.under_provisioned_max !== undefined) {
+    slo.underProvisionedMax = raw.slo.under_provisioned_max;
+    if (!services.some((s) => s.autoscaling)) add(['slo', 'under_provisioned_max'], 'no load service has autoscaling', 'an autoscaling section on a load service');
+  }
   return { mode, services, spikes, bucket, healthyRatio: l.healthy_ratio ?? 0.9, slo };
 }
 

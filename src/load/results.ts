@@ -169,7 +169,7 @@ export function loadComparisons(sc: Scenario, r: LoadResults): Comparison[] {
   return out;
 }
 
-/** goodput_ratio >= target (every load service), recovery_time_max >= the mean recovery time. */
+/** goodput_ratio >= target (every load service), recovery_time_max >= the mean recovery time, under_provisioned_max >= the autoscaled services' under-provisioned fraction. */
 export function loadSloChecks(sc: Scenario, r: LoadResults): SloCheck[] {
   const slo = sc.load?.slo;
   if (!slo) return [];
@@ -182,6 +182,7 @@ export function loadSloChecks(sc: Scenario, r: LoadResults): SloCheck[] {
     if (slo.recoveryTimeMax !== undefined && s.recovery.triggers > 0) {
       check('recovery_time_max', slo.recoveryTimeMax, s.recovery.meanTime, false);
     }
+    if (slo.underProvisionedMax !== undefined && s.autoscaling) check('under_provisioned_max', slo.underProvisionedMax, s.autoscaling.underProvisionedFraction, false);
   }
   return checks;
 }

@@ -87,7 +87,7 @@ export interface LoadScenario {
   /** A bucket whose goodput ratio is below this counts as overloaded (recovery ends at the first bucket above). */
   healthyRatio: number;
   /** SLO keys (fractions / seconds). */
-  slo: { goodputRatio?: number; recoveryTimeMax?: Seconds };
+  slo: { goodputRatio?: number; recoveryTimeMax?: Seconds; underProvisionedMax?: number };
 }
 
 /** The load area's section of the normalized scenario (module augmentation: src/scenario/types.ts names no area). */

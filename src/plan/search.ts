@@ -194,7 +194,7 @@ function dataLossGbPerMonth(perYear: (number | null)[] | undefined): number | nu
  */
 export function sloFailureReason(check: SloCheck): string {
   if (check.measured === null) return `${check.objective}: ${check.note}`;
-  const fmt = (x: number) => (check.objective === 'availability' || check.objective === 'request_success_ratio' || check.objective === 'goodput_ratio' ? `${(x * 100).toPrecision(6)}%` : formatDuration(x));
+  const fmt = (x: number) => (check.objective === 'availability' || check.objective === 'request_success_ratio' || check.objective === 'goodput_ratio' || check.objective === 'under_provisioned_max' ? `${(x * 100).toPrecision(6)}%` : formatDuration(x));
   return `${check.objective}: simulated ${fmt(check.measured)} misses the target ${fmt(check.target)}`;
 }
 
