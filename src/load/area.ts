@@ -24,6 +24,7 @@ declare module '../core/schema.js' {
   interface RawSlo {
     goodput_ratio?: number;
     recovery_time_max?: number;
+    under_provisioned_max?: number;
   }
   interface RawFaultsByArea {
     load: RawLatencySpike;
@@ -37,7 +38,7 @@ export const loadArea: ModelArea = {
     const s = makeLoadSchemas(schemaKit);
     return {
       keys: () => ({ after: 'monitoring', shape: { load: s.load.optional() } }),
-      slo: { goodput_ratio: probability().optional(), recovery_time_max: duration().optional() },
+      slo: { goodput_ratio: probability().optional(), recovery_time_max: duration().optional(), under_provisioned_max: probability().optional() },
       faults: { kinds: LOAD_FAULT_KINDS, schema: s.spike },
     };
   },

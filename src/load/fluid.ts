@@ -28,6 +28,9 @@ export class FluidLoad implements LoadDriver, EventHandler {
   private lambda = 0;
   private readonly law: ServiceLaw;
   private started = false;
+  /** Busy and available slot-seconds since the start, whole run (the autoscaler's metric). */
+  private busyTotal = 0;
+  private capacityTotal = 0;
 
   constructor(
     private readonly sim: Simulator,
@@ -74,6 +77,11 @@ export class FluidLoad implements LoadDriver, EventHandler {
     this.integrate(this.sim.now);
   }
 
+  integrals(): { busy: number; capacity: number } {
+    this.integrate(this.sim.now);
+    return { busy: this.busyTotal, capacity: this.capacityTotal };
+  }
+
   private change(): void {
     this.integrate(this.sim.now);
     this.recompute();
@@ -92,6 +100,8 @@ export class FluidLoad implements LoadDriver, EventHandler {
     const a = this.since;
     this.since = t;
     if (!p || t <= a) return;
+    this.busyTotal += p.busy * (t - a);
+    this.capacityTotal += this.upCount * this.spec.capacity.concurrency * (t - a);
     const b = this.buckets;
     const lo = Math.max(a, b.start);
     const dt = Math.max(0, Math.min(t, b.end) - lo);

@@ -89,6 +89,9 @@ export class HostPool implements EventHandler {
   private upCount: number;
   private lastChange = 0;
   private totalBusy = 0;
+  /** Busy and available slot-seconds since the start, whole run (the autoscaler's metric). */
+  private busyTotal = 0;
+  private capacityTotal = 0;
   /** Service-time multiplier (latency spikes). */
   factor = 1;
   private readonly inService = new InService();
@@ -114,6 +117,8 @@ export class HostPool implements EventHandler {
     const now = this.sim.now;
     const a = this.lastChange;
     if (now > a) {
+      this.busyTotal += this.totalBusy * (now - a);
+      this.capacityTotal += this.upCount * this.slots * (now - a);
       const b = this.buckets;
       const lo = Math.max(a, b.start);
       if (now > lo) {
@@ -132,6 +137,12 @@ export class HostPool implements EventHandler {
   /** Closes the accounting at the horizon. */
   finish(): void {
     this.account();
+  }
+
+  /** Busy and available slot-seconds of the up hosts since the start (cumulative). */
+  integrals(): { busy: number; capacity: number } {
+    this.account();
+    return { busy: this.busyTotal, capacity: this.capacityTotal };
   }
 
   /**

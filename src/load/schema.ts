@@ -6,6 +6,7 @@
  */
 import * as z from 'zod';
 import type { SchemaKit } from '../scenario/schema-laws.js';
+import { makeAutoscalingSchemas, type RawAutoscaling, type RawStaticStability } from './autoscaling-schema.js';
 
 export const LOAD_FAULT_KINDS = ['latency-spike'] as const;
 
@@ -38,6 +39,7 @@ export function makeLoadSchemas(p: SchemaKit) {
     },
     'circuit_breakers { max_connections?, max_pending_requests?, max_requests?, max_retries? }',
   );
+  const scaling = makeAutoscalingSchemas(p);
   const rateLimit = p.obj({ rate: p.rate(), burst: p.integer(1).optional() }, 'rate_limit { rate, burst? }');
   const service = p.obj(
     {
@@ -49,8 +51,10 @@ export function makeLoadSchemas(p: SchemaKit) {
       retry_policy: retry.optional(),
       circuit_breakers: breakers.optional(),
       rate_limit: rateLimit.optional(),
+      autoscaling: scaling.autoscaling.optional(),
+      static_stability: scaling.staticStability.optional(),
     },
-    'a load service { instances, rate, capacity, daily_profile?, timeout?, retry_policy?, circuit_breakers?, rate_limit? }',
+    'a load service { instances, rate, capacity, daily_profile?, timeout?, retry_policy?, circuit_breakers?, rate_limit?, autoscaling?, static_stability? }',
   );
   const load = p.obj(
     {
@@ -100,6 +104,8 @@ export interface RawLoadService {
   };
   circuit_breakers?: { max_connections?: number; max_pending_requests?: number; max_requests?: number; max_retries?: number };
   rate_limit?: { rate: number; burst?: number };
+  autoscaling?: RawAutoscaling;
+  static_stability?: RawStaticStability;
 }
 
 export interface RawLatencySpike {

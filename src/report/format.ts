@@ -41,7 +41,7 @@ export function formatNumberEstimate(e: Estimate, digits = 3): string {
 
 /** An SLO target or measurement: a percentage for availability, a duration otherwise. */
 export function formatSloValue(objective: string, value: number | null): string {
-  return objective === 'availability' || objective === 'request_success_ratio' || objective === 'goodput_ratio' ? formatPercent(value, 4) : formatSeconds(value);
+  return objective === 'availability' || objective === 'request_success_ratio' || objective === 'goodput_ratio' || objective === 'under_provisioned_max' ? formatPercent(value, 4) : formatSeconds(value);
 }
 
 /** Escapes text for a Markdown table cell or paragraph (pipes, backslashes, HTML, newlines). */
