@@ -229,7 +229,8 @@ function analyzeByCtmc(
     'repair restores a unit as good as new',
   ];
   for (const g of scenario.reliability?.commonCause ?? []) {
-    assumptions.push(`common-cause group ${g.name}: multiple Greek letter model (beta ${g.beta}, gamma ${g.gamma}, delta ${g.delta}; NUREG/CR-5485), shocks fail the members that are up`);
+    const model = g.gamma === 1 && g.delta === 1 ? `beta-factor model (beta ${g.beta}; IEC 61508-6 Annex D)` : `multiple Greek letter model (beta ${g.beta}, gamma ${g.gamma}, delta ${g.delta}; NUREG/CR-5485)`;
+    assumptions.push(`common-cause group ${g.name}: ${model}, shocks fail the members that are up`);
   }
   for (const b of blocks) {
     const mode = b.mode === 'warm' ? `warm (dormancy ${b.dormancy})` : b.mode;
