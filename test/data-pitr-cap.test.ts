@@ -3,12 +3,11 @@
  * never starts before the newest usable backup, so a loss X (archive lag, or outage age + lag) becomes
  * min(X, A). Against the reference model test/reference/pitr-capped.ts (the rule walked run by run and
  * integrated numerically), Young's mean age T/2 + T q/(1-q) + e (Commun. ACM 17(9), 1974), the
- * renewal-reward Sum g^2 / (2P), and the simulation (seed 15301, chosen before looking).
+ * renewal-reward Sum g^2 / (2P). The capped E[RPO] against the simulation: test/data-pitr.test.ts.
  */
 import { describe, expect, it } from 'vitest';
 import { ageDeficit, backupAgeLaw } from '../src/data/backup-age.js';
-import { cappedMean, cappedPitrLoss, meanAge, type RefBackups } from './reference/pitr-capped.js';
-import { expectInside, runData } from './helpers/data.js';
+import { cappedMean, meanAge, type RefBackups } from './reference/pitr-capped.js';
 
 const D = 86400;
 
@@ -47,41 +46,5 @@ describe('age of the newest usable backup', () => {
   it('runs lost almost always: no law instead of a hang', () => {
     expect(backupAgeLaw([{ at: 0, loss: 1, unusable: 0 }], D)).toBeNull();
     expect(backupAgeLaw([{ at: 0, loss: 0.9999, unusable: 0 }], D)).toBeNull();
-  });
-});
-
-describe('point-in-time recovery: outages longer than the backup age', () => {
-  // Hourly fulls of 10 GB (100 s), lag U(0, 60 s), archiver up Exp(6 h) and stopped for a fixed 3 h: an
-  // incident meeting an outage usually finds the newest backup newer than the archive's end.
-  const text = `
-    name: capped point-in-time recovery
-    horizon: 1y
-    replications: 100
-    seed: 15301
-    components:
-      db: { failure: none, repair: none }
-    datastores:
-      main:
-        primary: db
-        write_rate: 1MB/s
-        size: 10GB
-        archive: { lag: { uniform: { min: 0s, max: 60s } }, replay_rate: 500MB/s, failure: { exponential: { mtbf: 6h } }, repair: 3h }
-    backups:
-      full: { datastore: main, type: full, schedule: { every: 1h }, throughput: 100MB/s, restore_throughput: 10GB/s }
-    faults:
-      - { kind: operator-error, datastore: main, rate: 1/w }
-  `;
-  const ref: RefBackups = { period: 3600, starts: [0], loss: 0, busy: 100 };
-
-  it('E[RPO] = (1 - pi_d) E[min(L, A)] + pi_d E[min(a + L, A)]: formula = reference, inside the simulated CI', () => {
-    const exact = cappedPitrLoss(ref, 60, 6 * 3600, 3 * 3600);
-    // Without the cap the mean would be E[L] + pi_d r/2 = 30 + 5400/3 = 1830 s.
-    expect(exact).toBeLessThan(1000);
-    const d = runData(text);
-    const row = d.comparison.find((c) => c.metric === 'rpo_pitr_mean[main]');
-    // Both sides are midpoint rules (here 320 outage ages x 160 lags; the reference 600 x 60 x 60 points).
-    expect(Math.abs((row?.analytic as number) - exact) / exact).toBeLessThan(2e-3);
-    expect(row?.verdict).toBe('agrees');
-    expectInside(d.datastores[0].rpoBackup.mean, exact, 'E[RPO] capped');
   });
 });
