@@ -15,6 +15,7 @@ import { analyze } from '../src/analytic/expectations.js';
 import { analyzeSystemCtmc, type SystemCtmcAnalysis } from '../src/analytic/system-measures.js';
 import { runScenario } from '../src/run/runner.js';
 import { buildResults } from '../src/results/build.js';
+import { ccfCoupledInstances } from '../src/analytic/ctmc-ccf.js';
 import { ccfSteadyState, oneOutOfTwoUnavailability } from './reference/ccf-markov.js';
 
 const H = 3600;
@@ -78,6 +79,8 @@ describe('common-cause failures in the system CTMC', () => {
     expect(a.violations.join(' ')).not.toMatch(/common-cause/);
     expect(a.approximate).toBe(false);
     expect(a.assumptions.join(' ')).toMatch(/common-cause group pair/);
+    // What a decomposition into independent modules must keep together.
+    expect(ccfCoupledInstances(parseScenario(pair('10%'), 'test.yaml'))).toEqual([['unit[1]', 'unit[2]']]);
   });
 
   it('simulation (seed 15101): the 95% CI contains the closed form and the comparison agrees', () => {

@@ -79,11 +79,6 @@ export function compileCcf(scenario: Scenario, lookup: (id: string) => number, m
   return { groups, thin, groupOf };
 }
 
-/** No CCF groups. */
-export function hasCcf(ccf: CtmcCcf): boolean {
-  return ccf.groups.length > 0;
-}
-
 /**
  * The common-cause transitions out of a state (see the module documentation).
  * @param eff effective up flag of each instance in the state (1 = up and not held down)
@@ -112,9 +107,9 @@ export function ccfShocks(ccf: CtmcCcf, eff: Uint8Array): CcfShock[] {
 }
 
 /**
- * Groups of instances coupled by common-cause failures (each group's member indices): a decomposition of
- * the system into independent modules must keep each group inside one module.
+ * Instance ids coupled by common-cause failures, one list per group: a decomposition of the system into
+ * independent modules must keep each group inside one module (its shocks fail members together).
  */
-export function ccfCoupling(ccf: CtmcCcf): number[][] {
-  return ccf.groups.map((g) => g.members);
+export function ccfCoupledInstances(scenario: Scenario): string[][] {
+  return (scenario.reliability?.commonCause ?? []).map((g) => [...g.instances]);
 }
