@@ -83,12 +83,14 @@ export function analyze(scenario: Scenario, options: AnalyzeOptions = {}): Analy
 
   let result: AnalyticResult;
   let phases: PhaseTypeChoice | undefined;
-  const cold = shape.kind === 'standby' ? coldStandbyClosedForm(scenario, infos) : null;
+  const ccf = scenario.reliability?.commonCause ?? [];
+  const cold = shape.kind === 'standby' && ccf.length === 0 ? coldStandbyClosedForm(scenario, infos) : null;
   if (cold) {
     result = cold;
   } else {
     const needs: string[] = [];
     if (hasStandby) needs.push('standby switching and dormant spares');
+    if (ccf.length) needs.push(`common-cause failure groups (${ccf.map((g) => g.name).join(', ')})`);
     if (crews.length) needs.push(`shared repair crews (${crews.map((c) => `${c.name}: ${c.count} repairer${c.count > 1 ? 's' : ''} for ${c.members} units`).join(', ')})`);
     if (!scenario.ageingWhileSystemDown) {
       const series = shape.kind === 'single' || shape.kind === 'series';
@@ -226,6 +228,10 @@ function analyzeByCtmc(
     ageingAssumption(scenario),
     'repair restores a unit as good as new',
   ];
+  for (const g of scenario.reliability?.commonCause ?? []) {
+    const model = g.gamma === 1 && g.delta === 1 ? `beta-factor model (beta ${g.beta}; IEC 61508-6 Annex D)` : `multiple Greek letter model (beta ${g.beta}, gamma ${g.gamma}, delta ${g.delta}; NUREG/CR-5485)`;
+    assumptions.push(`common-cause group ${g.name}: ${model}, shocks fail the members that are up`);
+  }
   for (const b of blocks) {
     const mode = b.mode === 'warm' ? `warm (dormancy ${b.dormancy})` : b.mode;
     const sw =

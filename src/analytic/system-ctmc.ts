@@ -11,6 +11,8 @@
  *   least as many repairers as repairable members and no call-out delay are independent repair.
  * - per standby block: the active unit and a mode (see ctmc-standby.ts).
  * - per rate fault: 0 = inactive, 1 = active.
+ * Common-cause failure groups (beta factor, multiple Greek letters: ctmc-ccf.ts) thin their members' own
+ * failure clocks and add shocks that fail several up members at once (labelled `failure`).
  * The active unit ages at its full rate, the others at dormancy x rate; with `ageingWhileSystemDown =
  * false` no failure clock runs while the system is down. An instance held down by a fault neither ages nor
  * counts as up; its repair (if failed) continues. The structure function may read the same instance in
@@ -41,6 +43,9 @@ import { crewCallOuts, crewFailure, crewRepairDone, type CtmcCrew } from './ctmc
 import { standbyLogic, type Branch, type CtmcBlock, type StandbyLogic } from './ctmc-standby.js';
 import { busyPeriodClock, describeFit, lawApproximation, lawClock, lumpingWithPhases, phaseRates, type LawPhaseFit, type PhaseTypeChoice } from './ctmc-phases.js';
 import type { Coxian } from './phase-type.js';
+import { ccfShocks, compileCcf, type CtmcCcf } from './ctmc-ccf.js';
+
+const DEFAULT_MAX_STATES = 200_000;
 
 /** Options of {@link buildSystemCtmc}. */
 export interface SystemCtmcOptions {
@@ -132,6 +137,7 @@ interface Model {
   unitOf: Int32Array;
   faults: Fault[];
   faultsOf: number[][];
+  ccf: CtmcCcf;
   lumping: Lumping;
   /** Structure function over the effective up flags and the state (standby blocks). */
   systemUp: (s: readonly number[], eff: Uint8Array) => boolean;
@@ -204,7 +210,8 @@ function compileSystem(scenario: Scenario, options: SystemCtmcOptions): Model {
     }
   }
   const maxPhase = Math.max(0, ...[...failClock, ...repairClock].map((c) => c.rates.length - 1));
-  const symmetry = options.lump === false ? NO_LUMPING : symmetryLumping(scenario, lumpingInput(scenario, faults, crews, crewOf, blockOf));
+  const ccf = compileCcf(scenario, lookup, options.maxStates ?? DEFAULT_MAX_STATES);
+  const symmetry = options.lump === false ? NO_LUMPING : symmetryLumping(scenario, lumpingInput(scenario, faults, crews, crewOf, blockOf, ccf.groupOf));
   // Each instance's phase variable moves with it (after the faults' variables).
   const lumping = maxPhase > 0 ? lumpingWithPhases(symmetry, N, N + 2 * blocks.length + faults.length) : symmetry;
   const logic = standbyLogic(blocks, blockOf, unitOf, N);
@@ -234,18 +241,19 @@ function compileSystem(scenario: Scenario, options: SystemCtmcOptions): Model {
     }
   };
   const systemUp = compile(scenario.system);
-  return { ids, lambda, mu, failClock, repairClock, maxPhase, phaseFits, crewOf, crews, blocks, blockOf, unitOf, faults, faultsOf, lumping, systemUp, logic, approximations };
+  return { ids, lambda, mu, failClock, repairClock, maxPhase, phaseFits, crewOf, crews, blocks, blockOf, unitOf, faults, faultsOf, ccf, lumping, systemUp, logic, approximations };
 }
 
 /** What the symmetry lumping needs: each instance's behaviour as a key, standby membership, the faults. */
-function lumpingInput(scenario: Scenario, faults: Fault[], crews: CtmcCrew[], crewOf: Int32Array, blockOf: Int32Array): LumpingInput {
+function lumpingInput(scenario: Scenario, faults: Fault[], crews: CtmcCrew[], crewOf: Int32Array, blockOf: Int32Array, ccfGroupOf: Int32Array): LumpingInput {
   const comps = new Map(scenario.components.map((c) => [c.name, c]));
   const typeOf = scenario.instances.map((inst, i) => {
     const c = comps.get(inst.component);
     const crew = crewOf[i] >= 0 ? crews[crewOf[i]] : null;
-    // Laws (as the scenario states them), crew and priority rank; the component itself only where a
-    // crew's choice depends on it.
-    return JSON.stringify([c?.failure ?? null, c?.repair ?? null, crewOf[i], crew?.rank.get(i) ?? null, crew?.discipline === 'random-component' ? inst.component : null]);
+    // Laws (as the scenario states them), crew and priority rank, common-cause group; the component itself
+    // only where a crew's choice depends on it.
+    const key = [c?.failure ?? null, c?.repair ?? null, crewOf[i], crew?.rank.get(i) ?? null, crew?.discipline === 'random-component' ? inst.component : null];
+    return JSON.stringify(ccfGroupOf[i] >= 0 ? [...key, ccfGroupOf[i]] : key);
   });
   return {
     typeOf,
@@ -356,7 +364,7 @@ function generate(scenario: Scenario, m: Model, options: SystemCtmcOptions): Sys
     return eff;
   };
   const { low, radix } = variableRanges(m);
-  const store = new StateStore(low, radix, options.maxStates ?? 200_000);
+  const store = new StateStore(low, radix, options.maxStates ?? DEFAULT_MAX_STATES);
   store.intern(new Array<number>(low.length).fill(0));
   const transitions = new TransitionList();
   const upFlags: number[] = [];
@@ -384,7 +392,7 @@ function generate(scenario: Scenario, m: Model, options: SystemCtmcOptions): Sys
       for (let i = 0; i < N; i++) {
         if (lambda[i] === 0 || !eff[i]) continue;
         const b = blockOf[i];
-        const factor = b >= 0 && blocks[b].units[s[OFF_B + 2 * b]] !== i ? blocks[b].dormancy : 1;
+        const factor = (b >= 0 && blocks[b].units[s[OFF_B + 2 * b]] !== i ? blocks[b].dormancy : 1) * m.ccf.thin[i];
         if (factor === 0) continue;
         const k = phaseOf(s, i);
         const [done, advance] = phaseRates(failClock[i], k, factor);
@@ -394,6 +402,15 @@ function generate(scenario: Scenario, m: Model, options: SystemCtmcOptions): Sys
         emit(done, logic.propagate(next, eff, [[i, false]]), 'failure');
         if (advance > 0) emit(advance, [{ state: withValue(s, OFF_P + i, k + 1), p: 1 }], 'phase');
       }
+    }
+    for (const shock of ccfShocks(m.ccf, eff)) {
+      const next = s.slice();
+      for (const i of shock.failing) {
+        resetPhase(next, i);
+        if (crewOf[i] >= 0) crewFailure(next, crews[crewOf[i]], i);
+        else next[i] = -1;
+      }
+      emit(shock.rate, logic.propagate(next, eff, shock.failing.map((i) => [i, false])), 'failure');
     }
     for (let i = 0; i < N; i++) {
       if (s[i] === 0 || mu[i] === 0) continue;
