@@ -26,7 +26,12 @@ export interface SystemCtmcAnalysisOptions extends SystemCtmcOptions {
   interval?: readonly [number, number] | null;
   /** Options of the transient solver (work budget...). */
   uniformization?: UniformizationOptions;
+  /** Receives the built chain (e.g. to estimate the size of a larger chain from it). */
+  keepChain?: (chain: SystemCtmc) => void;
 }
+
+/** Default state cap of the library (analyze, buildSystemCtmc). */
+export const DEFAULT_MAX_STATES = 200_000;
 
 /** Measures of a system CTMC (null where not computable). */
 export interface SystemCtmcAnalysis {
@@ -78,6 +83,7 @@ export function analyzeSystemCtmc(scenario: Scenario, options: SystemCtmcAnalysi
   let model: SystemCtmc;
   try {
     model = buildSystemCtmc(scenario, options);
+    options.keepChain?.(model);
   } catch (err) {
     if (err instanceof StateSpaceTooLargeError) return { status: 'too-large', limit: err.limit, message: err.message };
     throw err;
