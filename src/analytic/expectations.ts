@@ -9,7 +9,9 @@
  *    no ageing while down) or the structure function, valid for any laws in steady state;
  * 3. otherwise the system CTMC (shared crews, standby blocks, no ageing with redundancy, or faults with
  *    a rate when every law is exponential), exact for exponential laws, approximate (means) otherwise;
- * 4. if the CTMC exceeds the state cap: the independent-components approximation, flagged.
+ * 4. if the CTMC exceeds the state cap: independent modules (module-analysis.ts: the product chain is not
+ *    built; exact, or with faults on independent units decoupled and the effect estimated);
+ * 5. if a module is still over the cap: the independent-components approximation, flagged.
  * Units: seconds, rates per second.
  */
 import type { Scenario } from '../scenario/types.js';
@@ -40,6 +42,7 @@ import { leafInstances, standbyBlocks, structureShape } from './structure.js';
 import { analyzeSystemCtmc } from './system-measures.js';
 import { scheduledFaultEffects, type ScheduledFaultEffect } from './scheduled-faults.js';
 import type { AnalyticPhaseType, AnalyticResult } from './types.js';
+import { analyzeByModules } from './module-analysis.js';
 import { analyzeWithPhaseTypes, type PhaseTypeAnalysis } from './phase-type-analysis.js';
 import type { PhaseTypeChoice } from './ctmc-phases.js';
 
@@ -206,6 +209,8 @@ function analyzeByCtmc(
     c = { status: 'too-large', limit: 0, message: `CTMC steady state not solved (${err.message})` };
   }
   if (c.status === 'too-large') {
+    const modules = analyzeByModules(scenario, options, c.message);
+    if (modules) return [modules, undefined];
     const approx = analyzeIndependent(scenario, infos, { ...options, force: true });
     approx.method = `${approx.method} (approximation: CTMC state space too large)`;
     approx.violations.unshift(
