@@ -39,7 +39,7 @@ import { formatDuration } from '../scenario/laws.js';
 import { analyzeIndependent } from './independent.js';
 import { reliabilityViolations } from './reliability-assumptions.js';
 import { leafInstances, standbyBlocks, structureShape } from './structure.js';
-import { analyzeSystemCtmc } from './system-measures.js';
+import { DEFAULT_MAX_STATES, type SystemCtmcAnalysis, type SystemCtmcTooLarge } from './system-measures.js';
 import { scheduledFaultEffects, type ScheduledFaultEffect } from './scheduled-faults.js';
 import type { AnalyticPhaseType, AnalyticResult } from './types.js';
 import { analyzeByModules } from './module-analysis.js';
@@ -192,25 +192,11 @@ function analyzeByCtmc(
   needs: string[],
 ): [AnalyticResult, PhaseTypeChoice | undefined] {
   const { warmup: from, horizon: to } = scenario;
-  let c: ReturnType<typeof analyzeSystemCtmc>;
-  let ph: PhaseTypeAnalysis | null = null;
-  try {
-    ph = analyzeWithPhaseTypes(scenario, {
-      maxStates: options.maxStates,
-      maxPhaseOrder: options.maxPhaseOrder,
-      pointAvailabilityAt: scenario.observe.pointAvailabilityAt,
-      reliabilityAt: scenario.observe.reliabilityAt,
-      interval: to > from ? [from, to] : null,
-      uniformization: { maxWork: options.maxWork },
-    });
-    c = ph.analysis;
-  } catch (err) {
-    if (!(err instanceof ConvergenceError)) throw err;
-    c = { status: 'too-large', limit: 0, message: `CTMC steady state not solved (${err.message})` };
-  }
+  const solved = solveCtmc(scenario, options);
+  const { ph } = solved;
+  const c = solved.c;
   if (c.status === 'too-large') {
-    const modules = analyzeByModules(scenario, options, c.message);
-    if (modules) return [modules, undefined];
+    if (solved.modules) return [solved.modules, undefined];
     const approx = analyzeIndependent(scenario, infos, { ...options, force: true });
     approx.method = `${approx.method} (approximation: CTMC state space too large)`;
     approx.violations.unshift(
@@ -273,6 +259,45 @@ function analyzeByCtmc(
     instances: c.instances,
   };
   return [result, ph?.choice];
+}
+
+/**
+ * Above this many states of the chain without phases, the independent-module decomposition is tried before
+ * the whole chain (module-analysis.ts): solving a product chain of that size costs seconds, its modules
+ * milliseconds.
+ */
+export const MODULES_FIRST_ABOVE = 20_000;
+
+/**
+ * The whole system CTMC (phase-type ladder), or the module decomposition when the chain without phases is
+ * over {@link MODULES_FIRST_ABOVE} states (or the cap) and the scenario splits; the whole chain up to the
+ * cap when it does not.
+ */
+function solveCtmc(scenario: Scenario, options: AnalyzeOptions): { c: SystemCtmcAnalysis | SystemCtmcTooLarge; ph: PhaseTypeAnalysis | null; modules?: AnalyticResult } {
+  const { warmup: from, horizon: to } = scenario;
+  const maxStates = options.maxStates ?? DEFAULT_MAX_STATES;
+  const attempt = (baseMaxStates: number) => {
+    try {
+      const ph = analyzeWithPhaseTypes(scenario, {
+        maxStates,
+        baseMaxStates,
+        maxPhaseOrder: options.maxPhaseOrder,
+        pointAvailabilityAt: scenario.observe.pointAvailabilityAt,
+        reliabilityAt: scenario.observe.reliabilityAt,
+        interval: to > from ? [from, to] : null,
+        uniformization: { maxWork: options.maxWork },
+      });
+      return { c: ph.analysis, ph };
+    } catch (err) {
+      if (!(err instanceof ConvergenceError)) throw err;
+      return { c: { status: 'too-large', limit: 0, message: `CTMC steady state not solved (${err.message})` } as SystemCtmcTooLarge, ph: null };
+    }
+  };
+  const first = attempt(Math.min(maxStates, MODULES_FIRST_ABOVE));
+  if (first.c.status === 'ok') return first;
+  const modules = analyzeByModules(scenario, options, first.c.message) ?? undefined;
+  if (modules || maxStates <= MODULES_FIRST_ABOVE) return { ...first, modules };
+  return attempt(maxStates);
 }
 
 /** Notes on the phase-type representation: fits, fallback, sensitivity to the order. */

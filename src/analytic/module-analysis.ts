@@ -19,6 +19,9 @@ const SRC =
   'Singh & Billinton, "System Reliability Modelling and Evaluation" (1977) (frequency balance); Ross, "Stochastic Processes" (1996) (M/G/infinity); ' +
   'Trivedi (2016) (CTMC availability models)';
 
+/** State cap of one module's chain (or the analysis cap when smaller). */
+export const MODULE_MAX_STATES = 20_000;
+
 /** Options of {@link analyzeByModules}. */
 export interface ModuleAnalysisOptions {
   maxStates?: number;
@@ -31,7 +34,9 @@ export interface ModuleAnalysisOptions {
  * @throws as buildSystemCtmc on an inconsistent scenario.
  */
 export function analyzeByModules(scenario: Scenario, options: ModuleAnalysisOptions, why: string): AnalyticResult | null {
-  const maxStates = options.maxStates ?? 200_000;
+  // Each module within the smaller of the cap and MODULE_MAX_STATES: modules are meant to be cheap (a
+  // module's phase-type chain over it steps down the order ladder, and the report says so).
+  const maxStates = Math.min(options.maxStates ?? 200_000, MODULE_MAX_STATES);
   const tried: string[] = [];
   for (const mode of ['exact', 'decoupled'] as const) {
     const parts = moduleParts(scenario, mode);

@@ -26,6 +26,11 @@ import type { AnalyticPhaseType, AnalyticPhaseTypeFit } from './types.js';
 export interface PhaseTypeAnalysisOptions extends SystemCtmcAnalysisOptions {
   /** Cap of the minimal fit order (default 4); 1 = exponential laws (no phases). */
   maxPhaseOrder?: number;
+  /**
+   * State cap of the chain without phases (default `maxStates`): above it the result is `too-large`
+   * without trying the phase-type chains (the caller may prefer the module decomposition).
+   */
+  baseMaxStates?: number;
 }
 
 /** The CTMC analysis, its phase-type section (null when every law is exponential) and the order used. */
@@ -54,11 +59,12 @@ const label = (c: PhaseTypeChoice | undefined) =>
  */
 export function analyzeWithPhaseTypes(scenario: Scenario, options: PhaseTypeAnalysisOptions = {}): PhaseTypeAnalysis {
   const maxOrder = options.maxPhaseOrder ?? DEFAULT_MAX_ORDER;
-  if (maxOrder <= 1 || !hasNonExponentialLaws(scenario)) return { analysis: analyzeSystemCtmc(scenario, options), phaseType: null, choice: undefined };
+  const baseCap = Math.min(options.baseMaxStates ?? Infinity, options.maxStates ?? DEFAULT_MAX_STATES);
+  if (maxOrder <= 1 || !hasNonExponentialLaws(scenario)) return { analysis: analyzeSystemCtmc(scenario, { ...options, maxStates: baseCap }), phaseType: null, choice: undefined };
   // The chain with exponential laws first, steady state only: when it is over the cap every phase-type
   // chain is too (each of its states expands into one or more), and it is the sensitivity baseline.
   let baseChain: SystemCtmc | null = null;
-  const base = analyzeSystemCtmc(scenario, { maxStates: options.maxStates, lump: options.lump, keepChain: (c) => (baseChain = c) });
+  const base = analyzeSystemCtmc(scenario, { maxStates: baseCap, lump: options.lump, keepChain: (c) => (baseChain = c) });
   if (base.status !== 'ok') return { analysis: base, phaseType: null, choice: undefined };
   // The order-2 rung only when the minimal fits use more phases (else it is the same chain).
   const minimal: PhaseTypeChoice = { order: 'minimal', maxOrder };
