@@ -83,11 +83,11 @@ export function analyzeSystemCtmc(scenario: Scenario, options: SystemCtmcAnalysi
   let model: SystemCtmc;
   try {
     model = buildSystemCtmc(scenario, options);
-    options.keepChain?.(model);
   } catch (err) {
     if (err instanceof StateSpaceTooLargeError) return { status: 'too-large', limit: err.limit, message: err.message };
     throw err;
   }
+  options.keepChain?.(model);
   const { chain, up } = model;
   const n = chain.n;
   const notes: string[] = [];
@@ -136,7 +136,6 @@ export function analyzeSystemCtmc(scenario: Scenario, options: SystemCtmcAnalysi
   } catch (err) {
     notes.push(`MTTFF not computed: ${(err as Error).message}`);
   }
-
   const e0 = new Float64Array(n);
   e0[0] = 1;
   const uopt = options.uniformization ?? {};
