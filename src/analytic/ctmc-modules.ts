@@ -210,7 +210,7 @@ function tryBuild(sub: Scenario, maxStates: number, phases: PhaseTypeChoice): Sy
 }
 
 /** The scenario restricted to a module: its instances, their components, its rate faults. */
-function moduleScenario(scenario: Scenario, part: ModulePart): Scenario {
+export function moduleScenario(scenario: Scenario, part: ModulePart): Scenario {
   const ids = new Set(part.instances.map((i) => scenario.instances[i].id));
   const instances = part.instances.map((i) => scenario.instances[i]);
   const used = new Set(instances.map((i) => i.component));
@@ -236,9 +236,7 @@ function moduleLaw(chain: SystemCtmc, atoms: string[], nInst: number, nBlocks: n
   const of = new Int32Array(n);
   const x = new Uint8Array(atoms.length);
   for (let s = 0; s < n; s++) {
-    for (let a = 0; a < atoms.length; a++) {
-      x[a] = a < nInst ? chain.instanceUp[a][s] : a < nInst + nBlocks ? chain.blockUp[a - nInst][s] : 1 - chain.faultOn[a - nInst - nBlocks][s];
-    }
+    atomValues(chain, s, nInst, nBlocks, x);
     const key = x.join('');
     let k = index.get(key);
     if (k === undefined) {
@@ -264,6 +262,17 @@ function moduleLaw(chain: SystemCtmc, atoms: string[], nInst: number, nBlocks: n
     }
   }
   return { atoms, patterns, p, flows: [...flows.values()] };
+}
+
+/**
+ * The values of a module's atoms in state s of its chain (instances, then standby blocks, then faults, in
+ * the order of the module's scenario; `out.length` atoms).
+ */
+export function atomValues(chain: SystemCtmc, s: number, nInst: number, nBlocks: number, out: Uint8Array): Uint8Array {
+  for (let a = 0; a < out.length; a++) {
+    out[a] = a < nInst ? chain.instanceUp[a][s] : a < nInst + nBlocks ? chain.blockUp[a - nInst][s] : 1 - chain.faultOn[a - nInst - nBlocks][s];
+  }
+  return out;
 }
 
 /** A rate fault alone: M/G/infinity busy periods (module documentation). */

@@ -42,7 +42,7 @@ import { leafInstances, standbyBlocks, structureShape } from './structure.js';
 import { DEFAULT_MAX_STATES, type SystemCtmcAnalysis, type SystemCtmcTooLarge } from './system-measures.js';
 import { scheduledFaultEffects, type ScheduledFaultEffect } from './scheduled-faults.js';
 import type { AnalyticPhaseType, AnalyticResult } from './types.js';
-import { analyzeByModules } from './module-analysis.js';
+import { analyzeByModules, MODULES_METHOD } from './module-analysis.js';
 import { analyzeWithPhaseTypes, type PhaseTypeAnalysis } from './phase-type-analysis.js';
 import type { PhaseTypeChoice } from './ctmc-phases.js';
 
@@ -109,9 +109,12 @@ export function analyze(scenario: Scenario, options: AnalyzeOptions = {}): Analy
 
   // The start-up transient is judged on the interval availability before the scheduled faults' downtime
   // is subtracted: that difference is theirs, and their violation says so.
-  const withoutScheduled = result.system.intervalAvailability.value;
+  // (The module decomposition has no start-up transient and subtracts its scheduled faults itself: its
+  // steady-state availability is the value before them.)
+  const withoutScheduled = result.method.startsWith(MODULES_METHOD) ? result.system.availability : result.system.intervalAvailability.value;
   const at = scheduledFaultViolation(scenario);
-  if (at) result.violations.push(includeScheduledFaults(scenario, result, options, phases) ?? at);
+  // The module decomposition includes the scheduled faults itself (module-scheduled.ts).
+  if (at && !result.method.startsWith(MODULES_METHOD)) result.violations.push(includeScheduledFaults(scenario, result, options, phases) ?? at);
   const s = result.system;
   // Lattice (fixed-law) units: no time constant describes them (A(t) never converges); they get their own
   // violation, and the start-up transient is judged on the other units.

@@ -9,7 +9,9 @@ import type { Scenario } from '../scenario/types.js';
 import { formatDuration } from '../scenario/laws.js';
 import { SECONDS_PER_YEAR } from './formulas.js';
 import { StateSpaceTooLargeError } from './system-ctmc.js';
-import { moduleAvailability } from './module-structure.js';
+import { standbyBlocks } from './structure.js';
+import { moduleAvailability, type AtomTree, type ModuleLaw } from './module-structure.js';
+import { moduleScheduledEffects, type ModuleScheduledEffect } from './module-scheduled.js';
 import { atomTree, decouplingEffect, instanceLeaf, moduleMeasures, moduleParts, rateFaultsOf, solveModule, type ModulePart, type SolvedModule } from './ctmc-modules.js';
 import type { AnalyticResult } from './types.js';
 
@@ -18,6 +20,9 @@ const SRC =
   'Rausand & Høyland, "System Reliability Theory", 2nd ed. (2004) (frequency of system failures, Birnbaum importance); ' +
   'Singh & Billinton, "System Reliability Modelling and Evaluation" (1977) (frequency balance); Ross, "Stochastic Processes" (1996) (M/G/infinity); ' +
   'Trivedi (2016) (CTMC availability models)';
+
+/** Prefix of the method of a result by independent modules. */
+export const MODULES_METHOD = 'independent modules';
 
 /** State cap of one module's chain (or the analysis cap when smaller). */
 export const MODULE_MAX_STATES = 20_000;
@@ -70,7 +75,7 @@ function moduleResult(scenario: Scenario, parts: ModulePart[], solved: SolvedMod
     `${why}: solved as ${parts.length} independent modules (${states} states in all; the whole chain is their product and is not built)`,
     ...solved.filter((s) => s.part.instances.length > 1 || s.stateCount > 2).map((s) => `module ${describePart(scenario, s.part)}: ${s.stateCount} states, ${s.laws}`),
     'MTTFF, R(t) and A(t) are not given by the module decomposition (first-passage and transient measures of the whole system)',
-    'interval availability taken as the steady-state availability (the start-up transient from all-up, a few relaxation times of hours, is left out)',
+    'interval availability: the steady-state availability less the scheduled faults\' downtime (the start-up transient from all-up, a few relaxation times, is left out)',
   ];
   const sens = sensitivity(tree, solved, m);
   if (sens) notes.push(`sensitivity to the phase-type order: ${sens}`);
@@ -84,8 +89,9 @@ function moduleResult(scenario: Scenario, parts: ModulePart[], solved: SolvedMod
   }
   const A = m.availability;
   const { warmup: from, horizon: to } = scenario;
+  const interval = to > from ? A - scheduledDowntime(scenario, parts, tree, laws, violations, notes) / (to - from) : null;
   return {
-    method: `independent modules (${parts.length} modules, ${states} CTMC states${mode === 'decoupled' ? ', faults decoupled' : ''})`,
+    method: `${MODULES_METHOD} (${parts.length} modules, ${states} CTMC states${mode === 'decoupled' ? ', faults decoupled' : ''})`,
     formula:
       'A = sum over the modules\' joint patterns of prod_m P_m(x_m) phi(x); nu = sum_m sum_{x -> x\'} F_m(x -> x\') P(phi(x, Y) = 1, phi(x\', Y) = 0) ' +
       '(one binary module each: nu = sum_m I_B(m) nu_m); MTBF = 1/nu, MUT = A/nu, MDT = (1-A)/nu; each module: pi Q = 0 of its CTMC',
@@ -108,12 +114,38 @@ function moduleResult(scenario: Scenario, parts: ModulePart[], solved: SolvedMod
       mtbf: nu > 0 ? 1 / nu : null,
       mut: nu > 0 ? A / nu : null,
       mdt: nu > 0 ? m.unavailability / nu : null,
-      intervalAvailability: { from, to, value: to > from ? A : null },
+      intervalAvailability: { from, to, value: interval === null ? null : Math.min(1, Math.max(0, interval)) },
       pointAvailability: scenario.observe.pointAvailabilityAt.map((t) => ({ t, value: null })),
       reliability: scenario.observe.reliabilityAt.map((t) => ({ t, value: null })),
     },
     instances: scenario.instances.map(({ id }) => ({ instance: id, availability: moduleAvailability(instanceLeaf(scenario, parts, id), laws).up })),
   };
+}
+
+/**
+ * Expected extra downtime of the scheduled faults inside the statistics window (module-scheduled.ts); adds
+ * the violation saying what was included, or a note when not quantified.
+ */
+function scheduledDowntime(scenario: Scenario, parts: ModulePart[], tree: AtomTree, laws: ModuleLaw[], violations: string[], notes: string[]): number {
+  if (!scenario.faults.some((f) => f.schedule.type === 'at')) return 0;
+  let effects: ModuleScheduledEffect[];
+  try {
+    effects = moduleScheduledEffects(scenario, parts, tree, laws, { maxStates: 2 * MODULE_MAX_STATES, uniformization: { maxWork: 2e8 } });
+  } catch (err) {
+    notes.push(`scheduled faults not quantified: ${(err as Error).message}`);
+    violations.push(`scheduled faults present (${scenario.faults.filter((f) => f.schedule.type === 'at').length}): their downtime is not in the values`);
+    return 0;
+  }
+  const inside = (f: ModuleScheduledEffect['fault']) => f.schedule.type === 'at' && f.schedule.at >= scenario.warmup && f.schedule.at < scenario.horizon;
+  const list = effects.map((e) => (e.downtime === null ? `${e.fault.source.path}: not quantified (${e.reason})` : `${e.fault.source.path}: ${formatDuration(Math.abs(e.downtime))} ${e.downtime >= 0 ? 'more' : 'less'} downtime`));
+  violations.push(
+    `scheduled faults present (${list.join('; ')}, by transient analysis of the fault's module from steady state at the fault time, the other modules stationary): ` +
+      'included in the interval availability; the steady-state values (availability, MTBF, MUT, MDT) leave them out' +
+      (standbyBlocks(scenario.system).length
+        ? ' (a non-revertive standby block relaxes slowly: early in the horizon its primary is more likely active than in steady state, which this leaves out)'
+        : ''),
+  );
+  return effects.reduce((sum, e) => sum + (e.downtime !== null && inside(e.fault) ? e.downtime : 0), 0);
 }
 
 /** The system values with each phase-type module at the next lower order, relative to those shown. */

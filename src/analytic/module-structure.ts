@@ -245,3 +245,24 @@ export function moduleBirnbaum(tree: AtomTree, modules: readonly ModuleLaw[], at
   const r = expectPair(pl, new Map([[atom, [1, 0]]]), owner);
   return r[2] - r[1];
 }
+
+/**
+ * P(phi = 1 | module `index` is in the pattern `values` of its atoms), the other modules in steady state:
+ * the reward of a module state in a transient analysis of that module alone (system availability is linear in
+ * the module's distribution when the others are stationary and independent of it).
+ */
+export function moduleConditional(tree: AtomTree, modules: readonly ModuleLaw[], index: number): (values: ArrayLike<number>) => number {
+  const pl = plan(tree, modules);
+  const m = modules[index];
+  const cache = new Map<string, number>();
+  return (values) => {
+    const key = Array.from(values).join('');
+    let v = cache.get(key);
+    if (v === undefined) {
+      const pins = new Map<string, [number, number]>(m.atoms.map((a, k) => [a, [values[k], values[k]]]));
+      v = expectPair(pl, pins, index)[3];
+      cache.set(key, v);
+    }
+    return v;
+  };
+}
