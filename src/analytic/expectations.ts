@@ -57,6 +57,8 @@ export interface AnalyzeOptions {
    * them by exponential laws with the same means). See phase-type-analysis.ts.
    */
   maxPhaseOrder?: number;
+  /** Try the independent-module decomposition over the cap (default true; false for cross-checks). */
+  modules?: boolean;
 }
 
 const SRC_TRIVEDI = 'Trivedi, "Probability and Statistics with Reliability, Queuing and Computer Science Applications", 2nd ed. (2016)';
@@ -298,7 +300,7 @@ function solveCtmc(scenario: Scenario, options: AnalyzeOptions): { c: SystemCtmc
   };
   const first = attempt(Math.min(maxStates, MODULES_FIRST_ABOVE));
   if (first.c.status === 'ok') return first;
-  const modules = analyzeByModules(scenario, options, first.c.message) ?? undefined;
+  const modules = options.modules === false ? undefined : (analyzeByModules(scenario, options, first.c.message) ?? undefined);
   if (modules || maxStates <= MODULES_FIRST_ABOVE) return { ...first, modules };
   return attempt(maxStates);
 }
