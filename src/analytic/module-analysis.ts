@@ -31,6 +31,8 @@ export const MODULE_MAX_STATES = 20_000;
 export interface ModuleAnalysisOptions {
   maxStates?: number;
   maxPhaseOrder?: number;
+  /** Work budget of each transient solution (scheduled faults), scalar operations (default 2e8). */
+  maxWork?: number;
 }
 
 /**
@@ -55,7 +57,7 @@ export function analyzeByModules(scenario: Scenario, options: ModuleAnalysisOpti
       continue;
     }
     try {
-      return moduleResult(scenario, parts, solved, mode, why);
+      return moduleResult(scenario, parts, solved, mode, why, options.maxWork ?? 2e8);
     } catch (err) {
       if (!(err instanceof RangeError)) throw err;
       tried.push(`${mode} partition: ${err.message}`);
@@ -64,7 +66,7 @@ export function analyzeByModules(scenario: Scenario, options: ModuleAnalysisOpti
   return null;
 }
 
-function moduleResult(scenario: Scenario, parts: ModulePart[], solved: SolvedModule[], mode: 'exact' | 'decoupled', why: string): AnalyticResult {
+function moduleResult(scenario: Scenario, parts: ModulePart[], solved: SolvedModule[], mode: 'exact' | 'decoupled', why: string, maxWork: number): AnalyticResult {
   const tree = atomTree(scenario, parts);
   const laws = solved.map((s) => s.law);
   const m = moduleMeasures(tree, laws);
@@ -89,7 +91,7 @@ function moduleResult(scenario: Scenario, parts: ModulePart[], solved: SolvedMod
   }
   const A = m.availability;
   const { warmup: from, horizon: to } = scenario;
-  const interval = to > from ? A - scheduledDowntime(scenario, parts, tree, laws, violations, notes) / (to - from) : null;
+  const interval = to > from ? A - scheduledDowntime(scenario, parts, tree, laws, violations, notes, maxWork) / (to - from) : null;
   return {
     method: `${MODULES_METHOD} (${parts.length} modules, ${states} CTMC states${mode === 'decoupled' ? ', faults decoupled' : ''})`,
     formula:
@@ -126,11 +128,11 @@ function moduleResult(scenario: Scenario, parts: ModulePart[], solved: SolvedMod
  * Expected extra downtime of the scheduled faults inside the statistics window (module-scheduled.ts); adds
  * the violation saying what was included, or a note when not quantified.
  */
-function scheduledDowntime(scenario: Scenario, parts: ModulePart[], tree: AtomTree, laws: ModuleLaw[], violations: string[], notes: string[]): number {
+function scheduledDowntime(scenario: Scenario, parts: ModulePart[], tree: AtomTree, laws: ModuleLaw[], violations: string[], notes: string[], maxWork: number): number {
   if (!scenario.faults.some((f) => f.schedule.type === 'at')) return 0;
   let effects: ModuleScheduledEffect[];
   try {
-    effects = moduleScheduledEffects(scenario, parts, tree, laws, { maxStates: 2 * MODULE_MAX_STATES, uniformization: { maxWork: 2e8 } });
+    effects = moduleScheduledEffects(scenario, parts, tree, laws, { maxStates: 2 * MODULE_MAX_STATES, uniformization: { maxWork } });
   } catch (err) {
     notes.push(`scheduled faults not quantified: ${(err as Error).message}`);
     violations.push(`scheduled faults present (${scenario.faults.filter((f) => f.schedule.type === 'at').length}): their downtime is not in the values`);
