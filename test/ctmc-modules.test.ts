@@ -16,6 +16,7 @@ import { availabilityMeasures, steadyState } from '../src/analytic/ctmc.js';
 import { buildSystemCtmc, estimatePhasedStates } from '../src/analytic/system-ctmc.js';
 import { atomTree, moduleMeasures, moduleParts, solveModule } from '../src/analytic/ctmc-modules.js';
 import { moduleFailureFrequency, type ModuleLaw } from '../src/analytic/module-structure.js';
+import { moduleScheduledEffects } from '../src/analytic/module-scheduled.js';
 import { analyze } from '../src/analytic/expectations.js';
 import { loadScenario } from '../src/scenario-document/load.js';
 import type { Scenario } from '../src/scenario/types.js';
@@ -116,6 +117,24 @@ describe('module decomposition vs the whole CTMC', () => {
     // Held down about 0.4% of the time: the decoupled model's extra failures change U by well under 1%.
     expect(rel(1 - dec.availability, 1 - w.availability)).toBeLessThan(0.01);
     expect(rel(1 - dec.availability, 1 - w.availability)).toBeGreaterThan(0);
+  });
+});
+
+describe('scheduled faults over modules', () => {
+  it('a fault on one of two independent units in series: extra downtime A_b x dD_a (single-unit closed form)', () => {
+    // Single repairable unit held down for d from steady state: dD = A d - (1 - A)(1 - e^-mu d)/(l + mu), the
+    // unit's own extra downtime (test/ctmc-deviation.test.ts; Trivedi 2016 sec. 8.5); the system is
+    // down when a is down or b is down, b stationary and independent: the extra system downtime is A_b dD_a.
+    const [la, ma, lb, mb, d] = [1 / (100 * H), 1 / (5 * H), 1 / (300 * H), 1 / (2 * H), 3 * H];
+    const sc = scenario({ components: [component('a', { failure: 1 / la, repair: 1 / ma }), component('b', { failure: 1 / lb, repair: 1 / mb })], system: series('a', 'b') });
+    sc.faults = [fault(['a'], { at: 10 * H, duration: d })];
+    const parts = moduleParts(sc, 'exact') ?? [];
+    const laws = parts.map((p) => solveModule(sc, p, { maxStates: 1e6, maxPhaseOrder: 1 }).law);
+    const [e] = moduleScheduledEffects(sc, parts, atomTree(sc, parts), laws, { maxStates: 1e6 });
+    const Aa = ma / (la + ma);
+    const Ab = mb / (lb + mb);
+    const dDa = Aa * d - ((1 - Aa) * -Math.expm1(-ma * d)) / (la + ma);
+    expect(rel(e.downtime as number, Ab * dDa)).toBeLessThan(1e-6);
   });
 });
 
