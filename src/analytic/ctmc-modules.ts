@@ -312,8 +312,13 @@ export function moduleMeasures(tree: AtomTree, laws: readonly ModuleLaw[]): Modu
  * relative changes of the unavailability and of the failure frequency if those failures did not happen.
  */
 export function decouplingEffect(scenario: Scenario, parts: readonly ModulePart[], tree: AtomTree, laws: readonly ModuleLaw[], m: ModuleMeasures): { unavailability: number; frequency: number; targets: string[] } {
+  // P(fault inactive), from whichever module decides the fault (alone, or with the units it acts on).
   const faultOff = new Map<string, number>();
-  for (const l of laws) if (l.atoms.length === 1 && l.atoms[0].startsWith('f:')) faultOff.set(l.atoms[0], l.p[0]);
+  for (const l of laws) {
+    l.atoms.forEach((a, k) => {
+      if (a.startsWith('f:')) faultOff.set(a, l.patterns.reduce((s, x, j) => (x[k] ? s + l.p[j] : s), 0));
+    });
+  }
   let dU = 0;
   let dNu = 0;
   const targets: string[] = [];
