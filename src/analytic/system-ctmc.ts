@@ -99,6 +99,14 @@ export interface SystemCtmc {
   transitions: LabelledTransition[];
   /** The same transitions in typed arrays (cause: index into {@link TRANSITION_CAUSES}; fault: -1 when none). */
   transitionList: TransitionList;
+  /** The state vector of a state (see the module documentation for its layout). */
+  stateVector(state: number): number[];
+  /**
+   * blockUp[b][s] = 1 where standby block b (in the order of `standbyBlocks(scenario.system)`) is up in
+   * state s; faultOn[f][s] = 1 where the f-th rate fault is active (built on first use; ctmc-modules.ts).
+   */
+  readonly blockUp: Uint8Array[];
+  readonly faultOn: Uint8Array[];
 }
 
 /** Event causing a system-CTMC transition (see {@link SystemCtmc.transitions}). */
@@ -473,6 +481,8 @@ function assemble(scenario: Scenario, m: Model, store: StateStore, list: Transit
   const OFF_F = N + 2 * blocks.length;
   const n = store.size;
   let transitions: LabelledTransition[] | null = null;
+  let flags: { blockUp: Uint8Array[]; faultOn: Uint8Array[] } | null = null;
+  const stateFlags = () => (flags ??= blockAndFaultFlags(m, store, instFlags));
   return {
     chain: list.compile(n),
     up: Uint8Array.from(upFlags),
@@ -492,6 +502,13 @@ function assemble(scenario: Scenario, m: Model, store: StateStore, list: Transit
       transitions ??= labelled(list);
       return transitions;
     },
+    stateVector: (state: number) => store.get(state),
+    get blockUp(): Uint8Array[] {
+      return stateFlags().blockUp;
+    },
+    get faultOn(): Uint8Array[] {
+      return stateFlags().faultOn;
+    },
     describeState(state: number): string {
       const s = store.get(state);
       const OFF_P = OFF_F + faults.length;
@@ -508,6 +525,65 @@ function assemble(scenario: Scenario, m: Model, store: StateStore, list: Transit
       return `${parts.join(' ')} (system ${upFlags[state] ? 'up' : 'down'})`;
     },
   };
+}
+
+/**
+ * Number of states of the chain with the phase-type clocks `phases`, estimated from the chain without
+ * phases (`base`, built from the same scenario with the same `lump`) without building it: every base state
+ * expands into the combinations of the phases of the clocks it holds (an up unit's failure clock, a
+ * unit in repair's repair clock, an active fault's busy-period clock); the phases of interchangeable
+ * instances in the same local state count as a multiset, C(c + k - 1, k - 1) for c instances with
+ * k-phase clocks (the symmetry lumping). Exact when every phase combination is reachable; it counts a
+ * cold spare's failure clock as running, so it may overestimate (never underestimate) a chain with cold
+ * spares. Cost: one pass over the base states.
+ * @throws as {@link buildSystemCtmc} on an inconsistent scenario.
+ */
+export function estimatePhasedStates(scenario: Scenario, base: SystemCtmc, options: Pick<SystemCtmcOptions, 'phases' | 'lump' | 'includeRateFaults'>): number {
+  const m = compileSystem(scenario, options);
+  const N = m.ids.length;
+  const OFF_F = N + 2 * m.blocks.length;
+  const inOrbit = new Set(m.lumping.orbits.flat());
+  const orbits = [...m.lumping.orbits, ...m.ids.map((_, i) => [i]).filter(([i]) => !inOrbit.has(i))];
+  const order = (i: number, v: number) => (v === 0 ? m.failClock[i].rates.length : v === -1 || v === 1 ? m.repairClock[i].rates.length : 1);
+  let total = 0;
+  for (let st = 0; st < base.chain.n; st++) {
+    const s = base.stateVector(st);
+    let count = 1;
+    for (const orbit of orbits) {
+      const byValue = new Map<number, number>();
+      for (const i of orbit) byValue.set(s[i], (byValue.get(s[i]) ?? 0) + 1);
+      for (const [v, c] of byValue) count *= multisets(c, order(orbit[0], v));
+    }
+    m.faults.forEach((f, k) => {
+      if (s[OFF_F + k] !== 0) count *= f.clock.rates.length;
+    });
+    total += count;
+  }
+  return total;
+}
+
+/** C(c + k - 1, k - 1): multisets of size c from k kinds. */
+function multisets(c: number, k: number): number {
+  let r = 1;
+  for (let j = 1; j < k; j++) r = (r * (c + j)) / j;
+  return Math.round(r);
+}
+
+/** Per-state up flags of the standby blocks and active flags of the rate faults (see SystemCtmc). */
+function blockAndFaultFlags(m: Model, store: StateStore, instFlags: Uint8Array): { blockUp: Uint8Array[]; faultOn: Uint8Array[] } {
+  const N = m.ids.length;
+  const n = store.size;
+  const OFF_F = N + 2 * m.blocks.length;
+  const blockUp = m.blocks.map(() => new Uint8Array(n));
+  const faultOn = m.faults.map(() => new Uint8Array(n));
+  const s = new Array<number>(store.width);
+  for (let st = 0; st < n; st++) {
+    store.read(st, s);
+    const eff = instFlags.subarray(st * N, (st + 1) * N);
+    for (let b = 0; b < blockUp.length; b++) blockUp[b][st] = m.logic.blockUp(s, eff, b) ? 1 : 0;
+    for (let f = 0; f < faultOn.length; f++) faultOn[f][st] = s[OFF_F + f] !== 0 ? 1 : 0;
+  }
+  return { blockUp, faultOn };
 }
 
 function rateOf(law: NonNullable<Scenario['components'][number]['failure']>, what: string): number {
