@@ -29,6 +29,7 @@ const FAST = new Set([
   'scenarios/rare-five-nines.yaml',
   'scenarios/repair-time-sweep.yaml',
   'scenarios/single-az.yaml',
+  'scenarios/validation/ccf-1oo2-beta.yaml',
   'scenarios/validation/cold-standby-no-repair.yaml',
   'scenarios/validation/k-of-n-2oo3.yaml',
   'scenarios/validation/parallel-1-crew.yaml',

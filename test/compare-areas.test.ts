@@ -76,3 +76,32 @@ variants:
     for (const m of ['request_success_ratio', 'mean_rpo', 'bytes_lost_per_year']) expect(metrics.has(m)).toBe(false);
   });
 });
+
+describe('planned / unplanned downtime split (reliability area)', () => {
+  it('maintenance vs none: the split is shown for both, the variant without maintenance has zero planned downtime', () => {
+    // A unit that never fails; the variant adds a weekly 2 h window (Sundays 03:00; day 0 is a Monday, so
+    // 4 windows in 28 d): planned downtime 4 x 2 h per 28 d, by hand; no unplanned downtime in either.
+    const file = write('maintenance.yaml', `
+name: maintenance or not
+horizon: 28d
+replications: 3
+components:
+  db: { failure: none, repair: { fixed: 1h } }
+system: db
+variants:
+  - name: maintenance
+    set: { maintenance: { windows: [{ name: weekly, cron: "0 3 * * SUN", duration: 2h, target: db }] } }
+`);
+    const { doc } = simulate(file, 3);
+    const row = (m: string) => doc.differences.find((d) => d.variant === 'maintenance' && d.metric === m);
+    const planned = row('planned_downtime_per_year');
+    expect(planned, 'planned row').toBeDefined();
+    expect(planned!.baseline.estimate).toBe(0);
+    const perYear = ((4 * 2 * 3600) / (28 * 86400)) * 365 * 86400;
+    expect(planned!.value.estimate).toBeCloseTo(perYear, 3);
+    const unplanned = row('unplanned_downtime_per_year');
+    expect(unplanned!.baseline.estimate).toBe(0);
+    expect(unplanned!.value.estimate).toBe(0);
+    expect(doc.differences.find((d) => d.metric === 'downtime_per_year')!.value.estimate).toBeCloseTo(perYear, 3);
+  });
+});

@@ -16,6 +16,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseScenario } from '../src/scenario-document/load.js';
 import { expectInside, runData, yaml } from './helpers/data.js';
+import { cappedPitrLoss, type RefBackups } from './reference/pitr-capped.js';
 
 const T = 86400;
 const D0 = 1000; // 100 GB at 100 MB/s
@@ -83,6 +84,26 @@ describe('point-in-time recovery: closed forms', () => {
     const analytic = (m: string) => d.comparison.find((c) => c.metric === `${m}[main]`)?.analytic as number;
     expect(Math.abs(analytic('rpo_pitr_mean') - rpo)).toBeLessThan(0.02); // midpoint rules over the lag and outage laws
     expect(Math.abs(analytic('rto_pitr_mean') - (delta + BASE + replay))).toBeLessThan(0.02);
+  });
+});
+
+describe('point-in-time recovery: outages longer than the backup age (the cap)', () => {
+  // Hourly fulls of 10 GB (100 s), lag U(0, 60 s), archiver up Exp(6 h) and stopped for a fixed 3 h: an
+  // incident meeting an outage usually finds the newest backup newer than the archive's end, so each loss
+  // is min(X, A) (reference model test/reference/pitr-capped.ts; seed 15301, chosen before looking).
+  const archive = '{ lag: { uniform: { min: 0s, max: 60s } }, replay_rate: 500MB/s, failure: { exponential: { mtbf: 6h } }, repair: 3h }';
+  const ref: RefBackups = { period: 3600, starts: [0], loss: 0, busy: 100 };
+
+  it('E[RPO] = (1 - pi_d) E[min(L, A)] + pi_d E[min(a + L, A)]: formula = reference, inside the simulated CI', () => {
+    const exact = cappedPitrLoss(ref, 60, 6 * 3600, 3 * 3600);
+    // Without the cap the mean would be E[L] + pi_d r/2 = 30 + 5400/3 = 1830 s.
+    expect(exact).toBeLessThan(1000);
+    const d = runData(scenario(archive, '{ kind: operator-error, datastore: main, rate: 1/w }', { size: '10GB', every: '1h', seed: 15301 }));
+    const row = d.comparison.find((c) => c.metric === 'rpo_pitr_mean[main]');
+    // Both sides are midpoint rules (here 320 outage ages x 160 lags; the reference 600 x 60 x 60 points).
+    expect(Math.abs((row?.analytic as number) - exact) / exact).toBeLessThan(2e-3);
+    expect(row?.verdict).toBe('agrees');
+    expectInside(d.datastores[0].rpoBackup.mean, exact, 'E[RPO] capped');
   });
 });
 

@@ -6,7 +6,7 @@ import { Simulator } from '../src/engine/simulator.js';
 const noop: EventHandler = { handleEvent() {} };
 const popAll = (q: EventQueue) => {
   const out: { time: number; kind: number; data: number }[] = [];
-  const ev: PoppedEvent = { time: 0, handler: noop, kind: 0, data: 0 };
+  const ev: PoppedEvent = { time: 0, handler: noop, kind: 0, data: 0, seq: 0 };
   while (q.popInto(ev)) out.push({ time: ev.time, kind: ev.kind, data: ev.data });
   return out;
 };
@@ -63,7 +63,7 @@ describe('EventQueue ordering', () => {
         const q = new EventQueue();
         let ref: { t: number; id: number; h: number }[] = [];
         let id = 0;
-        const ev: PoppedEvent = { time: 0, handler: noop, kind: 0, data: 0 };
+        const ev: PoppedEvent = { time: 0, handler: noop, kind: 0, data: 0, seq: 0 };
         for (const o of ops) {
           if (o.op === 'push') {
             const h = q.push(o.t, 0, noop, 0, id);
@@ -88,7 +88,7 @@ describe('EventQueue ordering', () => {
   it('stale handles are rejected after the event fired and the slot was reused', () => {
     const q = new EventQueue();
     const h1 = q.push(1, 0, noop, 0, 1);
-    const ev: PoppedEvent = { time: 0, handler: noop, kind: 0, data: 0 };
+    const ev: PoppedEvent = { time: 0, handler: noop, kind: 0, data: 0, seq: 0 };
     q.popInto(ev);
     const h2 = q.push(2, 0, noop, 0, 2); // reuses the slot
     expect(q.cancel(h1)).toBe(false);
@@ -157,5 +157,31 @@ describe('Simulator', () => {
     sim.schedule(1, h, 0, 4, -1);
     sim.run();
     expect(log).toEqual([4, 2, 3, 1]);
+  });
+});
+
+describe('Simulator.scheduleAtFiringSeq (an event standing for two)', () => {
+  it('the handed-on part fires where a separate event scheduled with the first would have fired', () => {
+    // Reference: the (time, priority, seq) order of the kernel. Two runs: in `separate`, B's second part is its
+    // own event scheduled right before B (so its seq is just below B's); in `carried`, B's handler hands it on.
+    const order = (carried: boolean) => {
+      const sim = new Simulator();
+      const log: string[] = [];
+      const h: EventHandler = {
+        handleEvent: (kind) => {
+          log.push(['A', 'B', 'B2', 'C', 'D'][kind]);
+          if (kind === 1 && carried) sim.scheduleAtFiringSeq(sim.now, h, 2, 0, 0);
+        },
+      };
+      sim.scheduleAt(5, h, 3, 0, 0); // C: priority 0, scheduled first
+      if (!carried) sim.scheduleAt(5, h, 2, 0, 0); // B2: priority 0, seq just below B
+      sim.scheduleAt(5, h, 1, 0, -1); // B: priority -1
+      sim.scheduleAt(5, h, 4, 0, 0); // D: priority 0, scheduled last
+      sim.scheduleAt(5, h, 0, 0, -1); // A: priority -1, after B
+      sim.run();
+      return log;
+    };
+    expect(order(false)).toEqual(['B', 'A', 'C', 'B2', 'D']);
+    expect(order(true)).toEqual(order(false));
   });
 });

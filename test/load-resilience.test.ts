@@ -160,3 +160,37 @@ describe('metastable retry storm (Bronson et al., HotOS 2021)', () => {
     expect(cut.recovery.recovered).toBe(cut.recovery.triggers);
   });
 });
+
+describe('exact mode: every try ends once', () => {
+  it('pending tries rejected at dispatch (queue limit, hosts down) end once: tries = successes + failures + in flight', () => {
+    // Regression: a try dispatched from the breakers' pending queue and rejected by a full host queue (or finding
+    // no host up) kept its scheduled timeout; the timeout later fired on a freed (or reused) try. Conservation of
+    // tries: each try ends in exactly one outcome (a request's success ends its last try), except the tries still in
+    // flight at the horizon, at most max_requests (dispatched + pending) -- and nothing may throw.
+    const sc = parseScenario(`
+name: pending-rejected
+horizon: 20m
+replications: 3
+seed: 31
+components: { web: { count: 3, zones: [a, b, c], failure: { exponential: { mtbf: 5m } }, repair: { exponential: { mttr: 1m } } } }
+system: { k_of_n: { k: 1, of: web } }
+load:
+  mode: exact
+  services:
+    api:
+      instances: web
+      rate: 150/s
+      capacity: { concurrency: 4, service_time: { lognormal: { median: 40ms, p95: 120ms } }, queue_limit: 2 }
+      timeout: 300ms
+      retry_policy: { num_retries: 3 }
+      circuit_breakers: { max_connections: 8, max_pending_requests: 20, max_requests: 30, max_retries: 5 }
+`);
+    for (const rep of runScenario(sc).accumulator.replications()) {
+      const s = rep.load!.services[0];
+      const failures = Object.values(s.outcomes).reduce((a, b) => a + b, 0);
+      expect(s.outcomes.rejected).toBeGreaterThan(0);
+      expect(s.tries - s.successes - failures).toBeGreaterThanOrEqual(0);
+      expect(s.tries - s.successes - failures).toBeLessThanOrEqual(30);
+    }
+  });
+});

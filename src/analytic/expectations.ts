@@ -9,7 +9,9 @@
  *    no ageing while down) or the structure function, valid for any laws in steady state;
  * 3. otherwise the system CTMC (shared crews, standby blocks, no ageing with redundancy, or faults with
  *    a rate when every law is exponential), exact for exponential laws, approximate (means) otherwise;
- * 4. if the CTMC exceeds the state cap: the independent-components approximation, flagged.
+ * 4. if the CTMC exceeds the state cap: independent modules (module-analysis.ts: the product chain is not
+ *    built; exact, or with faults on independent units decoupled and the effect estimated);
+ * 5. if a module is still over the cap: the independent-components approximation, flagged.
  * Units: seconds, rates per second.
  */
 import type { Scenario } from '../scenario/types.js';
@@ -37,9 +39,10 @@ import { formatDuration } from '../scenario/laws.js';
 import { analyzeIndependent } from './independent.js';
 import { reliabilityViolations } from './reliability-assumptions.js';
 import { leafInstances, standbyBlocks, structureShape } from './structure.js';
-import { analyzeSystemCtmc } from './system-measures.js';
+import { DEFAULT_MAX_STATES, type SystemCtmcAnalysis, type SystemCtmcTooLarge } from './system-measures.js';
 import { scheduledFaultEffects, type ScheduledFaultEffect } from './scheduled-faults.js';
 import type { AnalyticPhaseType, AnalyticResult } from './types.js';
+import { analyzeByModules, MODULES_METHOD } from './module-analysis.js';
 import { analyzeWithPhaseTypes, type PhaseTypeAnalysis } from './phase-type-analysis.js';
 import type { PhaseTypeChoice } from './ctmc-phases.js';
 
@@ -54,6 +57,8 @@ export interface AnalyzeOptions {
    * them by exponential laws with the same means). See phase-type-analysis.ts.
    */
   maxPhaseOrder?: number;
+  /** Try the independent-module decomposition over the cap (default true; false for cross-checks). */
+  modules?: boolean;
 }
 
 const SRC_TRIVEDI = 'Trivedi, "Probability and Statistics with Reliability, Queuing and Computer Science Applications", 2nd ed. (2016)';
@@ -83,12 +88,14 @@ export function analyze(scenario: Scenario, options: AnalyzeOptions = {}): Analy
 
   let result: AnalyticResult;
   let phases: PhaseTypeChoice | undefined;
-  const cold = shape.kind === 'standby' ? coldStandbyClosedForm(scenario, infos) : null;
+  const ccf = scenario.reliability?.commonCause ?? [];
+  const cold = shape.kind === 'standby' && ccf.length === 0 ? coldStandbyClosedForm(scenario, infos) : null;
   if (cold) {
     result = cold;
   } else {
     const needs: string[] = [];
     if (hasStandby) needs.push('standby switching and dormant spares');
+    if (ccf.length) needs.push(`common-cause failure groups (${ccf.map((g) => g.name).join(', ')})`);
     if (crews.length) needs.push(`shared repair crews (${crews.map((c) => `${c.name}: ${c.count} repairer${c.count > 1 ? 's' : ''} for ${c.members} units`).join(', ')})`);
     if (!scenario.ageingWhileSystemDown) {
       const series = shape.kind === 'single' || shape.kind === 'series';
@@ -106,9 +113,12 @@ export function analyze(scenario: Scenario, options: AnalyzeOptions = {}): Analy
 
   // The start-up transient is judged on the interval availability before the scheduled faults' downtime
   // is subtracted: that difference is theirs, and their violation says so.
-  const withoutScheduled = result.system.intervalAvailability.value;
+  // (The module decomposition has no start-up transient and subtracts its scheduled faults itself: its
+  // steady-state availability is the value before them.)
+  const withoutScheduled = result.method.startsWith(MODULES_METHOD) ? result.system.availability : result.system.intervalAvailability.value;
   const at = scheduledFaultViolation(scenario);
-  if (at) result.violations.push(includeScheduledFaults(scenario, result, options, phases) ?? at);
+  // The module decomposition includes the scheduled faults itself (module-scheduled.ts).
+  if (at && !result.method.startsWith(MODULES_METHOD)) result.violations.push(includeScheduledFaults(scenario, result, options, phases) ?? at);
   const s = result.system;
   // Lattice (fixed-law) units: no time constant describes them (A(t) never converges); they get their own
   // violation, and the start-up transient is judged on the other units.
@@ -189,23 +199,11 @@ function analyzeByCtmc(
   needs: string[],
 ): [AnalyticResult, PhaseTypeChoice | undefined] {
   const { warmup: from, horizon: to } = scenario;
-  let c: ReturnType<typeof analyzeSystemCtmc>;
-  let ph: PhaseTypeAnalysis | null = null;
-  try {
-    ph = analyzeWithPhaseTypes(scenario, {
-      maxStates: options.maxStates,
-      maxPhaseOrder: options.maxPhaseOrder,
-      pointAvailabilityAt: scenario.observe.pointAvailabilityAt,
-      reliabilityAt: scenario.observe.reliabilityAt,
-      interval: to > from ? [from, to] : null,
-      uniformization: { maxWork: options.maxWork },
-    });
-    c = ph.analysis;
-  } catch (err) {
-    if (!(err instanceof ConvergenceError)) throw err;
-    c = { status: 'too-large', limit: 0, message: `CTMC steady state not solved (${err.message})` };
-  }
+  const solved = solveCtmc(scenario, options);
+  const { ph } = solved;
+  const c = solved.c;
   if (c.status === 'too-large') {
+    if (solved.modules) return [solved.modules, undefined];
     const approx = analyzeIndependent(scenario, infos, { ...options, force: true });
     approx.method = `${approx.method} (approximation: CTMC state space too large)`;
     approx.violations.unshift(
@@ -226,6 +224,10 @@ function analyzeByCtmc(
     ageingAssumption(scenario),
     'repair restores a unit as good as new',
   ];
+  for (const g of scenario.reliability?.commonCause ?? []) {
+    const model = g.gamma === 1 && g.delta === 1 ? `beta-factor model (beta ${g.beta}; IEC 61508-6 Annex D)` : `multiple Greek letter model (beta ${g.beta}, gamma ${g.gamma}, delta ${g.delta}; NUREG/CR-5485)`;
+    assumptions.push(`common-cause group ${g.name}: ${model}, shocks fail the members that are up`);
+  }
   for (const b of blocks) {
     const mode = b.mode === 'warm' ? `warm (dormancy ${b.dormancy})` : b.mode;
     const sw =
@@ -268,6 +270,45 @@ function analyzeByCtmc(
     instances: c.instances,
   };
   return [result, ph?.choice];
+}
+
+/**
+ * Above this many states of the chain without phases, the independent-module decomposition is tried before
+ * the whole chain (module-analysis.ts): solving a product chain of that size costs seconds, its modules
+ * milliseconds.
+ */
+export const MODULES_FIRST_ABOVE = 20_000;
+
+/**
+ * The whole system CTMC (phase-type ladder), or the module decomposition when the chain without phases is
+ * over {@link MODULES_FIRST_ABOVE} states (or the cap) and the scenario splits; the whole chain up to the
+ * cap when it does not.
+ */
+function solveCtmc(scenario: Scenario, options: AnalyzeOptions): { c: SystemCtmcAnalysis | SystemCtmcTooLarge; ph: PhaseTypeAnalysis | null; modules?: AnalyticResult } {
+  const { warmup: from, horizon: to } = scenario;
+  const maxStates = options.maxStates ?? DEFAULT_MAX_STATES;
+  const attempt = (baseMaxStates: number) => {
+    try {
+      const ph = analyzeWithPhaseTypes(scenario, {
+        maxStates,
+        baseMaxStates,
+        maxPhaseOrder: options.maxPhaseOrder,
+        pointAvailabilityAt: scenario.observe.pointAvailabilityAt,
+        reliabilityAt: scenario.observe.reliabilityAt,
+        interval: to > from ? [from, to] : null,
+        uniformization: { maxWork: options.maxWork },
+      });
+      return { c: ph.analysis, ph };
+    } catch (err) {
+      if (!(err instanceof ConvergenceError)) throw err;
+      return { c: { status: 'too-large', limit: 0, message: `CTMC steady state not solved (${err.message})` } as SystemCtmcTooLarge, ph: null };
+    }
+  };
+  const first = attempt(Math.min(maxStates, MODULES_FIRST_ABOVE));
+  if (first.c.status === 'ok') return first;
+  const modules = options.modules === false ? undefined : (analyzeByModules(scenario, options, first.c.message) ?? undefined);
+  if (modules || maxStates <= MODULES_FIRST_ABOVE) return { ...first, modules };
+  return attempt(maxStates);
 }
 
 /** Notes on the phase-type representation: fits, fallback, sensitivity to the order. */

@@ -4,7 +4,9 @@
  *
  * Order ladder: three-moment APH fits of minimal order (capped, phase-type-fit.ts); if that chain exceeds
  * the state cap, order-2 fits; then exponential laws with the same means (the chain without phases);
- * each step down is reported. Sensitivity: the same chain solved (steady state only) with the next lower
+ * each step down is reported. A rung whose state count, estimated from the chain without phases
+ * (estimatePhasedStates: each state times the phase combinations of the clocks it holds), is over the cap is
+ * skipped without building it, with the estimate as the reason. Sensitivity: the same chain solved (steady state only) with the next lower
  * order, always a smaller chain: order-2 fits when some fit used a higher order, else exponential laws with
  * the same means (the difference is then what the shapes of the laws contribute, e.g. "MDT +1.8% with
  * phase-type order 2 of the lognormal repair"). Renewal theory makes the steady state of a unit insensitive to its laws beyond their
@@ -14,7 +16,8 @@
  */
 import type { DistributionSpec, Scenario } from '../scenario/types.js';
 import { isExponential } from '../scenario/laws.js';
-import { analyzeSystemCtmc, type SystemCtmcAnalysis, type SystemCtmcAnalysisOptions, type SystemCtmcTooLarge } from './system-measures.js';
+import { estimatePhasedStates, type SystemCtmc } from './system-ctmc.js';
+import { analyzeSystemCtmc, DEFAULT_MAX_STATES, type SystemCtmcAnalysis, type SystemCtmcAnalysisOptions, type SystemCtmcTooLarge } from './system-measures.js';
 import { describeFit, lawClock, type LawPhaseFit, type PhaseTypeChoice } from './ctmc-phases.js';
 import { DEFAULT_MAX_ORDER } from './phase-type-fit.js';
 import type { AnalyticPhaseType, AnalyticPhaseTypeFit } from './types.js';
@@ -23,6 +26,11 @@ import type { AnalyticPhaseType, AnalyticPhaseTypeFit } from './types.js';
 export interface PhaseTypeAnalysisOptions extends SystemCtmcAnalysisOptions {
   /** Cap of the minimal fit order (default 4); 1 = exponential laws (no phases). */
   maxPhaseOrder?: number;
+  /**
+   * State cap of the chain without phases (default `maxStates`): above it the result is `too-large`
+   * without trying the phase-type chains (the caller may prefer the module decomposition).
+   */
+  baseMaxStates?: number;
 }
 
 /** The CTMC analysis, its phase-type section (null when every law is exponential) and the order used. */
@@ -51,10 +59,12 @@ const label = (c: PhaseTypeChoice | undefined) =>
  */
 export function analyzeWithPhaseTypes(scenario: Scenario, options: PhaseTypeAnalysisOptions = {}): PhaseTypeAnalysis {
   const maxOrder = options.maxPhaseOrder ?? DEFAULT_MAX_ORDER;
-  if (maxOrder <= 1 || !hasNonExponentialLaws(scenario)) return { analysis: analyzeSystemCtmc(scenario, options), phaseType: null, choice: undefined };
+  const baseCap = Math.min(options.baseMaxStates ?? Infinity, options.maxStates ?? DEFAULT_MAX_STATES);
+  if (maxOrder <= 1 || !hasNonExponentialLaws(scenario)) return { analysis: analyzeSystemCtmc(scenario, { ...options, maxStates: baseCap }), phaseType: null, choice: undefined };
   // The chain with exponential laws first, steady state only: when it is over the cap every phase-type
   // chain is too (each of its states expands into one or more), and it is the sensitivity baseline.
-  const base = analyzeSystemCtmc(scenario, { maxStates: options.maxStates, lump: options.lump });
+  let baseChain: SystemCtmc | null = null;
+  const base = analyzeSystemCtmc(scenario, { maxStates: baseCap, lump: options.lump, keepChain: (c) => (baseChain = c) });
   if (base.status !== 'ok') return { analysis: base, phaseType: null, choice: undefined };
   // The order-2 rung only when the minimal fits use more phases (else it is the same chain).
   const minimal: PhaseTypeChoice = { order: 'minimal', maxOrder };
@@ -62,7 +72,15 @@ export function analyzeWithPhaseTypes(scenario: Scenario, options: PhaseTypeAnal
   const skipped: string[] = [];
   let analysis: SystemCtmcAnalysis | SystemCtmcTooLarge = base;
   let choice: PhaseTypeChoice | undefined;
+  const cap = options.maxStates ?? DEFAULT_MAX_STATES;
   for (choice of ladder) {
+    // Skip a rung whose estimated size is over the cap (building it up to the cap costs about as much as
+    // solving a chain that size).
+    const estimate = choice && baseChain ? estimatePhasedStates(scenario, baseChain, { phases: choice, lump: options.lump }) : 0;
+    if (estimate > cap) {
+      skipped.push(`${label(choice)}: estimated ${Math.round(estimate)} states (from the ${base.stateCount}-state chain without phases) over the cap of ${cap}`);
+      continue;
+    }
     analysis = analyzeSystemCtmc(scenario, { ...options, phases: choice });
     if (analysis.status === 'ok') break;
     skipped.push(`${label(choice)}: ${analysis.message}`);

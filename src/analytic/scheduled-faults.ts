@@ -21,12 +21,14 @@ import type { FaultSpec } from '../core/types.js';
 import { steadyState } from './ctmc.js';
 import { compileCtmcArrays } from './ctmc-sparse.js';
 import { solveDeviation } from './ctmc-deviation.js';
-import { buildSystemCtmc, TRANSITION_CAUSES } from './system-ctmc.js';
+import { buildSystemCtmc, TRANSITION_CAUSES, type SystemCtmc } from './system-ctmc.js';
 import { transientAnalysis, type UniformizationOptions } from './uniformization.js';
 import { lawMean } from '../scenario/laws.js';
 import type { PhaseTypeChoice } from './ctmc-phases.js';
 
-const EPS = 1e-15;
+/** Rate of the probe fault that makes a scheduled fault's held-down states part of the chain, 1/s. */
+export const PROBE_RATE = 1e-15;
+const EPS = PROBE_RATE;
 
 /** Options of {@link scheduledFaultEffects}. */
 export interface ScheduledFaultOptions {
@@ -60,8 +62,14 @@ export function scheduledFaultEffects(scenario: Scenario, options: ScheduledFaul
     });
 }
 
-function extraDowntime(sc: Scenario, idx: number, d: number, options: ScheduledFaultOptions): number {
-  const m = buildSystemCtmc(sc, { maxStates: options.maxStates, phases: options.phases });
+/**
+ * Expected extra downtime of a scheduled fault probed as the rate fault `idx` of `sc` (see
+ * {@link scheduledFaultEffects}), weighing each state by `reward` (default: 1 where the system is up; the
+ * module decomposition passes the probability that the system is up given the module's state).
+ */
+export function extraDowntime(sc: Scenario, idx: number, d: number, options: ScheduledFaultOptions & { lump?: boolean; reward?: (m: SystemCtmc) => ArrayLike<number> }): number {
+  const m = buildSystemCtmc(sc, { maxStates: options.maxStates, phases: options.phases, lump: options.lump });
+  const up = options.reward ? options.reward(m) : m.up;
   const n = m.chain.n;
   const { pi } = steadyState(m.chain);
   const list = m.transitionList;
@@ -81,9 +89,8 @@ function extraDowntime(sc: Scenario, idx: number, d: number, options: ScheduledF
   let upDuring = 0;
   let A = 0;
   for (let i = 0; i < n; i++) {
-    if (!m.up[i]) continue;
-    upDuring += pd.occupation[i];
-    A += pi[i];
+    upDuring += up[i] * pd.occupation[i];
+    A += up[i] * pi[i];
   }
   // Distribution right after the fault ends: every state with the fault on takes its fault-end branches.
   const after = new Float64Array(n);
@@ -94,6 +101,6 @@ function extraDowntime(sc: Scenario, idx: number, d: number, options: ScheduledF
   const y = solveDeviation(m.chain, pi, Float64Array.from(pi, (x, i) => x - after[i]));
   if (!y) throw new Error('the recovery after a scheduled fault did not converge');
   let upY = 0;
-  for (let i = 0; i < n; i++) if (m.up[i]) upY += y[i];
+  for (let i = 0; i < n; i++) upY += up[i] * y[i];
   return A * d - upDuring - upY;
 }

@@ -11,6 +11,8 @@
  *   least as many repairers as repairable members and no call-out delay are independent repair.
  * - per standby block: the active unit and a mode (see ctmc-standby.ts).
  * - per rate fault: 0 = inactive, 1 = active.
+ * Common-cause failure groups (beta factor, multiple Greek letters: ctmc-ccf.ts) thin their members' own
+ * failure clocks and add shocks that fail several up members at once (labelled `failure`).
  * The active unit ages at its full rate, the others at dormancy x rate; with `ageingWhileSystemDown =
  * false` no failure clock runs while the system is down. An instance held down by a fault neither ages nor
  * counts as up; its repair (if failed) continues. The structure function may read the same instance in
@@ -41,6 +43,9 @@ import { crewCallOuts, crewFailure, crewRepairDone, type CtmcCrew } from './ctmc
 import { standbyLogic, type Branch, type CtmcBlock, type StandbyLogic } from './ctmc-standby.js';
 import { busyPeriodClock, describeFit, lawApproximation, lawClock, lumpingWithPhases, phaseRates, type LawPhaseFit, type PhaseTypeChoice } from './ctmc-phases.js';
 import type { Coxian } from './phase-type.js';
+import { ccfShocks, compileCcf, type CtmcCcf } from './ctmc-ccf.js';
+
+const DEFAULT_MAX_STATES = 200_000;
 
 /** Options of {@link buildSystemCtmc}. */
 export interface SystemCtmcOptions {
@@ -94,6 +99,14 @@ export interface SystemCtmc {
   transitions: LabelledTransition[];
   /** The same transitions in typed arrays (cause: index into {@link TRANSITION_CAUSES}; fault: -1 when none). */
   transitionList: TransitionList;
+  /** The state vector of a state (see the module documentation for its layout). */
+  stateVector(state: number): number[];
+  /**
+   * blockUp[b][s] = 1 where standby block b (in the order of `standbyBlocks(scenario.system)`) is up in
+   * state s; faultOn[f][s] = 1 where the f-th rate fault is active (built on first use; ctmc-modules.ts).
+   */
+  readonly blockUp: Uint8Array[];
+  readonly faultOn: Uint8Array[];
 }
 
 /** Event causing a system-CTMC transition (see {@link SystemCtmc.transitions}). */
@@ -132,6 +145,7 @@ interface Model {
   unitOf: Int32Array;
   faults: Fault[];
   faultsOf: number[][];
+  ccf: CtmcCcf;
   lumping: Lumping;
   /** Structure function over the effective up flags and the state (standby blocks). */
   systemUp: (s: readonly number[], eff: Uint8Array) => boolean;
@@ -204,7 +218,8 @@ function compileSystem(scenario: Scenario, options: SystemCtmcOptions): Model {
     }
   }
   const maxPhase = Math.max(0, ...[...failClock, ...repairClock].map((c) => c.rates.length - 1));
-  const symmetry = options.lump === false ? NO_LUMPING : symmetryLumping(scenario, lumpingInput(scenario, faults, crews, crewOf, blockOf));
+  const ccf = compileCcf(scenario, lookup, options.maxStates ?? DEFAULT_MAX_STATES);
+  const symmetry = options.lump === false ? NO_LUMPING : symmetryLumping(scenario, lumpingInput(scenario, faults, crews, crewOf, blockOf, ccf.groupOf));
   // Each instance's phase variable moves with it (after the faults' variables).
   const lumping = maxPhase > 0 ? lumpingWithPhases(symmetry, N, N + 2 * blocks.length + faults.length) : symmetry;
   const logic = standbyLogic(blocks, blockOf, unitOf, N);
@@ -234,18 +249,19 @@ function compileSystem(scenario: Scenario, options: SystemCtmcOptions): Model {
     }
   };
   const systemUp = compile(scenario.system);
-  return { ids, lambda, mu, failClock, repairClock, maxPhase, phaseFits, crewOf, crews, blocks, blockOf, unitOf, faults, faultsOf, lumping, systemUp, logic, approximations };
+  return { ids, lambda, mu, failClock, repairClock, maxPhase, phaseFits, crewOf, crews, blocks, blockOf, unitOf, faults, faultsOf, ccf, lumping, systemUp, logic, approximations };
 }
 
 /** What the symmetry lumping needs: each instance's behaviour as a key, standby membership, the faults. */
-function lumpingInput(scenario: Scenario, faults: Fault[], crews: CtmcCrew[], crewOf: Int32Array, blockOf: Int32Array): LumpingInput {
+function lumpingInput(scenario: Scenario, faults: Fault[], crews: CtmcCrew[], crewOf: Int32Array, blockOf: Int32Array, ccfGroupOf: Int32Array): LumpingInput {
   const comps = new Map(scenario.components.map((c) => [c.name, c]));
   const typeOf = scenario.instances.map((inst, i) => {
     const c = comps.get(inst.component);
     const crew = crewOf[i] >= 0 ? crews[crewOf[i]] : null;
-    // Laws (as the scenario states them), crew and priority rank; the component itself only where a
-    // crew's choice depends on it.
-    return JSON.stringify([c?.failure ?? null, c?.repair ?? null, crewOf[i], crew?.rank.get(i) ?? null, crew?.discipline === 'random-component' ? inst.component : null]);
+    // Laws (as the scenario states them), crew and priority rank, common-cause group; the component itself
+    // only where a crew's choice depends on it.
+    const key = [c?.failure ?? null, c?.repair ?? null, crewOf[i], crew?.rank.get(i) ?? null, crew?.discipline === 'random-component' ? inst.component : null];
+    return JSON.stringify(ccfGroupOf[i] >= 0 ? [...key, ccfGroupOf[i]] : key);
   });
   return {
     typeOf,
@@ -356,7 +372,7 @@ function generate(scenario: Scenario, m: Model, options: SystemCtmcOptions): Sys
     return eff;
   };
   const { low, radix } = variableRanges(m);
-  const store = new StateStore(low, radix, options.maxStates ?? 200_000);
+  const store = new StateStore(low, radix, options.maxStates ?? DEFAULT_MAX_STATES);
   store.intern(new Array<number>(low.length).fill(0));
   const transitions = new TransitionList();
   const upFlags: number[] = [];
@@ -384,7 +400,7 @@ function generate(scenario: Scenario, m: Model, options: SystemCtmcOptions): Sys
       for (let i = 0; i < N; i++) {
         if (lambda[i] === 0 || !eff[i]) continue;
         const b = blockOf[i];
-        const factor = b >= 0 && blocks[b].units[s[OFF_B + 2 * b]] !== i ? blocks[b].dormancy : 1;
+        const factor = (b >= 0 && blocks[b].units[s[OFF_B + 2 * b]] !== i ? blocks[b].dormancy : 1) * m.ccf.thin[i];
         if (factor === 0) continue;
         const k = phaseOf(s, i);
         const [done, advance] = phaseRates(failClock[i], k, factor);
@@ -394,6 +410,15 @@ function generate(scenario: Scenario, m: Model, options: SystemCtmcOptions): Sys
         emit(done, logic.propagate(next, eff, [[i, false]]), 'failure');
         if (advance > 0) emit(advance, [{ state: withValue(s, OFF_P + i, k + 1), p: 1 }], 'phase');
       }
+    }
+    for (const shock of ccfShocks(m.ccf, eff)) {
+      const next = s.slice();
+      for (const i of shock.failing) {
+        resetPhase(next, i);
+        if (crewOf[i] >= 0) crewFailure(next, crews[crewOf[i]], i);
+        else next[i] = -1;
+      }
+      emit(shock.rate, logic.propagate(next, eff, shock.failing.map((i) => [i, false])), 'failure');
     }
     for (let i = 0; i < N; i++) {
       if (s[i] === 0 || mu[i] === 0) continue;
@@ -456,6 +481,8 @@ function assemble(scenario: Scenario, m: Model, store: StateStore, list: Transit
   const OFF_F = N + 2 * blocks.length;
   const n = store.size;
   let transitions: LabelledTransition[] | null = null;
+  let flags: { blockUp: Uint8Array[]; faultOn: Uint8Array[] } | null = null;
+  const stateFlags = () => (flags ??= blockAndFaultFlags(m, store, instFlags));
   return {
     chain: list.compile(n),
     up: Uint8Array.from(upFlags),
@@ -475,6 +502,13 @@ function assemble(scenario: Scenario, m: Model, store: StateStore, list: Transit
       transitions ??= labelled(list);
       return transitions;
     },
+    stateVector: (state: number) => store.get(state),
+    get blockUp(): Uint8Array[] {
+      return stateFlags().blockUp;
+    },
+    get faultOn(): Uint8Array[] {
+      return stateFlags().faultOn;
+    },
     describeState(state: number): string {
       const s = store.get(state);
       const OFF_P = OFF_F + faults.length;
@@ -491,6 +525,65 @@ function assemble(scenario: Scenario, m: Model, store: StateStore, list: Transit
       return `${parts.join(' ')} (system ${upFlags[state] ? 'up' : 'down'})`;
     },
   };
+}
+
+/**
+ * Number of states of the chain with the phase-type clocks `phases`, estimated from the chain without
+ * phases (`base`, built from the same scenario with the same `lump`) without building it: every base state
+ * expands into the combinations of the phases of the clocks it holds (an up unit's failure clock, a
+ * unit in repair's repair clock, an active fault's busy-period clock); the phases of interchangeable
+ * instances in the same local state count as a multiset, C(c + k - 1, k - 1) for c instances with
+ * k-phase clocks (the symmetry lumping). Exact when every phase combination is reachable; it counts a
+ * cold spare's failure clock as running, so it may overestimate (never underestimate) a chain with cold
+ * spares. Cost: one pass over the base states.
+ * @throws as {@link buildSystemCtmc} on an inconsistent scenario.
+ */
+export function estimatePhasedStates(scenario: Scenario, base: SystemCtmc, options: Pick<SystemCtmcOptions, 'phases' | 'lump' | 'includeRateFaults'>): number {
+  const m = compileSystem(scenario, options);
+  const N = m.ids.length;
+  const OFF_F = N + 2 * m.blocks.length;
+  const inOrbit = new Set(m.lumping.orbits.flat());
+  const orbits = [...m.lumping.orbits, ...m.ids.map((_, i) => [i]).filter(([i]) => !inOrbit.has(i))];
+  const order = (i: number, v: number) => (v === 0 ? m.failClock[i].rates.length : v === -1 || v === 1 ? m.repairClock[i].rates.length : 1);
+  let total = 0;
+  for (let st = 0; st < base.chain.n; st++) {
+    const s = base.stateVector(st);
+    let count = 1;
+    for (const orbit of orbits) {
+      const byValue = new Map<number, number>();
+      for (const i of orbit) byValue.set(s[i], (byValue.get(s[i]) ?? 0) + 1);
+      for (const [v, c] of byValue) count *= multisets(c, order(orbit[0], v));
+    }
+    m.faults.forEach((f, k) => {
+      if (s[OFF_F + k] !== 0) count *= f.clock.rates.length;
+    });
+    total += count;
+  }
+  return total;
+}
+
+/** C(c + k - 1, k - 1): multisets of size c from k kinds. */
+function multisets(c: number, k: number): number {
+  let r = 1;
+  for (let j = 1; j < k; j++) r = (r * (c + j)) / j;
+  return Math.round(r);
+}
+
+/** Per-state up flags of the standby blocks and active flags of the rate faults (see SystemCtmc). */
+function blockAndFaultFlags(m: Model, store: StateStore, instFlags: Uint8Array): { blockUp: Uint8Array[]; faultOn: Uint8Array[] } {
+  const N = m.ids.length;
+  const n = store.size;
+  const OFF_F = N + 2 * m.blocks.length;
+  const blockUp = m.blocks.map(() => new Uint8Array(n));
+  const faultOn = m.faults.map(() => new Uint8Array(n));
+  const s = new Array<number>(store.width);
+  for (let st = 0; st < n; st++) {
+    store.read(st, s);
+    const eff = instFlags.subarray(st * N, (st + 1) * N);
+    for (let b = 0; b < blockUp.length; b++) blockUp[b][st] = m.logic.blockUp(s, eff, b) ? 1 : 0;
+    for (let f = 0; f < faultOn.length; f++) faultOn[f][st] = s[OFF_F + f] !== 0 ? 1 : 0;
+  }
+  return { blockUp, faultOn };
 }
 
 function rateOf(law: NonNullable<Scenario['components'][number]['failure']>, what: string): number {

@@ -26,7 +26,12 @@ export interface SystemCtmcAnalysisOptions extends SystemCtmcOptions {
   interval?: readonly [number, number] | null;
   /** Options of the transient solver (work budget...). */
   uniformization?: UniformizationOptions;
+  /** Receives the built chain (e.g. to estimate the size of a larger chain from it). */
+  keepChain?: (chain: SystemCtmc) => void;
 }
+
+/** Default state cap of the library (analyze, buildSystemCtmc). */
+export const DEFAULT_MAX_STATES = 200_000;
 
 /** Measures of a system CTMC (null where not computable). */
 export interface SystemCtmcAnalysis {
@@ -82,6 +87,7 @@ export function analyzeSystemCtmc(scenario: Scenario, options: SystemCtmcAnalysi
     if (err instanceof StateSpaceTooLargeError) return { status: 'too-large', limit: err.limit, message: err.message };
     throw err;
   }
+  options.keepChain?.(model);
   const { chain, up } = model;
   const n = chain.n;
   const notes: string[] = [];
@@ -130,7 +136,6 @@ export function analyzeSystemCtmc(scenario: Scenario, options: SystemCtmcAnalysi
   } catch (err) {
     notes.push(`MTTFF not computed: ${(err as Error).message}`);
   }
-
   const e0 = new Float64Array(n);
   e0[0] = 1;
   const uopt = options.uniformization ?? {};

@@ -105,7 +105,8 @@ export function buildComparison(input: {
   for (const run of input.runs) {
     if (run === base) continue;
     for (const def of metricsFor(base.spec.scenario, run.spec.scenario)) {
-      const p = pairedDifference(def, base.replications, run.replications);
+      const applies = def.everyVariant === true && input.runs.some((r) => !def.applicable || def.applicable(r.replications));
+      const p = pairedDifference(def, base.replications, run.replications, applies);
       if (!p) continue;
       differences.push({
         variant: run.spec.name,

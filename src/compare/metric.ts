@@ -19,6 +19,11 @@ export interface MetricDefinition {
   ratio?: { num: (r: ReplicationStats) => number; den: (r: ReplicationStats) => number };
   /** False when the metric cannot be estimated from these replications (e.g. censored MTTFF). Default: true. */
   applicable?: (reps: readonly ReplicationStats[]) => boolean;
+  /**
+   * True: when `applicable` holds for at least one variant of the comparison, the metric is paired for
+   * every variant (`value` must then handle replications without the area, e.g. zero planned downtime).
+   */
+  everyVariant?: boolean;
 }
 
 /**

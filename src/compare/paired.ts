@@ -102,8 +102,8 @@ function variance(xs: readonly number[]): number {
 }
 
 /** Per-replication observations whose mean is the metric (ratio: the linearised residuals plus R). */
-function observations(def: MetricDefinition, reps: readonly ReplicationStats[]): { estimate: Estimate; obs: number[] } | null {
-  if (def.applicable && !def.applicable(reps)) return null;
+function observations(def: MetricDefinition, reps: readonly ReplicationStats[], force: boolean): { estimate: Estimate; obs: number[] } | null {
+  if (!force && def.applicable && !def.applicable(reps)) return null;
   if (def.value) {
     const xs = reps.map(def.value);
     return { estimate: meanEstimate(xs), obs: xs };
@@ -122,15 +122,17 @@ function observations(def: MetricDefinition, reps: readonly ReplicationStats[]):
 /**
  * Paired difference (variant - baseline) of one metric.
  * @param baseline, variant replication statistics of the same replications 0..n-1, in replication order.
+ * @param applies true: the metric applies to this pair whatever `def.applicable` says of each side (see
+ *   `MetricDefinition.everyVariant`).
  * @returns null when the metric cannot be estimated for either variant.
  * @throws Error when the replications do not pair up (different counts or indices).
  */
-export function pairedDifference(def: MetricDefinition, baseline: readonly ReplicationStats[], variant: readonly ReplicationStats[]): PairedResult | null {
+export function pairedDifference(def: MetricDefinition, baseline: readonly ReplicationStats[], variant: readonly ReplicationStats[], applies = false): PairedResult | null {
   if (baseline.length !== variant.length || baseline.some((r, i) => r.replication !== variant[i].replication)) {
     throw new Error(`paired comparison needs the same replications in both variants (got ${baseline.length} and ${variant.length})`);
   }
-  const a = observations(def, baseline);
-  const b = observations(def, variant);
+  const a = observations(def, baseline, applies);
+  const b = observations(def, variant, applies);
   if (!a || !b) return null;
   const n = a.obs.length;
   const d = b.obs.map((x, i) => x - a.obs[i]);

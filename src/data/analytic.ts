@@ -21,6 +21,7 @@ import { periodicBackupExpectedLoss } from '../analytic/formulas.js';
 import { makeSampler } from '../engine/distributions.js';
 import { quorumMissProbability } from './quorum.js';
 import { PITR_SOURCE, pitrExpectations } from './pitr-analytic.js';
+import { backupAgeLaw, type BackupAgeLaw, type BackupStart } from './backup-age.js';
 import { lawMean, lawSurvival } from '../scenario/laws.js';
 import { parseCron } from '../scenario/cron.js';
 import type { BackupSchedule, BackupSpec, DataFaultSpec, DatastoreSpec, StreamSpec } from './types.js';
@@ -222,18 +223,33 @@ function periodicRpoExpectation(d: DatastoreSpec, b: BackupSpec, T: number, faul
  * backup durations neglected); null when a schedule is not periodic or the periods do not nest.
  */
 export function newestBackupAge(pols: BackupSpec[]): number | null {
-  const per = pols.map((b) => asPeriodic(b.schedule));
-  if (per.some((x) => x === null)) return null;
-  const ps = per as { every: number; offset: number }[];
-  const P = Math.max(...ps.map((x) => x.every));
-  if (ps.some((x) => Math.abs(Math.round(P / x.every) * x.every - P) > 1e-9 * P)) return null;
-  const starts = [...new Set(ps.flatMap((x) => Array.from({ length: Math.round(P / x.every) }, (_, k) => (((x.offset + k * x.every) % P) + P) % P)))].sort((a, b) => a - b);
+  const cycle = backupCycle(pols);
+  if (cycle === null) return null;
+  const starts = [...new Set(cycle.starts.map((s) => s.at))].sort((a, b) => a - b);
+  const P = cycle.period;
   let sum = 0;
   starts.forEach((t, i) => {
     const g = (i + 1 < starts.length ? starts[i + 1] : starts[0] + P) - t;
     sum += g * g;
   });
   return sum / (2 * P);
+}
+
+/**
+ * The run starts of one cycle P (the longest period) of periodic policies whose periods divide P, with
+ * each run's loss probability; null when a schedule is not periodic or the periods do not nest.
+ * @param unusable per policy, E[(d - delta)+] (0: durations neglected)
+ */
+function backupCycle(pols: BackupSpec[], unusable: (b: BackupSpec) => number = () => 0): { period: number; starts: BackupStart[] } | null {
+  const per = pols.map((b) => asPeriodic(b.schedule));
+  if (per.some((x) => x === null)) return null;
+  const ps = per as { every: number; offset: number }[];
+  const P = Math.max(...ps.map((x) => x.every));
+  if (ps.some((x) => Math.abs(Math.round(P / x.every) * x.every - P) > 1e-9 * P)) return null;
+  const starts = ps.flatMap((x, i) =>
+    Array.from({ length: Math.round(P / x.every) }, (_, k) => ({ at: (((x.offset + k * x.every) % P) + P) % P, loss: lossProbability(pols[i]), unusable: unusable(pols[i]) })),
+  );
+  return { period: P, starts };
 }
 
 /**
@@ -247,6 +263,7 @@ function pitrRows(d: DatastoreSpec, pols: BackupSpec[], faults: DataFaultSpec[],
   const a = d.archive as NonNullable<DatastoreSpec['archive']>;
   const lambda = weights.reduce((x, w) => x + w, 0);
   let age: ((f: DataFaultSpec) => number) | null = null;
+  let cap: ((f: DataFaultSpec) => BackupAgeLaw | null) | null = null;
   let base: number | null = null;
   const extra: string[] = [];
   const overlap: string[] = [];
@@ -255,15 +272,22 @@ function pitrRows(d: DatastoreSpec, pols: BackupSpec[], faults: DataFaultSpec[],
     const b = fulls[0];
     const d0 = d.size / b.throughput;
     age = (f) => periodicBackupExpectedLoss(period.every, lossProbability(b)) + incompleteBackupLoss(f, d0, period.every);
+    cap = (f) => {
+      const cycle = backupCycle([b], () => incompleteBackupLoss(f, d0, period.every));
+      return cycle && backupAgeLaw(cycle.starts, cycle.period);
+    };
     base = d.size / b.restoreThroughput + b.restoreOverhead;
     // A restore aborts the run in progress and skips the runs starting during it (datastore.ts).
     const hit = lambda * (d0 + base + ((period.every / 2 + d0) * a.walRate) / a.replayRate);
     if (hit > 1e-3) extra.push(`a restore aborts the backup run in progress and skips those starting while it lasts (about ${(Math.min(1, hit) * 100).toPrecision(2)}% of runs here); the backup age assumes none`);
   } else if (fulls.length === 1 && chained.length === 1 && pols.length === 2) {
     const e = expectedChainRestore(fulls[0], chained[0], d.size, d.writeRate);
-    const A = newestBackupAge(pols);
-    if (e !== null && A !== null) {
-      age = () => A;
+    const cycle = backupCycle(pols);
+    const law = cycle && backupAgeLaw(cycle.starts, cycle.period);
+    if (e !== null && law !== null) {
+      // Renewal-reward age with the geometric count of lost runs (Sum g^2 / (2P) without losses).
+      age = () => law.mean;
+      cap = () => law;
       base = e;
       extra.push('backup durations are neglected (a piece counts from its start)');
       if (pols.some((b) => lossProbability(b) > 0)) extra.push('backups fail or are corrupt: chains are shorter or fall back');
@@ -272,7 +296,7 @@ function pitrRows(d: DatastoreSpec, pols: BackupSpec[], faults: DataFaultSpec[],
   // Incidents during a restore (base + replay) meet a rewound, not a running, database.
   const busy = base === null || age === null ? 0 : lambda * (base + (mixture(faults, weights, age) * a.walRate) / a.replayRate);
   if (busy > 1e-3) overlap.push(`restores (base backup + replay) are in progress about ${(Math.min(1, busy) * 100).toPrecision(2)}% of the time: incidents meeting one are not independent of it`);
-  return pitrExpectations(d, pols, faults, weights, [...common, ...overlap], age, base, extra).map((r) => ({ ...r, unit: 'seconds' as const, source: PITR_SOURCE }));
+  return pitrExpectations(d, pols, faults, weights, [...common, ...overlap], age, base, extra, cap).map((r) => ({ ...r, unit: 'seconds' as const, source: PITR_SOURCE }));
 }
 
 /** Replay and recovery expectations of a stream processor (Carbone et al. 2015; Flink docs). */

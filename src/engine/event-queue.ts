@@ -62,14 +62,16 @@ export class EventQueue {
 
   /**
    * Adds an event. Lower `priority` fires first among events at the same time.
+   * @param seq insertion order (default: after every event pushed so far); an explicit one reuses the order of
+   *   an event already fired (EventQueue never hands it out again).
    * @throws RangeError when `time` is NaN.
    */
-  push(time: number, priority: number, handler: EventHandler, kind: number, data: number): EventHandle {
+  push(time: number, priority: number, handler: EventHandler, kind: number, data: number, seq = this.nextSeq++): EventHandle {
     if (Number.isNaN(time)) throw new RangeError('event time is NaN');
     const slot = this.allocateSlot();
     this.time[slot] = time;
     this.priority[slot] = priority;
-    this.seq[slot] = this.nextSeq++;
+    this.seq[slot] = seq;
     this.kind[slot] = kind;
     this.data[slot] = data;
     this.handlers[slot] = handler;
@@ -112,6 +114,7 @@ export class EventQueue {
     out.handler = this.handlers[slot] as EventHandler;
     out.kind = this.kind[slot];
     out.data = this.data[slot];
+    out.seq = this.seq[slot];
     this.removeAt(0);
     this.releaseSlot(slot);
     return true;
@@ -216,4 +219,6 @@ export interface PoppedEvent {
   handler: EventHandler;
   kind: number;
   data: number;
+  /** Insertion order of the event (ties at equal time and priority fire in this order). */
+  seq: number;
 }

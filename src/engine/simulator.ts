@@ -21,7 +21,7 @@ export class Simulator {
   eventsFired = 0;
   private readonly queue = new EventQueue();
   private stopped = false;
-  private readonly popped: PoppedEvent = { time: 0, handler: null as unknown as EventHandler, kind: 0, data: 0 };
+  private readonly popped: PoppedEvent = { time: 0, handler: null as unknown as EventHandler, kind: 0, data: 0, seq: 0 };
 
   /**
    * Schedules `handler.handleEvent(kind, data)` after `delay` seconds.
@@ -40,6 +40,32 @@ export class Simulator {
   scheduleAt(time: number, handler: EventHandler, kind: number, data = 0, priority = 0): EventHandle {
     if (!(time >= this.now)) throw new RangeError(`cannot schedule at ${time} s: now is ${this.now} s`);
     return this.queue.push(time, priority, handler, kind, data);
+  }
+
+  /**
+   * Schedules an event at `time` (>= now) in the place of the event being fired among events at the same time
+   * and priority: for a handler whose event stands for two (e.g. a client's success and the host's completion of
+   * the same request) and that hands the second part on as the separate event it would have been.
+   * @throws RangeError when time < now or NaN.
+   */
+  scheduleAtFiringSeq(time: number, handler: EventHandler, kind: number, data = 0, priority = 0): EventHandle {
+    if (!(time >= this.now)) throw new RangeError(`cannot schedule at ${time} s: now is ${this.now} s`);
+    return this.queue.push(time, priority, handler, kind, data, this.popped.seq);
+  }
+
+  /** Time of the earliest pending event, seconds (+Infinity when none). */
+  get nextTime(): number {
+    return this.queue.peekTime();
+  }
+
+  /**
+   * Counts, as fired, an event a handler did the work of inline instead of scheduling it (the second part of an
+   * event standing for two, when nothing else is due at that instant): event counts, and `run`'s event budget,
+   * stay those of separate events.
+   */
+  countInline(): void {
+    this.eventsFired++;
+    this.charged++;
   }
 
   /** Cancels a pending event; false if it already fired, was cancelled, or is NO_EVENT. */

@@ -4,11 +4,11 @@
  * modelling-area contract (src/area.ts). Inert unless a scenario has a `load` key.
  */
 import type { ModelArea } from '../area.js';
+import { loadRuntime } from './area-runtime.js';
 import { alignColumns } from '../report/format.js';
 import { escapeHtml as esc } from '../report/html-escape.js';
 import { duration, number, probability } from '../scenario/schema-kit.js';
 import { schemaKit } from '../scenario/schema-laws.js';
-import { attachLoad } from './attach.js';
 import { loadSeriesChart } from './chart.js';
 import { loadMetrics } from './compare.js';
 import { normalizeLoad } from './normalize.js';
@@ -26,6 +26,7 @@ declare module '../core/schema.js' {
     recovery_time_max?: number;
     admission_rejected_max?: number;
     hedged_tries_max?: number;
+    under_provisioned_max?: number;
   }
   interface RawFaultsByArea {
     load: RawLatencySpike;
@@ -33,7 +34,7 @@ declare module '../core/schema.js' {
 }
 
 export const loadArea: ModelArea = {
-  key: 'load',
+  ...loadRuntime,
   title: 'Load',
   schema: () => {
     const s = makeLoadSchemas(schemaKit);
@@ -44,12 +45,12 @@ export const loadArea: ModelArea = {
         recovery_time_max: duration().optional(),
         admission_rejected_max: probability().optional(),
         hedged_tries_max: number('hedged tries per request (a number >= 0)').optional(),
+        under_provisioned_max: probability().optional(),
       },
       faults: { kinds: LOAD_FAULT_KINDS, schema: s.spike },
     };
   },
   normalize: ({ raw, instances, add, source }) => normalizeLoad(raw, instances, add, source),
-  attach: ({ sim, system, scenario, replication, trafficMode }) => (scenario.load ? attachLoad(sim, system, scenario, replication, trafficMode) : null),
   results: ({ scenario, replications }) => {
     const r = loadResults(scenario, replications);
     if (!r) return {};

@@ -6,12 +6,17 @@ import type { Simulator } from '../engine/simulator.js';
 import type { Instance } from '../model/instance.js';
 import type { SystemModel } from '../model/system-model.js';
 import type { Scenario } from '../scenario/types.js';
+import { Autoscaler } from './autoscaling.js';
+import { emptyAutoscalingStats } from './autoscaling-stats.js';
 import type { LoadDriver } from './driver.js';
 import { ExactLoadClient } from './exact.js';
 import { FluidLoad } from './fluid.js';
+import { serviceLaw } from './host-model.js';
 import { Buckets } from './series.js';
 import { SpikeInjector } from './spikes.js';
-import { emptyServiceStats, type LoadReplicationStats } from './stats.js';
+import { emptyServiceStats, type LoadReplicationStats, type LoadServiceStats } from './stats.js';
+import type { AutoscalingSpec } from './autoscaling-types.js';
+import type { LoadServiceSpec } from './types.js';
 
 
 /** @throws Error when the scenario has no load section. */
@@ -24,6 +29,7 @@ export function attachLoad(sim: Simulator, system: SystemModel, sc: Scenario, re
   const stats: LoadReplicationStats = { mode, window: sc.horizon - sc.warmup, bucket: spec.bucket, healthyRatio: spec.healthyRatio, services: [] };
   const drivers: LoadDriver[] = [];
   const hostsOf: Instance[][] = [];
+  const scalers: (Autoscaler | null)[] = [];
   for (const s of spec.services) {
     const out = emptyServiceStats(s.hosts.length, buckets);
     stats.services.push(out);
@@ -32,7 +38,9 @@ export function attachLoad(sim: Simulator, system: SystemModel, sc: Scenario, re
     drivers.push(driver);
     const hosts = s.hosts.map((id) => byId.get(id) as Instance);
     hostsOf.push(hosts);
-    hosts.forEach((inst, h) => inst.addListener({ onInstanceChange: (_i, up) => driver.setHostUp(h, up) }));
+    const scaler = s.autoscaling ? autoscaler(sim, s, driver, out, buckets, sc, replication) : null;
+    scalers.push(scaler);
+    hosts.forEach((inst, h) => inst.addListener({ onInstanceChange: (_i, up) => (scaler ? scaler.instanceChange(h, up) : driver.setHostUp(h, up)) }));
   }
   const spikes = spec.spikes.map((sp, i) => {
     const k = spec.services.findIndex((s) => s.name === sp.service);
@@ -43,18 +51,29 @@ export function attachLoad(sim: Simulator, system: SystemModel, sc: Scenario, re
   return {
     start() {
       drivers.forEach((d, k) => {
-        hostsOf[k].forEach((inst, h) => {
-          if (!inst.up) d.setHostUp(h, false);
-        });
+        const scaler = scalers[k];
+        if (scaler) scaler.start(hostsOf[k].map((inst) => inst.up));
+        else {
+          hostsOf[k].forEach((inst, h) => {
+            if (!inst.up) d.setHostUp(h, false);
+          });
+        }
         d.start();
       });
       for (const s of spikes) s.start();
     },
     finish(): LoadReplicationStats {
+      for (const a of scalers) a?.finish();
       for (const d of drivers) d.finish();
       return stats;
     },
   };
+}
+
+function autoscaler(sim: Simulator, s: LoadServiceSpec, driver: LoadDriver, out: LoadServiceStats, buckets: Buckets, sc: Scenario, replication: number): Autoscaler {
+  const as = s.autoscaling as AutoscalingSpec;
+  out.autoscaling = emptyAutoscalingStats(buckets.count);
+  return new Autoscaler(sim, s, as, s.zones, driver, out.autoscaling, buckets, sc.horizon, serviceLaw(s.capacity.serviceTime).mean, sc.seed, replication);
 }
 
 function exactDriver(client: ExactLoadClient): LoadDriver {
@@ -64,6 +83,7 @@ function exactDriver(client: ExactLoadClient): LoadDriver {
     scaleServiceTime: (c) => {
       client.pool.factor *= c;
     },
+    integrals: () => client.pool.integrals(),
     finish: () => client.finish(),
   };
 }

@@ -42,6 +42,31 @@ export function loadSeriesChart(s: LoadServiceResults): TopLevelSpec {
         mark: { type: 'line', interpolate: 'step-after', color: '#8c564b' },
         encoding: { x, y: { field: 'value', type: 'quantitative', title: 'queueing delay (s)' }, tooltip: [{ field: 'h', format: '.2f', title: 'hour' }, { field: 'value', format: '.3~g', title: 'seconds' }] },
       },
+      ...replicaPanel(s, hours, x),
     ],
   } as TopLevelSpec;
+}
+
+/** Replicas (all and serving) over time, for an autoscaled service. */
+function replicaPanel(s: LoadServiceResults, hours: number[], x: object): object[] {
+  const a = s.autoscaling;
+  if (!a) return [];
+  const values = hours.flatMap((h, i) => [
+    { h, metric: 'replicas', value: a.series.replicas[i] },
+    { h, metric: 'serving', value: a.series.serving[i] },
+  ]);
+  return [
+    {
+      width: WIDTH,
+      height: 120,
+      data: { values },
+      mark: { type: 'line', interpolate: 'step-after' },
+      encoding: {
+        x,
+        y: { field: 'value', type: 'quantitative', title: `replicas (HPA ${a.minReplicas}-${a.maxReplicas})` },
+        color: { field: 'metric', type: 'nominal', title: null },
+        tooltip: [{ field: 'h', format: '.2f', title: 'hour' }, { field: 'metric' }, { field: 'value', format: '.2f' }],
+      },
+    },
+  ];
 }

@@ -22,6 +22,10 @@ function overloaded(r: ReplicationStats, healthy: number): number {
   return all > 0 ? bad / all : 0;
 }
 
+const sumOf = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
+/** Autoscaling metrics apply when every replication has an autoscaled load service. */
+const scaled = (reps: readonly ReplicationStats[]) => reps.every((r) => r.load?.services.some((s) => s.autoscaling !== undefined));
+
 const applicable = (reps: readonly ReplicationStats[]) => reps.every((r) => r.load !== undefined);
 
 export const loadMetrics: AreaMetrics = {
@@ -31,5 +35,7 @@ export const loadMetrics: AreaMetrics = {
     { metric: 'hedged_tries_per_request', unit: 'ratio', better: 'lower', ratio: { num: (r) => total(r, (s) => s.hedges ?? 0), den: (r) => total(r, (s) => s.requests) }, applicable },
     { metric: 'admission_rejected', unit: 'probability', better: 'lower', ratio: { num: (r) => total(r, (s) => s.admissionRejected ?? 0), den: (r) => total(r, (s) => s.requests) }, applicable },
     { metric: 'time_overloaded', unit: 'probability', better: 'lower', value: (r) => overloaded(r, r.load?.healthyRatio ?? 0.9), applicable },
+    { metric: 'replicas_mean', unit: 'ratio', better: 'lower', value: (r) => total(r, (s) => sumOf(s.autoscaling?.replicas ?? []) / r.load!.window), applicable: scaled },
+    { metric: 'time_under_provisioned', unit: 'probability', better: 'lower', value: (r) => total(r, (s) => (s.autoscaling ? s.autoscaling.underProvisioned / r.load!.window : 0)), applicable: scaled },
   ],
 };

@@ -5,6 +5,8 @@ export interface LoadDriver {
   setHostUp(h: number, up: boolean): void;
   /** Multiplies the service-time factor by `change` (latency spikes). */
   scaleServiceTime(change: number): void;
+  /** Busy and available slot-seconds of the up hosts since the start (cumulative; the autoscaler's metric). */
+  integrals(): { busy: number; capacity: number };
   /** Closes the accounting at the horizon. */
   finish(): void;
 }

@@ -16,52 +16,20 @@
  * - retries (Envoy retry_on 5xx, reset, connect-failure: timeouts, queue rejections, resets, no healthy host) up to
  *   `num_retries`, each after the back-off of backoff.ts, admitted while active retries are below both
  *   max(min_retry_concurrency, budget_percent x active requests) (retry budget) and `max_retries`; a retry is
- *   active from the retry decision to the end of its try;
- * - with a hedge policy (Envoy config.route.v3.HedgePolicy; docs/load.md "Hedging") a request may have several
- *   tries outstanding: `initial_requests` (+1 with `additional_request_chance`) at once, and with
- *   `hedge_on_per_try_timeout` a per-try timeout sends the next retry without cancelling the timed-out try. The
- *   first success wins (the other tries are reset at the client; their hosts keep serving them); an error from a
- *   try past its per-try timeout is discarded; the request fails when no try is outstanding and no retry pending,
- *   or at the route timeout;
- * - Envoy's admission control filter (admission-control.ts) in front of the router rejects a request before its
- *   first try (counted as shed, not retried).
+ *   active from the retry decision to the end of its try.
  */
 import { makeSampler } from '../engine/distributions.js';
 import { rngStream, type Uniform } from '../engine/rng.js';
 import { NO_EVENT, type EventHandle, type EventHandler, type Simulator } from '../engine/simulator.js';
-import { AdmissionWindow } from './admission-control.js';
 import { backoffInterval } from './backoff.js';
 import { HostPool, type TryOwner } from './host-pool.js';
 import { rateAt } from './profile.js';
 import type { Buckets } from './series.js';
 import type { FailureCause, LoadServiceStats } from './stats.js';
+import { DISPATCHED, ENDED, PENDING, RequestTable, TryTable } from './try-table.js';
 import type { LoadServiceSpec } from './types.js';
 
-interface Try {
-  req: number;
-  sentAt: number;
-  deadline: number;
-  retry: boolean;
-  /** 0 pending at the client, 1 dispatched (at a host), 2 ended at the client (success, failure or abandoned). */
-  state: 0 | 1 | 2;
-  timeout: EventHandle;
-  /** Hedged requests: the per-try timeout has passed (the try stays outstanding); its service completion time. */
-  timedOut: boolean;
-  completion: number;
-}
-
-interface Req {
-  arrivedAt: number;
-  attempts: number;
-  /** Tries sent at arrival beyond the first (hedge_policy initial_requests, additional_request_chance). */
-  extra: number;
-  /** Hedged requests: the tries still outstanding at the client, the pending retry and the route timeout. */
-  live: number[] | null;
-  retryEvent: EventHandle;
-  routeEvent: EventHandle;
-}
-
-const ARRIVAL = 0, TIMEOUT = 1, RETRY = 2, SUCCESS = 3, ROUTE_TIMEOUT = 4;
+const ARRIVAL = 0, TIMEOUT = 1, RETRY = 2, SUCCESS = 3;
 /**
  * Exact mode: an unbounded queue (no queue_limit) holds at most this many waiting tries per host, then rejects
  * (bounded memory under sustained overload; docs/limits.md). Fluid mode has no such bound.
@@ -70,10 +38,8 @@ export const MAX_EXACT_QUEUE = 1_000_000;
 
 export class ExactLoadClient implements EventHandler, TryOwner {
   readonly pool: HostPool;
-  private readonly tries: (Try | undefined)[] = [];
-  private readonly freeTries: number[] = [];
-  private readonly reqs: (Req | undefined)[] = [];
-  private readonly freeReqs: number[] = [];
+  private readonly tries = new TryTable();
+  private readonly reqs = new RequestTable();
   private readonly pending: number[] = [];
   private pendingHead = 0;
   private dispatched = 0;
@@ -85,9 +51,6 @@ export class ExactLoadClient implements EventHandler, TryOwner {
   private readonly arrivals: Uniform;
   private readonly thin: Uniform;
   private readonly backoffRng: Uniform;
-  private readonly hedgeRng: Uniform;
-  private readonly admission: AdmissionWindow | null;
-  private readonly admissionRng: Uniform;
 
   constructor(
     private readonly sim: Simulator,
@@ -102,9 +65,6 @@ export class ExactLoadClient implements EventHandler, TryOwner {
     this.arrivals = rng('arrivals');
     this.thin = rng('thinning');
     this.backoffRng = rng('backoff');
-    this.hedgeRng = rng('hedge');
-    this.admissionRng = rng('admission');
-    this.admission = spec.admission ? new AdmissionWindow(spec.admission) : null;
     const cap = spec.capacity;
     const limit = cap.queueLimit ?? MAX_EXACT_QUEUE;
     this.pool = new HostPool(sim, spec.hosts.length, cap.concurrency, limit, makeSampler(cap.serviceTime), rng('service-time'), rng('route'), out, buckets, this);
@@ -118,7 +78,7 @@ export class ExactLoadClient implements EventHandler, TryOwner {
 
   /** At the horizon: requests still in flight are neither successes nor failures; they leave the count. */
   finish(): void {
-    for (const r of this.reqs) if (r && r.arrivedAt >= this.buckets.start) this.out.requests--;
+    this.out.requests -= this.reqs.liveSince(this.buckets.start);
     this.pool.finish();
   }
 
@@ -142,54 +102,37 @@ export class ExactLoadClient implements EventHandler, TryOwner {
         return;
       case SUCCESS:
         this.succeeded(data);
-        return;
-      case ROUTE_TIMEOUT:
-        this.hedgedEnd(data, false);
+        this.pool.complete(data);
         return;
     }
   }
 
   private arrive(): void {
     const now = this.sim.now;
+    const r = this.reqs.alloc(now);
+    this.activeRequests++;
     this.buckets.add(this.out.series.requests, now, 1);
     if (now >= this.buckets.start) this.out.requests++;
-    if (this.admission && this.admissionRng() < this.admission.probability(now)) {
-      if (now >= this.buckets.start) this.out.admissionRejected++;
-      return;
-    }
-    const r = this.freeReqs.pop() ?? this.reqs.length;
-    const h = this.spec.hedge;
-    const extra = h ? h.initialRequests - 1 + (h.additionalRequestChance > 0 && this.hedgeRng() < h.additionalRequestChance ? 1 : 0) : 0;
-    const req: Req = { arrivedAt: now, attempts: 0, extra, live: h ? [] : null, retryEvent: NO_EVENT, routeEvent: NO_EVENT };
-    this.reqs[r] = req;
-    this.activeRequests++;
-    if (h) req.routeEvent = this.sim.schedule(h.routeTimeout, this, ROUTE_TIMEOUT, r);
-    for (let k = 0; k <= extra && this.reqs[r] === req; k++) this.send(r, false);
+    this.send(r, false);
   }
 
   /** Sends a try of request r (the first one or a retry). */
   private send(r: number, retry: boolean): void {
     const now = this.sim.now;
-    const req = this.reqs[r] as Req;
-    req.attempts++;
-    if (retry) req.retryEvent = NO_EVENT;
+    this.reqs.attempts[r]++;
     const counted = now >= this.buckets.start;
     this.buckets.add(this.out.series.tries, now, 1);
     if (counted) {
       this.out.tries++;
       if (retry) this.out.retries++;
-      if (req.live && req.live.length > 0) this.out.hedges++;
     }
     const refusal = this.admit();
-    const id = this.freeTries.pop() ?? this.tries.length;
-    const t: Try = { req: r, sentAt: now, deadline: now + this.spec.timeout, retry, state: 0, timeout: NO_EVENT, timedOut: false, completion: NaN };
-    this.tries[id] = t;
-    req.live?.push(id);
+    const id = this.tries.alloc(r, now + this.spec.timeout, retry);
     if (refusal) return this.tryFailed(id, refusal);
     const b = this.spec.breakers;
     if (b && this.dispatched >= b.maxConnections) {
       this.pending.push(id);
-      t.timeout = this.sim.scheduleAt(t.deadline, this, TIMEOUT, id);
+      this.tries.timeout[id] = this.sim.scheduleAt(this.tries.deadline[id], this, TIMEOUT, id);
       return;
     }
     this.dispatch(id);
@@ -214,185 +157,122 @@ export class ExactLoadClient implements EventHandler, TryOwner {
   }
 
   private dispatch(id: number): void {
-    const t = this.tries[id] as Try;
-    t.state = 1;
+    const t = this.tries;
+    t.state[id] = DISPATCHED;
     this.dispatched++;
     const r = this.pool.dispatch(id);
     if (r !== 'ok') {
-      // A try leaving the pending queue has its per-try timeout scheduled: it must not fire on a freed try.
-      this.sim.cancel(t.timeout);
-      this.release(t);
+      // A try dispatched from the pending queue already has its timeout scheduled: the try ends here.
+      this.sim.cancel(t.timeout[id]);
+      t.timeout[id] = NO_EVENT;
+      this.release(id);
       return this.tryFailed(id, r);
     }
-    if (t.timeout === NO_EVENT && !t.timedOut) t.timeout = this.sim.scheduleAt(t.deadline, this, TIMEOUT, id);
+    if (t.timeout[id] === NO_EVENT) t.timeout[id] = this.sim.scheduleAt(t.deadline[id], this, TIMEOUT, id);
   }
 
-  /** A connection frees: the next pending try still waiting is dispatched. */
-  private release(t: Try): void {
-    if (t.state !== 1) return;
+  /** A connection frees (try `id` leaves DISPATCHED): the next pending try still waiting is dispatched. */
+  private release(id: number): void {
+    if (this.tries.state[id] !== DISPATCHED) return;
     this.dispatched--;
     while (this.pendingHead < this.pending.length) {
-      const id = this.pending[this.pendingHead++];
+      const next = this.pending[this.pendingHead++];
       if (this.pendingHead > 1024 && this.pendingHead * 2 > this.pending.length) {
         this.pending.splice(0, this.pendingHead);
         this.pendingHead = 0;
       }
-      const next = this.tries[id] as Try;
-      if (next.state === 0) {
-        this.dispatch(id);
+      if (this.tries.state[next] === PENDING) {
+        this.dispatch(next);
         return;
       }
-      this.freeTry(id);
+      this.tries.release(next);
     }
   }
 
-  started(id: number, completion: number): void {
-    const t = this.tries[id] as Try;
-    if (t.state !== 1) return;
-    t.completion = completion;
-    // A hedged try past its per-try timeout is still awaited: its success arrives at completion.
-    if (t.timedOut) t.timeout = this.sim.scheduleAt(completion, this, SUCCESS, id, -1);
-    if (completion > t.deadline) return;
-    // Served in time: the client sees the success at completion (the timeout is not needed).
-    this.sim.cancel(t.timeout);
-    // Before the host's completion event at the same instant (priority -1), which then frees the try.
-    t.timeout = this.sim.scheduleAt(completion, this, SUCCESS, id, -1);
+  started(id: number, completion: number): EventHandle {
+    const t = this.tries;
+    if (t.state[id] !== DISPATCHED || completion > t.deadline[id]) return NO_EVENT;
+    // Served in time: the client sees the success at completion (the timeout is not needed), before the host's
+    // completion at the same instant (priority -1), which then frees the try: one event carries both (succeeded).
+    this.sim.cancel(t.timeout[id]);
+    return (t.timeout[id] = this.sim.scheduleAt(completion, this, SUCCESS, id, -1));
   }
 
   served(id: number): void {
-    const t = this.tries[id] as Try;
-    if (t.state === 2) this.freeTry(id);
+    if (this.tries.state[id] === ENDED) this.tries.release(id);
   }
 
   reset(id: number): void {
-    const t = this.tries[id] as Try;
-    if (t.state === 2) return this.freeTry(id);
-    this.sim.cancel(t.timeout);
-    this.release(t);
-    t.state = 2;
-    this.failed(t, id, 'reset');
-    this.freeTry(id);
+    const t = this.tries;
+    if (t.state[id] === ENDED) return t.release(id);
+    this.sim.cancel(t.timeout[id]);
+    this.release(id);
+    t.state[id] = ENDED;
+    this.decide(id, 'reset');
+    t.release(id);
   }
 
   private succeeded(id: number): void {
-    const t = this.tries[id] as Try;
-    if (t.state !== 1) return;
-    this.release(t);
-    t.state = 2;
-    const req = this.reqs[t.req] as Req;
+    const t = this.tries;
+    if (t.state[id] !== DISPATCHED) return;
+    this.release(id);
+    t.state[id] = ENDED;
+    const r = t.req[id];
+    const arrivedAt = this.reqs.arrivedAt[r];
     const now = this.sim.now;
-    if (req.arrivedAt >= this.buckets.start) {
+    if (arrivedAt >= this.buckets.start) {
       this.out.successes++;
-      this.out.latencySum += now - req.arrivedAt;
+      this.out.latencySum += now - arrivedAt;
     }
     this.buckets.add(this.out.series.successes, now, 1);
-    this.endTry(t);
-    if (req.live) this.hedgedEnd(t.req, true, id);
-    else this.endRequest(t.req, true);
+    this.endTry(id);
+    this.endRequest(r);
   }
 
   private timedOut(id: number): void {
-    const t = this.tries[id] as Try;
-    t.timeout = NO_EVENT;
-    if (this.spec.hedge?.onPerTryTimeout) return this.hedgeOnTimeout(t, id);
-    this.release(t);
-    t.state = 2;
+    this.tries.timeout[id] = NO_EVENT;
+    this.release(id);
+    this.tries.state[id] = ENDED;
     // A pending try is freed when the pending queue reaches it, a dispatched one when its host is done with it.
-    this.failed(t, id, 'timeout');
-  }
-
-  /**
-   * Envoy hedge_on_per_try_timeout: the timed-out try stays outstanding (its connection held, its success still
-   * accepted) and the next retry is sent without resetting it.
-   */
-  private hedgeOnTimeout(t: Try, id: number): void {
-    t.timedOut = true;
-    if (this.sim.now >= this.buckets.start) this.out.outcomes.timeout++;
-    if (t.state === 1 && !Number.isNaN(t.completion)) t.timeout = this.sim.scheduleAt(t.completion, this, SUCCESS, id, -1);
-    const req = this.reqs[t.req] as Req;
-    if (req.retryEvent === NO_EVENT) this.retryOrEnd(t.req, 'timeout');
+    this.decide(id, 'timeout');
   }
 
   /** A try ended without reaching a host's slot or queue (refused, rejected, no host). */
   private tryFailed(id: number, cause: FailureCause): void {
-    const t = this.tries[id] as Try;
-    t.state = 2;
-    this.failed(t, id, cause);
-    this.freeTry(id);
-  }
-
-  /** A try failed at the client: its request retries or ends (a hedged try past its per-try timeout is discarded). */
-  private failed(t: Try, id: number, cause: FailureCause): void {
-    this.endTry(t);
-    const req = this.reqs[t.req] as Req;
-    if (req.live) {
-      req.live.splice(req.live.indexOf(id), 1);
-      if (t.timedOut) return this.hedgedFailure(t.req);
-    }
-    if (this.sim.now >= this.buckets.start) this.out.outcomes[cause]++;
-    if (req.retryEvent === NO_EVENT) this.retryOrEnd(t.req, cause);
-    else if (req.live) this.hedgedFailure(t.req);
+    this.tries.state[id] = ENDED;
+    this.decide(id, cause);
+    this.tries.release(id);
   }
 
   /** After a failed try: retry (after the back-off) when the policy, the budget and max_retries allow. */
-  private retryOrEnd(r: number, cause: FailureCause): void {
-    const req = this.reqs[r] as Req;
+  private decide(id: number, cause: FailureCause): void {
+    if (this.sim.now >= this.buckets.start) this.out.outcomes[cause]++;
+    this.endTry(id);
+    const r = this.tries.req[id];
+    const attempts = this.reqs.attempts[r];
     const rp = this.spec.retry;
     const retryable = cause !== 'shed' && cause !== 'rateLimited';
-    if (!retryable || req.attempts - req.extra > rp.numRetries) return this.hedgedFailure(r);
+    if (!retryable || attempts > rp.numRetries) return this.endRequest(r);
     const budget = rp.budget;
     const limit = budget ? Math.max(budget.minRetryConcurrency, budget.budgetPercent * this.activeRequests) : Infinity;
     const maxRetries = this.spec.breakers ? this.spec.breakers.maxRetries : Infinity;
     if (this.activeRetries >= limit || this.activeRetries >= maxRetries) {
       if (this.sim.now >= this.buckets.start) this.out.retriesRefused++;
-      return this.hedgedFailure(r);
+      return this.endRequest(r);
     }
     this.activeRetries++;
-    req.retryEvent = this.sim.schedule(backoffInterval(rp, req.attempts - req.extra, this.backoffRng), this, RETRY, r);
+    this.sim.schedule(backoffInterval(rp, attempts, this.backoffRng), this, RETRY, r);
   }
 
-  /** No retry follows a failure: the request fails, unless (hedged) a try is still outstanding. */
-  private hedgedFailure(r: number): void {
-    const req = this.reqs[r] as Req;
-    if (!req.live) return this.endRequest(r, false);
-    if (req.live.length === 0 && req.retryEvent === NO_EVENT) this.hedgedEnd(r, false);
-  }
-
-  /**
-   * A hedged request ends (a success, its last failure or the route timeout): the other outstanding tries are
-   * reset at the client (their hosts keep serving them) and a pending retry is cancelled.
-   */
-  private hedgedEnd(r: number, ok: boolean, winner = -1): void {
-    const req = this.reqs[r] as Req;
-    for (const id of req.live as number[]) {
-      if (id === winner) continue;
-      const t = this.tries[id] as Try;
-      this.sim.cancel(t.timeout);
-      this.release(t);
-      t.state = 2;
-      this.endTry(t);
-    }
-    if (this.sim.cancel(req.retryEvent)) this.activeRetries--;
-    this.sim.cancel(req.routeEvent);
-    this.endRequest(r, ok);
-  }
-
-  private endTry(t: Try): void {
-    if (t.retry) {
+  private endTry(id: number): void {
+    if (this.tries.retry[id]) {
       this.activeRetries--;
-      t.retry = false;
+      this.tries.retry[id] = 0;
     }
   }
 
-  private endRequest(r: number, ok: boolean): void {
-    this.admission?.record(this.sim.now, ok);
-    this.reqs[r] = undefined;
-    this.freeReqs.push(r);
+  private endRequest(r: number): void {
+    this.reqs.release(r);
     this.activeRequests--;
-  }
-
-  private freeTry(id: number): void {
-    this.tries[id] = undefined;
-    this.freeTries.push(id);
   }
 }

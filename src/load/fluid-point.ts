@@ -50,12 +50,14 @@ function evaluate(spec: LoadServiceSpec, law: ServiceLaw, factor: number, up: nu
   let host: HostPoint | null = null;
   let fShed = 0;
   if (up > 0) {
-    host = hostPoint(spec.capacity, law, factor, afterRL / up, spec.timeout);
+    const offered = afterRL / up;
+    host = hostPoint(spec.capacity, law, factor, offered, spec.timeout);
     const duration = Math.min(host.sojourn, spec.timeout);
     const b = spec.breakers;
     if (b) fShed = erlangB(Math.min(b.maxConnections + b.maxPendingRequests, b.maxRequests), afterRL * duration);
-    // The host sees the tries that passed the breakers.
-    host = hostPoint(spec.capacity, law, factor, (afterRL * (1 - fShed)) / up, spec.timeout);
+    // The host sees the tries that passed the breakers (the same point when none is shed: hostPoint is pure).
+    const passed = (afterRL * (1 - fShed)) / up;
+    if (passed !== offered) host = hostPoint(spec.capacity, law, factor, passed, spec.timeout);
   }
   const dispatched = afterRL * (1 - fShed);
   const fNoHost = up === 0 ? 1 : 0;

@@ -16,6 +16,8 @@ import type { LoadServiceStats } from './stats.js';
 import type { LoadServiceSpec } from './types.js';
 
 const HOUR_TICK = 0;
+/** The failure causes fluid mode has rates for (no resets: a host going down changes the state). */
+const FLUID_OUTCOMES = ['timeout', 'rejected', 'shed', 'rateLimited', 'noHost'] as const;
 
 /** Admission-control rejection probabilities already solved, per service spec and state (as cachedOperatingPoint). */
 const rejections = new WeakMap<LoadServiceSpec, Map<string, number>>();
@@ -43,6 +45,9 @@ export class FluidLoad implements LoadDriver, EventHandler {
   private rejected = 0;
   private readonly law: ServiceLaw;
   private started = false;
+  /** Busy and available slot-seconds since the start, whole run (the autoscaler's metric). */
+  private busyTotal = 0;
+  private capacityTotal = 0;
 
   constructor(
     private readonly sim: Simulator,
@@ -89,6 +94,11 @@ export class FluidLoad implements LoadDriver, EventHandler {
     this.integrate(this.sim.now);
   }
 
+  integrals(): { busy: number; capacity: number } {
+    this.integrate(this.sim.now);
+    return { busy: this.busyTotal, capacity: this.capacityTotal };
+  }
+
   private change(): void {
     this.integrate(this.sim.now);
     this.recompute();
@@ -118,6 +128,8 @@ export class FluidLoad implements LoadDriver, EventHandler {
     const a = this.since;
     this.since = t;
     if (!p || t <= a) return;
+    this.busyTotal += p.busy * (t - a);
+    this.capacityTotal += this.upCount * this.spec.capacity.concurrency * (t - a);
     const b = this.buckets;
     const lo = Math.max(a, b.start);
     const dt = Math.max(0, Math.min(t, b.end) - lo);
@@ -129,7 +141,7 @@ export class FluidLoad implements LoadDriver, EventHandler {
     s.retriesRefused += p.retriesRefused * dt;
     s.hedges += p.hedges * dt;
     s.admissionRejected += this.rejected * dt;
-    for (const k of ['timeout', 'rejected', 'shed', 'rateLimited', 'noHost'] as const) s.outcomes[k] += p.outcomes[k] * dt;
+    for (const k of FLUID_OUTCOMES) s.outcomes[k] += p.outcomes[k] * dt;
     const slots = this.spec.capacity.concurrency;
     for (let h = 0; h < this.up.length; h++) {
       if (!this.up[h]) continue;

@@ -20,6 +20,17 @@ import type { CapacitySpec } from './types.js';
 
 const GRID = 64;
 
+/** Math.log(k) of small integers, computed once (the same values). */
+let logs = new Float64Array(0);
+function logOf(k: number): number {
+  if (k >= logs.length) {
+    const n = Math.max(2 * logs.length, k + 1, 1024);
+    logs = new Float64Array(n);
+    for (let i = 0; i < n; i++) logs[i] = Math.log(i);
+  }
+  return logs[k];
+}
+
 /** A service-time law: its quantile function, mean and squared coefficient of variation. */
 export interface ServiceLaw {
   spec: DistributionSpec;
@@ -140,14 +151,21 @@ function limitedHost(cap: CapacitySpec, law: ServiceLaw, factor: number, lambda:
     if (s >= timeout) return 1;
     // sum_{n=c}^{c+K-1} pi_n P(Erlang(n - c + 1, r) > w), w = timeout - s: the Erlang tails are the cumulative
     // Poisson(r w) probabilities, accumulated term by term (log-space terms: no underflow for large r w).
+    // Once a term past the mode (k > x + 1: terms decrease from there) leaves the sum unchanged, every later one
+    // does too (rounding is monotone): the remaining terms are skipped, with the same result.
     const x = r * (timeout - s);
     const lx = Math.log(x);
     let logTerm = -x;
     let cumulative = 0;
+    let settled = false;
     let tail = 0;
     for (let n = c, k = 0; n < c + K; n++, k++) {
-      if (k > 0) logTerm += lx - Math.log(k);
-      cumulative += Math.exp(logTerm);
+      if (!settled) {
+        if (k > 0) logTerm += lx - logOf(k);
+        const sum = cumulative + Math.exp(logTerm);
+        settled = sum === cumulative && k > x + 1;
+        cumulative = sum;
+      }
       tail += pi[n] * Math.min(1, cumulative);
     }
     return tail / acc;

@@ -13,8 +13,12 @@ import type { LoadServiceStats } from './stats.js';
 
 /** What the client side is told about its tries. */
 export interface TryOwner {
-  /** Try `id` started service at `now`, to complete at `completion`. */
-  started(id: number, completion: number): void;
+  /**
+   * Try `id` started service at `now`, to complete at `completion`.
+   * @returns the handle of an event the owner scheduled at `completion` that also carries the host's completion
+   *   (its handler then calls HostPool.complete), or NO_EVENT: the host schedules its own completion event.
+   */
+  started(id: number, completion: number): EventHandle;
   /** Try `id` completed service. */
   served(id: number): void;
   /** Try `id` was reset by its host going down (in service or queued). */
@@ -24,14 +28,57 @@ export interface TryOwner {
 class Host {
   up = true;
   busy = 0;
-  /** Tries in service: id -> completion event. */
-  readonly inService = new Map<number, EventHandle>();
+  /** Tries in service, oldest first: a doubly linked list through InService.prev/next (-1 ends it). */
+  first = -1;
+  last = -1;
   /** Waiting tries (FIFO ring) and their enqueue times. */
   readonly queue: number[] = [];
   readonly queuedAt: number[] = [];
   head = 0;
   get waiting(): number {
     return this.queue.length - this.head;
+  }
+}
+
+/**
+ * The tries in service, by try id (typed arrays that grow with the client's ids): host, completion event and
+ * their place in their host's list (kept in start order: a host going down resets them in that order).
+ */
+class InService {
+  host: Int32Array = new Int32Array(256);
+  event: Float64Array = new Float64Array(256);
+  prev: Int32Array = new Int32Array(256);
+  next: Int32Array = new Int32Array(256);
+
+  add(host: Host, h: number, id: number, event: number): void {
+    if (id >= this.host.length) this.grow(id);
+    this.host[id] = h;
+    this.event[id] = event;
+    this.prev[id] = host.last;
+    this.next[id] = -1;
+    if (host.last >= 0) this.next[host.last] = id;
+    else host.first = id;
+    host.last = id;
+  }
+
+  remove(host: Host, id: number): void {
+    const p = this.prev[id], n = this.next[id];
+    if (p >= 0) this.next[p] = n;
+    else host.first = n;
+    if (n >= 0) this.prev[n] = p;
+    else host.last = p;
+  }
+
+  private grow(id: number): void {
+    let n = this.host.length;
+    while (n <= id) n *= 2;
+    const i32 = (a: Int32Array) => { const b = new Int32Array(n); b.set(a); return b; };
+    this.host = i32(this.host);
+    this.prev = i32(this.prev);
+    this.next = i32(this.next);
+    const ev = new Float64Array(n);
+    ev.set(this.event);
+    this.event = ev;
   }
 }
 
@@ -42,10 +89,12 @@ export class HostPool implements EventHandler {
   private upCount: number;
   private lastChange = 0;
   private totalBusy = 0;
+  /** Busy and available slot-seconds since the start, whole run (the autoscaler's metric). */
+  private busyTotal = 0;
+  private capacityTotal = 0;
   /** Service-time multiplier (latency spikes). */
   factor = 1;
-  /** Host of each try in service (for completions). */
-  private readonly hostOf = new Map<number, number>();
+  private readonly inService = new InService();
 
   constructor(
     private readonly sim: Simulator,
@@ -68,6 +117,8 @@ export class HostPool implements EventHandler {
     const now = this.sim.now;
     const a = this.lastChange;
     if (now > a) {
+      this.busyTotal += this.totalBusy * (now - a);
+      this.capacityTotal += this.upCount * this.slots * (now - a);
       const b = this.buckets;
       const lo = Math.max(a, b.start);
       if (now > lo) {
@@ -86,6 +137,12 @@ export class HostPool implements EventHandler {
   /** Closes the accounting at the horizon. */
   finish(): void {
     this.account();
+  }
+
+  /** Busy and available slot-seconds of the up hosts since the start (cumulative). */
+  integrals(): { busy: number; capacity: number } {
+    this.account();
+    return { busy: this.busyTotal, capacity: this.capacityTotal };
   }
 
   /**
@@ -115,18 +172,31 @@ export class HostPool implements EventHandler {
     this.totalBusy++;
     const now = this.sim.now;
     const s = this.service.sample(this.serviceRng) * this.factor;
-    host.inService.set(id, this.sim.schedule(s, this, COMPLETE, id));
-    this.hostOf.set(id, h);
     this.buckets.add(this.out.series.waitSum, now, now - queuedAt);
     this.buckets.add(this.out.series.waitCount, now, 1);
-    this.owner.started(id, now + s);
+    const carried = this.owner.started(id, now + s);
+    this.inService.add(host, h, id, carried === NO_EVENT ? this.sim.schedule(s, this, COMPLETE, id) : carried);
+  }
+
+  /**
+   * Try `id` completes now, its completion carried by the owner's event (TryOwner.started). Done at once when no
+   * other event is due at this instant; else scheduled in the place the host's own completion event would have
+   * had (priority 0, the carrying event's insertion order): the same order of events as a separate event.
+   */
+  complete(id: number): void {
+    const sim = this.sim;
+    if (sim.nextTime === sim.now) {
+      this.inService.event[id] = sim.scheduleAtFiringSeq(sim.now, this, COMPLETE, id);
+      return;
+    }
+    sim.countInline();
+    this.handleEvent(COMPLETE, id);
   }
 
   handleEvent(_kind: number, id: number): void {
-    const h = this.hostOf.get(id) as number;
-    this.hostOf.delete(id);
+    const h = this.inService.host[id];
     const host = this.hosts[h];
-    host.inService.delete(id);
+    this.inService.remove(host, id);
     this.account();
     host.busy--;
     this.totalBusy--;
@@ -159,12 +229,11 @@ export class HostPool implements EventHandler {
     this.upCount += up ? 1 : -1;
     if (up) return;
     const reset: number[] = [];
-    for (const [id, ev] of host.inService) {
-      this.sim.cancel(ev);
-      this.hostOf.delete(id);
+    for (let id = host.first; id >= 0; id = this.inService.next[id]) {
+      this.sim.cancel(this.inService.event[id]);
       reset.push(id);
     }
-    host.inService.clear();
+    host.first = host.last = -1;
     this.totalBusy -= host.busy;
     host.busy = 0;
     for (let i = host.head; i < host.queue.length; i++) reset.push(host.queue[i]);

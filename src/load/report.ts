@@ -6,6 +6,7 @@
 import { escapeMarkdown as esc, formatDurationEstimate, formatNumberEstimate, formatPercentEstimate, formatSeconds } from '../report/format.js';
 import type { ReportTable } from '../area.js';
 import type { ResultsDocument } from '../results/document.js';
+import { autoscalingRows, staticStabilityLines } from './autoscaling-report.js';
 import type { LoadServiceResults } from './results.js';
 
 /** [metric, value] rows of one service. */
@@ -33,6 +34,7 @@ export function serviceRows(s: LoadServiceResults): string[][] {
   if ((s.retriesRefusedPerRequest.estimate ?? 0) > 0) r.push(['retries refused per request (budget, max_retries)', formatNumberEstimate(s.retriesRefusedPerRequest)]);
   r.push(['time overloaded (fraction of window)', formatPercentEstimate(s.overloadedFraction)]);
   if (s.recovery.triggers > 0) r.push([`recovery after trigger (${s.recovery.recovered} of ${s.recovery.triggers} recovered)`, formatDurationEstimate(s.recovery.meanTime)]);
+  r.push(...autoscalingRows(s));
   return r;
 }
 
@@ -52,7 +54,9 @@ export function seriesRows(s: LoadServiceResults): string[][] {
   const pct = (x: number | null) => (x === null ? 'n/a' : `${(x * 100).toFixed(2)}%`);
   const rows: string[][] = [];
   for (let i = 0; i < n; i += step) {
-    rows.push([formatSeconds(s.series.t[i]), s.series.requestRate[i].toFixed(1), s.series.tryRate[i].toFixed(1), pct(s.series.goodputRatio[i]), pct(s.series.utilisation[i]), formatSeconds(s.series.queueingDelay[i])]);
+    const row = [formatSeconds(s.series.t[i]), s.series.requestRate[i].toFixed(1), s.series.tryRate[i].toFixed(1), pct(s.series.goodputRatio[i]), pct(s.series.utilisation[i]), formatSeconds(s.series.queueingDelay[i])];
+    if (s.autoscaling) row.push(s.autoscaling.series.replicas[i].toFixed(2));
+    rows.push(row);
   }
   return rows;
 }
@@ -63,8 +67,8 @@ export function loadTables(doc: ResultsDocument): ReportTable[] {
   const l = doc.load;
   if (!l) return [];
   return l.services.flatMap((s) => [
-    { title: `${s.name}`, headers: ['metric', 'simulated (95% CI)'], rows: serviceRows(s), notes: fixedPointLines(s) },
-    { title: `${s.name} over time (bucket means over replications)`, headers: SERIES_HEADERS, rows: seriesRows(s), notes: [] },
+    { title: `${s.name}`, headers: ['metric', 'simulated (95% CI)'], rows: serviceRows(s), notes: [...fixedPointLines(s), ...staticStabilityLines(s)] },
+    { title: `${s.name} over time (bucket means over replications)`, headers: s.autoscaling ? [...SERIES_HEADERS, 'replicas'] : SERIES_HEADERS, rows: seriesRows(s), notes: [] },
   ]);
 }
 
@@ -87,7 +91,7 @@ export function loadTerminal(doc: ResultsDocument, align: (rows: string[][]) => 
   const out: string[] = [];
   for (const s of l.services) {
     out.push('', align([[`load ${s.name} (${l.mode})`, 'simulated (95% CI)'], ...serviceRows(s)]));
-    out.push(...fixedPointLines(s));
+    out.push(...fixedPointLines(s), ...staticStabilityLines(s));
   }
   return out;
 }

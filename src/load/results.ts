@@ -9,9 +9,11 @@ import { compareMetric, type Comparison } from '../results/comparison.js';
 import { meanEstimate, NON_NEGATIVE, ratioEstimate, UNIT_INTERVAL, type Estimate } from '../results/estimators.js';
 import { estimateSloCheck, type SloCheck } from '../results/slo.js';
 import type { Scenario } from '../scenario/types.js';
+import { autoscalingResults, type AutoscalingResults } from './autoscaling-results.js';
 import { serviceLaw } from './host-model.js';
 import { fixedPoints, type FixedPoint } from './fluid-point.js';
 import { mmcWait } from './queueing.js';
+import { replicasAtRate, staticStability, type StaticStabilityResults } from './static-stability.js';
 import type { LoadSeries } from './series.js';
 import { FAILURE_CAUSES, type FailureCause, type LoadReplicationStats, type LoadServiceStats } from './stats.js';
 import type { LoadScenario, LoadServiceSpec } from './types.js';
@@ -42,6 +44,10 @@ export interface LoadServiceResults {
   /** Means over replications, per bucket. */
   series: { t: number[]; goodputRatio: (number | null)[]; utilisation: (number | null)[]; queueingDelay: (number | null)[]; requestRate: number[]; tryRate: number[] };
   analytic: { erlangCWait: number | null; assumptions: string[]; fixedPoints: FixedPoint[] | null; fixedPointRate: number };
+  /** Kubernetes HPA results (services with `autoscaling`; docs/load.md "Autoscaling"); absent otherwise. */
+  autoscaling?: AutoscalingResults;
+  /** The static-stability check per zone (services with `static_stability`); absent otherwise. */
+  staticStability?: StaticStabilityResults;
 }
 
 export interface LoadResults {
@@ -73,6 +79,8 @@ function serviceResults(sc: Scenario, spec: LoadScenario, s: LoadServiceSpec, st
   const recoveries = st.map((x, i) => recoveryTimes(x.triggerEnds, health[i], sc.warmup, width, sc.horizon));
   const times = recoveries.flatMap((r) => r.times);
   const exact = st.length > 0 && st[0].latencySum > 0;
+  const scaling = autoscalingResults(s, st.map((x) => x.autoscaling), window, width);
+  const stability = staticStability(s);
   return {
     name: s.name,
     requestsPerReplication: sum(requests) / Math.max(1, st.length),
@@ -90,6 +98,8 @@ function serviceResults(sc: Scenario, spec: LoadScenario, s: LoadServiceSpec, st
     recovery: { triggers: sum(recoveries.map((r) => r.triggers)), recovered: sum(recoveries.map((r) => r.recovered)), meanTime: meanEstimate(times, NON_NEGATIVE) },
     series: meanSeries(st, sc.warmup, width),
     analytic: analyticColumns(s),
+    ...(scaling ? { autoscaling: scaling } : {}),
+    ...(stability ? { staticStability: stability } : {}),
   };
 }
 
@@ -141,10 +151,11 @@ export const ERLANG_C_ASSUMPTIONS = [
 
 function analyticColumns(s: LoadServiceSpec): LoadServiceResults['analytic'] {
   const law = serviceLaw(s.capacity.serviceTime);
-  const k = s.hosts.length;
-  const applicable = s.capacity.serviceTime.kind === 'exponential' && s.capacity.queueLimit === null && s.capacity.discipline === 'fcfs';
-  const w = applicable ? mmcWait(s.rate / k, 1 / law.mean, s.capacity.concurrency) : null;
   const peak = s.rate * (s.dailyProfile ? Math.max(...s.dailyProfile) : 1);
+  // An autoscaled service: the fixed points with the HPA's replicas at peak; no Erlang C row (replicas vary).
+  const k = s.autoscaling ? replicasAtRate(s, peak) : s.hosts.length;
+  const applicable = !s.autoscaling && s.capacity.serviceTime.kind === 'exponential' && s.capacity.queueLimit === null && s.capacity.discipline === 'fcfs';
+  const w = applicable ? mmcWait(s.rate / k, 1 / law.mean, s.capacity.concurrency) : null;
   return {
     erlangCWait: w !== null && Number.isFinite(w) ? w : null,
     assumptions: ERLANG_C_ASSUMPTIONS,
@@ -169,7 +180,7 @@ export function loadComparisons(sc: Scenario, r: LoadResults): Comparison[] {
 /**
  * goodput_ratio >= target (every load service), recovery_time_max >= the mean recovery time,
  * admission_rejected_max >= the fraction of requests rejected by admission control, hedged_tries_max >= hedged
- * tries per request.
+ * tries per request, under_provisioned_max >= the autoscaled services' under-provisioned fraction.
  */
 export function loadSloChecks(sc: Scenario, r: LoadResults): SloCheck[] {
   const slo = sc.load?.slo;
@@ -185,6 +196,7 @@ export function loadSloChecks(sc: Scenario, r: LoadResults): SloCheck[] {
     }
     if (slo.admissionRejectedMax !== undefined) check('admission_rejected_max', slo.admissionRejectedMax, s.admissionRejected ?? ZERO, false);
     if (slo.hedgedTriesMax !== undefined) check('hedged_tries_max', slo.hedgedTriesMax, s.hedgesPerRequest ?? ZERO, false);
+    if (slo.underProvisionedMax !== undefined && s.autoscaling) check('under_provisioned_max', slo.underProvisionedMax, s.autoscaling.underProvisionedFraction, false);
   }
   return checks;
 }

@@ -6,6 +6,7 @@
  */
 import * as z from 'zod';
 import type { SchemaKit } from '../scenario/schema-laws.js';
+import { makeAutoscalingSchemas, type RawAutoscaling, type RawStaticStability } from './autoscaling-schema.js';
 
 export const LOAD_FAULT_KINDS = ['latency-spike'] as const;
 
@@ -56,6 +57,7 @@ export function makeLoadSchemas(p: SchemaKit) {
     },
     'admission_control { sampling_window?, aggression?, sr_threshold?, rps_threshold?, max_rejection_probability? }',
   );
+  const scaling = makeAutoscalingSchemas(p);
   const rateLimit = p.obj({ rate: p.rate(), burst: p.integer(1).optional() }, 'rate_limit { rate, burst? }');
   const service = p.obj(
     {
@@ -70,8 +72,10 @@ export function makeLoadSchemas(p: SchemaKit) {
       hedge_policy: hedge.optional(),
       route_timeout: p.duration(true).optional(),
       admission_control: admission.optional(),
+      autoscaling: scaling.autoscaling.optional(),
+      static_stability: scaling.staticStability.optional(),
     },
-    'a load service { instances, rate, capacity, daily_profile?, timeout?, retry_policy?, circuit_breakers?, rate_limit?, hedge_policy?, route_timeout?, admission_control? }',
+    'a load service { instances, rate, capacity, daily_profile?, timeout?, retry_policy?, circuit_breakers?, rate_limit?, hedge_policy?, route_timeout?, admission_control?, autoscaling?, static_stability? }',
   );
   const load = p.obj(
     {
@@ -124,6 +128,8 @@ export interface RawLoadService {
   hedge_policy?: { initial_requests?: number; additional_request_chance?: number; hedge_on_per_try_timeout?: boolean };
   route_timeout?: number;
   admission_control?: { sampling_window?: number; aggression?: number; sr_threshold?: number; rps_threshold?: number; max_rejection_probability?: number };
+  autoscaling?: RawAutoscaling;
+  static_stability?: RawStaticStability;
 }
 
 export interface RawLatencySpike {

@@ -2,6 +2,7 @@
  * Per-replication load statistics (plain JSON: worker threads and shard files clone them). Counts are actual
  * counts in exact mode and expected counts in fluid mode, over the window [warmup, horizon].
  */
+import type { AutoscalingStats } from './autoscaling-stats.js';
 import { Buckets, emptySeries, type LoadSeries } from './series.js';
 
 /** Why a client request ended without success (the cause of its last try). */
@@ -33,6 +34,8 @@ export interface LoadServiceStats {
   series: LoadSeries;
   /** Trigger (latency spike) end times inside the window, seconds. */
   triggerEnds: number[];
+  /** Replicas and scale events, for a service with `autoscaling` (absent otherwise). */
+  autoscaling?: AutoscalingStats;
 }
 
 export interface LoadReplicationStats {

@@ -5,6 +5,7 @@
  * triggers. Times in seconds, rates per second, probabilities in [0, 1]. Syntax: docs/load.md.
  */
 import type { DistributionSpec, FaultSchedule, Seconds, SourceRef } from '../scenario/primitives.js';
+import type { AutoscalingSpec, StaticStabilitySpec } from './autoscaling-types.js';
 
 /** Capacity of one host (docs/load.md "Capacity"). */
 export interface CapacitySpec {
@@ -76,6 +77,8 @@ export interface LoadServiceSpec {
   component: string;
   /** Instance ids of the hosts, in order. */
   hosts: string[];
+  /** Zone of each host (null where the component gives none). */
+  zones: (string | null)[];
   /** Mean client request rate, per second. */
   rate: number;
   /** 24 hourly multipliers of the rate, or null for a flat rate. */
@@ -90,6 +93,10 @@ export interface LoadServiceSpec {
   hedge: HedgeSpec | null;
   /** Admission control (null: none). */
   admission: AdmissionSpec | null;
+  /** Kubernetes HPA on the service's hosts (docs/load.md "Autoscaling"), or null: every host serves. */
+  autoscaling: AutoscalingSpec | null;
+  /** The static-stability check per zone, or null. */
+  staticStability: StaticStabilitySpec | null;
 }
 
 /** A latency spike: service times on a service multiplied by `factor` while it lasts (a trigger). */
@@ -112,7 +119,7 @@ export interface LoadScenario {
   /** A bucket whose goodput ratio is below this counts as overloaded (recovery ends at the first bucket above). */
   healthyRatio: number;
   /** SLO keys (fractions / seconds). */
-  slo: { goodputRatio?: number; recoveryTimeMax?: Seconds; admissionRejectedMax?: number; hedgedTriesMax?: number };
+  slo: { goodputRatio?: number; recoveryTimeMax?: Seconds; underProvisionedMax?: number; admissionRejectedMax?: number; hedgedTriesMax?: number };
 }
 
 /** The load area's section of the normalized scenario (module augmentation: src/scenario/types.ts names no area). */

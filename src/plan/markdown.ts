@@ -98,6 +98,8 @@ export function renderPlanMarkdown(doc: PlanDocument): string {
     lines.push('');
   }
 
+  lines.push(...zoneLossLines(doc));
+
   const invalid = doc.candidates.filter((c) => c.status !== 'evaluated');
   if (invalid.length > 0) {
     lines.push('## Skipped candidates', '');
@@ -136,4 +138,25 @@ export function renderPlanSummary(doc: PlanDocument): string {
   if (doc.load?.nk) out.push(`  N-k: ${doc.load.nk.minimumServing} ${doc.load.component} instances needed for the latency SLO; tolerates ${Math.max(0, doc.load.nk.toleratedDown)} down`);
   for (const n of doc.notes) out.push(`note: ${n}`);
   return out.join('\n');
+}
+
+/** The simulated zone loss at peak of each simulated candidate (planning.zone_loss_at_peak). */
+function zoneLossLines(doc: PlanDocument): string[] {
+  const sims = doc.candidates.filter((c) => c.simulation?.zoneLoss);
+  if (sims.length === 0) return [];
+  const out = ['## Zone loss at peak (simulated)', '', 'Each simulated candidate again, losing the zone(s) holding the most replicas of each load service at the peak hour (the static-stability worst case; analytic utilisation of the survivors next to it).', ''];
+  out.push('| id | settings | service | zones lost | at | goodput ratio (95% CI) | time overloaded | survivors utilisation (analytic) | passes |', '|---|---|---|---|---:|---:|---:|---:|---|');
+  for (const c of sims) {
+    const z = c.simulation?.zoneLoss;
+    if (!z) continue;
+    for (const s of z.services) {
+      const rho = s.staticStability?.utilisation;
+      out.push(
+        `| ${c.id} | ${esc(settingsText(c))} | ${esc(s.service)} | ${esc(s.zones.join(', '))} | ${formatSeconds(z.at)} | ${formatPercentEstimate(s.goodputRatio)} | ${formatPercentEstimate(s.overloadedFraction)} | ` +
+          `${rho === null || rho === undefined ? 'n/a' : formatPercent(rho, 1)} | ${z.reasons.length === 0 ? 'yes' : esc(z.reasons.join('; '))} |`,
+      );
+    }
+  }
+  out.push('');
+  return out;
 }

@@ -87,5 +87,10 @@ export function normalizePlanning(raw: RawScenario, add: AddProblem, source: Sou
       maxDown: l.max_down ?? DEFAULT_MAX_DOWN,
     };
   }
-  return { cost, search, confirm: p.confirm ?? DEFAULT_CONFIRM, maxCandidates, load };
+  const z = p.zone_loss_at_peak;
+  const zoneLoss = z ? { duration: z.duration ?? DEFAULT_ZONE_LOSS_DURATION, zonesLost: z.zones_lost ?? 1 } : null;
+  return { cost, search, confirm: p.confirm ?? DEFAULT_CONFIRM, maxCandidates, load, zoneLoss };
 }
+
+/** Default `planning.zone_loss_at_peak.duration`: one hour. */
+export const DEFAULT_ZONE_LOSS_DURATION = 3600;

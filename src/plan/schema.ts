@@ -96,8 +96,12 @@ function build() {
       confirm: integer(0).optional(),
       max_candidates: integer(1).optional(),
       load: load.optional(),
+      zone_loss_at_peak: obj(
+        { duration: duration(true).optional(), zones_lost: integer(1, { value: 1000, why: 'zones lost at once' }).optional() },
+        'zone_loss_at_peak { duration?, zones_lost? }',
+      ).optional(),
     },
-    'planning { cost?, search, confirm?, max_candidates?, load? }',
+    'planning { cost?, search, confirm?, max_candidates?, load?, zone_loss_at_peak? }',
   );
 }
 

@@ -19,6 +19,7 @@
  *    random numbers: the same failure and repair draws for the same element and replication), which makes
  *    the differences between candidates far more precise than their individual CIs.
  */
+import { checkZoneLoss, type ZoneLossCheck } from './zone-loss.js';
 import { analyze } from '../analytic/expectations.js';
 import { PLAN_ANALYTIC_BUDGET } from './budget.js';
 import { kOutOfN } from '../analytic/formulas.js';
@@ -56,6 +57,8 @@ export interface CandidateSimulation {
   /** Monthly cost with the simulated unavailability (point estimate) and its 95% CI (from the availability CI). */
   cost: CostBreakdown;
   totalCi95: [number, number] | null;
+  /** The candidate simulated losing its worst zone(s) at peak (planning.zone_loss_at_peak), or null. */
+  zoneLoss: ZoneLossCheck | null;
   confirmed: boolean;
   /** Why the candidate is not confirmed (empty when confirmed). */
   reasons: string[];
@@ -191,7 +194,7 @@ function dataLossGbPerMonth(perYear: (number | null)[] | undefined): number | nu
  */
 export function sloFailureReason(check: SloCheck): string {
   if (check.measured === null) return `${check.objective}: ${check.note}`;
-  const fmt = (x: number) => (check.objective === 'availability' || check.objective === 'request_success_ratio' ? `${(x * 100).toPrecision(6)}%` : formatDuration(x));
+  const fmt = (x: number) => (check.objective === 'availability' || check.objective === 'request_success_ratio' || check.objective === 'goodput_ratio' || check.objective === 'under_provisioned_max' ? `${(x * 100).toPrecision(6)}%` : formatDuration(x));
   return `${check.objective}: simulated ${fmt(check.measured)} misses the target ${fmt(check.target)}`;
 }
 
@@ -215,7 +218,9 @@ function simulate(c: CandidateResult, scenario: Scenario, planning: PlanningSpec
     } else if (check.objective === 'availability' && check.status === 'not-evaluated') reasons.push('availability: not estimated');
   }
   if (c.capacity && !c.capacity.meetsNk) reasons.push('N-k latency rule not met');
-  return { replications: run.accumulator.count, availability: sys.availability, outageDurationP99: sys.outageDuration.p99, slo, cost, totalCi95, confirmed: reasons.length === 0, reasons };
+  const zl = planning.zoneLoss ? checkZoneLoss(scenario, planning.zoneLoss.duration, planning.zoneLoss.zonesLost, opts.seed, opts.replications) : null;
+  if (zl) reasons.push(...zl.reasons);
+  return { replications: run.accumulator.count, availability: sys.availability, outageDurationP99: sys.outageDuration.p99, slo, cost, totalCi95, zoneLoss: zl, confirmed: reasons.length === 0, reasons };
 }
 
 /**

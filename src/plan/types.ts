@@ -68,6 +68,8 @@ export interface PlanningSpec {
   /** Maximum grid size (product of the knobs' value counts). */
   maxCandidates: number;
   load: LoadSpec | null;
+  /** Simulate each confirmed candidate losing its worst zone(s) at peak (src/plan/zone-loss.ts), or null. */
+  zoneLoss: { duration: number; zonesLost: number } | null;
 }
 
 /** The planning area's section of the normalized scenario (module augmentation: src/scenario/types.ts names no area). */

@@ -1,7 +1,8 @@
 /**
  * The reliability metrics `faultline compare` pairs between variants: planned and unplanned system down time
- * per year. Compared only when both the baseline and the variant use the reliability area (a comparison
- * without it keeps its rows unchanged).
+ * per year. Shown for every variant as soon as one variant of the comparison uses the reliability area (a
+ * variant without it has no planned downtime: all its downtime is unplanned); a comparison where none does
+ * keeps its rows unchanged.
  */
 import type { AreaMetrics } from '../compare/metric.js';
 import { SECONDS_PER_YEAR } from '../scenario/duration.js';
@@ -13,12 +14,13 @@ const used = (reps: readonly ReplicationStats[]) => reps.length > 0 && reps.ever
 export const reliabilityMetrics: AreaMetrics = {
   after: 'downtime_per_year',
   metrics: [
-    { metric: 'planned_downtime_per_year', unit: 'seconds', better: 'lower', applicable: used, value: (r) => ((r.reliability?.plannedDowntime ?? 0) / r.window) * SECONDS_PER_YEAR },
+    { metric: 'planned_downtime_per_year', unit: 'seconds', better: 'lower', applicable: used, everyVariant: true, value: (r) => ((r.reliability?.plannedDowntime ?? 0) / r.window) * SECONDS_PER_YEAR },
     {
       metric: 'unplanned_downtime_per_year',
       unit: 'seconds',
       better: 'lower',
       applicable: used,
+      everyVariant: true,
       value: (r) => ((r.downtime - (r.reliability?.plannedDowntime ?? 0)) / r.window) * SECONDS_PER_YEAR,
     },
   ],

@@ -43,7 +43,7 @@ export function formatNumberEstimate(e: Estimate, digits = 3): string {
 export function formatSloValue(objective: string, value: number | null): string {
   if (objective === 'hedged_tries_max') return value === null ? 'n/a' : value.toPrecision(3);
   if (objective === 'admission_rejected_max') return formatPercent(value, 4);
-  return objective === 'availability' || objective === 'request_success_ratio' || objective === 'goodput_ratio' ? formatPercent(value, 4) : formatSeconds(value);
+  return objective === 'availability' || objective === 'request_success_ratio' || objective === 'goodput_ratio' || objective === 'under_provisioned_max' ? formatPercent(value, 4) : formatSeconds(value);
 }
 
 /** Escapes text for a Markdown table cell or paragraph (pipes, backslashes, HTML, newlines). */

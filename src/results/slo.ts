@@ -5,7 +5,7 @@ import type { Estimate } from './estimators.js';
 
 /** Outcome of one SLO check. `confident` means the whole 95% CI is on the same side of the target. */
 export interface SloCheck {
-  objective: 'availability' | 'outage_duration_p99' | 'rpo_max' | 'request_success_ratio' | 'latency_p99' | 'goodput_ratio' | 'recovery_time_max' | 'admission_rejected_max' | 'hedged_tries_max';
+  objective: 'availability' | 'outage_duration_p99' | 'rpo_max' | 'request_success_ratio' | 'latency_p99' | 'goodput_ratio' | 'recovery_time_max' | 'under_provisioned_max' | 'admission_rejected_max' | 'hedged_tries_max';
   /** Target: a fraction for availability, seconds otherwise. */
   target: number;
   measured: number | null;

@@ -133,7 +133,7 @@ export function bytesPerReplication(sc: Scenario): number {
   const stores = sc.data ? sc.data.datastores.length + sc.data.streams.length : 0;
   // Downtime attribution keeps three more numbers per instance (critical up / down, cut set down) and its causes.
   const attribution = sc.attribution ? 512 + 48 * sc.instances.length : 0;
-  const load = sc.load ? sc.load.services.reduce((a, s) => a + 16 * s.hosts.length + 56 * Math.ceil((sc.horizon - sc.warmup) / (sc.load as { bucket: number }).bucket), 0) : 0;
+  const load = sc.load ? sc.load.services.reduce((a, s) => a + 16 * s.hosts.length + (s.autoscaling ? 72 : 56) * Math.ceil((sc.horizon - sc.warmup) / (sc.load as { bucket: number }).bucket), 0) : 0;
   return 2048 + 16 * sc.instances.length + 512 * (services + stores) + attribution + load;
 }
 

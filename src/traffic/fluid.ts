@@ -287,6 +287,7 @@ export class FluidIntegrator implements TrafficDriver, EventHandler {
     const fails = services.map((s) => new Float64Array(s.hosts.length));
     const d = new RqmcDraws(rng);
     const ctx: RequestContext = {
+      instant: true,
       pick: (s: ServiceState, u, prev, gap) => {
         if (prev < 0 || s.spec.balancer.policy !== 'round_robin') return pickByShares(s.candidates, shares[s.index], u());
         roundRobinRetries++;
