@@ -36,7 +36,7 @@ describe('scenario document composed from the core and the areas', () => {
 
   it('lists the slo keys of the core then of the traffic and load areas', () => {
     expect(expectedOf(`${BASE}slo: { availabilty: 0.9 }\n`, 'slo.availabilty')).toBe(
-      'one of availability, outage_duration_p99, rto_p99, rpo_max, rpo_max_probability, request_success_ratio, latency_p99, goodput_ratio, recovery_time_max, under_provisioned_max, admission_rejected_max, hedged_tries_max',
+      'one of availability, outage_duration_p99, rto_p99, rpo_max, rpo_max_probability, request_success_ratio, latency_p99, goodput_ratio, recovery_time_max, admission_rejected_max, hedged_tries_max, under_provisioned_max',
     );
   });
 
