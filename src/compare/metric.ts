@@ -3,6 +3,7 @@
  * contribute theirs through the area contract (`ModelArea.comparisonMetrics`, src/area.ts).
  */
 import type { ReplicationStats } from '../observe/replication-stats.js';
+import { NON_NEGATIVE, UNIT_INTERVAL, type Support } from '../results/estimators.js';
 
 /** Units of compared metrics (as in the comparison document). */
 export type MetricUnit = 'probability' | 'seconds' | 'per-year' | 'ratio';
@@ -19,6 +20,17 @@ export interface MetricDefinition {
   ratio?: { num: (r: ReplicationStats) => number; den: (r: ReplicationStats) => number };
   /** False when the metric cannot be estimated from these replications (e.g. censored MTTFF). Default: true. */
   applicable?: (reps: readonly ReplicationStats[]) => boolean;
+  /** Values the metric can take (each variant's CI is intersected with it). Default: by unit, see `metricSupport`. */
+  support?: Support;
+}
+
+/**
+ * The support of a compared metric: `support` when given, else [0, 1] for probabilities and [0, inf) for
+ * durations, rates per year and ratios (every such metric today is non-negative), as run's estimates are
+ * clipped (src/results/estimators.ts `withinSupport`).
+ */
+export function metricSupport(def: MetricDefinition): Support {
+  return def.support ?? (def.unit === 'probability' ? UNIT_INTERVAL : NON_NEGATIVE);
 }
 
 /**
