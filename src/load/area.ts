@@ -42,6 +42,7 @@ export const loadArea: ModelArea = {
     };
   },
   normalize: ({ raw, instances, add, source }) => normalizeLoad(raw, instances, add, source),
+  injectedFaults: (sc) => (sc.load?.spikes.length ? ['latency-spike'] : []),
   attach: ({ sim, system, scenario, replication, trafficMode }) => (scenario.load ? attachLoad(sim, system, scenario, replication, trafficMode) : null),
   results: ({ scenario, replications }) => {
     const r = loadResults(scenario, replications);
