@@ -170,9 +170,19 @@ export interface AreaReport {
 }
 
 /** A modelling area (docs/architecture.md "The area contract"). */
-export interface ModelArea {
+/**
+ * The runtime part of an area: what one replication needs. Worker threads import only these (through
+ * src/area-runtimes.ts), not the areas' schemas, results or report code, so a worker starts faster.
+ */
+export interface AreaRuntime {
   /** The key of the area's sections in Scenario, ReplicationStats and ResultsDocument. */
   readonly key: string;
+  /** Attaches the area to one replication; null when the scenario does not use it. */
+  attach?(ctx: ReplicationContext): AttachedArea | null;
+}
+
+/** A modelling area: its runtime part (`AreaRuntime`, spread into the value) and everything else. */
+export interface ModelArea extends AreaRuntime {
   /** Human-readable name. */
   readonly title: string;
   /** The area's part of the scenario document schema (built once, when the document schema is composed). */
@@ -182,8 +192,6 @@ export interface ModelArea {
    * document does not use the area. Problems go through `ctx.add`, never thrown.
    */
   normalize?(ctx: NormalizeContext): unknown;
-  /** Attaches the area to one replication; null when the scenario does not use it. */
-  attach?(ctx: ReplicationContext): AttachedArea | null;
   /** Builds the area's part of the results document from the replications (may return an empty object). */
   results?(ctx: ResultsContext): AreaResults;
   report?: AreaReport;

@@ -65,6 +65,14 @@ describe('runScenarioParallel', () => {
     expect(stay.threads).toBe(1);
   });
 
+  it('auto mode: a run of one batch starts the pool inside it, keeping what this thread computed', async () => {
+    const sc = loadScenario('scenarios/multi-az.yaml');
+    const auto = { measureSeconds: 0, minSeconds: 0 }; // decide after the second slice (replication 1)
+    const run = await runScenarioParallel(sc, { replications: 40, seed: 5, auto, timelineReplication: 0 });
+    expect(run.threads).toBe(Math.min(machineParallelism(), 2));
+    expect(bytes(run)).toBe(bytes(runScenario(sc, { replications: 40, seed: 5, timelineReplication: 0 })));
+  });
+
   it('records the timeline of a late replication wherever it is computed', async () => {
     const sc = loadScenario('scenarios/multi-az.yaml');
     const single = runScenario(sc, { replications: 120, timelineReplication: 117 });

@@ -6,10 +6,10 @@
  * results.json.
  */
 import type { ModelArea } from '../area.js';
+import { attributionRuntime } from './area-runtime.js';
 import { attributionMetrics } from './compare.js';
 import { attributionTables, renderAttributionMarkdown, renderAttributionTerminal } from './report.js';
 import { buildAttributionResults } from './results.js';
-import { attachAttribution } from './runtime.js';
 import { attributionSchema, type RawAttribution } from './schema.js';
 
 /** The `attribution:` key of the raw document (module augmentation: the core's schema names no area). */
@@ -20,11 +20,10 @@ declare module '../core/schema.js' {
 }
 
 export const attributionArea: ModelArea = {
-  key: 'attribution',
+  ...attributionRuntime,
   title: 'Downtime attribution',
   schema: () => ({ keys: () => ({ after: 'observe', shape: { attribution: attributionSchema().optional() } }) }),
   normalize: ({ raw }) => raw.attribution ?? null,
-  attach: attachAttribution,
   results: ({ scenario, replications }) => {
     const section = buildAttributionResults(scenario, replications);
     return section ? { section } : {};

@@ -8,14 +8,18 @@
  *   100-component >= 3 M events/s (wall, one thread), e-commerce >= half the 100-component events/s;
  * - scenarios: the flagship scenarios/ecommerce.yaml (requests + data) and scenarios/db-backups.yaml
  *   (replications/s, no target);
- * - startup: `faultline --version` and `--help` vs a bare `node -e 0` (target: --version <= 4x);
+ * - startup: `faultline --version` and `--help` vs a bare `node -e 0` (target: --version <= 4x), and the run `npm start`
+ *   makes (target: under 5 s wall on an idle 2-core machine);
  * - traffic: fluid and exact traffic throughput (src/traffic/bench.ts);
  * - memory: heap bytes per 1000 instances of a built model;
  * - parallel: 1 vs 2 (and all available) threads on both models, new and warm pool, and the pool's own
  *   overhead (target: 2 threads >= 1.8x for runs >= 2 s, pool start-up included; parallel-bench.ts);
  * - rare: importance sampling vs plain Monte Carlo to +-10% on a five-nines system (rare-bench.ts).
  */
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Simulator, type EventHandler } from '../engine/simulator.js';
 import { compileModel } from '../model/compiled-model.js';
@@ -183,6 +187,27 @@ function startupSection(): void {
   const bare = startupSeconds(['-e', '0']), version = startupSeconds([cli, '--version']), help = startupSeconds([cli, '--help']);
   console.log(`start-up (median of 7): node -e 0 ${(bare * 1000).toFixed(0)} ms; faultline --version ${(version * 1000).toFixed(0)} ms; --help ${(help * 1000).toFixed(0)} ms`);
   checkTarget({ name: 'faultline --version / node -e 0', target: '<= 4x', measured: `${(version / bare).toFixed(2)}x`, pass: version / bare <= 4 });
+  const flagship = flagshipRunSeconds();
+  console.log(`npm start's run (faultline run scenarios/ecommerce.yaml: 30 replications, --workers auto, analytic model, results and reports written), median of 3: ${flagship.toFixed(2)} s wall`);
+  checkTarget({ name: "npm start's run (wall)", target: '< 5 s on an idle 2-core machine', measured: `${flagship.toFixed(2)} s`, pass: flagship < 5 });
+}
+
+/** Median wall time of the command `npm start` runs (dist/ current, so without npm's own start-up), seconds. */
+function flagshipRunSeconds(runs = 3): number {
+  const cli = fileURLToPath(new URL('../cli/main.js', import.meta.url));
+  const out = mkdtempSync(join(tmpdir(), 'faultline-bench-'));
+  try {
+    const times: number[] = [];
+    for (let i = 0; i < runs; i++) {
+      const t0 = process.hrtime.bigint();
+      const r = spawnSync(process.execPath, [cli, 'run', scenarioFile('ecommerce.yaml'), '--out', out, '--quiet'], { stdio: 'ignore' });
+      if (r.status !== 0 && r.status !== 3) throw new Error(`faultline run scenarios/ecommerce.yaml exited with ${r.status ?? r.signal}`);
+      times.push(seconds(t0));
+    }
+    return times.sort((a, b) => a - b)[Math.floor(runs / 2)];
+  } finally {
+    rmSync(out, { recursive: true, force: true });
+  }
 }
 
 const SECTIONS: Record<string, () => void | Promise<void>> = {

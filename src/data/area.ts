@@ -3,10 +3,10 @@
  * attachment to a replication, results and report sections, behind the modelling-area contract (src/area.ts).
  */
 import type { ModelArea } from '../area.js';
+import { dataRuntime } from './area-runtime.js';
 import { schemaKit } from '../scenario/schema-laws.js';
 import { dictionary } from '../scenario/schema-kit.js';
 import { dataMetrics } from './compare.js';
-import { DataLayer } from './data-layer.js';
 import { buildData } from './normalize.js';
 import { makeDataSchemas, type RawBackup, type RawDataFault, type RawDatastore, type RawStream } from './schema.js';
 import { DATA_FAULT_KINDS } from './types.js';
@@ -26,7 +26,7 @@ declare module '../core/schema.js' {
 }
 
 export const dataArea: ModelArea = {
-  key: 'data',
+  ...dataRuntime,
   title: 'Data durability',
   schema: () => {
     const data = makeDataSchemas(schemaKit);
@@ -44,7 +44,6 @@ export const dataArea: ModelArea = {
   },
   normalize: ({ raw, instances, add, source }) => buildData(raw, instances, (path, problem, expected) => add(path, problem, expected), source),
   injectedFaults: (sc) => [...new Set((sc.data?.faults ?? []).map((f) => f.kind as string))],
-  attach: ({ sim, system, scenario, replication }) => (scenario.data ? new DataLayer(sim, scenario, system.instances, replication) : null),
   results: ({ scenario, replications, unavailable }) => {
     const built = buildDataResults(scenario, replications, unavailable);
     return built

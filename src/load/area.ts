@@ -4,11 +4,11 @@
  * modelling-area contract (src/area.ts). Inert unless a scenario has a `load` key.
  */
 import type { ModelArea } from '../area.js';
+import { loadRuntime } from './area-runtime.js';
 import { alignColumns } from '../report/format.js';
 import { escapeHtml as esc } from '../report/html-escape.js';
 import { probability, duration } from '../scenario/schema-kit.js';
 import { schemaKit } from '../scenario/schema-laws.js';
-import { attachLoad } from './attach.js';
 import { loadSeriesChart } from './chart.js';
 import { loadMetrics } from './compare.js';
 import { normalizeLoad } from './normalize.js';
@@ -31,7 +31,7 @@ declare module '../core/schema.js' {
 }
 
 export const loadArea: ModelArea = {
-  key: 'load',
+  ...loadRuntime,
   title: 'Load',
   schema: () => {
     const s = makeLoadSchemas(schemaKit);
@@ -43,7 +43,6 @@ export const loadArea: ModelArea = {
   },
   normalize: ({ raw, instances, add, source }) => normalizeLoad(raw, instances, add, source),
   injectedFaults: (sc) => (sc.load?.spikes.length ? ['latency-spike'] : []),
-  attach: ({ sim, system, scenario, replication, trafficMode }) => (scenario.load ? attachLoad(sim, system, scenario, replication, trafficMode) : null),
   results: ({ scenario, replications }) => {
     const r = loadResults(scenario, replications);
     if (!r) return {};

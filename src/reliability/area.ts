@@ -5,9 +5,9 @@
  * docs/reliability.md describes the model, formulas and sources.
  */
 import type { ModelArea } from '../area.js';
+import { reliabilityRuntime } from './area-runtime.js';
 import { reliabilityMetrics } from './compare.js';
 import { reliabilityComparisons } from './comparisons.js';
-import { ReliabilityLayer } from './layer.js';
 import { buildReliability } from './normalize.js';
 import { renderReliabilityMarkdown, renderReliabilityTerminal, reliabilityTables } from './report.js';
 import { buildReliabilityResults } from './results.js';
@@ -26,15 +26,10 @@ declare module '../core/schema.js' {
 }
 
 export const reliabilityArea: ModelArea = {
-  key: 'reliability',
+  ...reliabilityRuntime,
   title: 'Reliability engineering',
   schema: () => ({ keys: () => ({ shape: reliabilityKeys }) }),
   normalize: ({ raw, instances, add }) => buildReliability(raw, instances, (path, problem, expected) => add(path, problem, expected)),
-  attach: ({ sim, system, scenario, replication }) => {
-    if (!scenario.reliability) return null;
-    const layer = new ReliabilityLayer(sim, system, scenario, replication);
-    return { start: () => layer.start(), finish: () => layer.finish() };
-  },
   results: ({ scenario, replications, unavailable }) => {
     const section = buildReliabilityResults(scenario, replications, unavailable);
     return section ? { section, comparisons: reliabilityComparisons(section.closedForms) } : {};

@@ -16,7 +16,8 @@ export interface WorkerOptions {
    * Threads computing replications: 1 = this thread only (no pool); n > 1 = this thread plus a pool of
    * n - 1 workers; 'auto' (default) starts on this thread and, once the speed is measured (after 0.5 s of CPU),
    * adds min(available parallelism, chunks left + 1) - 1 workers only if the rest would take longer than
-   * AUTO_POOL_MIN_SECONDS on one thread (a worker costs start-up and JIT warm-up, ~0.3-0.8 s of CPU).
+   * AUTO_POOL_MIN_SECONDS on one thread (a worker costs start-up and JIT warm-up, ~0.3-0.8 s of CPU); the
+   * decision is taken after each slice of replications, also within the first batch.
    */
   workers?: number | 'auto';
   /**
@@ -51,8 +52,14 @@ export const MAX_CHUNK_SIZE = 5000;
 export const TARGET_CHUNK_SECONDS = 0.02;
 /** Replication time this thread measures before sizing chunks (explicit worker counts), seconds. */
 const SIZING_SECONDS = 0.05;
-/** 'auto' starts worker threads only for more than this much estimated single-thread work left, seconds. */
-export const AUTO_POOL_MIN_SECONDS = 3;
+/**
+ * 'auto' starts worker threads only for more than this much estimated single-thread work left, seconds. A
+ * worker costs its start-up (~0.1-0.2 s of CPU: it loads only the runtime modules, src/area-runtimes.ts) and
+ * its JIT warm-up (0.3-0.6 s of CPU for the bundled scenarios), c <= ~0.8 s; while it starts this thread keeps
+ * computing, so on 2 free cores the run gains once the work left W exceeds c ((W + c) / 2 < W). 1.5 s keeps
+ * a margin of about 2c (the flagship `npm start` run, ~2.5 s of work, uses both cores).
+ */
+export const AUTO_POOL_MIN_SECONDS = 1.5;
 /** 'auto' runs this much CPU time (seconds) on this thread before deciding, so the JIT has settled. */
 export const AUTO_MEASURE_SECONDS = 0.5;
 /** Chunks dispatched ahead of the one being consumed, per thread (keeps workers busy; bounds wasted work after a precision stop). */
@@ -105,6 +112,9 @@ export class ReplicationSource {
   private fastestPerRep = Infinity;
   /** 'auto': CPU time spent on this thread so far, seconds. */
   private measuredSeconds = 0;
+  /** 'auto': replications per measured slice on this thread (1, 1, 2, 4, ... up to BATCH_SIZE), and slices run. */
+  private sliceSize = 1;
+  private slices = 0;
   /** Threads computing replications (this one included; 1 = this thread only). */
   threads = 1;
   /** Replications per pool task, once chosen (adaptive unless options.chunkSize is given). */
@@ -156,15 +166,6 @@ export class ReplicationSource {
     return r.end - r.start;
   }
 
-  private startPool(fromPlan: number, pool: ReplicationPool, owns = false): void {
-    this.pool = pool;
-    this.ownsPool = owns;
-    this.threads = pool.threads + 1;
-    this.chunks = splitRange(span(this.plan.slice(fromPlan)), this.chunkSize);
-    this.consumedUpTo = this.chunks.length ? this.chunks[0].start : 0;
-    this.fill();
-  }
-
   /**
    * Chunks that may be assigned ahead of the consumer: enough to keep every thread busy and to let this
    * thread run on while a worker is still starting (two batches), few enough to bound the work wasted
@@ -200,22 +201,52 @@ export class ReplicationSource {
   }
 
   /**
-   * 'auto': once AUTO_MEASURE_SECONDS of CPU were spent here (the JIT has settled), and after each further
-   * range, starts a pool if the rest of the plan would take more than AUTO_POOL_MIN_SECONDS of CPU at the
-   * fastest speed measured so far, first range excluded (CPU time, so a busy machine does not inflate the
-   * estimate).
+   * 'auto' without a pool yet: runs `range` here in slices (1, 1, 2, 4, ... replications, up to BATCH_SIZE;
+   * one CPU-time reading per slice) and after each slice decides whether to start a pool (`poolThreads`). When
+   * it does, the replications computed here become the first chunk and the rest of the plan is split into
+   * tasks, so the pool takes over within the range (a run of one batch, such as `npm start`, uses it too).
    */
-  private maybeStartPool(seconds: number, range: Range): void {
+  private runAuto(range: Range): ReplicationOutput[] | null {
+    this.model ??= compileModel(this.scenario);
+    const outputs: ReplicationOutput[] = [];
+    let r = range.start;
+    while (r < range.end) {
+      const end = Math.min(range.end, r + this.sliceSize);
+      // CPU time, not wall time: on a busy machine the wall clock would overstate the work left.
+      const c0 = process.cpuUsage();
+      for (let i = r; i < end; i++) {
+        outputs.push(runReplication(this.model, i, i === this.timelineReplication));
+        this.options.onComputed?.(1);
+      }
+      const c = process.cpuUsage(c0);
+      const threads = this.poolThreads((c.user + c.system) / 1e6, end - r, end);
+      r = end;
+      if (this.slices > 1) this.sliceSize = Math.min(BATCH_SIZE, 2 * this.sliceSize);
+      if (threads > 1) {
+        this.attachPool(new ReplicationPool(threads - 1), true);
+        this.planChunks(range.start, r, outputs);
+        return null;
+      }
+    }
+    return outputs;
+  }
+
+  /**
+   * 'auto': after a slice of `reps` replications that took `seconds` of CPU here, ending at replication `at`:
+   * once AUTO_MEASURE_SECONDS of CPU were spent here (the JIT has settled), the threads to use for the rest of
+   * the plan: more than 1 if it would take more than AUTO_POOL_MIN_SECONDS of CPU at the fastest speed
+   * measured so far, the first slice (the first replication: most of the JIT warm-up) excluded.
+   */
+  private poolThreads(seconds: number, reps: number, at: number): number {
     this.measuredSeconds += seconds;
-    if (this.planIndex < 2 || this.planIndex >= this.plan.length) return; // the first range pays most of the JIT warm-up
-    this.fastestPerRep = Math.min(this.fastestPerRep, seconds / Math.max(1, range.end - range.start));
-    if (this.measuredSeconds < (this.options.auto?.measureSeconds ?? AUTO_MEASURE_SECONDS)) return; // the JIT is still settling: keep measuring
-    const left = this.left(this.planIndex);
+    if (++this.slices < 2) return 1;
+    this.fastestPerRep = Math.min(this.fastestPerRep, seconds / reps);
+    if (this.measuredSeconds < (this.options.auto?.measureSeconds ?? AUTO_MEASURE_SECONDS)) return 1; // the JIT is still settling: keep measuring
+    const left = span(this.plan).end - at;
+    if (left <= 0) return 1;
     this.sizeTasks(this.fastestPerRep);
     const threads = Math.min(machineParallelism(), Math.ceil(left / this.chunkSize) + 1);
-    if (threads > 1 && this.fastestPerRep * left > (this.options.auto?.minSeconds ?? AUTO_POOL_MIN_SECONDS)) {
-      this.startPool(this.planIndex, new ReplicationPool(threads - 1), true);
-    }
+    return this.fastestPerRep * left > (this.options.auto?.minSeconds ?? AUTO_POOL_MIN_SECONDS) ? threads : 1;
   }
 
   /** The outputs of the next chunk, computed here or awaited from its worker. */
@@ -247,12 +278,9 @@ export class ReplicationSource {
     if (!expected || expected.start !== range.start || expected.end !== range.end) throw new Error(`range [${range.start}, ${range.end}) requested out of plan order`);
     this.planIndex++;
     if (!this.pool) {
-      // CPU time, not wall time: on a busy machine the wall clock would overstate the work left.
-      const c0 = process.cpuUsage();
-      const out = this.runHere(range);
-      const c = process.cpuUsage(c0);
-      if ((this.options.workers ?? 'auto') === 'auto') this.maybeStartPool((c.user + c.system) / 1e6, range);
-      return out;
+      if ((this.options.workers ?? 'auto') !== 'auto') return this.runHere(range);
+      const here = this.runAuto(range);
+      if (here) return here;
     }
     if (this.unplanned) this.planAfterMeasuring(range);
     const out: ReplicationOutput[] = [];
@@ -297,11 +325,20 @@ export class ReplicationSource {
     }
     times.sort((a, b) => a - b);
     this.sizeTasks(times[Math.floor(times.length / 2)]);
-    const rest = { start: r, end: span(this.plan.slice(this.planIndex - 1)).end };
-    this.chunks = [{ start: range.start, end: r, outputs }, ...splitRange(rest, this.chunkSize)];
+    this.planChunks(range.start, r, outputs);
+  }
+
+  /**
+   * Plans the pool's work from the current range on: replications [start, end) already computed here (their
+   * `outputs`) as the first chunk, the rest of the plan split into tasks; then hands tasks to the workers.
+   */
+  private planChunks(start: number, end: number, outputs: ReplicationOutput[]): void {
+    this.unplanned = false;
+    const rest = { start: end, end: span(this.plan.slice(this.planIndex - 1)).end };
+    this.chunks = [{ start, end, outputs }, ...splitRange(rest, this.chunkSize)];
     this.next = 1;
     this.consumed = 0;
-    this.consumedUpTo = range.start;
+    this.consumedUpTo = start;
     this.fill();
   }
 

@@ -7,7 +7,7 @@ import type { ReplicationStats } from '../observe/replication-stats.js';
 import { SystemObserver } from '../observe/system-observer.js';
 import { TimelineRecorder, type TimelineEntry } from '../observe/timeline.js';
 import type { AttachedArea, ReplicationContext } from '../area.js';
-import { AREAS } from '../areas.js';
+import { AREA_RUNTIMES } from '../area-runtimes.js';
 
 /** One replication's statistics and, when asked, its timeline of state changes. */
 export interface ReplicationOutput {
@@ -76,7 +76,7 @@ export function runReplication(model: CompiledModel, replication: number, withTi
   // A plain loop: Array.prototype.flatMap costs about 0.5 us here, a sizeable part of a small model's replication.
   const context: ReplicationContext = { sim, system, scenario: sc, replication, trafficMode };
   const attached: { key: string; area: AttachedArea }[] = [];
-  for (const area of AREAS) {
+  for (const area of AREA_RUNTIMES) {
     const a = area.attach?.(context);
     if (a) attached.push({ key: area.key, area: a });
   }

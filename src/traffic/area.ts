@@ -4,11 +4,11 @@
  * results and report sections, behind the modelling-area contract (src/area.ts).
  */
 import type { ModelArea } from '../area.js';
+import { trafficRuntime } from './area-runtime.js';
 import { faultDuration, schemaKit } from '../scenario/schema-laws.js';
 import { duration, probability } from '../scenario/schema-kit.js';
 import { escapeHtml as esc } from '../report/html-escape.js';
 import { alignColumns } from '../report/format.js';
-import { attachTraffic } from './attach.js';
 import { trafficMetrics } from './compare.js';
 import { normalizeTraffic } from './normalize.js';
 import { TRAFFIC_FAULT_KINDS, makeTrafficSchemas, type RawTrafficFault, type RawTrafficKeys } from './schema.js';
@@ -33,7 +33,7 @@ declare module '../core/schema.js' {
 }
 
 export const trafficArea: ModelArea = {
-  key: 'traffic',
+  ...trafficRuntime,
   title: 'Requests',
   schema: () => {
     const traffic = makeTrafficSchemas({ ...schemaKit, law: faultDuration });
@@ -53,7 +53,6 @@ export const trafficArea: ModelArea = {
   },
   normalize: ({ raw, instances, add, source }) => normalizeTraffic(raw, instances, add, source),
   injectedFaults: (sc) => [...new Set([...(sc.traffic?.networkFaults ?? []).map((f) => f.kind as string), ...(sc.traffic?.deploys.length ? ['bad-deploy'] : [])])],
-  attach: ({ sim, system, scenario, replication, trafficMode }) => (scenario.traffic ? attachTraffic(sim, system, scenario, replication, trafficMode) : null),
   results: ({ scenario, replications, system }) => {
     const traffic = trafficResults(scenario, replications, system.availability);
     if (!traffic) return {};

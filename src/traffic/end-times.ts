@@ -10,7 +10,9 @@ export class EndTimes {
     while (i > 0) {
       const p = (i - 1) >> 1;
       if (h[p] <= h[i]) break;
-      [h[p], h[i]] = [h[i], h[p]];
+      const x = h[p];
+      h[p] = h[i];
+      h[i] = x;
       i = p;
     }
   }
@@ -27,7 +29,9 @@ export class EndTimes {
         if (l < h.length && h[l] < h[m]) m = l;
         if (r < h.length && h[r] < h[m]) m = r;
         if (m === i) break;
-        [h[m], h[i]] = [h[i], h[m]];
+        const x = h[m];
+        h[m] = h[i];
+        h[i] = x;
         i = m;
       }
     }

@@ -80,6 +80,7 @@ export class ExactGenerator implements TrafficDriver, EventHandler {
     this.retries = model.services.map(() => new InFlight());
     this.pickers = model.services.map((s) => makePicker(s.spec.balancer, (h) => this.active[s.index][h].count(this.sim.now)));
     this.ctx = {
+      instant: false,
       pick: (s: ServiceState, u) => this.pickers[s.index].pick(s.candidates, u),
       allowRetry: (s: ServiceState) => {
         const b = s.spec.balancer.retry.budget;

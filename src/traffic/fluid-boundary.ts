@@ -119,6 +119,8 @@ export class BoundaryLayer {
   private failedInto: [number, number, number][] | null = null;
   /** The context every sampled request holds: every retry admitted; tries tallied into `current`. */
   private readonly ctx: RequestContext = {
+    // The requests stop at each later step (their offsets are what this correction needs).
+    instant: false,
     pick: (s, u, prev, gap) => this.pick!(s, u, prev, gap),
     allowRetry: () => true,
     tryStart: (s) => {

@@ -312,6 +312,7 @@ export class FluidIntegrator implements TrafficDriver, EventHandler {
     const fails = services.map((s) => new Float64Array(s.hosts.length));
     const d = new RqmcDraws(rng);
     const ctx: RequestContext = {
+      instant: true,
       pick: fluidPicker(services, routing, () => roundRobinRetries++),
       allowRetry: (s, u) => allow[s.index] >= 1 || u() < allow[s.index],
       tryStart: () => {},

@@ -31,6 +31,11 @@ export interface Draws {
 /** How tries are routed and accounted (exact: stateful pickers and counters; fluid: shares and tallies). */
 export interface RequestContext {
   /**
+   * True when the state cannot change while a request runs (fluid mode: `runNow`): the steps then run through
+   * without yielding, which saves the generators' suspend/resume along the call chain; false in the exact mode.
+   */
+  readonly instant: boolean;
+  /**
    * Picks a host position among `s.candidates` (non-empty) for a try; `prev` is the host of the previous
    * try of the same call and `gap` the time since that try started (-1 and 0 for a first try).
    */
@@ -65,19 +70,6 @@ export function runNow(steps: RequestSteps): number {
   return r.value;
 }
 
-/**
- * Calls service `s` from endpoint `caller` at offset `t0` (seconds after the client request arrived).
- * @returns (as the generator's return value) the coded outcome: latency >= 0 for a success, -1 - latency
- * for a failure, as seen by the caller.
- */
-export function* callService(m: TrafficModel, s: ServiceState, caller: number, t0: number, d: Draws, ctx: RequestContext, samplers: ServiceSamplers): RequestSteps {
-  if (t0 > 0) yield t0;
-  ctx.callStart(s);
-  const r: number = yield* call(m, s, caller, t0, d, ctx, samplers);
-  ctx.callEnd(s, t0, r >= 0 ? r : -1 - r, r >= 0);
-  return r;
-}
-
 /** Outcomes are coded as one number to avoid allocations: latency >= 0 for a success, -1 - latency for a failure. */
 const failure = (latency: number) => -1 - latency;
 
@@ -86,47 +78,70 @@ const failure = (latency: number) => -1 - latency;
  * `retry_host_predicate`, `host_selection_retry_max_attempts`): while the picked host was already tried by
  * this call, the balancer picks again, at most max-attempts more times; the last pick stands.
  */
-function pickHost(s: ServiceState, d: Draws, ctx: RequestContext, prev: number, gap: number, tried: number[]): number {
+function pickHost(s: ServiceState, d: Draws, ctx: RequestContext, prev: number, gap: number, tried: number[] | null): number {
   let h = ctx.pick(s, d.route, prev, gap);
   const retry = s.spec.balancer.retry;
-  if (!retry.previousHosts || tried.length === 0) return h;
+  if (!retry.previousHosts || tried === null || tried.length === 0) return h;
   for (let i = 0; i < retry.hostSelectionRetryMaxAttempts && tried.includes(h); i++) h = ctx.pick(s, d.route, h, 0);
   return h;
 }
 
-function* call(m: TrafficModel, s: ServiceState, caller: number, t0: number, d: Draws, ctx: RequestContext, samplers: ServiceSamplers): RequestSteps {
-  if (s.lbState !== 'up') return failure(0);
+/** Reports the end of a call started at `t0` with coded outcome r, and returns r. */
+function ended(ctx: RequestContext, s: ServiceState, t0: number, r: number): number {
+  ctx.callEnd(s, t0, r >= 0 ? r : -1 - r, r >= 0);
+  return r;
+}
+
+/**
+ * Calls service `s` from endpoint `caller` at offset `t0` (seconds after the client request arrived): tries
+ * picked hosts, retrying failed tries as the retry policy allows.
+ * @returns (as the generator's return value) the coded outcome: latency >= 0 for a success, -1 - latency
+ * for a failure, as seen by the caller.
+ */
+export function* callService(m: TrafficModel, s: ServiceState, caller: number, t0: number, d: Draws, ctx: RequestContext, samplers: ServiceSamplers): RequestSteps {
+  if (t0 > 0 && !ctx.instant) yield t0;
+  ctx.callStart(s);
+  if (s.lbState !== 'up') return ended(ctx, s, t0, failure(0));
   const retry = s.spec.balancer.retry;
   const timeout = s.spec.timeout;
   const perTry = Math.min(retry.perTryTimeout ?? timeout, timeout);
-  const tried: number[] = [];
+  // Hosts tried by this call: only the `previous_hosts` predicate reads them (allocated only then).
+  const tried: number[] | null = retry.previousHosts ? [] : null;
   let elapsed = 0;
   let prev = -1;
   let prevStart = 0;
   for (let attempt = 0; ; attempt++) {
-    if (attempt > 0 && s.lbState !== 'up') return failure(elapsed);
-    if (s.candidates.length === 0) return failure(elapsed);
+    if (attempt > 0 && s.lbState !== 'up') return ended(ctx, s, t0, failure(elapsed));
+    if (s.candidates.length === 0) return ended(ctx, s, t0, failure(elapsed));
     const h = pickHost(s, d, ctx, prev, elapsed - prevStart, tried);
     const limit = Math.min(perTry, timeout - elapsed);
     ctx.tryStart(s, h, attempt > 0);
-    const res: number = yield* tryHost(m, s, h, caller, t0 + elapsed, d, ctx, samplers);
+    let res = hostAnswer(m, s, h, caller, d, samplers);
+    // The host's own calls, in order (a generator only when there are some: leaf services need none).
+    if (res >= 0 && s.spec.calls.length > 0) res = yield* downstreamCalls(m, s, s.endpoint[h], t0 + elapsed, res, d, ctx, samplers);
     const duration = res >= 0 ? res : -1 - res;
     const failed = res < 0 || duration > limit;
     const spent = Math.min(duration, limit);
     ctx.tryEnd(s, h, t0 + elapsed, spent, attempt > 0, failed);
     prev = h;
     prevStart = elapsed;
-    tried.push(h);
+    tried?.push(h);
     elapsed += spent;
-    if (!failed) return elapsed;
-    if (attempt >= retry.numRetries || elapsed >= timeout * (1 - 1e-12)) return failure(elapsed);
+    if (!failed) return ended(ctx, s, t0, elapsed);
+    if (attempt >= retry.numRetries || elapsed >= timeout * (1 - 1e-12)) return ended(ctx, s, t0, failure(elapsed));
     // The retry decision is taken when the failure is seen (the try's end): wait until then.
-    yield t0 + elapsed;
-    if (!ctx.allowRetry(s, d.retry)) return failure(elapsed);
+    if (!ctx.instant) yield t0 + elapsed;
+    if (!ctx.allowRetry(s, d.retry)) return ended(ctx, s, t0, failure(elapsed));
   }
 }
 
-function* tryHost(m: TrafficModel, s: ServiceState, h: number, caller: number, t: number, d: Draws, ctx: RequestContext, samplers: ServiceSamplers): RequestSteps {
+/**
+ * One try on host h of s from endpoint `caller`, up to the host's own answer (before its calls to other
+ * services): the network (partition/blackhole: no answer; loss; latency), a down host (connection refused
+ * after the round trip), the service time and the error rate (a bad version's included).
+ * @returns the coded outcome (see `failure`); -Infinity when no answer ever comes
+ */
+function hostAnswer(m: TrafficModel, s: ServiceState, h: number, caller: number, d: Draws, samplers: ServiceSamplers): number {
   const net = m.network;
   const ep = s.endpoint[h];
   if (net.anyFault) {
@@ -140,6 +155,15 @@ function* tryHost(m: TrafficModel, s: ServiceState, h: number, caller: number, t
   const base = s.spec.errorRate;
   const err = s.bad[h] ? 1 - (1 - base) * (1 - s.badErrorRate) : base;
   if (err > 0 && d.error() < err) return failure(dur);
+  return dur;
+}
+
+/**
+ * The calls host `ep` of s makes, in order, once it answered `dur` s after the try started at offset t:
+ * the first failure fails the try.
+ * @returns the try's coded outcome
+ */
+function* downstreamCalls(m: TrafficModel, s: ServiceState, ep: number, t: number, dur: number, d: Draws, ctx: RequestContext, samplers: ServiceSamplers): RequestSteps {
   const calls = s.spec.calls;
   for (let i = 0; i < calls.length; i++) {
     const callee = m.byName.get(calls[i]) as ServiceState;
