@@ -197,4 +197,10 @@ export interface ModelArea extends AreaRuntime {
   report?: AreaReport;
   /** Metrics compared between variants by `faultline compare` (paired over common random numbers). */
   comparisonMetrics?: AreaMetrics;
+  /**
+   * The kinds (among its `schema().faults.kinds`) of the injected faults the scenario declares for this area,
+   * each once (empty when none): the analytic model names them instead of assuming "no
+   * injected faults".
+   */
+  injectedFaults?(sc: Scenario): string[];
 }

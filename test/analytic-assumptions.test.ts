@@ -10,7 +10,9 @@ import { describe, expect, it } from 'vitest';
 import { analyze } from '../src/analytic/expectations.js';
 import { buildResults } from '../src/results/build.js';
 import { runScenario } from '../src/run/runner.js';
-import { parseScenario } from '../src/scenario-document/load.js';
+import { join } from 'node:path';
+import { loadScenario, parseScenario } from '../src/scenario-document/load.js';
+import { ROOT } from './helpers/cli.js';
 import { yaml } from './helpers/data.js';
 
 describe('fixed (lattice) laws started together (item 22)', () => {
@@ -60,5 +62,35 @@ describe('start-up transient text (item 26)', () => {
     expect(v).not.toMatch(/is not >>/);
     expect(v).toContain(interval.toFixed(6));
     expect(v).toMatch(/3[23] slowest time constants 1\/\(lambda\+mu\) = 9\.23 h/);
+  });
+});
+
+describe('injected faults owned by areas (not "no injected faults")', () => {
+  it('a latency spike (load area) and a blackhole (traffic area, titled Requests) are named as outside the availability model', () => {
+    const spike = analyze(loadScenario(join(ROOT, 'scenarios/metastable.yaml')));
+    expect(spike.assumptions).not.toContain('no injected faults');
+    expect(spike.assumptions.join('\n')).toMatch(/no injected crash or zone-outage faults; the scenario's other injected faults, latency-spike \(Load\), act on their area/);
+    const blackhole = analyze(
+      parseScenario(yaml(`
+        name: blackhole
+        horizon: 30m
+        components:
+          api: { count: 4, failure: { exponential: { mtbf: 1h } }, repair: { exponential: { mttr: 10m } } }
+        services:
+          api: { instances: api, service_time: { fixed: 30ms } }
+        faults:
+          - { kind: blackhole, target: "api[2]", rate: 1/15m, duration: 2m }
+        traffic: { entry: api, rate: 20/s }
+      `)),
+    );
+    expect(blackhole.assumptions.join('\n')).toMatch(/other injected faults, blackhole \(Requests\),/);
+    // Without any injected fault the assumption stays as it was.
+    const none = analyze(parseScenario(yaml(`
+      name: none
+      horizon: 30m
+      components:
+        api: { count: 4, failure: { exponential: { mtbf: 1h } }, repair: { exponential: { mttr: 10m } } }
+    `)));
+    expect(none.assumptions).toContain('no injected faults');
   });
 });

@@ -13,6 +13,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { colourStatuses, colourWanted } from '../src/cli/colour.js';
 import { INIT_TEMPLATES } from '../src/cli/init-templates.js';
 import { faultline } from './helpers/cli.js';
+import { shareRepeatedSubschemas } from '../src/scenario-document/json-schema-defs.js';
 
 const tmp = mkdtempSync(join(tmpdir(), 'faultline-editor-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
@@ -34,6 +35,23 @@ describe('faultline schema', () => {
     expect(schema.type).toBe('object');
     expect(schema.required).toEqual(expect.arrayContaining(['name', 'horizon', 'components']));
     expect(schema.additionalProperties).toBe(false);
+  });
+
+  it('shares its repeated fragments through $defs (1.1 MB inline before; editors load it quickly)', () => {
+    expect(Object.keys(schema.$defs).length).toBeGreaterThan(10);
+    expect(schemaRun.stdout.length).toBeLessThan(200_000);
+  });
+
+  it('sharing subschemas keeps validation: the same verdicts with and without $defs (ajv)', () => {
+    const law = { type: 'object', properties: { mean: { type: 'string', pattern: '^[0-9.]+(ms|s|m|h|d|w|y)$' }, p95: { type: 'string', pattern: '^[0-9.]+(ms|s|m|h|d|w|y)$' } }, additionalProperties: false };
+    const inline = { type: 'object', properties: { failure: law, repair: law, list: { type: 'array', items: law } }, additionalProperties: false };
+    const shared = shareRepeatedSubschemas(inline, 20);
+    expect(JSON.stringify(shared)).toContain('"$ref":"#/$defs/s1"');
+    const a = ajv.compile(inline);
+    const b = new Ajv2020({ strict: false }).compile(shared);
+    for (const doc of [{ failure: { mean: '1h' } }, { repair: { mean: '1x' } }, { list: [{ p95: '2m' }, { other: 1 }] }, { failure: { mean: '3d' }, list: [] }, { extra: 1 }]) {
+      expect(b(doc), JSON.stringify(doc)).toBe(a(doc));
+    }
   });
 
   it.each(bundled)('accepts %s', (file) => {

@@ -7,6 +7,7 @@ import { analyze } from '../src/analytic/expectations.js';
 import { METRICS, pairedDifference, verdictOf, welchHalfWidth } from '../src/compare/paired.js';
 import { simulateComparison } from '../src/compare/run.js';
 import { planComparison, type VariantSpec } from '../src/compare/variants.js';
+import type { ReplicationStats } from '../src/observe/replication-stats.js';
 import { runScenario } from '../src/run/runner.js';
 
 const fixture = (name: string) => `test/fixtures/compare/${name}`;
@@ -102,6 +103,21 @@ describe('paired differences', () => {
       expect(r.results.run.stoppedBy).toBe('precision');
     }
     for (const d of doc.differences.filter((x) => x.metric === 'availability')) expect(d.difference.halfWidth!).toBeLessThanOrEqual(target);
+  });
+
+  it("clips each variant's CI to the metric's support, as run does (a mean downtime's t-interval stays >= 0)", () => {
+    // Downtime per replication 0, 0, 0, 0, 10 s: mean 2, s = sqrt(80 / 4) = 4.4721, t_{4, 0.975} = 2.7764
+    // (Student t table), half-width 5.5527: the raw interval [-3.5527, 7.5527] is clipped to [0, 7.5527]
+    // (src/results/estimators.ts withinSupport); a probability's to [0, 1].
+    const reps = [0, 0, 0, 0, 10].map((x, replication) => ({ replication, downtime: x, window: 20 }) as unknown as ReplicationStats);
+    const seconds = pairedDifference({ metric: 'downtime', unit: 'seconds', better: 'lower', value: (r) => r.downtime }, reps, reps)!;
+    expect(seconds.baseline.ci95![0]).toBe(0);
+    expect(seconds.baseline.ci95![1]).toBeCloseTo(2 + (2.7764 * Math.sqrt(20)) / Math.sqrt(5), 3);
+    expect(seconds.difference.estimate).toBe(0);
+    const share = pairedDifference({ metric: 'down share', unit: 'probability', better: 'lower', value: (r) => r.downtime / r.window }, reps, reps)!;
+    expect(share.value.ci95![0]).toBe(0);
+    const dev = pairedDifference({ metric: 'signed', unit: 'seconds', better: 'lower', value: (r) => r.downtime, support: [-Infinity, Infinity] }, reps, reps)!;
+    expect(dev.value.ci95![0]).toBeLessThan(-3.5);
   });
 
   it('refuses replications that do not pair up', () => {

@@ -50,12 +50,11 @@ traffic: { entry: api, rate: 20/s }
     expectAgree(fluid.latency.p50, exact.latency.p50, 'latency p50');
   });
 
-  // Known open bias (docs/traffic.md, "State changes during a request"): a fluid evaluation runs each request
-  // against one state, so a retry does not see an ejection made during its first try; the fluid success
-  // ratio comes out about 3e-5 below the exact one (1.06 to 1.19 combined half-widths at four seeds out of
-  // four). Kept as an expected failure so the suite says so until the fluid mode is corrected: when this
-  // starts passing, turn it back into a plain \`it\`.
-  it.fails('random policy with retries, a blackhole and outlier detection (open: fluid retries miss in-flight ejections)', () => {
+  // A retry decided after an ejection made during its first try picks among the hosts then in rotation:
+  // the fluid mode corrects the requests straddling each state change (src/traffic/fluid-boundary.ts);
+  // without it the fluid success ratio came out about 3e-5 below the exact one (1.06 to 1.19 combined
+  // half-widths at four seeds out of four).
+  it('random policy with retries, a blackhole and outlier detection (retries see ejections made during the first try)', () => {
     const { fluid, exact } = both(`${header('random-blackhole', 22)}
 components:
   api: { count: 4, failure: { exponential: { mtbf: 1h } }, repair: { exponential: { mttr: 10m } } }

@@ -143,6 +143,20 @@ function describeDuration(f: FaultSpec): string {
 }
 
 /** The ageing assumption in words. */
+/**
+ * What the component-availability model assumes about injected faults when the core declares none
+ * (`scenario.faults` empty; core faults are handled by the rate/scheduled-fault rules above): "no injected
+ * faults", or, when areas declare theirs (`scenario.areaFaults`, from ModelArea.injectedFaults), that none
+ * fails a component here and which ones lie outside this model. Null when the core declares faults.
+ */
+export function injectedFaultsAssumption(scenario: Scenario): string | null {
+  if (scenario.faults.length > 0) return null;
+  const areas = scenario.areaFaults ?? [];
+  if (areas.length === 0) return 'no injected faults';
+  const list = areas.map((a) => `${a.kinds.join(', ')} (${a.area})`).join('; ');
+  return `no injected crash or zone-outage faults; the scenario's other injected faults, ${list}, act on their area and are not part of this model of component availability`;
+}
+
 export function ageingAssumption(scenario: Scenario): string {
   return scenario.ageingWhileSystemDown
     ? 'components keep ageing (can fail) while the system is down'

@@ -27,6 +27,7 @@ import {
   slowestTimeConstant,
   steadyStateAssumption,
   type InstanceInfo,
+  injectedFaultsAssumption,
 } from './assumptions.js';
 import {
   coldStandbyIntervalAvailability,
@@ -165,7 +166,7 @@ function coldStandbyClosedForm(scenario: Scenario, infos: Map<string, InstanceIn
       'cold spares (no ageing while dormant)',
       'instant switchover; each switch succeeds independently with probability p, a failed switch fails the system',
       'no repair',
-      ...(scenario.faults.length === 0 ? ['no injected faults'] : []),
+      ...[injectedFaultsAssumption(scenario)].filter((x): x is string => x !== null),
     ],
     approximate: false,
     violations: [],
@@ -237,7 +238,8 @@ function analyzeByCtmc(
     assumptions.push(`standby [${b.units.join(', ')}]: ${mode} spares, ${sw}, non-revertive`);
   }
   if (c.availability !== null) assumptions.push(steadyStateAssumption(slowestTimeConstant(structInfos, scenario)));
-  if (scenario.faults.length === 0) assumptions.push('no injected faults');
+  const injected = injectedFaultsAssumption(scenario);
+  if (injected) assumptions.push(injected);
   const notes = [...c.notes];
   if (c.solver) notes.push(`steady state by ${c.solver} on ${c.stateCount} states; CTMC needed for ${needs.join(' and ')}`);
   if (c.availability === null) notes.push('some units are never repaired: no steady-state availability; MTTFF, reliability and transient availability only');

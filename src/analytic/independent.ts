@@ -21,6 +21,7 @@ import {
   slowestTimeConstant,
   steadyStateAssumption,
   type InstanceInfo,
+  injectedFaultsAssumption,
 } from './assumptions.js';
 import { formatDuration, lawMean, lawSurvival } from '../scenario/laws.js';
 import { intervalAvailabilityExponential, pointAvailabilityExponential, SECONDS_PER_YEAR } from './formulas.js';
@@ -304,7 +305,8 @@ function methodAndAssumptions(ctx: IndependentContext) {
   );
   if (repairable) assumptions.push(steadyStateAssumption(tau));
   if (repairable && !allExp) assumptions.push('non-lattice up/down cycles (no fixed failure and repair laws): A(t) converges and units started together drift out of phase');
-  if (scenario.faults.length === 0) assumptions.push('no injected faults');
+  const injected = injectedFaultsAssumption(scenario);
+  if (injected) assumptions.push(injected);
   const rf = rateFaultViolation(scenario);
   if (rf) violations.push(rf);
   notes.push(...faultsThatCannotFailTheSystem(sys, inputs, rateFaults(scenario), faultEvents.map((f) => f.id)));

@@ -3,6 +3,7 @@
  * contribute theirs through the area contract (`ModelArea.comparisonMetrics`, src/area.ts).
  */
 import type { ReplicationStats } from '../observe/replication-stats.js';
+import { NON_NEGATIVE, UNIT_INTERVAL, type Support } from '../results/estimators.js';
 
 /** Units of compared metrics (as in the comparison document). */
 export type MetricUnit = 'probability' | 'seconds' | 'per-year' | 'ratio';
@@ -24,6 +25,17 @@ export interface MetricDefinition {
    * every variant (`value` must then handle replications without the area, e.g. zero planned downtime).
    */
   everyVariant?: boolean;
+  /** Values the metric can take (each variant's CI is intersected with it). Default: by unit, see `metricSupport`. */
+  support?: Support;
+}
+
+/**
+ * The support of a compared metric: `support` when given, else [0, 1] for probabilities and [0, inf) for
+ * durations, rates per year and ratios (every such metric today is non-negative), as run's estimates are
+ * clipped (src/results/estimators.ts `withinSupport`).
+ */
+export function metricSupport(def: MetricDefinition): Support {
+  return def.support ?? (def.unit === 'probability' ? UNIT_INTERVAL : NON_NEGATIVE);
 }
 
 /**

@@ -22,7 +22,7 @@ import { AREAS, CORE } from '../areas.js';
 import type { ReplicationStats } from '../observe/replication-stats.js';
 import type { Scenario } from '../scenario/types.js';
 import { meanEstimate, ratioEstimate, tCritical, type Estimate } from '../results/estimators.js';
-import type { MetricDefinition } from './metric.js';
+import { metricSupport, type MetricDefinition } from './metric.js';
 import { FAMILY_ALPHA } from '../results/comparison.js';
 
 export type { MetricDefinition, MetricUnit } from './metric.js';
@@ -101,17 +101,21 @@ function variance(xs: readonly number[]): number {
   return ss / (n - 1);
 }
 
-/** Per-replication observations whose mean is the metric (ratio: the linearised residuals plus R). */
+/**
+ * Per-replication observations whose mean is the metric (ratio: the linearised residuals plus R), and the
+ * metric's estimate with its CI intersected with the metric's support (`metricSupport`: a mean downtime's
+ * t-interval no longer goes below 0). The paired difference below uses the unclipped observations.
+ */
 function observations(def: MetricDefinition, reps: readonly ReplicationStats[], force: boolean): { estimate: Estimate; obs: number[] } | null {
   if (!force && def.applicable && !def.applicable(reps)) return null;
   if (def.value) {
     const xs = reps.map(def.value);
-    return { estimate: meanEstimate(xs), obs: xs };
+    return { estimate: meanEstimate(xs, metricSupport(def)), obs: xs };
   }
   const { num, den } = def.ratio as NonNullable<MetricDefinition['ratio']>;
   const xs = reps.map(num);
   const ys = reps.map(den);
-  const est = ratioEstimate(xs, ys);
+  const est = ratioEstimate(xs, ys, metricSupport(def));
   if (est.estimate === null) return null;
   const r = est.estimate;
   const ybar = sum(ys) / ys.length;

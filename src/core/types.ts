@@ -137,6 +137,12 @@ declare module '../scenario/types.js' {
      */
     ageingWhileSystemDown: boolean;
     faults: FaultSpec[];
+    /**
+     * The injected faults declared for the areas (not the core's `faults`): per area with any, its title and
+     * fault kinds (`ModelArea.injectedFaults`), in registry order; filled by scenario-document/normalize.ts,
+     * absent on scenarios built by hand (read as none).
+     */
+    areaFaults?: { area: string; kinds: string[] }[];
     observe: {
       /** Times at which to estimate point availability A(t) = P(system up at t). */
       pointAvailabilityAt: Seconds[];

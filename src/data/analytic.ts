@@ -178,10 +178,10 @@ export function staleProbability(d: DatastoreSpec): number {
  * T/2 closed form assumes a backup every period: a violation when restores (fault rates `weights`, 1/s,
  * each restoring for `restore` s) occupy more than 0.1% of the time; none otherwise.
  */
-function restoreSkipViolation(weights: number[], restore: number): string[] {
+function restoreSkipViolation(weights: number[], restore: number, effect = 'the closed form assumes one every period'): string[] {
   const busy = weights.reduce((a, w) => a + w, 0) * restore;
   if (busy <= 1e-3) return [];
-  return [`backup runs are skipped while a restore is in progress (about ${(Math.min(1, busy) * 100).toPrecision(2)}% of the time here); the closed form assumes one every period`];
+  return [`backup runs are skipped while a restore is in progress (about ${(Math.min(1, busy) * 100).toPrecision(2)}% of the time here); ${effect}`];
 }
 
 /**
@@ -386,6 +386,9 @@ export function dataExpectations(sc: Scenario): DataExpectation[] {
             ...common,
             'backup durations are neglected (a piece counts from its start)',
             ...(lossy ? ['backups fail or are corrupt: chains are shorter or fall back'] : []),
+            // A restore (about e s) skips the runs starting meanwhile: a skipped full makes the next chain
+            // longer by a whole cycle of incrementals (or a larger differential).
+            ...restoreSkipViolation(weights, e, 'a skipped full lengthens the next chain, which the closed form does not count'),
           ],
         });
       }

@@ -43,6 +43,7 @@ export const dataArea: ModelArea = {
     };
   },
   normalize: ({ raw, instances, add, source }) => buildData(raw, instances, (path, problem, expected) => add(path, problem, expected), source),
+  injectedFaults: (sc) => [...new Set((sc.data?.faults ?? []).map((f) => f.kind as string))],
   results: ({ scenario, replications, unavailable }) => {
     const built = buildDataResults(scenario, replications, unavailable);
     return built

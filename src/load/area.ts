@@ -51,6 +51,7 @@ export const loadArea: ModelArea = {
     };
   },
   normalize: ({ raw, instances, add, source }) => normalizeLoad(raw, instances, add, source),
+  injectedFaults: (sc) => (sc.load?.spikes.length ? ['latency-spike'] : []),
   results: ({ scenario, replications }) => {
     const r = loadResults(scenario, replications);
     if (!r) return {};

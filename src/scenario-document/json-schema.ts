@@ -9,6 +9,7 @@
 import * as z from 'zod';
 import { scenarioDocumentSchema } from './schema.js';
 import { jsonHintOf, setVariantJson } from '../scenario/schema-kit.js';
+import { shareRepeatedSubschemas } from './json-schema-defs.js';
 
 /** Where the schema says it lives (`$id`); editors may point at a local copy instead. */
 export const SCENARIO_SCHEMA_ID = 'https://faultline.dev/schema/scenario.json';
@@ -43,7 +44,8 @@ function convert(schema: z.ZodType): Json {
 /** The JSON Schema (draft 2020-12) of a scenario file. Deterministic: same schema text for the same version. */
 export function scenarioJsonSchema(): Json {
   setVariantJson(convert);
-  const body = convert(scenarioDocumentSchema as unknown as z.ZodType);
+  // Repeated fragments (laws, durations, fault entries) are shared through $defs (json-schema-defs.ts).
+  const body = shareRepeatedSubschemas(convert(scenarioDocumentSchema as unknown as z.ZodType));
   return {
     $schema: 'https://json-schema.org/draft/2020-12/schema',
     $id: SCENARIO_SCHEMA_ID,

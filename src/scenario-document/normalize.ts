@@ -1,7 +1,7 @@
 /**
  * Raw validated document -> `Scenario`: the core's normalization (src/core/normalize.ts: settings, components,
  * structure, faults, observe, objectives), then each registered area's (`ModelArea.normalize`, src/area.ts) in
- * registry order, each stored under its key. Every semantic problem of every part is thrown together, with
+ * registry order, each stored under its key, and the areas' injected fault kinds (`Scenario.areaFaults`). Every semantic problem of every part is thrown together, with
  * its `file:line:col: at <path>`. Names no area.
  */
 import { AREAS } from '../areas.js';
@@ -26,5 +26,8 @@ export function normalizeScenario(raw: RawScenario, source: SourceLocator): Scen
     if (section !== null && section !== undefined) sections[area.key] = section;
   }
   if (problems.list.length > 0) throw ScenarioError.of(problems.list);
+  // Asked after every section is in place (an area reads its own section).
+  const areaFaults = AREAS.map((a) => ({ area: a.title, kinds: a.injectedFaults?.(scenario) ?? [] })).filter((x) => x.kinds.length > 0);
+  if (areaFaults.length > 0) scenario.areaFaults = areaFaults;
   return scenario;
 }

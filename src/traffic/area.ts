@@ -52,6 +52,7 @@ export const trafficArea: ModelArea = {
     };
   },
   normalize: ({ raw, instances, add, source }) => normalizeTraffic(raw, instances, add, source),
+  injectedFaults: (sc) => [...new Set([...(sc.traffic?.networkFaults ?? []).map((f) => f.kind as string), ...(sc.traffic?.deploys.length ? ['bad-deploy'] : [])])],
   results: ({ scenario, replications, system }) => {
     const traffic = trafficResults(scenario, replications, system.availability);
     if (!traffic) return {};

@@ -26,6 +26,7 @@
  */
 import { rngStream } from '../engine/rng.js';
 import type { EventHandler, Simulator } from '../engine/simulator.js';
+import { BoundaryLayer, type Pick } from './fluid-boundary.js';
 import { leastRequestShares } from './least-request-fluid.js';
 import { admittedFraction } from './retry-budget.js';
 import { fluidShares, pickByShares, roundRobinRetryPick } from './policies.js';
@@ -89,6 +90,8 @@ export class FluidIntegrator implements TrafficDriver, EventHandler {
   private readonly callMultiplicity: number[];
   private readonly leastRequest: boolean;
   private readonly routing = new Map<string, Routing>();
+  /** Correction for requests straddling a state change (null when no request has later steps). */
+  private readonly boundary: BoundaryLayer | null;
 
   constructor(
     private readonly sim: Simulator,
@@ -104,10 +107,16 @@ export class FluidIntegrator implements TrafficDriver, EventHandler {
     this.roundRobinRetries = model.services.some((s) => s.spec.balancer.policy === 'round_robin' && s.spec.balancer.retry.numRetries > 0);
     this.leastRequest = model.services.some((s) => s.spec.balancer.policy === 'least_request');
     this.callMultiplicity = callMultiplicity(model.services.map((s) => s.spec), model.spec.entry);
+    const laterSteps = model.services.some((s) => s.spec.balancer.retry.numRetries > 0 || s.spec.calls.length > 0);
+    this.boundary = laterSteps ? new BoundaryLayer(model, samplers, seed, replication, (w) => sim.charge(w)) : null;
   }
 
   start(): void {
     this.current = this.evaluate();
+    if (this.boundary) {
+      const key = this.model.signature();
+      this.boundary.enter(key, this.sim.now, this.boundaryPick(key));
+    }
     this.scheduleEjections();
     if (this.model.spec.dailyProfile) this.sim.schedule(HOUR, this, 0);
   }
@@ -119,9 +128,27 @@ export class FluidIntegrator implements TrafficDriver, EventHandler {
   }
 
   changed(): void {
-    this.integrate(this.sim.now);
+    const now = this.sim.now;
+    const rate = rateAt(this.model.spec, Math.max(this.last, this.warmup));
+    this.integrate(now);
     this.current = this.evaluate();
+    if (this.boundary && now <= this.horizon) {
+      // Requests in flight at the change meet the new state in their later steps (fluid-boundary.ts).
+      const key = this.model.signature();
+      const trigger = this.model.outliers.takeTrigger();
+      if (!this.boundary.isCurrent(key)) {
+        const pick = this.boundaryPick(key);
+        this.boundary.cross(now, this.warmup, rate, pick, this.out.stats, trigger);
+        this.boundary.enter(key, now, pick);
+      }
+    }
     this.scheduleEjections();
+  }
+
+  /** Host choice in the current state (signature `key`), for the boundary correction. */
+  private boundaryPick(key: string): Pick {
+    const routing = this.routing.get(key) ?? { picks: this.callMultiplicity.map((m) => m * this.model.spec.rate), shares: null };
+    return fluidPicker(this.model.services, routing, () => {});
   }
 
   /** Closes the window at the horizon. */
@@ -278,21 +305,15 @@ export class FluidIntegrator implements TrafficDriver, EventHandler {
    */
   private run(rng: () => number, allow: number[], withTimes: boolean, routing: Routing, durations: number[][][] | null = null, samples = FLUID_SAMPLES): Evaluation {
     this.sim.charge(samples);
-    const picks = routing.picks;
     let roundRobinRetries = 0;
     const times = withTimes ? { call: this.model.services.map(() => 0), retry: this.model.services.map(() => 0) } : null;
     const services = this.model.services;
-    const shares = services.map((s) => routing.shares?.[s.index] ?? fluidShares(s.spec.balancer, s.candidates));
     const tries = services.map((s) => new Float64Array(s.hosts.length));
     const fails = services.map((s) => new Float64Array(s.hosts.length));
     const d = new RqmcDraws(rng);
     const ctx: RequestContext = {
       instant: true,
-      pick: (s: ServiceState, u, prev, gap) => {
-        if (prev < 0 || s.spec.balancer.policy !== 'round_robin') return pickByShares(s.candidates, shares[s.index], u());
-        roundRobinRetries++;
-        return roundRobinRetryPick(s.candidates, prev, poissonDraw(picks[s.index] * gap, u()));
-      },
+      pick: fluidPicker(services, routing, () => roundRobinRetries++),
       allowRetry: (s, u) => allow[s.index] >= 1 || u() < allow[s.index],
       tryStart: () => {},
       tryEnd: (s, h, _start, spent_, retry, failed) => {
@@ -327,6 +348,21 @@ export class FluidIntegrator implements TrafficDriver, EventHandler {
 interface Routing {
   picks: number[];
   shares: (number[] | null)[] | null;
+}
+
+/**
+ * Host choice in the current state: by the shares of `routing` (or the policy's static ones), round-robin
+ * retries by the cursor moved on by a Poisson number of picks (see `FluidIntegrator.run`);
+ * `onRoundRobinRetry` counts those.
+ */
+function fluidPicker(services: ServiceState[], routing: Routing, onRoundRobinRetry: () => void): RequestContext['pick'] {
+  const picks = routing.picks;
+  const shares = services.map((s) => routing.shares?.[s.index] ?? fluidShares(s.spec.balancer, s.candidates));
+  return (s, u, prev, gap) => {
+    if (prev < 0 || s.spec.balancer.policy !== 'round_robin') return pickByShares(s.candidates, shares[s.index], u());
+    onRoundRobinRetry();
+    return roundRobinRetryPick(s.candidates, prev, poissonDraw(picks[s.index] * gap, u()));
+  };
 }
 
 /** Lagrange interpolation weights of the nodes at x. */

@@ -53,6 +53,11 @@ export class OutlierDetector implements EventHandler {
   private readonly hosts: HostOutlier[][];
   /** Called after a host is ejected or returned (the model recomputes its rotation). */
   onChange: () => void = () => {};
+  /**
+   * Fluid mode: the host (service index, host index) whose simulated failing try just ejected it, until
+   * taken (`takeTrigger`): that try's request meets the ejection in its later steps (fluid-boundary.ts).
+   */
+  private trigger: [number, number] | null = null;
 
   constructor(
     private readonly sim: Simulator,
@@ -93,6 +98,13 @@ export class OutlierDetector implements EventHandler {
     this.scheduleFluid(s, h, o);
   }
 
+  /** Fluid mode: the host whose failing try caused the change being handled, if any (then forgotten). */
+  takeTrigger(): [number, number] | null {
+    const t = this.trigger;
+    this.trigger = null;
+    return t;
+  }
+
   /** Envoy's max_ejection_percent: a host may be ejected unless the ejected share already reaches it (one is always allowed). */
   private ejectionAllowed(s: ServiceState): boolean {
     const od = s.spec.balancer.outlier!;
@@ -124,8 +136,15 @@ export class OutlierDetector implements EventHandler {
     const o = this.hosts[s.index][h];
     if (kind === UNEJECT) return this.unejectNow(s, h, o);
     o.event = NO_EVENT;
-    if (kind === TRY) this.recordTry(s, h, this.rng() < o.f);
-    else this.eject(s, h);
+    if (kind === TRY) {
+      const failed = this.rng() < o.f;
+      if (failed) this.trigger = [s.index, h];
+      this.recordTry(s, h, failed);
+    } else {
+      this.trigger = [s.index, h];
+      this.eject(s, h);
+    }
+    this.trigger = null;
     if (o.event === NO_EVENT) this.scheduleFluid(s, h, o);
   }
 
