@@ -141,8 +141,7 @@ describe('admission control in a stationary overload', () => {
     expect(r.goodputRatio.estimate).toBeCloseTo((1 - fixed) * (1 - mm1nBlocking(x / mu, 6)), 4);
   });
 
-  // Exact-mode hedging/admission (commit 2782f8a) awaits its port onto the restructured exact client.
-  it.skip('exact mode: the simulated rejected fraction matches the fixed point within its CI', () => {
+  it('exact mode: the simulated rejected fraction matches the fixed point within its CI', () => {
     const r = run(scenario, 'exact').services[0];
     // 2 checks, 6 replications: t_5(0.99375) / t_5(0.975) = 3.16 / 2.57.
     const widen = 3.16 / 2.57;
@@ -193,8 +192,7 @@ ${extra}`;
   const R = 0.2;
   const goodputR = 1 - Math.exp(-mu * R) * Math.exp(-mu * (R - T));
 
-  // Exact-mode hedging/admission (commit 2782f8a) awaits its port onto the restructured exact client.
-  it.skip('exact mode: tries, hedged tries, latency and utilisation match min(X_0, T + X_1)', () => {
+  it('exact mode: tries, hedged tries, latency and utilisation match min(X_0, T + X_1)', () => {
     const r = run(hedged('10s'), 'exact').services[0];
     // 5 checks, 8 replications: t_7(0.995) / t_7(0.975) = 3.50 / 2.36.
     const widen = 3.5 / 2.36;
@@ -206,8 +204,7 @@ ${extra}`;
     expect(r.goodputRatio.estimate).toBeGreaterThan(0.99999);
   });
 
-  // Exact-mode hedging/admission (commit 2782f8a) awaits its port onto the restructured exact client.
-  it.skip('exact mode: the route timeout fails requests with P(D > R)', () => {
+  it('exact mode: the route timeout fails requests with P(D > R)', () => {
     const r = run(hedged('200ms'), 'exact').services[0];
     within(r.goodputRatio, goodputR, 1, 'goodput with a 200 ms route timeout');
   });
@@ -222,8 +219,11 @@ ${extra}`;
     expect(g.goodputRatio.estimate).toBeCloseTo(goodputR, 4);
   });
 
-  it('initial_requests 2: two tries at once (fluid)', () => {
+  it('initial_requests 2: two tries at once, the first answer wins (mean 1 / (2 mu))', () => {
     const text = twoHosts(43, '      hedge_policy: { initial_requests: 2 }\n');
+    const r = run(text, 'exact').services[0];
+    expect(r.tryAmplification.estimate).toBeCloseTo(2, 3);
+    within(r.latencyMean!, 1 / (2 * mu), 1, 'mean latency of min(X_0, X_1)');
     const f = run(text, 'fluid').services[0];
     expect(f.tryAmplification.estimate).toBeCloseTo(2, 6);
     expect(f.hedgesPerRequest!.estimate).toBeCloseTo(1, 6);

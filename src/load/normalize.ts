@@ -128,8 +128,8 @@ function normalizeService(name: string, s: RawLoadService, instances: InstanceSp
       maxRetries: b?.max_retries ?? DEFAULT_BREAKERS.maxRetries,
     },
     rateLimit: s.rate_limit ? { rate: s.rate_limit.rate, burst: s.rate_limit.burst ?? Math.max(1, Math.ceil(s.rate_limit.rate)) } : null,
-    hedge: exactOnlyGuard(mode, normalizeHedge(s, path, add), [...path, 'hedge_policy'], add),
-    admission: exactOnlyGuard(mode, normalizeAdmission(s, path, add), [...path, 'admission_control'], add),
+    hedge: normalizeHedge(s, path, add),
+    admission: normalizeAdmission(s, path, add),
     autoscaling: s.autoscaling && hosts.length > 0 ? normalizeAutoscaling(s.autoscaling, hosts.length, horizon, [...path, 'autoscaling'], add) : null,
     staticStability: normalizeStaticStability(s.static_stability),
   };
@@ -166,13 +166,4 @@ function normalizeAdmission(s: RawLoadService, path: PathSegment[], add: AddProb
     rpsThreshold: a.rps_threshold ?? 0,
     maxRejectionProbability: a.max_rejection_probability ?? 0.8,
   };
-}
-
-/**
- * Hedging and admission control are modelled in fluid mode only on this branch: the exact-mode client they were
- * written for (commit 2782f8a) has since been restructured (struct-of-arrays tries) and they are not ported yet.
- */
-function exactOnlyGuard<T>(mode: 'exact' | 'fluid', spec: T | null, path: PathSegment[], add: AddProblem): T | null {
-  if (spec && mode === 'exact') add(path, 'hedging and admission control are modelled in fluid mode only (not yet in exact mode)', 'load.mode: fluid, or no ' + String(path[path.length - 1]));
-  return spec;
 }

@@ -28,14 +28,21 @@ function growU8(a: Uint8Array, n: number): Uint8Array {
 
 /** Try states: pending at the client (waiting for a connection), dispatched to a host, ended at the client. */
 export const PENDING = 0, DISPATCHED = 1, ENDED = 2;
+/**
+ * Try flags (hedged requests only): TIMED_OUT, the per-try timeout passed and the try stays outstanding
+ * (hedge_on_per_try_timeout); CARRIED, the try's `timeout` slot holds its success event, which also carries the
+ * host's completion (it must not be cancelled by the client).
+ */
+export const TIMED_OUT = 1, CARRIED = 2;
 
-/** The tries in flight: try id -> its request, deadline, retry flag, state and the client's pending event. */
+/** The tries in flight: try id -> its request, deadline, retry flag, state, flags and the client's pending event. */
 export class TryTable {
   req: Int32Array = new Int32Array(INITIAL);
   deadline: Float64Array = new Float64Array(INITIAL);
   /** 1 while the try is a retry counted among the active retries. */
   retry: Uint8Array = new Uint8Array(INITIAL);
   state: Uint8Array = new Uint8Array(INITIAL);
+  flags: Uint8Array = new Uint8Array(INITIAL);
   /** The client's timeout or success event of the try (an EventHandle), NO_EVENT when none. */
   timeout: Float64Array = new Float64Array(INITIAL).fill(NO_EVENT);
   private readonly free: number[] = [];
@@ -50,6 +57,7 @@ export class TryTable {
     this.deadline[id] = deadline;
     this.retry[id] = retry ? 1 : 0;
     this.state[id] = PENDING;
+    this.flags[id] = 0;
     this.timeout[id] = NO_EVENT;
     return id;
   }
@@ -64,6 +72,7 @@ export class TryTable {
     this.deadline = growF64(this.deadline, n);
     this.retry = growU8(this.retry, n);
     this.state = growU8(this.state, n);
+    this.flags = growU8(this.flags, n);
     this.timeout = growF64(this.timeout, n, NO_EVENT);
   }
 }
