@@ -101,7 +101,10 @@ function normalizeService(name: string, s: RawLoadService, instances: InstanceSp
   if (max < base) add([...path, 'retry_policy', 'retry_back_off', 'max_interval'], 'max_interval is less than base_interval', 'max_interval >= base_interval (Envoy)');
   const numRetries = rp ? (rp.num_retries ?? 1) : 0;
   const peak = s.rate * (d ? Math.max(...d) : 1);
-  if (mode === 'exact' && peak * window * (1 + numRetries) > MAX_EXACT_LOAD_REQUESTS) {
+  // Tries per request at most: the initial tries (hedge_policy: initial_requests, +1 with additional_request_chance) and the retries.
+  const h = s.hedge_policy;
+  const initial = h ? (h.initial_requests ?? 1) + ((h.additional_request_chance ?? 0) > 0 ? 1 : 0) : 1;
+  if (mode === 'exact' && peak * window * (initial + numRetries) > MAX_EXACT_LOAD_REQUESTS) {
     add([...path, 'rate'], `about ${(peak * window).toExponential(2)} requests per replication in exact mode`, `at most ${MAX_EXACT_LOAD_REQUESTS.toExponential(0)} tries per replication (use load.mode: fluid, or a shorter horizon)`);
   }
   const b = s.circuit_breakers;
