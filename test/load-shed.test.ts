@@ -275,3 +275,39 @@ load:
     expect(r.tryAmplification.estimate).toBeGreaterThanOrEqual(1);
   });
 });
+
+describe('exact mode: hedged requests with failing hosts, a pending queue and admission control', () => {
+  it('runs (a hedged request whose initial try fails at once used to draw a negative back-off) and keeps the counts consistent', () => {
+    // Hosts failing every few minutes, a small pending queue in front of hosts with a queue limit: initial tries
+    // fail at once (no host, queue full, overflow) while other tries of the same request are outstanding.
+    const text = (extra: string) => `
+name: hedged-stress
+horizon: 20m
+replications: 2
+seed: 5
+components:
+  api: { count: 3, failure: { exponential: { mtbf: 5m } }, repair: { exponential: { mttr: 1m } } }
+system: { k_of_n: { k: 1, of: api } }
+load:
+  services:
+    api:
+      instances: api
+      rate: 150/s
+      capacity: { concurrency: 2, service_time: { lognormal: { median: 20ms, p95: 200ms } }, queue_limit: 20 }
+      timeout: 100ms
+      retry_policy: { num_retries: 3 }
+${extra}`;
+    for (const extra of [
+      '      route_timeout: 400ms\n      hedge_policy: { hedge_on_per_try_timeout: true, initial_requests: 2, additional_request_chance: 0.5 }\n      circuit_breakers: { max_connections: 8, max_pending_requests: 5, max_requests: 12, max_retries: 4 }\n      admission_control: { sampling_window: 5s }\n',
+      '      route_timeout: 250ms\n      hedge_policy: { hedge_on_per_try_timeout: true }\n      circuit_breakers: { max_connections: 4, max_pending_requests: 50, max_requests: 60, max_retries: 40 }\n      admission_control: { sampling_window: 5s, aggression: 2 }\n',
+    ]) {
+      const r = run(text(extra), 'exact').services[0];
+      const admitted = 1 - (r.admissionRejected!.estimate as number);
+      expect(r.admissionRejected!.estimate).toBeGreaterThan(0);
+      expect(r.hedgesPerRequest!.estimate).toBeGreaterThan(0);
+      // Each admitted request's first try is not a hedge: hedged tries <= tries - admitted requests.
+      expect(r.hedgesPerRequest!.estimate).toBeLessThanOrEqual((r.tryAmplification.estimate as number) - admitted + 1e-12);
+      expect(r.goodputRatio.estimate).toBeLessThanOrEqual(admitted + 1e-12);
+    }
+  });
+});

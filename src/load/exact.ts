@@ -347,7 +347,9 @@ export class ExactLoadClient implements EventHandler, TryOwner {
   /** After a failed try: retry (after the back-off) when the policy, the budget and max_retries allow. */
   private retryOrEnd(r: number, cause: FailureCause): void {
     const hs = this.hedges;
-    const attempts = this.reqs.attempts[r] - (hs ? hs.extra[r] : 0);
+    // The number of the next retry (backoff.ts): tries sent so far beyond the initial ones, plus one; a hedged
+    // request's initial try failing before the others are sent (at arrival) makes it retry 1.
+    const attempts = hs ? Math.max(1, this.reqs.attempts[r] - hs.extra[r]) : this.reqs.attempts[r];
     const rp = this.spec.retry;
     const retryable = cause !== 'shed' && cause !== 'rateLimited';
     if (!retryable || attempts > rp.numRetries) return this.noRetry(r);
