@@ -248,45 +248,18 @@ describe('hedge_policy and admission_control keys', () => {
   });
 });
 
-describe('exact mode: a pending try whose dispatch fails', () => {
-  it('cancels its per-try timeout (it used to fire on a freed try: internal error)', () => {
-    // Breakers with a small pending queue in front of hosts with a queue limit, hosts failing: tries leave the
-    // pending queue to find a full queue or no host. Regression for a crash on any such scenario.
-    const r = run(`
-name: pending
+/**
+ * Hosts failing (MTBF / MTTR given) behind a client with a queue limit and retries, in exact mode: tries fail at
+ * once (no host, queue full) while others of the same request are in flight. `extra` adds service keys.
+ */
+function failingHosts(name: string, replications: number, mtbf: string, mttr: string, extra: string): string {
+  return `
+name: ${name}
 horizon: 20m
-replications: 1
+replications: ${replications}
 seed: 5
 components:
-  api: { count: 3, failure: { exponential: { mtbf: 10m } }, repair: { exponential: { mttr: 2m } } }
-system: { k_of_n: { k: 1, of: api } }
-load:
-  services:
-    api:
-      instances: api
-      rate: 150/s
-      capacity: { concurrency: 2, service_time: { lognormal: { median: 20ms, p95: 200ms } }, queue_limit: 20 }
-      timeout: 100ms
-      retry_policy: { num_retries: 3 }
-      circuit_breakers: { max_connections: 8, max_pending_requests: 5, max_requests: 12, max_retries: 4 }
-`, 'exact').services[0];
-    expect(r.outcomes.rejected.estimate).toBeGreaterThan(0);
-    expect(r.outcomes.shed.estimate).toBeGreaterThan(0);
-    expect(r.tryAmplification.estimate).toBeGreaterThanOrEqual(1);
-  });
-});
-
-describe('exact mode: hedged requests with failing hosts, a pending queue and admission control', () => {
-  it('runs (a hedged request whose initial try fails at once used to draw a negative back-off) and keeps the counts consistent', () => {
-    // Hosts failing every few minutes, a small pending queue in front of hosts with a queue limit: initial tries
-    // fail at once (no host, queue full, overflow) while other tries of the same request are outstanding.
-    const text = (extra: string) => `
-name: hedged-stress
-horizon: 20m
-replications: 2
-seed: 5
-components:
-  api: { count: 3, failure: { exponential: { mtbf: 5m } }, repair: { exponential: { mttr: 1m } } }
+  api: { count: 3, failure: { exponential: { mtbf: ${mtbf} } }, repair: { exponential: { mttr: ${mttr} } } }
 system: { k_of_n: { k: 1, of: api } }
 load:
   services:
@@ -297,6 +270,25 @@ load:
       timeout: 100ms
       retry_policy: { num_retries: 3 }
 ${extra}`;
+}
+
+describe('exact mode: a pending try whose dispatch fails', () => {
+  it('cancels its per-try timeout (it used to fire on a freed try: internal error)', () => {
+    // Breakers with a small pending queue in front of hosts with a queue limit, hosts failing: tries leave the
+    // pending queue to find a full queue or no host. Regression for a crash on any such scenario.
+    const breakers = '      circuit_breakers: { max_connections: 8, max_pending_requests: 5, max_requests: 12, max_retries: 4 }\n';
+    const r = run(failingHosts('pending', 1, '10m', '2m', breakers), 'exact').services[0];
+    expect(r.outcomes.rejected.estimate).toBeGreaterThan(0);
+    expect(r.outcomes.shed.estimate).toBeGreaterThan(0);
+    expect(r.tryAmplification.estimate).toBeGreaterThanOrEqual(1);
+  });
+});
+
+describe('exact mode: hedged requests with failing hosts, a pending queue and admission control', () => {
+  it('runs (a hedged request whose initial try fails at once used to draw a negative back-off) and keeps the counts consistent', () => {
+    // Hosts failing every few minutes, a small pending queue in front of hosts with a queue limit: initial tries
+    // fail at once (no host, queue full, overflow) while other tries of the same request are outstanding.
+    const text = (extra: string) => failingHosts('hedged-stress', 2, '5m', '1m', extra);
     for (const extra of [
       '      route_timeout: 400ms\n      hedge_policy: { hedge_on_per_try_timeout: true, initial_requests: 2, additional_request_chance: 0.5 }\n      circuit_breakers: { max_connections: 8, max_pending_requests: 5, max_requests: 12, max_retries: 4 }\n      admission_control: { sampling_window: 5s }\n',
       '      route_timeout: 250ms\n      hedge_policy: { hedge_on_per_try_timeout: true }\n      circuit_breakers: { max_connections: 4, max_pending_requests: 50, max_requests: 60, max_retries: 40 }\n      admission_control: { sampling_window: 5s, aggression: 2 }\n',
