@@ -6,6 +6,7 @@
  */
 import type { PathSegment } from '../scenario/errors.js';
 import type { SourceRef } from '../scenario/primitives.js';
+import type { NkSimSpec } from './nk-simulation.js';
 
 /** Monthly cost model. A month is 1/12 of a 365-day year (43 800 minutes). */
 export interface CostModel {
@@ -70,6 +71,8 @@ export interface PlanningSpec {
   load: LoadSpec | null;
   /** Simulate each confirmed candidate losing its worst zone(s) at peak (src/plan/zone-loss.ts), or null. */
   zoneLoss: { duration: number; zonesLost: number } | null;
+  /** Simulated N-k table at peak (src/plan/nk-simulation.ts), or null. */
+  nkSimulation: NkSimSpec | null;
 }
 
 /** The planning area's section of the normalized scenario (module augmentation: src/scenario/types.ts names no area). */
