@@ -31,6 +31,7 @@ import type { LoadServiceStats } from '../load/stats.js';
 import type { LoadServiceSpec } from '../load/types.js';
 import { addWaitHistogram, emptyWaitHistogram, waitHistogramQuantile } from '../load/wait-histogram.js';
 import { queueMeasures } from './erlang-nk.js';
+import type { NkSimSpec } from './types.js';
 
 /** The M/M/m closed form per host with k hosts down, or why it does not apply. */
 export interface NkSimAnalytic {
@@ -80,15 +81,6 @@ export interface NkSimulation {
   rows: NkSimRow[];
 }
 
-/** Settings of the check (`planning.n_minus_k_at_peak`). */
-export interface NkSimSpec {
-  /** Largest k simulated. */
-  maxDown: number;
-  /** Measured window, s. */
-  window: number;
-  /** Replications per k. */
-  replications: number;
-}
 
 const peakRate = (s: LoadServiceSpec): number => s.rate * (s.dailyProfile ? Math.max(...s.dailyProfile) : 1);
 

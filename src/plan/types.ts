@@ -6,7 +6,6 @@
  */
 import type { PathSegment } from '../scenario/errors.js';
 import type { SourceRef } from '../scenario/primitives.js';
-import type { NkSimSpec } from './nk-simulation.js';
 
 /** Monthly cost model. A month is 1/12 of a 365-day year (43 800 minutes). */
 export interface CostModel {
@@ -58,6 +57,16 @@ export interface LoadSpec {
   latencySlo: LatencySlo;
   /** Instances that may be down at once while the latency SLO still holds (the N-k design rule); reports k = 0..maxDown. */
   maxDown: number;
+}
+
+/** Settings of the simulated N-k table (`planning.n_minus_k_at_peak`, src/plan/nk-simulation.ts). */
+export interface NkSimSpec {
+  /** Largest k simulated (hosts of each load service down at once). */
+  maxDown: number;
+  /** Measured window per k, s. */
+  window: number;
+  /** Replications per k. */
+  replications: number;
 }
 
 /** The normalized `planning:` section. */
