@@ -6,7 +6,7 @@ import { escapeMarkdown as esc, formatPercent, formatPercentEstimate, formatSeco
 import type { NkSimulation } from './nk-simulation.js';
 
 const ms = (x: number | null | undefined): string => (x === null || x === undefined ? 'n/a' : `${(x * 1000).toFixed(2)} ms`);
-const p4 = (x: number | null | undefined): string => (x === null || x === undefined ? 'n/a' : x.toFixed(4));
+const pct = (x: number | null | undefined): string => (x === null || x === undefined ? 'n/a' : formatPercent(x, 2));
 
 /** plan.md section (empty without the table). */
 export function nkSimulationLines(nk: NkSimulation | null): string[] {
@@ -28,7 +28,7 @@ export function nkSimulationLines(nk: NkSimulation | null): string[] {
       const unstable = a && !a.stable ? 'unstable' : null;
       out.push(
         `| ${esc(s.service)} | ${row.down} | ${s.hosts - s.down.length} | ${formatPercentEstimate(s.goodputRatio)} | ${s.probabilityOfWaiting ? formatPercentEstimate(s.probabilityOfWaiting) : 'n/a'} | ` +
-          `${a ? (unstable ?? p4(a.probabilityOfWaiting)) : esc(s.analyticNote ?? 'n/a')} | ${ms(s.waitP99)} | ${a ? (unstable ?? ms(a.waitP99)) : '-'} | ` +
+          `${a ? (unstable ?? pct(a.probabilityOfWaiting)) : esc(s.analyticNote ?? 'n/a')} | ${ms(s.waitP99)} | ${a ? (unstable ?? ms(a.waitP99)) : '-'} | ` +
           `${formatPercentEstimate(s.utilisation)} | ${a?.utilisation == null ? '-' : formatPercent(a.utilisation, 1)} | ${formatPercentEstimate(s.timeoutProbability)} |`,
       );
     }
@@ -43,7 +43,7 @@ export function nkSimulationSummary(nk: NkSimulation | null): string[] {
   return nk.rows.map((r) => {
     const worst = r.services.reduce((w, s) => ((s.goodputRatio.estimate ?? 1) < (w.goodputRatio.estimate ?? 1) ? s : w), r.services[0]);
     const pw = worst.probabilityOfWaiting ? `, P(wait) ${formatPercentEstimate(worst.probabilityOfWaiting)}` : '';
-    const ec = worst.analytic?.probabilityOfWaiting != null ? ` (Erlang C ${worst.analytic.probabilityOfWaiting.toFixed(4)})` : '';
+    const ec = worst.analytic?.probabilityOfWaiting != null ? ` (Erlang C ${pct(worst.analytic.probabilityOfWaiting)})` : '';
     return `  N-${r.down} at peak (simulated): ${worst.service} goodput ${formatPercentEstimate(worst.goodputRatio)}${pw}${ec}, p99 wait ${ms(worst.waitP99)}, utilisation ${formatPercentEstimate(worst.utilisation)}`;
   });
 }

@@ -9,7 +9,10 @@
  * the worst case for zonal capacity: hosts of the zone holding most of the service's hosts first (ties: zone
  * name), then the next zone, each zone's hosts in the service's order. With Envoy `random` balancing (the load
  * area's router) every host up receives the same rate, so which hosts go down only matters through the zones.
- * The scenario's own failures, faults and latency spikes still apply.
+ * An autoscaled service starts scaled out for the peak: its `min_replicas` is raised to the replicas the HPA
+ * settles on at the peak rate (src/load/static-stability.ts replicasAtRate), so the run measures the loss, not
+ * a cold start; the HPA may still scale out further up to `max_replicas`. The scenario's own failures, faults
+ * and latency spikes still apply.
  *
  * Analytic column: the N - k hosts up each receive lambda_peak / (N - k) requests/s (a random split of a
  * Poisson stream is Poisson) and serve them as an M/M/m queue with m = `capacity.concurrency`: Erlang C
@@ -29,6 +32,7 @@ import type { Scenario } from '../scenario/types.js';
 import { serviceLaw } from '../load/host-model.js';
 import type { LoadServiceStats } from '../load/stats.js';
 import type { LoadServiceSpec } from '../load/types.js';
+import { replicasAtRate } from '../load/static-stability.js';
 import { addWaitHistogram, emptyWaitHistogram, waitHistogramQuantile } from '../load/wait-histogram.js';
 import { queueMeasures } from './erlang-nk.js';
 import type { NkSimSpec } from './types.js';
@@ -111,7 +115,13 @@ export function nkScenario(sc: Scenario, k: number, window: number): { scenario:
     targets.size === 0
       ? []
       : [{ kind: 'crash', targets: [...targets], zone: null, schedule: { type: 'at', at: 0 }, duration: { kind: 'fixed', value: 2 * horizon }, source: { path: 'planning.n_minus_k_at_peak' } }];
-  const services = load.services.map((s) => ({ ...s, rate: peakRate(s), dailyProfile: null }));
+  const services = load.services.map((s) => ({
+    ...s,
+    rate: peakRate(s),
+    dailyProfile: null,
+    // An HPA already scaled out for the peak: it starts at the replicas it settles on at the peak rate.
+    autoscaling: s.autoscaling ? { ...s.autoscaling, minReplicas: replicasAtRate(s, peakRate(s)) } : null,
+  }));
   return { scenario: { ...sc, warmup, horizon, load: { ...load, services }, faults: [...sc.faults, ...faults] }, down };
 }
 
