@@ -111,3 +111,19 @@ describe('N-k at peak by simulation', () => {
     expect(renderPlanSummary(doc)).toMatch(/N-2 at peak \(simulated\): api goodput/);
   });
 });
+
+describe('N-k at peak: k beyond the hosts', () => {
+  it('stops at every host down (5 hosts, max_down 1000: rows k = 0..5, the last with no host up)', () => {
+    const file = join(dir, 'nk-many.yaml');
+    writeFileSync(file, text.replace('max_down: 2, window: 20m, replications: 8', 'max_down: 1000, window: 1m, replications: 2'));
+    const nk = planCapacity(loadBaseDocument(file), {}).nkSimulation;
+    expect(nk?.rows.map((r) => r.down)).toEqual([0, 1, 2, 3, 4, 5]);
+    const last = nk?.rows[5].services[0];
+    expect(last?.goodputRatio.estimate).toBe(0);
+    expect(last?.analytic).toBeNull();
+    expect(last?.analyticNote).toBe('every host down');
+    // 16/s over 2 hosts of 2 x 5/s: rho = 0.8 (stable); over 1 host: rho = 1.6 (unstable, no closed-form wait).
+    expect(nk?.rows[3].services[0].analytic?.stable).toBe(true);
+    expect(nk?.rows[4].services[0].analytic?.stable).toBe(false);
+  });
+});

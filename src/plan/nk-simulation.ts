@@ -168,7 +168,8 @@ function serviceRow(s: LoadServiceSpec, st: LoadServiceStats[], down: string[], 
 }
 
 /**
- * Simulates k = 0..spec.maxDown hosts of every load service down at peak.
+ * Simulates k = 0..spec.maxDown hosts of every load service down at peak (k capped at the largest service's host
+ * count: more cannot go down).
  * @param candidate id reported with the table (null: the scenario as given)
  * @returns null when the scenario has no load service
  * @throws InputError when a run exceeds the work guard's default limits (src/run/work-guard.ts)
@@ -178,7 +179,9 @@ export function simulateNk(sc: Scenario, spec: NkSimSpec, seed: number | undefin
   if (!load || load.services.length === 0) return null;
   const rows: NkSimRow[] = [];
   let warmup = 0;
-  for (let k = 0; k <= spec.maxDown; k++) {
+  // Beyond the largest service's host count every host is down: those rows would repeat the last one.
+  const kMax = Math.min(spec.maxDown, Math.max(...load.services.map((s) => s.hosts.length)));
+  for (let k = 0; k <= kMax; k++) {
     const built = nkScenario(sc, k, spec.window);
     warmup = built.scenario.warmup;
     checkWork(built.scenario, undefined, spec.replications, `plan: N-k at peak (k = ${k})`);
