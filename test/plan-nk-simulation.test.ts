@@ -3,7 +3,8 @@
  * retries and a timeout far beyond any wait, each of the N - k hosts up is an M/M/2 queue fed lambda / (N - k)
  * (Envoy random balancing splits the Poisson stream evenly), so the simulated probability of waiting per k must
  * match the M/M/2 closed form P(wait) = 2 rho^2 / (1 + rho), rho = lambda_h / (2 mu) (Kleinrock, Queueing
- * Systems I, 1975, sec. 3.5, Erlang C with m = 2), and the utilisation rho. Checks use the 95% CI across the
+ * Systems I, 1975, sec. 3.5, Erlang C with m = 2), the utilisation rho and the waiting-time tail
+ * P(W >= t) = C e^{-(2 mu - lambda_h) t} at a histogram bin edge. Checks use the 95% CI across the
  * replications, Bonferroni-corrected over the file's ASSERTIONS interval checks. Seed 4711 chosen before running.
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -14,10 +15,13 @@ import { standardNormalQuantile } from '../src/engine/normal-quantile.js';
 import { loadBaseDocument } from '../src/plan/candidates.js';
 import { buildPlanDocument } from '../src/plan/document.js';
 import { renderPlanMarkdown, renderPlanSummary } from '../src/plan/markdown.js';
+import { nkScenario } from '../src/plan/nk-simulation.js';
 import { planCapacity } from '../src/plan/search.js';
+import { ratioEstimate } from '../src/results/estimators.js';
+import { runScenario } from '../src/run/runner.js';
 import type { Estimate } from '../src/results/estimators.js';
 
-const ASSERTIONS = 6;
+const ASSERTIONS = 9;
 const SCALE = standardNormalQuantile(1 - 0.025 / ASSERTIONS) / standardNormalQuantile(0.975);
 function expectContains(e: Estimate | null, value: number, what: string) {
   expect(e, what).not.toBeNull();
@@ -99,6 +103,23 @@ describe('N-k at peak by simulation', () => {
       expect(s.analytic?.waitP99).toBeCloseTo(q, 10);
       // Binning error <= 4.5%; sampling error of a p99 over ~150 000 tries: a loose 15% bound.
       expect(Math.abs((s.waitP99 as number) - q) / q, `p99 k = ${r.down}: ${s.waitP99} vs ${q}`).toBeLessThan(0.15);
+    }
+  });
+
+  it('the waiting-time tail at a histogram edge t near the p99: P(W >= t) = C e^{-(2 mu - lambda_h) t} (no binning error)', () => {
+    // Bin i >= 2 starts at 1e-6 x 2^((i - 2) / 8) s (src/load/wait-histogram.ts): bins i.. count the waits >= that edge.
+    const i = 2 + 8 * 19; // edge 1e-6 x 2^19 = 0.524288 s
+    const t = 1e-6 * 2 ** 19;
+    for (const k of [0, 1, 2]) {
+      const built = nkScenario(base.scenario, k, 1200);
+      const reps = runScenario(built.scenario, { seed: 4711, replications: 8, timelineReplication: -1 }).accumulator.replications();
+      const st = reps.map((r) => r.load?.services[0]);
+      const above = st.map((x) => (x?.waitHistogram ?? []).slice(i).reduce((a, b) => a + b, 0));
+      const all = st.map((x) => (x?.waitHistogram ?? []).reduce((a, b) => a + b, 0));
+      const lh = 16 / (5 - k);
+      const rho = lh / 10;
+      const tail = ((2 * rho * rho) / (1 + rho)) * Math.exp(-(10 - lh) * t);
+      expectContains(ratioEstimate(above, all), tail, `P(W >= ${t}), k = ${k}`);
     }
   });
 
