@@ -10,6 +10,7 @@ import type { Uniform } from '../engine/rng.js';
 import { NO_EVENT, type EventHandle, type EventHandler, type Simulator } from '../engine/simulator.js';
 import type { Buckets } from './series.js';
 import type { LoadServiceStats } from './stats.js';
+import { emptyWaitHistogram, waitBin } from './wait-histogram.js';
 
 /** What the client side is told about its tries. */
 export interface TryOwner {
@@ -174,8 +175,17 @@ export class HostPool implements EventHandler {
     const s = this.service.sample(this.serviceRng) * this.factor;
     this.buckets.add(this.out.series.waitSum, now, now - queuedAt);
     this.buckets.add(this.out.series.waitCount, now, 1);
+    if (this.buckets.index(now) >= 0) this.recordWait(now - queuedAt);
     const carried = this.owner.started(id, now + s);
     this.inService.add(host, h, id, carried === NO_EVENT ? this.sim.schedule(s, this, COMPLETE, id) : carried);
+  }
+
+  /** Counts a queueing delay inside the window (P(wait) and the p99 of the N-k simulation, src/plan/nk-simulation.ts). */
+  private recordWait(w: number): void {
+    const out = this.out;
+    if (out.waitHistogram.length === 0) out.waitHistogram = emptyWaitHistogram();
+    if (w > 0) out.waited++;
+    out.waitHistogram[waitBin(w)]++;
   }
 
   /**

@@ -26,6 +26,10 @@ export interface LoadServiceStats {
   hedges: number;
   /** Client requests rejected by admission control before any try (shed; not retried). */
   admissionRejected: number;
+  /** Tries that waited (queueing delay > 0) before service, exact mode only (0 in fluid mode). */
+  waited: number;
+  /** Queueing delays of the tries that started service, exact mode only (src/load/wait-histogram.ts; empty in fluid mode). */
+  waitHistogram: number[];
   /** Sum of successful requests' latencies (first try start to success), seconds. */
   latencySum: number;
   /** Per host: busy slot-seconds and available slot-seconds (while up). */
@@ -57,6 +61,8 @@ export function emptyServiceStats(hosts: number, buckets: Buckets): LoadServiceS
     retriesRefused: 0,
     hedges: 0,
     admissionRejected: 0,
+    waited: 0,
+    waitHistogram: [],
     latencySum: 0,
     hostBusy: new Array<number>(hosts).fill(0),
     hostCapacity: new Array<number>(hosts).fill(0),

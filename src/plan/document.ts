@@ -9,6 +9,7 @@ import type { Scenario } from '../scenario/types.js';
 import type { CostModel, LoadSpec } from './types.js';
 import { MINUTES_PER_MONTH, unpriced } from './cost.js';
 import type { NkAnalysis } from './erlang-nk.js';
+import type { NkSimulation } from './nk-simulation.js';
 import { PLAN_ANALYTIC_BUDGET, type CandidateResult, type PlanOutcome } from './search.js';
 
 /** Identifier of the plan JSON format. */
@@ -31,6 +32,8 @@ export interface PlanDocument {
   /** Candidate ids simulated, by analytic rank. */
   simulated: string[];
   load: (LoadSpec & { nk: NkAnalysis | null }) | null;
+  /** Simulated N-k table at peak (planning.n_minus_k_at_peak), non-finite numbers as null; null without it. */
+  nkSimulation: NkSimulation | null;
   candidates: CandidateResult[];
   notes: string[];
   /** Command that reproduces this file. */
@@ -88,6 +91,7 @@ export function buildPlanDocument(scenario: Scenario, outcome: PlanOutcome, info
     frontier: outcome.frontier,
     simulated: outcome.confirmed,
     load: p.load ? { ...p.load, nk: outcome.nk } : null,
+    nkSimulation: outcome.nkSimulation ? sanitize(outcome.nkSimulation) : null,
     candidates: cands.map(sanitizeCandidate),
     notes: outcome.notes,
     replay: replay.join(' '),
@@ -95,6 +99,7 @@ export function buildPlanDocument(scenario: Scenario, outcome: PlanOutcome, info
 }
 
 /** Replaces non-finite numbers by null everywhere in a candidate (the document is JSON). */
-function sanitizeCandidate(c: CandidateResult): CandidateResult {
-  return JSON.parse(JSON.stringify(c, (_k, v: unknown) => (typeof v === 'number' && !Number.isFinite(v) ? null : v))) as CandidateResult;
+function sanitize<T>(c: T): T {
+  return JSON.parse(JSON.stringify(c, (_k, v: unknown) => (typeof v === 'number' && !Number.isFinite(v) ? null : v))) as T;
 }
+const sanitizeCandidate = (c: CandidateResult): CandidateResult => sanitize(c);

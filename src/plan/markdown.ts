@@ -5,6 +5,7 @@
 import { escapeMarkdown as esc, formatPercent, formatPercentEstimate, formatSeconds } from '../report/format.js';
 import type { PlanDocument } from './document.js';
 import type { CandidateResult } from './search.js';
+import { nkSimulationLines, nkSimulationSummary } from './nk-simulation-report.js';
 
 const MAX_ROWS = 25;
 
@@ -98,6 +99,7 @@ export function renderPlanMarkdown(doc: PlanDocument): string {
     lines.push('');
   }
 
+  lines.push(...nkSimulationLines(doc.nkSimulation));
   lines.push(...zoneLossLines(doc));
 
   const invalid = doc.candidates.filter((c) => c.status !== 'evaluated');
@@ -136,6 +138,7 @@ export function renderPlanSummary(doc: PlanDocument): string {
     out.push(`  availability ${c.simulation ? formatPercentEstimate(c.simulation.availability) + ' simulated' : formatPercent(c.analytic?.availability ?? null) + ' analytic'}; cost ${money(cost?.total, cur)}/month (fixed ${money(cost?.fixed, cur)}, downtime ${money(cost?.downtime, cur)})`);
   } else out.push('no configuration meets the SLOs');
   if (doc.load?.nk) out.push(`  N-k: ${doc.load.nk.minimumServing} ${doc.load.component} instances needed for the latency SLO; tolerates ${Math.max(0, doc.load.nk.toleratedDown)} down`);
+  out.push(...nkSimulationSummary(doc.nkSimulation));
   for (const n of doc.notes) out.push(`note: ${n}`);
   return out.join('\n');
 }

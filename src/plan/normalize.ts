@@ -89,8 +89,17 @@ export function normalizePlanning(raw: RawScenario, add: AddProblem, source: Sou
   }
   const z = p.zone_loss_at_peak;
   const zoneLoss = z ? { duration: z.duration ?? DEFAULT_ZONE_LOSS_DURATION, zonesLost: z.zones_lost ?? 1 } : null;
-  return { cost, search, confirm: p.confirm ?? DEFAULT_CONFIRM, maxCandidates, load, zoneLoss };
+  const nk = p.n_minus_k_at_peak;
+  const nkSimulation = nk
+    ? { maxDown: nk.max_down ?? load?.maxDown ?? DEFAULT_NK_SIM_MAX_DOWN, window: nk.window ?? DEFAULT_NK_SIM_WINDOW, replications: nk.replications ?? DEFAULT_NK_SIM_REPLICATIONS }
+    : null;
+  return { cost, search, confirm: p.confirm ?? DEFAULT_CONFIRM, maxCandidates, load, zoneLoss, nkSimulation };
 }
+
+/** Defaults of `planning.n_minus_k_at_peak`: k up to 2 (without planning.load), a 10-minute window, 5 replications per k. */
+export const DEFAULT_NK_SIM_MAX_DOWN = 2;
+export const DEFAULT_NK_SIM_WINDOW = 600;
+export const DEFAULT_NK_SIM_REPLICATIONS = 5;
 
 /** Default `planning.zone_loss_at_peak.duration`: one hour. */
 export const DEFAULT_ZONE_LOSS_DURATION = 3600;

@@ -100,8 +100,16 @@ function build() {
         { duration: duration(true).optional(), zones_lost: integer(1, { value: 1000, why: 'zones lost at once' }).optional() },
         'zone_loss_at_peak { duration?, zones_lost? }',
       ).optional(),
+      n_minus_k_at_peak: obj(
+        {
+          max_down: integer(0, { value: 1000, why: 'hosts down at once' }).optional(),
+          window: duration(true).optional(),
+          replications: integer(1, { value: 1000, why: 'replications per k' }).optional(),
+        },
+        'n_minus_k_at_peak { max_down?, window?, replications? }',
+      ).optional(),
     },
-    'planning { cost?, search, confirm?, max_candidates?, load?, zone_loss_at_peak? }',
+    'planning { cost?, search, confirm?, max_candidates?, load?, zone_loss_at_peak?, n_minus_k_at_peak? }',
   );
 }
 

@@ -34,6 +34,7 @@ import type { PlanningSpec } from './types.js';
 import { buildCandidate, enumerateGrid, type BaseDocument } from './candidates.js';
 import { monthlyCost, type CostBreakdown } from './cost.js';
 import { nkAnalysis, type NkAnalysis } from './erlang-nk.js';
+import { simulateNk, type NkSimulation } from './nk-simulation.js';
 
 /** Analytic screening of one candidate. */
 export interface CandidateAnalytic {
@@ -120,6 +121,8 @@ export interface PlanOutcome {
   chosenBy: 'simulation' | 'analytic' | null;
   /** N-k table of the chosen configuration (or of the base scenario when none is chosen). */
   nk: NkAnalysis | null;
+  /** Simulated N-k table at peak of the chosen configuration (or of the base scenario), with planning.n_minus_k_at_peak. */
+  nkSimulation: NkSimulation | null;
   notes: string[];
 }
 
@@ -291,5 +294,6 @@ export function planCapacity(base: BaseDocument, opts: PlanOptions = {}): PlanOu
     const sc = (chosen && scenarios.get(chosen.id)) || base.scenario;
     nk = nkAnalysis(planning.load, sc.components.find((c) => c.name === planning.load?.component)?.count ?? 0);
   }
-  return { planning, candidates, frontier, confirmed: toConfirm.map(({ c }) => c.id), chosen: chosen?.id ?? null, chosenBy, nk, notes };
+  const nkSimulation = planning.nkSimulation && opts.confirm !== false ? simulateNk((chosen && scenarios.get(chosen.id)) || base.scenario, planning.nkSimulation, opts.seed, chosen?.id ?? null) : null;
+  return { planning, candidates, frontier, confirmed: toConfirm.map(({ c }) => c.id), chosen: chosen?.id ?? null, chosenBy, nk, nkSimulation, notes };
 }

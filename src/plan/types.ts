@@ -59,6 +59,16 @@ export interface LoadSpec {
   maxDown: number;
 }
 
+/** Settings of the simulated N-k table (`planning.n_minus_k_at_peak`, src/plan/nk-simulation.ts). */
+export interface NkSimSpec {
+  /** Largest k simulated (hosts of each load service down at once). */
+  maxDown: number;
+  /** Measured window per k, s. */
+  window: number;
+  /** Replications per k. */
+  replications: number;
+}
+
 /** The normalized `planning:` section. */
 export interface PlanningSpec {
   cost: CostModel;
@@ -70,6 +80,8 @@ export interface PlanningSpec {
   load: LoadSpec | null;
   /** Simulate each confirmed candidate losing its worst zone(s) at peak (src/plan/zone-loss.ts), or null. */
   zoneLoss: { duration: number; zonesLost: number } | null;
+  /** Simulated N-k table at peak (src/plan/nk-simulation.ts), or null. */
+  nkSimulation: NkSimSpec | null;
 }
 
 /** The planning area's section of the normalized scenario (module augmentation: src/scenario/types.ts names no area). */
