@@ -7,7 +7,8 @@
  *   for M/M/c); exponential service uses the closed-form M/M/c sojourn tail; lambda E[S] >= c is overload
  *   (the queue grows without bound: every try times out, every slot is busy);
  * - a queue limit K: the M/M/c/K chain with the mean service time (exact for exponential service, an
- *   approximation otherwise); an accepted arrival finding n >= c waits Erlang(n - c + 1, c mu);
+ *   approximation otherwise); an accepted arrival finding n >= c waits Erlang(n - c + 1, c mu); exponential
+ *   service uses the closed-form M/M/c/K sojourn tail (queueing.ts), other laws the midpoint rule below;
  * - processor sharing: the M/M/c (or M/M/c/K) number in system (insensitive), a try of size x lasting
  *   x E[T] / E[S], E[T] from Little's law.
  * E[f(S)] for an f that is 1 for S >= timeout and smooth below: P(S >= timeout) + a 64-point midpoint rule in
@@ -15,7 +16,7 @@
  */
 import { makeSampler, type Sampler } from '../engine/distributions.js';
 import type { DistributionSpec } from '../scenario/primitives.js';
-import { allenCunneenWait, erlangC, mmcKDistribution, mmcSojournTail } from './queueing.js';
+import { allenCunneenWait, erlangC, mmcKDistribution, mmcKSojournTail, mmcSojournTail } from './queueing.js';
 import type { CapacitySpec } from './types.js';
 
 const GRID = 64;
@@ -146,6 +147,7 @@ function limitedHost(cap: CapacitySpec, law: ServiceLaw, factor: number, lambda:
   let wait = 0;
   for (let n = c; n < c + K; n++) wait += (pi[n] * (n - c + 1) * es) / c;
   wait /= acc;
+  if (law.spec.kind === 'exponential') return { reject, timeout: mmcKSojournTail(pi, 1 / es, c, K, timeout), wait, busy, sojourn: wait + es, overloaded: reject > 0.5 };
   const r = c / es;
   const p = overService(law, factor, timeout, (s) => {
     if (s >= timeout) return 1;

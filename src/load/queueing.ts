@@ -95,3 +95,43 @@ export function erlangTail(j: number, r: number, t: number): number {
   }
   return Math.min(1, sum);
 }
+
+/**
+ * M/M/c/K FCFS: P(wait + service > t) for an accepted arrival, from the stationary distribution `pi` of
+ * mmcKDistribution (length c + K + 1; service rate mu per slot). An arrival finding n < c busy slots is served at
+ * once (P(S > t) = e^(-mu t)); one finding n >= c waits W ~ Erlang(k = n - c + 1, r = c mu) (Kleinrock 1975,
+ * Vol. 1, section 3.6; Gross & Harris, Fundamentals of Queueing Theory, M/M/c/K waiting times), so
+ *   P(W + S > t) = P(W > t) + integral_0^t f_W(x) e^(-mu (t - x)) dx = sum_(j<k) P_j + I_k,
+ *   I_k = sum_(j>=k) P_j q^(j-k),  P_j = Poisson(j; r t),  q = (c - 1) / c,
+ * the integral written out with (r / (r - mu))^k (r - mu)^j = r^j q^(j - k) (for c = 1: I_k = P_k, the
+ * Erlang(k + 1, mu) tail). I_k = P_k + q I_(k+1) is summed backwards from where the Poisson terms vanish
+ * (positive terms only: no cancellation). Cost O(K + r t).
+ * @returns a probability in [0, 1]; 1 when t <= 0
+ */
+export function mmcKSojournTail(pi: Float64Array, mu: number, c: number, K: number, t: number): number {
+  if (t <= 0) return 1;
+  const r = c * mu;
+  const x = r * t;
+  const q = (c - 1) / c;
+  // Poisson terms P_0..P_J, J past both K and the point where the terms stop mattering (log space: no underflow).
+  const J = Math.max(K, Math.ceil(x + 40 * Math.sqrt(x) + 40));
+  const P = new Float64Array(J + 2);
+  const lx = Math.log(x);
+  let logP = -x;
+  for (let j = 0; j <= J; j++) {
+    if (j > 0) logP += lx - Math.log(j);
+    P[j] = Math.exp(logP);
+  }
+  const I = new Float64Array(J + 2);
+  for (let j = J; j >= 1; j--) I[j] = P[j] + q * I[j + 1];
+  const acc = 1 - pi[c + K];
+  let served = 0;
+  for (let n = 0; n < c; n++) served += pi[n];
+  let tail = served * Math.exp(-mu * t);
+  let below = 0; // sum_(j<k) P_j
+  for (let n = c, k = 1; n < c + K; n++, k++) {
+    below += P[k - 1];
+    tail += pi[n] * Math.min(1, below + I[k]);
+  }
+  return acc > 0 ? Math.min(1, tail / acc) : 1;
+}
