@@ -87,6 +87,44 @@ export class HpaState {
     return this.bound(now, current, stabilised);
   }
 
+  /**
+   * After decide(now, current, desired) returned `current`: the earliest time after `now` at which a sync with the
+   * same `current` and `desired` could decide otherwise (Infinity when none). Recommendations are only added (equal
+   * to `desired`) and leave their windows, so the stabilised value changes only when the last recommendation holding
+   * the lowest value in the scale-up window (if below `desired`) or the highest in the scale-down window (if above)
+   * leaves it; the policy limits change when a scale event leaves a policy period. Until then every such sync
+   * returns `current` too (the autoscaler sleeps through them: autoscaling.ts).
+   */
+  nextChange(now: number, desired: number | null): number {
+    if (desired === null) return Infinity;
+    const sp = this.spec;
+    const wUp = sp.scaleUp.stabilizationWindow, wDown = sp.scaleDown.stabilizationWindow;
+    let lo = desired, loLast = -Infinity, hi = desired, hiLast = -Infinity;
+    for (const r of this.recommendations) {
+      if (r.at > now - wUp && r.value <= lo && r.value < desired) {
+        loLast = r.value < lo ? r.at : Math.max(loLast, r.at);
+        lo = r.value;
+      }
+      if (r.at > now - wDown && r.value >= hi && r.value > desired) {
+        hiLast = r.value > hi ? r.at : Math.max(hiLast, r.at);
+        hi = r.value;
+      }
+    }
+    let t = Infinity;
+    const consider = (at: number) => {
+      if (at > now && at < t) t = at;
+    };
+    if (lo < desired) consider(loLast + wUp);
+    if (hi > desired) consider(hiLast + wDown);
+    for (const rules of [sp.scaleUp, sp.scaleDown]) {
+      for (const p of rules.policies) {
+        for (const e of this.upEvents) consider(e.at + p.period);
+        for (const e of this.downEvents) consider(e.at + p.period);
+      }
+    }
+    return t;
+  }
+
   /** Records a scale that happened (the policies count the change in their periods). */
   recordScale(now: number, from: number, to: number): void {
     const keep = Math.max(...this.spec.scaleUp.policies.map((p) => p.period), ...this.spec.scaleDown.policies.map((p) => p.period), 0);

@@ -17,6 +17,15 @@
  *   spread across topology).
  * A replica whose instance stays down for `eviction_timeout` (default 300 s, Kubernetes' taint-based eviction) is
  * recreated on an off slot with an up instance (a new start-up), as the ReplicaSet controller replaces an evicted pod.
+ * Syncs run at start + k x sync period. In fluid mode the autoscaler sleeps through syncs that cannot change anything:
+ * after a sync that scaled nothing, when the driver's state has not changed during the period it measured and no
+ * stamped recommendation or scale event is about to leave its window (HpaState.nextChange), every later sync would
+ * measure the same utilisation and decide the same until the driver or a replica changes. It wakes on the next
+ * such change (or at the time nextChange gives), counts the skipped syncs as done (their recommendation is
+ * stamped at the last skipped sync time; the metric window restarts one period before the next sync), and syncs
+ * again on the grid. An event at a sync time counts as before that sync while asleep (as events scheduled more
+ * than one sync period ahead fire before it when awake). Numbers equal those of syncing every period up to
+ * floating-point rounding (test/load-autoscaling-sleep.test.ts).
  * Random streams: (seed, replication, `load.<service>.autoscaling`, purpose).
  */
 import { makeSampler, type Sampler } from '../engine/distributions.js';
@@ -28,15 +37,33 @@ import type { AutoscalingSpec } from './autoscaling-types.js';
 import { rateAt } from './profile.js';
 import type { Buckets } from './series.js';
 import type { LoadServiceSpec } from './types.js';
+import { OFF, pickDown, pickUp, READY, STARTING, type Slots } from './autoscaling-placement.js';
 
 /** What the autoscaler needs from the load driver. */
 export interface ScaledDriver {
   setHostUp(h: number, up: boolean): void;
-  /** Busy and available slot-seconds of the serving hosts since the start (cumulative, whole run). */
-  integrals(): { busy: number; capacity: number };
+  /**
+   * Busy and available slot-seconds of the serving hosts from the start to `at` (cumulative, whole run). `at` is
+   * now except with a watchable driver, where it may lie before now within the current state.
+   */
+  integrals(at?: number): { busy: number; capacity: number };
+  /**
+   * Drivers whose busy and capacity rates are constant between state changes (fluid mode) call `listener` at
+   * each change, before the new state applies; the autoscaler sleeps only with such a driver.
+   */
+  watch?(listener: () => void): void;
 }
 
-const OFF = 0, STARTING = 1, READY = 2;
+/** What a sleeping autoscaler keeps from the sync it fell asleep at. */
+interface Sleep {
+  /** Time of that sync. */
+  at: number;
+  /** Until when the decision stays the same (HpaState.nextChange). */
+  until: number;
+  current: number;
+  desired: number | null;
+}
+
 const SYNC = 0, STARTED = 1, EVICT = 2;
 
 export class Autoscaler implements EventHandler {
@@ -56,14 +83,25 @@ export class Autoscaler implements EventHandler {
   private last = { busy: 0, capacity: 0 };
   private trackedAt = 0;
   private underProvisioned = false;
+  /** The slots' states and instances, for the placement rules. */
+  private readonly slots: Slots;
   /** Scale events are kept for the first replication only (bounded memory). */
   private readonly keepEvents: boolean;
+  /** Time of the first sync slot (syncs at t0 + k x syncPeriod, k >= 1). */
+  private t0 = 0;
+  /** Token of the pending sync event (a sync event with another token is stale). */
+  private syncToken = 0;
+  private readonly canSleep: boolean;
+  private driverChangedAt = 0;
+  private sleep: Sleep | null = null;
+  /** Set when sleeping is disabled (tests compare against syncing every period). */
+  static sleepDisabled = false;
 
   constructor(
     private readonly sim: Simulator,
     private readonly spec: LoadServiceSpec,
     private readonly as: AutoscalingSpec,
-    private readonly zones: (string | null)[],
+    zones: (string | null)[],
     private readonly driver: ScaledDriver,
     private readonly out: AutoscalingStats,
     private readonly buckets: Buckets,
@@ -79,6 +117,7 @@ export class Autoscaler implements EventHandler {
     this.downSince = new Array<number>(n).fill(0);
     this.readyAt = new Array<number>(n).fill(-1);
     this.serving = new Array<boolean>(n).fill(true);
+    this.slots = { state: this.state, instUp: this.instUp, zones };
     this.hpa = new HpaState(as);
     this.startup = makeSampler(as.startupTime);
     const rng = (purpose: string) => rngStream(seed, replication, `load.${spec.name}.autoscaling`, purpose);
@@ -89,20 +128,24 @@ export class Autoscaler implements EventHandler {
     // beyond the tolerance) for the first tries at the current client rate and the base service time.
     const perReplica = spec.capacity.concurrency * as.targetUtilization * (1 + as.tolerance);
     this.need = (t) => Math.ceil((rateAt(spec, t) * meanService) / perReplica - 1e-9);
+    this.canSleep = driver.watch !== undefined && !Autoscaler.sleepDisabled;
+    driver.watch?.(() => this.driverChanged());
   }
 
   /** Before the driver starts: min_replicas ready replicas, the other hosts out of service. */
   start(instancesUp: boolean[]): void {
     instancesUp.forEach((u, h) => (this.instUp[h] = u));
-    for (const h of this.pickUp(this.as.minReplicas)) this.state[h] = READY;
+    for (const h of pickUp(this.slots, this.as.minReplicas)) this.state[h] = READY;
     for (let h = 0; h < this.state.length; h++) this.refresh(h);
     this.trackedAt = this.sim.now;
     this.underProvisioned = this.servingCount() < this.need(this.sim.now);
-    this.sim.schedule(this.as.syncPeriod, this, SYNC);
+    this.t0 = this.sim.now;
+    this.scheduleSync(this.t0 + this.as.syncPeriod);
   }
 
   /** The host's instance went down or came back up. */
   instanceChange(h: number, up: boolean): void {
+    this.wake();
     this.track();
     this.instUp[h] = up;
     this.refresh(h);
@@ -115,8 +158,9 @@ export class Autoscaler implements EventHandler {
   /** A replica whose instance is still down after the eviction timeout is recreated on another slot. */
   private evict(h: number): void {
     if (this.state[h] === OFF || this.instUp[h] || this.sim.now - this.downSince[h] < this.as.evictionTimeout) return;
-    const [to] = this.pickUp(1);
+    const [to] = pickUp(this.slots, 1);
     if (to === undefined || !this.instUp[to]) return;
+    this.wake();
     this.track();
     this.state[h] = OFF;
     this.create(to);
@@ -129,11 +173,82 @@ export class Autoscaler implements EventHandler {
   handleEvent(kind: number, h: number): void {
     if (kind === STARTED) return this.started(h);
     if (kind === EVICT) return this.evict(h);
-    this.sync();
-    if (this.sim.now + this.as.syncPeriod <= this.horizon) this.sim.schedule(this.as.syncPeriod, this, SYNC);
+    if (h !== this.syncToken) return;
+    // A sync while asleep is the wake-up time nextChange gave: catch up, then sync now.
+    if (this.sleep) this.catchUp(this.sim.now);
+    const at = this.sim.now;
+    const quiet = this.sync();
+    const next = at + this.as.syncPeriod;
+    const until = this.canSleep && quiet ? this.sleepUntil(at, quiet) : at;
+    if (until === at) this.scheduleSync(next);
+    else if (until < Infinity) this.scheduleSync(this.gridAtOrAfter(until));
   }
 
-  private sync(): void {
+  private scheduleSync(t: number): void {
+    this.syncToken++;
+    if (t <= this.horizon) this.sim.scheduleAt(t, this, SYNC, this.syncToken);
+  }
+
+  /** The first sync time at or after t. */
+  private gridAtOrAfter(t: number): number {
+    const p = this.as.syncPeriod;
+    const k = Math.max(1, Math.ceil((t - this.t0) / p - 1e-9));
+    return this.t0 + k * p;
+  }
+
+  /**
+   * The driver's state changed (fluid mode): remember when, and wake up. A change at a sync time comes before that
+   * sync, which measures the period before the change: while the decision is known not to change (before the
+   * time nextChange gave) that sync is skipped too, except for its under-provisioning check at the new rate.
+   */
+  private driverChanged(): void {
+    const now = this.sim.now;
+    this.driverChangedAt = now;
+    const s = this.sleep;
+    if (!s) return;
+    if (this.gridAtOrAfter(now) !== now || now >= s.until) return this.wake();
+    const next = now + this.as.syncPeriod;
+    this.catchUp(next);
+    this.track();
+    this.underProvisioned = this.servingCount() < this.need(now);
+    this.scheduleSync(next);
+  }
+
+  /**
+   * After the sync at `at` (which scaled nothing): the time until which it may sleep (`at` when it may not), per
+   * the conditions in the module comment.
+   */
+  private sleepUntil(at: number, s: Omit<Sleep, 'at' | 'until'>): number {
+    if (this.driverChangedAt > at - this.as.syncPeriod) return at;
+    const until = this.hpa.nextChange(at, s.desired);
+    if (until <= at + this.as.syncPeriod) return at;
+    this.sleep = { at, until, ...s };
+    return until;
+  }
+
+  /** An event while asleep: count the skipped syncs as done and sync again at the next sync time. */
+  private wake(): void {
+    if (!this.sleep) return;
+    const g = this.gridAtOrAfter(this.sim.now);
+    this.catchUp(g);
+    this.scheduleSync(g);
+  }
+
+  /**
+   * The syncs after the one slept at and before `g` decided `current` from the same metric: stamp the last one's
+   * recommendation and start the metric one sync period before g (the driver's state was constant until now).
+   */
+  private catchUp(g: number): void {
+    const s = this.sleep as Sleep;
+    this.sleep = null;
+    const p = this.as.syncPeriod;
+    if (g - p <= s.at) return;
+    this.hpa.decide(g - p, s.current, s.desired);
+    this.last = this.driver.integrals(g - p);
+  }
+
+  /** One HPA sync; returns what it measured and decided when it decided the current count (else null). */
+  private sync(): Omit<Sleep, 'at' | 'until'> | null {
     this.track();
     const now = this.sim.now;
     const cur = this.driver.integrals();
@@ -155,6 +270,7 @@ export class Autoscaler implements EventHandler {
     this.underProvisioned = this.servingCount() < this.need(now);
     if (next > current) this.scaleUp(now, current, next);
     else if (next < current) this.scaleDown(now, current, next);
+    return next === current ? { current, desired } : null;
   }
 
   private scaleUp(now: number, current: number, next: number): void {
@@ -164,13 +280,13 @@ export class Autoscaler implements EventHandler {
       if (now >= this.buckets.start) this.out.failedScaleActions++;
       return;
     }
-    const slots = this.pickUp(next - current);
+    const slots = pickUp(this.slots, next - current);
     for (const h of slots) this.create(h);
     this.recorded(now, current, current + slots.length);
   }
 
   private scaleDown(now: number, current: number, next: number): void {
-    for (const h of this.pickDown(current - next)) {
+    for (const h of pickDown(this.slots, current - next)) {
       this.state[h] = OFF;
       this.refresh(h);
     }
@@ -203,6 +319,7 @@ export class Autoscaler implements EventHandler {
   /** A replica's start-up time ended: it is ready, or it failed to start and its slot goes off. */
   private started(h: number): void {
     if (this.state[h] !== STARTING || this.sim.now !== this.readyAt[h]) return;
+    this.wake();
     this.track();
     if (this.as.startupFailure > 0 && this.rngStartFail() < this.as.startupFailure) {
       this.state[h] = OFF;
@@ -240,57 +357,5 @@ export class Autoscaler implements EventHandler {
     const dt = Math.max(0, Math.min(now, b.end) - Math.max(a, b.start));
     if (replicas >= this.as.maxReplicas) this.out.atMax += dt;
     if (this.underProvisioned) this.out.underProvisioned += dt;
-  }
-
-  /** Off slots for `count` new replicas: instance up first, then the zone with the fewest replicas, lowest slot. */
-  private pickUp(count: number): number[] {
-    const picked: number[] = [];
-    const perZone = this.zoneCounts();
-    for (let k = 0; k < count; k++) {
-      let best = -1;
-      for (let h = 0; h < this.state.length; h++) {
-        if (this.state[h] !== OFF || picked.includes(h)) continue;
-        if (best < 0 || this.betterUp(h, best, perZone)) best = h;
-      }
-      if (best < 0) break;
-      picked.push(best);
-      const z = this.zones[best] ?? '';
-      perZone.set(z, (perZone.get(z) ?? 0) + 1);
-    }
-    return picked;
-  }
-
-  private betterUp(h: number, best: number, perZone: Map<string, number>): boolean {
-    if (this.instUp[h] !== this.instUp[best]) return this.instUp[h];
-    return (perZone.get(this.zones[h] ?? '') ?? 0) < (perZone.get(this.zones[best] ?? '') ?? 0);
-  }
-
-  /** Replicas to remove: starting, then instance down, then from the zone with the most replicas, highest slot. */
-  private pickDown(count: number): number[] {
-    const picked: number[] = [];
-    const perZone = this.zoneCounts();
-    const rank = (h: number) => (this.state[h] === STARTING ? 0 : this.instUp[h] ? 2 : 1);
-    for (let k = 0; k < count; k++) {
-      let best = -1;
-      for (let h = this.state.length - 1; h >= 0; h--) {
-        if (this.state[h] === OFF || picked.includes(h)) continue;
-        if (best < 0 || rank(h) < rank(best) || (rank(h) === rank(best) && (perZone.get(this.zones[h] ?? '') ?? 0) > (perZone.get(this.zones[best] ?? '') ?? 0))) best = h;
-      }
-      if (best < 0) break;
-      picked.push(best);
-      const z = this.zones[best] ?? '';
-      perZone.set(z, (perZone.get(z) ?? 0) - 1);
-    }
-    return picked;
-  }
-
-  private zoneCounts(): Map<string, number> {
-    const m = new Map<string, number>();
-    this.state.forEach((s, h) => {
-      const z = this.zones[h] ?? '';
-      if (!m.has(z)) m.set(z, 0);
-      if (s !== OFF) m.set(z, (m.get(z) as number) + 1);
-    });
-    return m;
   }
 }

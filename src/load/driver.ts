@@ -7,6 +7,8 @@ export interface LoadDriver {
   scaleServiceTime(change: number): void;
   /** Busy and available slot-seconds of the up hosts since the start (cumulative; the autoscaler's metric). */
   integrals(): { busy: number; capacity: number };
+  /** Fluid mode: calls `listener` at each state change (busy and capacity rates are constant in between). */
+  watch?(listener: () => void): void;
   /** Closes the accounting at the horizon. */
   finish(): void;
 }

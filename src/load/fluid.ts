@@ -48,6 +48,10 @@ export class FluidLoad implements LoadDriver, EventHandler {
   /** Busy and available slot-seconds since the start, whole run (the autoscaler's metric). */
   private busyTotal = 0;
   private capacityTotal = 0;
+  /** Busy and available slots of the current state (the rates of the two totals). */
+  private busyRate = 0;
+  private capacityRate = 0;
+  private readonly listeners: (() => void)[] = [];
 
   constructor(
     private readonly sim: Simulator,
@@ -68,6 +72,14 @@ export class FluidLoad implements LoadDriver, EventHandler {
     if (this.spec.dailyProfile) this.scheduleHour();
   }
 
+  /**
+   * Calls `listener` at each state change, after the totals are brought up to now and before the new state's rates
+   * apply (so integrals(t) still answers for the state that ends now). The rates are constant in between.
+   */
+  watch(listener: () => void): void {
+    this.listeners.push(listener);
+  }
+
   private scheduleHour(): void {
     const t = nextHour(this.sim.now);
     if (t <= this.horizon) this.sim.scheduleAt(t, this, HOUR_TICK);
@@ -80,6 +92,8 @@ export class FluidLoad implements LoadDriver, EventHandler {
 
   setHostUp(h: number, up: boolean): void {
     if (this.up[h] === up) return;
+    // The time up to now is the old host set's (capacity and per-host busy time).
+    if (this.started) this.integrate(this.sim.now);
     this.up[h] = up;
     this.upCount += up ? 1 : -1;
     if (this.started) this.change();
@@ -94,13 +108,19 @@ export class FluidLoad implements LoadDriver, EventHandler {
     this.integrate(this.sim.now);
   }
 
-  integrals(): { busy: number; capacity: number } {
-    this.integrate(this.sim.now);
-    return { busy: this.busyTotal, capacity: this.capacityTotal };
+  /**
+   * Busy and available slot-seconds of the up hosts from the start to `at` (default now), by the current state's
+   * rates from the last accounting time: `at` may lie before now within the current state (or the one ending now,
+   * from a change listener).
+   */
+  integrals(at = this.sim.now): { busy: number; capacity: number } {
+    const dt = at - this.since;
+    return { busy: this.busyTotal + this.busyRate * dt, capacity: this.capacityTotal + this.capacityRate * dt };
   }
 
   private change(): void {
     this.integrate(this.sim.now);
+    for (const l of this.listeners) l();
     this.recompute();
   }
 
@@ -118,6 +138,8 @@ export class FluidLoad implements LoadDriver, EventHandler {
       const r = point(this.lambda - this.rejected);
       this.point = r.point;
       this.amplification = r.amplification;
+      this.busyRate = r.point.busy;
+      this.capacityRate = this.upCount * this.spec.capacity.concurrency;
       if (!adm || r.amplification >= start - 1e-9) break;
     }
   }
@@ -128,8 +150,8 @@ export class FluidLoad implements LoadDriver, EventHandler {
     const a = this.since;
     this.since = t;
     if (!p || t <= a) return;
-    this.busyTotal += p.busy * (t - a);
-    this.capacityTotal += this.upCount * this.spec.capacity.concurrency * (t - a);
+    this.busyTotal += this.busyRate * (t - a);
+    this.capacityTotal += this.capacityRate * (t - a);
     const b = this.buckets;
     const lo = Math.max(a, b.start);
     const dt = Math.max(0, Math.min(t, b.end) - lo);
