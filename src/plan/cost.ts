@@ -51,6 +51,7 @@ export function unpriced(scenario: Scenario, cost: CostModel): string[] {
  * @param knobs the search knobs and `choice`, the value index of each (for `cost_per_month`).
  * @param unavailability expected long-run unavailability (1 - A), or null when unknown.
  * @param dataLossGb expected GB of data lost per month (simulated, for scenarios that model data), or null.
+ * @param billed instances billed per component where not its count (autoscaled components: billing.ts).
  */
 export function monthlyCost(
   scenario: Scenario,
@@ -59,11 +60,13 @@ export function monthlyCost(
   choice: readonly number[],
   unavailability: number | null,
   dataLossGb: number | null = null,
+  billed: ReadonlyMap<string, number> = new Map(),
 ): CostBreakdown {
   const lines: CostLine[] = [];
   for (const c of scenario.components) {
     const price = cost.instancePerMonth[c.name];
-    if (price !== undefined) lines.push({ item: `${c.name} instances`, quantity: c.count, unitPrice: price, amount: c.count * price });
+    const n = billed.get(c.name);
+    if (price !== undefined) lines.push({ item: n === undefined ? `${c.name} instances` : `${c.name} instances (autoscaled: mean replicas)`, quantity: n ?? c.count, unitPrice: price, amount: (n ?? c.count) * price });
   }
   for (const c of scenario.crews) {
     const price = cost.crewMemberPerMonth[c.name];

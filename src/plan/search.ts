@@ -32,6 +32,7 @@ import type { Scenario } from '../scenario/types.js';
 import { formatDuration } from '../scenario/duration.js';
 import type { PlanningSpec } from './types.js';
 import { buildCandidate, enumerateGrid, type BaseDocument } from './candidates.js';
+import { billedInstances } from './billing.js';
 import { monthlyCost, type CostBreakdown } from './cost.js';
 import { nkAnalysis, type NkAnalysis } from './erlang-nk.js';
 import { simulateNk, type NkSimulation } from './nk-simulation.js';
@@ -147,7 +148,7 @@ function screen(scenario: Scenario, planning: PlanningSpec, choice: number[], bu
     approximate: an.approximate,
     violations: an.violations,
   };
-  const cost = monthlyCost(scenario, planning.cost, planning.search, choice, unavailability);
+  const cost = monthlyCost(scenario, planning.cost, planning.search, choice, unavailability, null, billedInstances(scenario));
   const infeasible: string[] = [];
   const target = scenario.slo.availability;
   if (target !== undefined) {
@@ -210,8 +211,9 @@ function simulate(c: CandidateResult, scenario: Scenario, planning: PlanningSpec
   const slo = doc.slo;
   const u = sys.unavailability;
   const lostGb = dataLossGbPerMonth(doc.data?.datastores.map((d) => d.bytesLostPerYear.estimate));
-  const cost = monthlyCost(scenario, planning.cost, planning.search, choice, u.estimate, lostGb);
-  const totalAt = (x: number) => monthlyCost(scenario, planning.cost, planning.search, choice, x, lostGb).total as number;
+  const billed = billedInstances(scenario, doc.load ?? null);
+  const cost = monthlyCost(scenario, planning.cost, planning.search, choice, u.estimate, lostGb, billed);
+  const totalAt = (x: number) => monthlyCost(scenario, planning.cost, planning.search, choice, x, lostGb, billed).total as number;
   const totalCi95: [number, number] | null = u.ci95 ? [totalAt(Math.max(0, u.ci95[0])), totalAt(Math.min(1, u.ci95[1]))] : null;
   const reasons: string[] = [];
   for (const check of slo) {
