@@ -7,7 +7,7 @@ import { writePlanReports } from './study-reports.js';
 import { planCapacity } from '../plan/search.js';
 import { EXIT_SLO_VIOLATED, reportError } from './errors.js';
 import { createProgress } from './progress.js';
-import { guardRun, type GuardOptions } from './guard-options.js';
+import { guardRun, limitsFrom, type GuardOptions } from './guard-options.js';
 import { sayStatuses, warn } from './terminal-text.js';
 
 export interface PlanCommandOptions extends GuardOptions {
@@ -44,6 +44,7 @@ export async function planCommand(file: string, opts: PlanCommandOptions): Promi
         replications,
         confirm,
         maxStates: opts.maxStates,
+        limits: limitsFrom(opts),
         onProgress: (phase, done, total) => progress.update(done, total, phase === 'screening' ? 'screening candidates' : 'confirming by simulation (replications)'),
       });
     } finally {

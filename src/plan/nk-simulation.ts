@@ -26,7 +26,7 @@
  */
 import type { FaultSpec } from '../core/types.js';
 import { NON_NEGATIVE, ratioEstimate, UNIT_INTERVAL, type Estimate } from '../results/estimators.js';
-import { checkWork } from '../run/work-guard.js';
+import { DEFAULT_LIMITS, guardedRun, type WorkLimits } from '../run/work-guard.js';
 import { runScenario } from '../run/runner.js';
 import type { Scenario } from '../scenario/types.js';
 import { serviceLaw } from '../load/host-model.js';
@@ -171,10 +171,18 @@ function serviceRow(s: LoadServiceSpec, st: LoadServiceStats[], down: string[], 
  * Simulates k = 0..spec.maxDown hosts of every load service down at peak (k capped at the largest service's host
  * count: more cannot go down).
  * @param candidate id reported with the table (null: the scenario as given)
+ * @param limits the work guard's limits for each run (src/run/work-guard.ts); `warn` receives its warnings
  * @returns null when the scenario has no load service
- * @throws InputError when a run exceeds the work guard's default limits (src/run/work-guard.ts)
+ * @throws InputError when a run's estimate is over a limit
  */
-export function simulateNk(sc: Scenario, spec: NkSimSpec, seed: number | undefined, candidate: string | null): NkSimulation | null {
+export function simulateNk(
+  sc: Scenario,
+  spec: NkSimSpec,
+  seed: number | undefined,
+  candidate: string | null,
+  limits: WorkLimits = DEFAULT_LIMITS,
+  warn: (w: string) => void = () => {},
+): NkSimulation | null {
   const load = sc.load;
   if (!load || load.services.length === 0) return null;
   const rows: NkSimRow[] = [];
@@ -184,8 +192,9 @@ export function simulateNk(sc: Scenario, spec: NkSimSpec, seed: number | undefin
   for (let k = 0; k <= kMax; k++) {
     const built = nkScenario(sc, k, spec.window);
     warmup = built.scenario.warmup;
-    checkWork(built.scenario, undefined, spec.replications, `plan: N-k at peak (k = ${k})`);
-    const run = runScenario(built.scenario, { seed, replications: spec.replications, timelineReplication: -1 });
+    const g = guardedRun(built.scenario, limits, spec.replications, `plan: N-k at peak (k = ${k})`);
+    g.warnings.forEach(warn);
+    const run = runScenario(g.scenario, { seed, replications: spec.replications, timelineReplication: -1 });
     const reps = run.accumulator.replications();
     const services = load.services.map((s, i) =>
       serviceRow(

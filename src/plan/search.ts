@@ -19,6 +19,7 @@
  *    random numbers: the same failure and repair draws for the same element and replication), which makes
  *    the differences between candidates far more precise than their individual CIs.
  */
+import { DEFAULT_LIMITS, guardedRun, type WorkLimits } from '../run/work-guard.js';
 import { checkZoneLoss, type ZoneLossCheck } from './zone-loss.js';
 import { analyze } from '../analytic/expectations.js';
 import { PLAN_ANALYTIC_BUDGET } from './budget.js';
@@ -98,6 +99,11 @@ export interface PlanOptions {
   confirm?: boolean;
   /** CTMC state cap of the analytic screening (default PLAN_ANALYTIC_BUDGET.maxStates). */
   maxStates?: number;
+  /**
+   * Work-guard limits for every simulation the plan makes (confirmations, zone loss and N-k at peak): each run is
+   * checked before it starts and gets a per-replication event budget (default: the guard's defaults).
+   */
+  limits?: WorkLimits;
   /** Called before each confirmation run with (candidate id, i, n). */
   onConfirm?: (id: string, i: number, n: number) => void;
   /**
@@ -202,8 +208,12 @@ export function sloFailureReason(check: SloCheck): string {
   return `${check.objective}: simulated ${fmt(check.measured)} misses the target ${fmt(check.target)}`;
 }
 
-function simulate(c: CandidateResult, scenario: Scenario, planning: PlanningSpec, choice: number[], opts: PlanOptions, onProgress?: (done: number) => void): CandidateSimulation {
-  const run = runScenario(scenario, { seed: opts.seed, replications: opts.replications, timelineReplication: -1, onProgress });
+function simulate(c: CandidateResult, scenario: Scenario, planning: PlanningSpec, choice: number[], opts: PlanOptions, warn: (w: string) => void, onProgress?: (done: number) => void): CandidateSimulation {
+  const limits = opts.limits ?? DEFAULT_LIMITS;
+  const reps = opts.replications ?? scenario.plan.replications;
+  const g = guardedRun(scenario, limits, reps, `plan: candidate ${c.id}`);
+  g.warnings.forEach(warn);
+  const run = runScenario(g.scenario, { seed: opts.seed, replications: reps, timelineReplication: -1, onProgress });
   // The full results (no analytic part): every SLO the scenario states (availability, outage_duration_p99, rpo_max,
   // request-level objectives) and, when it models data, the bytes lost per year.
   const doc = buildResults(run, null);
@@ -223,7 +233,7 @@ function simulate(c: CandidateResult, scenario: Scenario, planning: PlanningSpec
     } else if (check.objective === 'availability' && check.status === 'not-evaluated') reasons.push('availability: not estimated');
   }
   if (c.capacity && !c.capacity.meetsNk) reasons.push('N-k latency rule not met');
-  const zl = planning.zoneLoss ? checkZoneLoss(scenario, planning.zoneLoss.duration, planning.zoneLoss.zonesLost, opts.seed, opts.replications) : null;
+  const zl = planning.zoneLoss ? checkZoneLoss(scenario, planning.zoneLoss.duration, planning.zoneLoss.zonesLost, opts.seed, opts.replications, limits, warn) : null;
   if (zl) reasons.push(...zl.reasons);
   return { replications: run.accumulator.count, availability: sys.availability, outageDurationP99: sys.outageDuration.p99, slo, cost, totalCi95, zoneLoss: zl, confirmed: reasons.length === 0, reasons };
 }
@@ -237,6 +247,10 @@ export function planCapacity(base: BaseDocument, opts: PlanOptions = {}): PlanOu
   const planning = base.scenario.planning;
   if (!planning) throw new Error('the scenario has no planning section');
   const notes: string[] = [];
+  // The work guard's warnings, once each, as notes.
+  const warn = (w: string) => {
+    if (!notes.includes(w)) notes.push(w);
+  };
   const grid = enumerateGrid(planning.search);
   const built = grid.map((g) => buildCandidate(base, g, planning.search));
   const scenarios = new Map<string, Scenario>();
@@ -263,7 +277,7 @@ export function planCapacity(base: BaseDocument, opts: PlanOptions = {}): PlanOu
   toConfirm.forEach(({ c, i }, j) => {
     opts.onConfirm?.(c.id, j + 1, toConfirm.length);
     const before = confirmDone;
-    c.simulation = simulate(c, scenarios.get(c.id) as Scenario, planning, built[i].choice, opts, (done) => opts.onProgress?.('confirming', before + done, confirmTotal));
+    c.simulation = simulate(c, scenarios.get(c.id) as Scenario, planning, built[i].choice, opts, warn, (done) => opts.onProgress?.('confirming', before + done, confirmTotal));
     confirmDone = before + perRun(c.id);
     opts.onProgress?.('confirming', confirmDone, confirmTotal);
   });
@@ -296,6 +310,7 @@ export function planCapacity(base: BaseDocument, opts: PlanOptions = {}): PlanOu
     const sc = (chosen && scenarios.get(chosen.id)) || base.scenario;
     nk = nkAnalysis(planning.load, sc.components.find((c) => c.name === planning.load?.component)?.count ?? 0);
   }
-  const nkSimulation = planning.nkSimulation && opts.confirm !== false ? simulateNk((chosen && scenarios.get(chosen.id)) || base.scenario, planning.nkSimulation, opts.seed, chosen?.id ?? null) : null;
+  const nkSimulation =
+    planning.nkSimulation && opts.confirm !== false ? simulateNk((chosen && scenarios.get(chosen.id)) || base.scenario, planning.nkSimulation, opts.seed, chosen?.id ?? null, opts.limits, warn) : null;
   return { planning, candidates, frontier, confirmed: toConfirm.map(({ c }) => c.id), chosen: chosen?.id ?? null, chosenBy, nk, nkSimulation, notes };
 }

@@ -7,6 +7,7 @@
  * round-robin) and `load.services.<s>.autoscaling.min_replicas` / `max_replicas` are searched like any other.
  * Times in seconds.
  */
+import { DEFAULT_LIMITS, guardedRun, type WorkLimits } from '../run/work-guard.js';
 import type { FaultSpec } from '../core/types.js';
 import type { LoadResults } from '../load/results.js';
 import { staticStability, type StaticStabilityResults } from '../load/static-stability.js';
@@ -76,13 +77,26 @@ export function zoneLossScenario(sc: Scenario, duration: number, zonesLost: numb
 }
 
 /**
- * Simulates the candidate losing its worst zone(s) at peak.
+ * Simulates the candidate losing its worst zone(s) at peak, under the work guard's limits.
+ * @param warn receives the work guard's warnings
  * @returns null when the scenario has no load service with zones
+ * @throws InputError when the run's estimate is over a limit
  */
-export function checkZoneLoss(sc: Scenario, duration: number, zonesLost: number, seed: number | undefined, replications: number | undefined): ZoneLossCheck | null {
+export function checkZoneLoss(
+  sc: Scenario,
+  duration: number,
+  zonesLost: number,
+  seed: number | undefined,
+  replications: number | undefined,
+  limits: WorkLimits = DEFAULT_LIMITS,
+  warn: (w: string) => void = () => {},
+): ZoneLossCheck | null {
   const built = zoneLossScenario(sc, duration, zonesLost);
   if (!built) return null;
-  const run = runScenario(built.scenario, { seed, replications, timelineReplication: -1 });
+  const reps = replications ?? sc.plan.replications;
+  const g = guardedRun(built.scenario, limits, reps, 'plan: zone loss at peak');
+  g.warnings.forEach(warn);
+  const run = runScenario(g.scenario, { seed, replications: reps, timelineReplication: -1 });
   const doc = buildResults(run, null);
   const load = doc.load as LoadResults;
   const specs = (sc.load?.services ?? []) as LoadServiceSpec[];

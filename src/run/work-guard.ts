@@ -212,3 +212,14 @@ export const EVENT_BUDGET_FACTOR = 4;
 export function eventBudget(limits: WorkLimits, replications: number): number {
   return Math.ceil((EVENT_BUDGET_FACTOR * limits.maxEvents) / Math.max(1, replications));
 }
+
+/**
+ * A run of `sc` checked against `limits` (checkWork) and given the per-replication event budget (eventBudget), on a
+ * copy: for runs a command makes on its own (plan confirmations, zone loss at peak, N-k at peak).
+ * @returns the scenario to run and the guard's warnings
+ * @throws InputError when the estimate is over a limit
+ */
+export function guardedRun(sc: Scenario, limits: WorkLimits, replications: number, what: string): { scenario: Scenario; warnings: string[] } {
+  const warnings = checkWork(sc, limits, replications, what);
+  return { scenario: { ...sc, plan: { ...sc.plan, eventBudget: eventBudget(limits, replications) } }, warnings };
+}
