@@ -181,20 +181,31 @@ export function fixedPoints(spec: LoadServiceSpec, law: ServiceLaw, factor: numb
 }
 
 /** Operating points already computed, per service spec (shared by the replications of a thread). */
-const cache = new WeakMap<LoadServiceSpec, Map<string, { point: OperatingPoint; amplification: number }>>();
+type Solved = { point: OperatingPoint; amplification: number };
+const cache = new WeakMap<LoadServiceSpec, { size: number; byUp: Map<number, Map<number, Map<number, Map<number, Solved>>>> }>();
 
-/** `operatingPoint`, memoized on (hosts up, factor, client rate, start amplification). */
-export function cachedOperatingPoint(spec: LoadServiceSpec, law: ServiceLaw, factor: number, up: number, lambda: number, start: number): { point: OperatingPoint; amplification: number } {
-  let m = cache.get(spec);
-  if (!m) {
-    m = new Map();
-    cache.set(spec, m);
-  }
-  const key = `${up}|${factor}|${lambda}|${start}`;
-  let r = m.get(key);
+/** The map below `key` in `m`, created empty when missing. */
+function child<K, V>(m: Map<K, V>, key: K, make: () => V): V {
+  let v = m.get(key);
+  if (v === undefined) m.set(key, (v = make()));
+  return v;
+}
+
+/**
+ * `operatingPoint`, memoized on (hosts up, factor, client rate, start amplification): nested maps keyed by the
+ * numbers themselves (no string keys), at most 100,000 points per spec.
+ */
+export function cachedOperatingPoint(spec: LoadServiceSpec, law: ServiceLaw, factor: number, up: number, lambda: number, start: number): Solved {
+  let c = cache.get(spec);
+  if (!c) cache.set(spec, (c = { size: 0, byUp: new Map() }));
+  const byStart = child(child(child(c.byUp, up, () => new Map()), factor, () => new Map()), lambda, () => new Map<number, Solved>());
+  let r = byStart.get(start);
   if (!r) {
     r = operatingPoint(spec, law, factor, up, lambda, start);
-    if (m.size < 100_000) m.set(key, r);
+    if (c.size < 100_000) {
+      byStart.set(start, r);
+      c.size++;
+    }
   }
   return r;
 }
