@@ -18,7 +18,8 @@ import { atomTree, moduleMeasures, moduleParts, solveModule } from '../src/analy
 import { moduleFailureFrequency, type ModuleLaw } from '../src/analytic/module-structure.js';
 import { moduleScheduledEffects } from '../src/analytic/module-scheduled.js';
 import { analyze } from '../src/analytic/expectations.js';
-import { loadScenario } from '../src/scenario-document/load.js';
+import { readFileSync } from 'node:fs';
+import { loadScenario, parseScenario } from '../src/scenario-document/load.js';
 import type { Scenario } from '../src/scenario/types.js';
 import type { StructureNode } from '../src/core/types.js';
 import { component, fault, instanceIds, leaf, scenario, series, standby } from './helpers/scenario-builders.js';
@@ -157,6 +158,18 @@ describe('analyze over the cap', () => {
     expect(rel(small.system.unavailability as number, big.system.unavailability as number)).toBeLessThan(1e-8);
     expect(rel(small.system.mtbf as number, big.system.mtbf as number)).toBeLessThan(1e-8);
     small.instances.forEach((x, i) => expect(rel(x.availability as number, big.instances[i].availability as number)).toBeLessThan(1e-8));
+  });
+});
+
+describe('structure evaluation budget', () => {
+  it('storage-cluster without its shared crew: the exact partition needs over MAX_MODULE_WORK operations and is not used', () => {
+    // Without the crew the 12 disks, 3 monitors and the switch are independent; the exact partition keeps the node
+    // outages with their disks and monitors (4 large modules) under the 8-of-12 k-out-of-n node: its failure
+    // frequency would take over 1e8 operations (a 30-s analysis before the budget counted every evaluation).
+    const text = readFileSync('scenarios/storage-cluster.yaml', 'utf8').replace(/^\s*crew: storage-oncall\n/m, '');
+    const r = analyze(parseScenario(text, 'storage-cluster-no-crew.yaml'));
+    expect(r.method).toMatch(/^independent modules \(\d+ modules, .*faults decoupled\)/);
+    expect(r.notes.some((n) => /not used: the exact partition: the structure over independent modules needs more than 1e\+8 operations/.test(n))).toBe(true);
   });
 });
 

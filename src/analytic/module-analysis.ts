@@ -57,7 +57,9 @@ export function analyzeByModules(scenario: Scenario, options: ModuleAnalysisOpti
       continue;
     }
     try {
-      return moduleResult(scenario, parts, solved, mode, why, options.maxWork ?? 2e8);
+      const result = moduleResult(scenario, parts, solved, mode, why, options.maxWork ?? 2e8);
+      result.notes.push(...tried.map((t) => `not used: the ${t}`));
+      return result;
     } catch (err) {
       if (!(err instanceof RangeError)) throw err;
       tried.push(`${mode} partition: ${err.message}`);

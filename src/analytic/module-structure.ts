@@ -41,8 +41,28 @@ export interface ModuleLaw {
   flows: Array<{ from: number; to: number; rate: number }>;
 }
 
-/** Most joint patterns times tree nodes one evaluation may enumerate. */
-export const MAX_MODULE_WORK = 2e7;
+/**
+ * Most elementary operations the structure evaluations over one set of module laws may take in all (each
+ * evaluation: its joint patterns x the tree's cost, treeCost below); beyond it a RangeError makes the analysis
+ * fall back (module-analysis.ts). About a second of work.
+ */
+export const MAX_MODULE_WORK = 1e8;
+
+/**
+ * Elementary operations of one evaluation of the tree (evalPair): a leaf combines its atoms (4 x 4 each), a
+ * series or parallel node its children (16 each), a k-out-of-n node runs its (k + 1)^2-state count for each child.
+ */
+function treeCost(t: AtomTree): number {
+  switch (t.type) {
+    case 'atoms':
+      return 16 * t.atoms.length + 1;
+    case 'series':
+    case 'parallel':
+      return t.children.reduce((s, c) => s + 16 + treeCost(c), 1);
+    case 'k_of_n':
+      return t.children.reduce((s, c) => s + 4 * (t.k + 1) ** 2 + treeCost(c), 1);
+  }
+}
 
 /** Joint law of the structure's value under two atom assignments: P(0,0), P(0,1), P(1,0), P(1,1). */
 type Pair = [number, number, number, number];
@@ -55,14 +75,14 @@ interface Plan {
   conditioned: boolean[];
   /** Marginal up/down probability of each free atom. */
   free: Map<string, [number, number]>;
-  size: number;
+  /** Operations of one evaluation of the tree, and those spent so far on this plan. */
+  cost: number;
+  spent: number;
 }
 
 function plan(tree: AtomTree, modules: readonly ModuleLaw[]): Plan {
   const uses = new Map<string, number>();
-  let size = 0;
   const walk = (t: AtomTree): void => {
-    size++;
     if (t.type === 'atoms') for (const a of new Set(t.atoms)) uses.set(a, (uses.get(a) ?? 0) + 1);
     else t.children.forEach(walk);
   };
@@ -86,7 +106,7 @@ function plan(tree: AtomTree, modules: readonly ModuleLaw[]): Plan {
     m.patterns.forEach((x, j) => (x[k] ? (up += m.p[j]) : (down += m.p[j])));
     free.set(m.atoms[k], [up, down]);
   });
-  return { tree, modules, present, conditioned, free, size };
+  return { tree, modules, present, conditioned, free, cost: treeCost(tree), spent: 0 };
 }
 
 /** Patterns of module i projected on its present atoms: distinct value vectors with their probabilities. */
@@ -111,8 +131,11 @@ function expectPair(pl: Plan, pins: Map<string, [number, number]>, skip = -1): P
   const cond = pl.modules.map((_, i) => i).filter((i) => i !== skip && pl.conditioned[i]);
   const laws = cond.map((i) => projected(pl, i));
   const combos = laws.reduce((c, l) => c * l.length, 1);
-  if (combos * pl.size > MAX_MODULE_WORK) {
-    throw new RangeError(`the structure over independent modules needs ${combos} joint patterns x ${pl.size} nodes (at most ${MAX_MODULE_WORK.toExponential(0)})`);
+  pl.spent += combos * pl.cost;
+  if (pl.spent > MAX_MODULE_WORK) {
+    throw new RangeError(
+      `the structure over independent modules needs more than ${MAX_MODULE_WORK.toExponential(0)} operations (this evaluation: ${combos} joint patterns x ${pl.cost} per pattern)`,
+    );
   }
   const fixed = new Map(pins);
   const total: Pair = [0, 0, 0, 0];
