@@ -66,17 +66,19 @@ export function poissonWeights(lambda: number, epsilon: number): PoissonWeights 
   if (!(epsilon > 0 && epsilon < 1)) throw new RangeError(`epsilon must be in (0, 1), got ${epsilon}`);
   if (lambda === 0) return { left: 0, right: 0, weights: Float64Array.of(1) };
   const mode = Math.floor(lambda);
-  const right: number[] = [1];
+  // Unnormalized weights from the mode outwards, in growable typed arrays (millions of terms for Lambda t ~ 1e10).
+  const right = new Grow();
+  right.push(1);
   let sum = 1;
   for (let k = mode; ; k++) {
     const r = lambda / (k + 1); // < 1 for k >= mode
-    const wk = right[right.length - 1];
+    const wk = right.last();
     if ((wk * r) / (1 - r) <= (epsilon / 2) * sum) break;
     const next = wk * r;
     right.push(next);
     sum += next;
   }
-  const left: number[] = [];
+  const left = new Grow();
   let w = 1;
   for (let k = mode; k > 0; k--) {
     const r = k / lambda; // w_{k-1} = w_k r
@@ -85,10 +87,31 @@ export function poissonWeights(lambda: number, epsilon: number): PoissonWeights 
     left.push(w);
     sum += w;
   }
-  const weights = new Float64Array(left.length + right.length);
-  left.reverse().forEach((v, i) => (weights[i] = v / sum));
-  right.forEach((v, i) => (weights[left.length + i] = v / sum));
-  return { left: mode - left.length, right: mode + right.length - 1, weights };
+  const nl = left.length, nr = right.length;
+  const weights = new Float64Array(nl + nr);
+  for (let i = 0; i < nl; i++) weights[i] = left.at(nl - 1 - i) / sum;
+  for (let i = 0; i < nr; i++) weights[nl + i] = right.at(i) / sum;
+  return { left: mode - nl, right: mode + nr - 1, weights };
+}
+
+/** A Float64Array that grows by doubling. */
+class Grow {
+  private a = new Float64Array(1024);
+  length = 0;
+  push(x: number): void {
+    if (this.length === this.a.length) {
+      const b = new Float64Array(2 * this.a.length);
+      b.set(this.a);
+      this.a = b;
+    }
+    this.a[this.length++] = x;
+  }
+  at(i: number): number {
+    return this.a[i];
+  }
+  last(): number {
+    return this.a[this.length - 1];
+  }
 }
 
 /** Result of {@link transientAnalysis} for one time point. */
