@@ -10,7 +10,7 @@ import {
   type SparseCtmc,
 } from '../src/analytic/ctmc.js';
 import { intervalAvailabilityExponential, pointAvailabilityExponential } from '../src/analytic/formulas.js';
-import { poissonWeights, transientAnalysis, UniformizationBudgetError } from '../src/analytic/uniformization.js';
+import { poissonWeights, poissonWindow, transientAnalysis, UniformizationBudgetError } from '../src/analytic/uniformization.js';
 
 const sig6 = (x: number) => Number(x.toPrecision(6));
 const l = 0.01;
@@ -227,6 +227,9 @@ describe('uniformization', () => {
         expect(w.left).toBeGreaterThan(1e6 - 10000);
         expect(w.right).toBeLessThan(1e6 + 10000);
       }
+      // The window alone (transientAnalysis allocates a point's weights only when the iteration reaches it).
+      expect(poissonWindow(lambda, 1e-12)).toEqual({ left: w.left, right: w.right });
+      expect(w.weights.length).toBe(w.right - w.left + 1);
     }
   });
 

@@ -62,23 +62,36 @@ export interface PoissonWeights {
  * Source: Fox & Glynn (1988).
  */
 export function poissonWeights(lambda: number, epsilon: number): PoissonWeights {
+  return foxGlynn(lambda, epsilon, true) as PoissonWeights;
+}
+
+/**
+ * The truncation window [left, right] of poissonWeights alone, in O(1) memory (the same arithmetic: the
+ * weights computed later for that window are the same numbers).
+ */
+export function poissonWindow(lambda: number, epsilon: number): { left: number; right: number } {
+  return foxGlynn(lambda, epsilon, false);
+}
+
+function foxGlynn(lambda: number, epsilon: number, store: boolean): { left: number; right: number; weights?: Float64Array } {
   if (!(lambda >= 0) || !Number.isFinite(lambda)) throw new RangeError(`Poisson mean must be finite and >= 0, got ${lambda}`);
   if (!(epsilon > 0 && epsilon < 1)) throw new RangeError(`epsilon must be in (0, 1), got ${epsilon}`);
-  if (lambda === 0) return { left: 0, right: 0, weights: Float64Array.of(1) };
+  if (lambda === 0) return store ? { left: 0, right: 0, weights: Float64Array.of(1) } : { left: 0, right: 0 };
   const mode = Math.floor(lambda);
-  // Unnormalized weights from the mode outwards, in growable typed arrays (millions of terms for Lambda t ~ 1e10).
-  const right = new Grow();
+  // Unnormalized weights from the mode outwards (in growable typed arrays when stored: millions of terms for
+  // Lambda t ~ 1e10).
+  const right = new Grow(store);
   right.push(1);
   let sum = 1;
+  let wk = 1;
   for (let k = mode; ; k++) {
     const r = lambda / (k + 1); // < 1 for k >= mode
-    const wk = right.last();
     if ((wk * r) / (1 - r) <= (epsilon / 2) * sum) break;
-    const next = wk * r;
-    right.push(next);
-    sum += next;
+    wk *= r;
+    right.push(wk);
+    sum += wk;
   }
-  const left = new Grow();
+  const left = new Grow(store);
   let w = 1;
   for (let k = mode; k > 0; k--) {
     const r = k / lambda; // w_{k-1} = w_k r
@@ -88,17 +101,25 @@ export function poissonWeights(lambda: number, epsilon: number): PoissonWeights 
     sum += w;
   }
   const nl = left.length, nr = right.length;
+  if (!store) return { left: mode - nl, right: mode + nr - 1 };
   const weights = new Float64Array(nl + nr);
   for (let i = 0; i < nl; i++) weights[i] = left.at(nl - 1 - i) / sum;
   for (let i = 0; i < nr; i++) weights[nl + i] = right.at(i) / sum;
   return { left: mode - nl, right: mode + nr - 1, weights };
 }
 
-/** A Float64Array that grows by doubling. */
+/** A Float64Array that grows by doubling (or only counts, when not storing). */
 class Grow {
-  private a = new Float64Array(1024);
+  private a: Float64Array;
   length = 0;
+  constructor(private readonly store: boolean) {
+    this.a = new Float64Array(store ? 1024 : 0);
+  }
   push(x: number): void {
+    if (!this.store) {
+      this.length++;
+      return;
+    }
     if (this.length === this.a.length) {
       const b = new Float64Array(2 * this.a.length);
       b.set(this.a);
@@ -109,10 +130,9 @@ class Grow {
   at(i: number): number {
     return this.a[i];
   }
-  last(): number {
-    return this.a[this.length - 1];
-  }
 }
+
+const EMPTY: Float64Array = new Float64Array(0);
 
 /** Result of {@link transientAnalysis} for one time point. */
 export interface TransientPoint {
@@ -196,8 +216,11 @@ export function transientAnalysis(
     return points;
   }
   const lambda = refuseHugeWindows(maxExit * 1.02, times, points.length, maxWork);
-  const plans = points.map((p) => {
-    const pw = poissonWeights(lambda * p.t, eps);
+  // Each point's window [left, right] now; its weights only once the iteration reaches `left` (steady-state
+  // detection usually stops long before the window of a long time: no memory for it).
+  const plans = points.map((p) => ({ ...poissonWindow(lambda * p.t, eps), mean: lambda * p.t, weights: EMPTY, tail: EMPTY, pointDone: 0, cumDone: 0, finished: p.t === 0 }));
+  const materialize = (plan: (typeof plans)[number]) => {
+    const pw = poissonWeights(plan.mean, eps);
     // tail[k - left] = P(N > k) for k in [left, right] (suffix sums: no cancellation).
     const tail = new Float64Array(pw.weights.length);
     let s = 0;
@@ -205,8 +228,9 @@ export function transientAnalysis(
       tail[i] = s;
       s += pw.weights[i];
     }
-    return { ...pw, tail, pointDone: 0, cumDone: 0, finished: p.t === 0 };
-  });
+    plan.weights = pw.weights;
+    plan.tail = tail;
+  };
   for (const p of points) if (p.t === 0) for (let i = 0; i < n; i++) p.distribution[i] = initial[i];
 
   let v = Float64Array.from(initial);
@@ -246,6 +270,7 @@ export function transientAnalysis(
     for (const [j, plan] of plans.entries()) {
       if (plan.finished) continue;
       const p = points[j];
+      if (k >= plan.left && plan.weights === EMPTY) materialize(plan);
       const weight = k < plan.left ? 0 : k > plan.right ? 0 : plan.weights[k - plan.left];
       const tailK = k < plan.left ? 1 : k > plan.right ? 0 : plan.tail[k - plan.left];
       if (converged) {
