@@ -60,6 +60,14 @@ describe('replication outputs between threads', () => {
     expect(Object.keys(back[1].stats)).toEqual(Object.keys(outputs[1].stats));
   });
 
+  it('keeps every scalar field the same number: -0, integers beyond 32 bits, fractions', () => {
+    const odd = stats({ replication: 2 ** 31, window: 2 ** 53, uptime: -0, downtime: 2 ** 32 + 1, outages: 0, censoredOutages: -(2 ** 31) - 1, firstFailure: 0.5, events: 1e300 });
+    const { compact, back } = roundTrip([{ stats: odd }]);
+    expect(compact).toBe(true);
+    expect(exactJson(back)).toBe(exactJson([{ stats: odd }]));
+    expect(Object.is(back[0].stats.uptime, -0)).toBe(true);
+  });
+
   it('sends statistics whose core fields are not the expected ones whole (never wrong, only slower)', () => {
     const { events, ...others } = stats();
     const reordered = { events, ...others } as ReplicationStats;

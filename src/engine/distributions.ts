@@ -1,7 +1,15 @@
-import jStat from 'jstat';
+import { createRequire } from 'node:module';
+import type JStat from 'jstat';
 import type { DistributionSpec } from '../scenario/types.js';
 import { standardNormalQuantile } from './normal-quantile.js';
 import type { Uniform } from './rng.js';
+
+/**
+ * jStat, loaded at the first truncated normal law: it is the largest module a worker thread would load
+ * otherwise (~130 KB of CommonJS to parse at every worker's start-up) and only `normal` uses it.
+ */
+let jStatModule: typeof JStat | null = null;
+const jStat = (): typeof JStat => (jStatModule ??= createRequire(import.meta.url)('jstat') as typeof JStat);
 
 /**
  * A sampler for a positive duration law. Every sampler consumes exactly one uniform per draw (inverse
@@ -41,7 +49,7 @@ export function makeSampler(spec: DistributionSpec): Sampler {
     case 'normal': {
       // Truncated to (0, inf): u' = F(0) + u (1 - F(0)), x = F^-1(u').
       const { mean: m, sd } = spec;
-      const f0 = jStat.normal.cdf(0, m, sd);
+      const f0 = jStat().normal.cdf(0, m, sd);
       return {
         spec,
         sample: (u) => {

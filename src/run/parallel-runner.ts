@@ -35,7 +35,8 @@ export async function runScenarioParallel(input: Scenario, options: ParallelRunO
   const scenario = applyOverrides(input, options);
   checkPlan(scenario);
   const acc = new Accumulator(scenario);
-  const source = new ReplicationSource(scenario, batchRanges(scenario.plan.replications), options.timelineReplication ?? 0, options);
+  const mayStopEarly = scenario.plan.targetHalfWidth !== null;
+  const source = new ReplicationSource(scenario, batchRanges(scenario.plan.replications), options.timelineReplication ?? 0, options, mayStopEarly);
   try {
     const { stoppedBy, timeline } = await driveBatches(scenario, acc, (b) => source.get(b), options.onProgress);
     return { scenario, accumulator: acc, stoppedBy, timeline, threads: source.threads };
@@ -56,7 +57,7 @@ export async function runReplicationRange(
   checkPlan(scenario);
   const pieces: Range[] = [];
   for (let s = range.start; s < range.end; s += 50) pieces.push({ start: s, end: Math.min(s + 50, range.end) });
-  const source = new ReplicationSource(scenario, pieces, options.timelineReplication ?? 0, options);
+  const source = new ReplicationSource(scenario, pieces, options.timelineReplication ?? 0, options, false);
   try {
     const outputs: ReplicationOutput[] = [];
     for (const p of pieces) {

@@ -25,7 +25,7 @@ export function machineParallelism(): number {
 }
 
 /** Tasks sent to each worker at once (one running, the rest queued in the worker). */
-export const TASKS_PER_WORKER = 2;
+export const TASKS_PER_WORKER = 3;
 
 let runCounter = 0;
 
@@ -33,6 +33,8 @@ let runCounter = 0;
 export class ReplicationPool {
   private readonly pool: Tinypool;
   private destroyed = false;
+  /** Tasks sent with the scenario, by run id (the first tasks of a run carry it). */
+  private readonly sentScenario = new Map<string, number>();
 
   /**
    * @param threads worker threads (>= 1); they start lazily with the first tasks and stay until destroy().
@@ -45,6 +47,7 @@ export class ReplicationPool {
     // while the main thread is busy computing a chunk of its own (it hands out tasks only between chunks).
     this.pool = new Tinypool({
       filename: WORKER_FILE,
+      name: 'runChunkInTurn',
       minThreads: threads,
       maxThreads: threads,
       idleTimeout: 60_000,
@@ -59,10 +62,19 @@ export class ReplicationPool {
 
   /**
    * Runs replications [start, end) of `scenario` on some worker and resolves with their outputs in
-   * replication order. The scenario is sent only to workers that have not compiled `runId` yet.
+   * replication order. The first tasks of a run (one per task slot of the pool) carry the scenario, so that a
+   * worker starting on a run compiles it at once; later ones carry it only when a worker answers that it has
+   * not compiled `runId` (one more round trip).
    */
   async runChunk(runId: string, scenario: Scenario, start: number, end: number, timelineReplication: number): Promise<ReplicationOutput[]> {
     const task: ChunkTask = { runId, start, end, timelineReplication };
+    const sent = this.sentScenario.get(runId) ?? 0;
+    if (sent < this.threads * TASKS_PER_WORKER) {
+      this.sentScenario.set(runId, sent + 1);
+      // A pool may serve many runs: forget the oldest (a worker without the model asks for it anyway).
+      if (this.sentScenario.size > 64) this.sentScenario.delete(this.sentScenario.keys().next().value as string);
+      task.scenario = scenario;
+    }
     let result = (await this.pool.run(task)) as ChunkResult;
     if (result.missing) result = (await this.pool.run({ ...task, scenario })) as ChunkResult;
     if (result.missing) throw new Error('worker did not accept the scenario');

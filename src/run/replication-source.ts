@@ -22,8 +22,9 @@ export interface WorkerOptions {
   workers?: number | 'auto';
   /**
    * Replications per pool task. Default: adaptive, about TARGET_CHUNK_SECONDS of work per task from the
-   * replication time measured on this thread, 1..MAX_CHUNK_SIZE (cheap replications amortise messaging,
-   * expensive ones balance the load). Larger amortises messaging, smaller balances load. Tasks may span
+   * replication time measured on this thread (re-measured on every task it computes), 1..MAX_CHUNK_SIZE
+   * (cheap replications amortise messaging, expensive ones balance the load), and at most 1/(2 x threads) of
+   * the replications left, so that the threads finish together. Larger amortises messaging, smaller balances load. Tasks may span
    * several batches of the stopping rule.
    */
   chunkSize?: number;
@@ -65,12 +66,6 @@ export const AUTO_MEASURE_SECONDS = 0.5;
 /** Chunks dispatched ahead of the one being consumed, per thread (keeps workers busy; bounds wasted work after a precision stop). */
 const LOOKAHEAD_PER_THREAD = 8;
 
-function splitRange(r: Range, size: number): Range[] {
-  const out: Range[] = [];
-  for (let s = r.start; s < r.end; s += size) out.push({ start: s, end: Math.min(s + size, r.end) });
-  return out;
-}
-
 /** The replications of consecutive ranges as one range (empty when there are none). */
 function span(ranges: Range[]): Range {
   return ranges.length ? { start: ranges[0].start, end: ranges[ranges.length - 1].end } : { start: 0, end: 0 };
@@ -100,6 +95,9 @@ export class ReplicationSource {
   private ownsPool = false;
   private readonly runId = ReplicationPool.newRunId();
   private chunks: Chunk[] = [];
+  /** Replications cut into chunks so far end here; the pool's share of the plan ends at `planEnd`. */
+  private cut = 0;
+  private planEnd = 0;
   /** Next chunk not yet assigned to a worker or this thread. */
   private next = 0;
   /** Next chunk to hand to the consumer (its replications before `consumedUpTo` were handed already). */
@@ -122,11 +120,18 @@ export class ReplicationSource {
   /** A pool was given or started but its chunks are not planned yet (waiting for a speed measurement). */
   private unplanned = false;
 
+  /**
+   * @param mayStopEarly whether the consumer may stop before the end of `plan` (a precision target): then
+   *   chunks are computed at most a bounded number ahead of the one consumed, to bound the work wasted after
+   *   the stop; otherwise every replication of the plan is needed and this thread computes ahead without
+   *   limit while a worker is busy with (or still starting for) the chunk to consume next.
+   */
   constructor(
     private readonly scenario: Scenario,
     private readonly plan: Range[],
     private readonly timelineReplication: number,
     private readonly options: WorkerOptions = {},
+    private readonly mayStopEarly = true,
   ) {
     const workers = options.workers ?? 'auto';
     if (workers !== 'auto' && (!Number.isInteger(workers) || workers < 1)) throw new RangeError(`workers must be an integer >= 1 or 'auto', got ${workers}`);
@@ -167,19 +172,37 @@ export class ReplicationSource {
   }
 
   /**
-   * Chunks that may be assigned ahead of the consumer: enough to keep every thread busy and to let this
-   * thread run on while a worker is still starting (two batches), few enough to bound the work wasted
-   * after a precision stop.
+   * Chunks that may be assigned ahead of the consumer: all of them when the run cannot stop early; else
+   * enough to keep every thread busy and to let this thread run on while a worker is still starting (two
+   * batches), few enough to bound the work wasted after a precision stop.
    */
   private get horizon(): number {
-    const ahead = Math.max(this.threads * LOOKAHEAD_PER_THREAD, 2 * Math.ceil(BATCH_SIZE / this.chunkSize));
-    return Math.min(this.chunks.length, this.consumed + ahead);
+    if (!this.mayStopEarly) return Infinity;
+    return this.consumed + Math.max(this.threads * LOOKAHEAD_PER_THREAD, 2 * Math.ceil(BATCH_SIZE / this.chunkSize));
+  }
+
+  /**
+   * Whether chunk `i` may be assigned now: within the horizon and in the plan. Chunks are cut lazily, each
+   * at the task size of the moment (re-measured as this thread computes chunks), and shorter towards the
+   * end of the plan (an adaptive size at most 1/(2 x threads) of what is left) so that the threads finish
+   * together. Which replications a chunk holds never changes a number.
+   */
+  private assignable(i: number): boolean {
+    if (i >= this.horizon) return false;
+    while (this.chunks.length <= i && this.cut < this.planEnd) {
+      const left = this.planEnd - this.cut;
+      const size = this.options.chunkSize ?? Math.max(1, Math.min(this.taskSize, Math.ceil(left / (2 * this.threads))));
+      const start = this.cut;
+      this.cut = Math.min(this.planEnd, start + size);
+      this.chunks.push({ start, end: this.cut });
+    }
+    return i < this.chunks.length;
   }
 
   /** Keeps every worker busy with up to TASKS_PER_WORKER chunks. */
   private fill(): void {
     const pool = this.pool as ReplicationPool;
-    while (!this.closed && this.next < this.horizon && this.inFlight < pool.threads * TASKS_PER_WORKER) {
+    while (!this.closed && this.inFlight < pool.threads * TASKS_PER_WORKER && this.assignable(this.next)) {
       const c = this.chunks[this.next++];
       this.inFlight++;
       c.promise = pool.runChunk(this.runId, this.scenario, c.start, c.end, this.timelineReplication);
@@ -188,6 +211,14 @@ export class ReplicationSource {
         (err: unknown) => { c.error = err ?? new Error('worker task failed'); this.inFlight--; },
       );
     }
+  }
+
+  /** Computes chunk `c` here and re-sizes the tasks cut from now on from the time it took. */
+  private runChunkHere(c: Chunk): ReplicationOutput[] {
+    const t0 = performance.now();
+    c.outputs = this.runHere(c);
+    this.sizeTasks((performance.now() - t0) / 1000 / (c.end - c.start));
+    return c.outputs;
   }
 
   private runHere(range: Range): ReplicationOutput[] {
@@ -257,13 +288,11 @@ export class ReplicationSource {
       if (!c.promise) {
         // Not assigned: it is the next one (chunks are assigned in order), compute it here.
         this.next++;
-        c.outputs = this.runHere(c);
-        return c.outputs;
+        return this.runChunkHere(c);
       }
-      if (this.next < this.horizon) {
+      if (this.assignable(this.next)) {
         // Its worker is still busy: compute a later chunk here meanwhile, then let worker messages in.
-        const ahead = this.chunks[this.next++];
-        ahead.outputs = this.runHere(ahead);
+        this.runChunkHere(this.chunks[this.next++]);
         this.fill();
         await new Promise<void>((resolve) => setImmediate(resolve));
       } else {
@@ -286,7 +315,7 @@ export class ReplicationSource {
     const out: ReplicationOutput[] = [];
     let r = range.start;
     while (r < range.end) {
-      const c = this.chunks[this.consumed];
+      const c = this.assignable(this.consumed) ? this.chunks[this.consumed] : undefined;
       if (!c || r !== this.consumedUpTo || r < c.start || r >= c.end) throw new Error(`chunk plan does not match range [${range.start}, ${range.end})`);
       const outputs = await this.take(c);
       const to = Math.min(range.end, c.end);
@@ -334,8 +363,9 @@ export class ReplicationSource {
    */
   private planChunks(start: number, end: number, outputs: ReplicationOutput[]): void {
     this.unplanned = false;
-    const rest = { start: end, end: span(this.plan.slice(this.planIndex - 1)).end };
-    this.chunks = [{ start, end, outputs }, ...splitRange(rest, this.chunkSize)];
+    this.chunks = [{ start, end, outputs }];
+    this.cut = end;
+    this.planEnd = span(this.plan.slice(this.planIndex - 1)).end;
     this.next = 1;
     this.consumed = 0;
     this.consumedUpTo = start;
