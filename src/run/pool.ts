@@ -45,7 +45,7 @@ export class ReplicationPool {
     if (!existsSync(WORKER_FILE)) throw new Error(`worker entry ${WORKER_FILE} not found: build faultline first (npm run build)`);
     // TASKS_PER_WORKER tasks per worker: the others wait in the worker, which answers each one as soon as it
     // is done (runChunkInTurn), so a worker never idles while the main thread is busy computing a chunk of
-    // its own (it hands out tasks only between chunks; with two, a worker still waited ~10% of the time).
+    // its own (it hands out tasks only between chunks, about TARGET_CHUNK_SECONDS apart).
     this.pool = new Tinypool({
       filename: WORKER_FILE,
       name: 'runChunkInTurn',
