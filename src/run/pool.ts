@@ -43,8 +43,9 @@ export class ReplicationPool {
   constructor(readonly threads: number) {
     if (!Number.isInteger(threads) || threads < 1) throw new RangeError(`worker threads must be an integer >= 1, got ${threads}`);
     if (!existsSync(WORKER_FILE)) throw new Error(`worker entry ${WORKER_FILE} not found: build faultline first (npm run build)`);
-    // Two tasks per worker: the second waits in the worker's own message queue, so a worker never idles
-    // while the main thread is busy computing a chunk of its own (it hands out tasks only between chunks).
+    // TASKS_PER_WORKER tasks per worker: the others wait in the worker, which answers each one as soon as it
+    // is done (runChunkInTurn), so a worker never idles while the main thread is busy computing a chunk of
+    // its own (it hands out tasks only between chunks, about TARGET_CHUNK_SECONDS apart).
     this.pool = new Tinypool({
       filename: WORKER_FILE,
       name: 'runChunkInTurn',
