@@ -6,6 +6,8 @@
  * show the overhead independently of the load, and n x CPU(1 thread) / CPU(n threads) bounds the speed-up
  * n free cores would give.
  */
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { buildResults } from '../results/build.js';
 import { runScenarioParallel } from '../run/parallel-runner.js';
 import { machineParallelism, ReplicationPool } from '../run/pool.js';
@@ -36,10 +38,51 @@ async function timed(fn: () => Promise<{ run: Parameters<typeof buildResults>[0]
 
 const fmt = (x: number) => Math.round(x).toLocaleString('en-US');
 
-async function compare(label: string, sc: Scenario, threadCounts: number[]): Promise<void> {
+/**
+ * Wall seconds of the slower of two independent single-threaded processes started together, each running
+ * `half` replications of the model (src/bench/solo-run.ts): `1-thread wall / this` is the speed-up of two runs
+ * side by side without any worker pool, i.e. how much two runs of this model slow each other on this machine
+ * (shared caches and memory bandwidth; each process's garbage-collector helper threads compete for the cores).
+ */
+async function twoProcesses(model: 'wide' | 'ecommerce', half: number): Promise<number> {
+  const script = fileURLToPath(new URL('./solo-run.js', import.meta.url));
+  const children = [0, 1].map(() => spawn(process.execPath, [script, model, String(half)], { stdio: ['pipe', 'pipe', 'inherit'] }));
+  const lines = children.map((c) => {
+    const out: string[] = [];
+    let buf = '';
+    const waiters: (() => void)[] = [];
+    c.stdout.on('data', (d: Buffer) => {
+      buf += d.toString();
+      let i;
+      while ((i = buf.indexOf('\n')) >= 0) {
+        out.push(buf.slice(0, i));
+        buf = buf.slice(i + 1);
+        waiters.splice(0).forEach((w) => w());
+      }
+    });
+    const next = (k: number) => new Promise<string>((resolve, reject) => {
+      const check = () => (out.length > k ? resolve(out[k]) : waiters.push(check));
+      c.once('exit', (code) => (out.length > k ? resolve(out[k]) : reject(new Error(`solo-run exited with ${code}`))));
+      check();
+    });
+    return next;
+  });
+  await Promise.all(lines.map((next) => next(0))); // both warmed up
+  for (const c of children) c.stdin.end('go\n');
+  const times = await Promise.all(lines.map((next) => next(1)));
+  return Math.max(...times.map(Number));
+}
+
+async function compare(label: string, sc: Scenario, model: 'wide' | 'ecommerce', threadCounts: number[]): Promise<void> {
   runScenario(sc, { replications: Math.min(100, sc.plan.replications), timelineReplication: -1 }); // warm up this thread's JIT
   const single = await timed(async () => ({ run: runScenario(sc, { timelineReplication: -1 }) }));
   console.log(`${label}: 1 thread: ${(single.replications / single.wall).toFixed(1)} replications/s, ${fmt(single.events / single.wall)} events/s (${single.wall.toFixed(2)} s wall, ${single.cpu.toFixed(2)} s CPU)`);
+  const pair = await twoProcesses(model, Math.ceil(sc.plan.replications / 2));
+  const ceiling = single.wall / pair;
+  console.log(
+    `${label}: two independent 1-thread processes of ${fmt(Math.ceil(sc.plan.replications / 2))} replications each, started together (no pool): ` +
+      `${pair.toFixed(2)} s, ${ceiling.toFixed(2)}x the 1-thread wall (two runs side by side, no pool: how much they slow each other on this machine)`,
+  );
   const report = (what: string, n: number, t: Timing) => {
     if (t.bytes !== single.bytes) checkTarget({ name: `${label.trim()}: ${n} threads give the 1-thread results`, target: 'identical results.json', measured: 'different', pass: false });
     const same = t.bytes === single.bytes ? 'identical results' : 'RESULTS DIFFER';
@@ -58,7 +101,7 @@ async function compare(label: string, sc: Scenario, threadCounts: number[]): Pro
         name: `${label.trim()}: 2 threads vs 1 (new pool, wall)`,
         target: single.wall >= 2 ? '>= 1.80x on 2 free cores (runs >= 2 s)' : 'none (the 1-thread run took under 2 s)',
         measured: `${speedUp.toFixed(2)}x`,
-        note: `CPU-bound speed-up at most ${((2 * single.cpu) / fresh.cpu).toFixed(2)}x; 1 thread ${single.wall.toFixed(2)} s`,
+        note: `CPU-bound speed-up at most ${((2 * single.cpu) / fresh.cpu).toFixed(2)}x; two independent processes side by side ${ceiling.toFixed(2)}x; 1 thread ${single.wall.toFixed(2)} s`,
         pass: single.wall < 2 || speedUp >= 1.8,
       });
     }
@@ -95,6 +138,6 @@ export async function parallelBench(wide: Scenario, ecommerce: Scenario): Promis
   const counts = avail > 2 ? [2, avail] : [2];
   console.log(`parallel (available parallelism ${avail}; wall-clock speed-ups are depressed when other processes share the cores):`);
   await poolOverhead(ecommerce);
-  await compare(`  ${wide.name} (${wide.plan.replications} replications)`, wide, counts);
-  await compare(`  e-commerce component model (${ecommerce.plan.replications} replications)`, ecommerce, counts);
+  await compare(`  ${wide.name} (${wide.plan.replications} replications)`, wide, 'wide', counts);
+  await compare(`  e-commerce component model (${ecommerce.plan.replications} replications)`, ecommerce, 'ecommerce', counts);
 }
