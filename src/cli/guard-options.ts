@@ -3,7 +3,7 @@
  * check every simulating command makes before its first replication (src/run/work-guard.ts; docs/limits.md).
  */
 import { InvalidArgumentError } from 'commander';
-import { checkWork, DEFAULT_MAX_EVENTS, DEFAULT_MAX_MEMORY, eventBudget, type WorkLimits } from '../run/work-guard.js';
+import { DEFAULT_MAX_EVENTS, DEFAULT_MAX_MEMORY, guardedRun, type WorkLimits } from '../run/work-guard.js';
 import { tryParseSize } from '../scenario/size.js';
 import type { Scenario } from '../scenario/types.js';
 import { warn } from './terminal-text.js';
@@ -54,9 +54,7 @@ export function limitsFrom(opts: GuardOptions): WorkLimits {
  * @throws InputError (exit 2) when the estimate is over a limit.
  */
 export function guardRun(sc: Scenario, opts: GuardOptions, replications: number, what?: string): void {
-  const limits = limitsFrom(opts);
-  for (const w of checkWork(sc, limits, replications, what)) warn(w + '\n');
   // The estimate cannot foresee every dynamic (ejection cycles, retry storms): each replication may fire at
   // most 4 x its share of the limit, so a runaway replication stops with exit 2 instead of running for hours.
-  sc.plan.eventBudget = eventBudget(limits, replications);
+  sc.plan.eventBudget = guardedRun(sc, limitsFrom(opts), replications, what, (w) => warn(w + '\n')).plan.eventBudget;
 }

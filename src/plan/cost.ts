@@ -66,7 +66,8 @@ export function monthlyCost(
   for (const c of scenario.components) {
     const price = cost.instancePerMonth[c.name];
     const n = billed.get(c.name);
-    if (price !== undefined) lines.push({ item: n === undefined ? `${c.name} instances` : `${c.name} instances (autoscaled: mean replicas)`, quantity: n ?? c.count, unitPrice: price, amount: (n ?? c.count) * price });
+    const quantity = n ?? c.count;
+    if (price !== undefined) lines.push({ item: n === undefined ? `${c.name} instances` : `${c.name} instances (autoscaled: mean replicas)`, quantity, unitPrice: price, amount: quantity * price });
   }
   for (const c of scenario.crews) {
     const price = cost.crewMemberPerMonth[c.name];

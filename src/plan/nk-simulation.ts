@@ -192,9 +192,7 @@ export function simulateNk(
   for (let k = 0; k <= kMax; k++) {
     const built = nkScenario(sc, k, spec.window);
     warmup = built.scenario.warmup;
-    const g = guardedRun(built.scenario, limits, spec.replications, `plan: N-k at peak (k = ${k})`);
-    g.warnings.forEach(warn);
-    const run = runScenario(g.scenario, { seed, replications: spec.replications, timelineReplication: -1 });
+    const run = runScenario(guardedRun(built.scenario, limits, spec.replications, `plan: N-k at peak (k = ${k})`, warn), { seed, replications: spec.replications, timelineReplication: -1 });
     const reps = run.accumulator.replications();
     const services = load.services.map((s, i) =>
       serviceRow(

@@ -211,9 +211,7 @@ export function sloFailureReason(check: SloCheck): string {
 function simulate(c: CandidateResult, scenario: Scenario, planning: PlanningSpec, choice: number[], opts: PlanOptions, warn: (w: string) => void, onProgress?: (done: number) => void): CandidateSimulation {
   const limits = opts.limits ?? DEFAULT_LIMITS;
   const reps = opts.replications ?? scenario.plan.replications;
-  const g = guardedRun(scenario, limits, reps, `plan: candidate ${c.id}`);
-  g.warnings.forEach(warn);
-  const run = runScenario(g.scenario, { seed: opts.seed, replications: reps, timelineReplication: -1, onProgress });
+  const run = runScenario(guardedRun(scenario, limits, reps, `plan: candidate ${c.id}`, warn), { seed: opts.seed, replications: reps, timelineReplication: -1, onProgress });
   // The full results (no analytic part): every SLO the scenario states (availability, outage_duration_p99, rpo_max,
   // request-level objectives) and, when it models data, the bytes lost per year.
   const doc = buildResults(run, null);

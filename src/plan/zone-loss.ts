@@ -94,9 +94,7 @@ export function checkZoneLoss(
   const built = zoneLossScenario(sc, duration, zonesLost);
   if (!built) return null;
   const reps = replications ?? sc.plan.replications;
-  const g = guardedRun(built.scenario, limits, reps, 'plan: zone loss at peak');
-  g.warnings.forEach(warn);
-  const run = runScenario(g.scenario, { seed, replications: reps, timelineReplication: -1 });
+  const run = runScenario(guardedRun(built.scenario, limits, reps, 'plan: zone loss at peak', warn), { seed, replications: reps, timelineReplication: -1 });
   const doc = buildResults(run, null);
   const load = doc.load as LoadResults;
   const specs = (sc.load?.services ?? []) as LoadServiceSpec[];

@@ -214,12 +214,12 @@ export function eventBudget(limits: WorkLimits, replications: number): number {
 }
 
 /**
- * A run of `sc` checked against `limits` (checkWork) and given the per-replication event budget (eventBudget), on a
- * copy: for runs a command makes on its own (plan confirmations, zone loss at peak, N-k at peak).
- * @returns the scenario to run and the guard's warnings
+ * A run of `sc` checked against `limits` (checkWork; its warnings go to `warn`) and given the per-replication
+ * event budget (eventBudget), on a copy: what every simulating command and plan run does before it starts.
+ * @returns the scenario to run
  * @throws InputError when the estimate is over a limit
  */
-export function guardedRun(sc: Scenario, limits: WorkLimits, replications: number, what: string): { scenario: Scenario; warnings: string[] } {
-  const warnings = checkWork(sc, limits, replications, what);
-  return { scenario: { ...sc, plan: { ...sc.plan, eventBudget: eventBudget(limits, replications) } }, warnings };
+export function guardedRun(sc: Scenario, limits: WorkLimits, replications: number, what: string = sc.file, warn: (w: string) => void = () => {}): Scenario {
+  for (const w of checkWork(sc, limits, replications, what)) warn(w);
+  return { ...sc, plan: { ...sc.plan, eventBudget: eventBudget(limits, replications) } };
 }

@@ -18,7 +18,7 @@ import { renderTerminal } from '../../src/report/terminal.js';
 import { available, type Unavailable } from '../../src/results/document.js';
 import { buildResults } from '../../src/results/build.js';
 import { runScenario } from '../../src/run/runner.js';
-import { checkWork, eventBudget } from '../../src/run/work-guard.js';
+import { guardedRun } from '../../src/run/work-guard.js';
 import { InputError, ScenarioError } from '../../src/scenario/errors.js';
 import { parseScenario } from '../../src/scenario-document/load.js';
 import { ROOT } from './cli.js';
@@ -118,9 +118,7 @@ export function runMutant(text: string, file: string): { outcome: Outcome; messa
     return { outcome: outcome === 'ok' && seconds > FUZZ_TIME_LIMIT ? 'slow' : outcome, message, seconds } as const;
   };
   try {
-    const sc = parseScenario(text, file);
-    checkWork(sc, FUZZ_LIMITS, FUZZ_REPLICATIONS);
-    sc.plan.eventBudget = eventBudget(FUZZ_LIMITS, FUZZ_REPLICATIONS);
+    const sc = guardedRun(parseScenario(text, file), FUZZ_LIMITS, FUZZ_REPLICATIONS);
     const run = runScenario(sc, { replications: FUZZ_REPLICATIONS });
     const unavailable: Unavailable[] = [];
     const analytic = available('analytic expectations', unavailable, () => analyze(run.scenario, CLI_ANALYTIC_BUDGET));
